@@ -1,0 +1,6 @@
+"""`python -m checker` is the `crosscheck` command."""
+import sys
+
+from checker.cli import main
+
+sys.exit(main())

@@ -1,0 +1,101 @@
+"""Comparators: the registry rule files choose from, by versioned name.
+
+A comparator says how two claims about one fact relate: the same value, different values that
+their stated bounds reconcile ("over 1,500" and "around 3,000"), different values, or values
+that cannot be compared (a weekday and a calendar date). Names carry a version so that a
+rule file keeps its meaning when a comparator's behaviour changes.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from checker.model import Claim
+
+
+class Verdict(Enum):
+    SAME = "same"
+    COMPATIBLE = "bounds-compatible"
+    DIFFERENT = "different"
+    INCOMPARABLE = "incomparable"
+
+
+Resolver = Callable[[str, str], str]  # (source, name) -> entity id
+
+
+@dataclass(frozen=True)
+class Comparator:
+    compare: Callable[[Claim, Claim, dict[str, Any], Resolver], Verdict]
+    check: Callable[[dict[str, Any]], list[str]]  # parameter problems, as "key: problem"
+
+
+def _number_params(params: dict[str, Any]) -> list[str]:
+    problems = []
+    for key in ("tolerance", "absolute"):
+        value = params.get(key, 0.0)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
+            problems.append(f"{key}: must be a number >= 0, not {value!r}")
+    unknown = set(params) - {"tolerance", "absolute"}
+    problems.extend(f"{key}: unknown parameter" for key in sorted(unknown))
+    return problems
+
+
+def _no_params(params: dict[str, Any]) -> list[str]:
+    return [f"{key}: unknown parameter" for key in sorted(params)]
+
+
+def interval(claim: Claim) -> tuple[float, float]:
+    """The values a claim allows, from its qualifier: "over 10,000" -> [10000, inf)."""
+    value = float(claim.value)
+    low = claim.low if claim.low is not None else (-math.inf if claim.qualifier in {"upper-bound"} else value)
+    high = claim.high if claim.high is not None else (math.inf if claim.qualifier in {"lower-bound"} else value)
+    if claim.qualifier == "upper-bound" and claim.low is None:
+        low = 0.0
+    return low, high
+
+
+def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
+    """Numbers equal within `tolerance` (relative) or `absolute`; else reconciled by bounds or not."""
+    va, vb = float(a.value), float(b.value)
+    allowed = max(float(params.get("absolute", 0.0)), float(params.get("tolerance", 0.0)) * max(abs(va), abs(vb)))
+    if abs(va - vb) <= allowed + 1e-9 and a.qualifier == b.qualifier:
+        return Verdict.SAME
+    if abs(va - vb) <= allowed + 1e-9 and "range" not in {a.qualifier, b.qualifier}:
+        return Verdict.SAME
+    (la, ha), (lb, hb) = interval(a), interval(b)
+    if la - allowed <= hb and lb - allowed <= ha:
+        return Verdict.COMPATIBLE
+    return Verdict.DIFFERENT
+
+
+_ISO = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
+    """Dates agree when they name the same day at the precision both give."""
+    da, db = _ISO.match(str(a.value)), _ISO.match(str(b.value))
+    if da is None or db is None:
+        if da is None and db is None:
+            return Verdict.SAME if str(a.value).lower() == str(b.value).lower() else Verdict.INCOMPARABLE
+        return Verdict.INCOMPARABLE
+    parts = [(x, y) for x, y in zip(da.groups(), db.groups()) if x and y and "XXXX" not in (x, y)]
+    if not parts:
+        return Verdict.INCOMPARABLE
+    return Verdict.SAME if all(x == y for x, y in parts) else Verdict.DIFFERENT
+
+
+def same_entity(a: Claim, b: Claim, _: dict[str, Any], resolve: Resolver) -> Verdict:
+    """Role holders agree when they resolve to one entity."""
+    same = resolve(a.source, str(a.value)) == resolve(b.source, str(b.value))
+    return Verdict.SAME if same else Verdict.DIFFERENT
+
+
+COMPARATORS: dict[str, Comparator] = {
+    "relative-tolerance.v1": Comparator(relative_tolerance, _number_params),
+    "same-date.v1": Comparator(same_date, _no_params),
+    "same-entity.v1": Comparator(same_entity, _no_params),
+}

@@ -1,0 +1,166 @@
+"""The pipeline end to end: sources -> claims -> alignment -> rules -> discrepancies.
+
+`run()` is what `crosscheck check` calls; `detect()` is the pure step that applies rules to
+aligned groups, so it can be tested and reused (by the store) without parsing anything.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.align import align
+from checker.compare import COMPARATORS, Verdict, interval
+from checker.entities import EntityIndex, resolve_entities
+from checker.explain import consensus, group_reason, pair_reason
+from checker.lexicon import Lexicon
+from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
+from checker.rules import Rule
+from checker.sources import DEFAULT_MAX_BYTES, read_paths
+
+Progress = Callable[[int, int], None]  # (done, total)
+_MIN_SOURCES_PER_JOB = 40
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run reads and groups its inputs."""
+
+    stories: str = "field"  # "field": story field or header, else one story; "folder": one per folder
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+
+
+def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options: Options = Options(),
+        progress: Progress | None = None) -> Report:
+    """Read, extract, align and check `paths`; the returned report is ready for any reporter."""
+    started = time.perf_counter()
+    read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder")
+    extracted = list(extract_all(read.sources, lexicon, jobs=options.jobs, progress=progress))
+    return build_report(extracted, read.skipped, rules, lexicon, started=started)
+
+
+def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,
+                progress: Progress | None = None) -> Iterable[SourceClaims]:
+    """Parse and extract every source, in order (spaCy spreads parsing over `jobs` processes).
+
+    Worker processes cost a model load each, so small inputs are parsed in this process.
+    """
+    from checker.extract import extract
+    from checker.nlp import parse
+
+    jobs = jobs if len(sources) >= _MIN_SOURCES_PER_JOB * jobs else 1
+    for done, (source, doc) in enumerate(zip(sources, parse((s.text for s in sources), n_process=jobs)), 1):
+        yield extract(source, doc, lexicon)
+        if progress is not None:
+            progress(done, len(sources))
+
+
+def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], rules: Sequence[Rule],
+                 lexicon: Lexicon, *, started: float | None = None) -> Report:
+    """Align extracted claims within their stories and apply the rules."""
+    started = time.perf_counter() if started is None else started
+    entities = resolve_entities(extracted, lexicon)
+    sources = tuple(item.source for item in extracted)
+    claims = tuple(claim for item in extracted for claim in item.claims)
+    story_of = {source.id: source.story or "" for source in sources}
+    groups = align(claims, story_of, entities, lexicon)
+    published = {source.id: source.published for source in sources}
+    discrepancies = detect(groups, rules, entities, published, lexicon)
+    return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
+                  discrepancies=tuple(discrepancies), skipped=tuple(skipped), rules=tuple(rules),
+                  elapsed=time.perf_counter() - started)
+
+
+def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,
+           published: dict[str, str | None], lexicon: Lexicon) -> list[Discrepancy]:
+    """Apply every rule that fits each group; a group whose sources differ is a discrepancy."""
+    found: list[Discrepancy] = []
+    for group in groups:
+        for rule in rules:
+            if rule.applies_to(group.kind, group.claims[0].subtype):
+                discrepancy = _check(group, rule, entities, published, lexicon)
+                if discrepancy is not None:
+                    found.append(discrepancy)
+    severity_order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda d: (severity_order[d.severity], d.story, d.rule, d.topic))
+
+
+def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict[str, str | None],
+           lexicon: Lexicon) -> Discrepancy | None:
+    compare = COMPARATORS[rule.comparator].compare
+    different: list[tuple[Claim, Claim]] = []
+    compatible = False
+    claims = group.claims
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            if a.source == b.source:
+                continue
+            verdict = compare(a, b, rule.params, entities.resolve)
+            if verdict is Verdict.DIFFERENT:
+                different.append((a, b))
+            elif verdict is Verdict.COMPATIBLE:
+                compatible = True
+    if not different and not compatible:
+        return None
+    reasons = [pair_reason(a, b, published, lexicon) for a, b in different]
+    reason = group_reason(reasons)
+    middle, per_source = consensus(claims)
+    outliers = tuple(c.id for c in claims if _is_outlier(c, middle, rule, entities))
+    values = sorted({_display(c) for c in claims})
+    return Discrepancy(
+        id=fingerprint(rule.id, group.story, group.key, values),
+        rule=rule.id,
+        slug=rule.slug,
+        kind=group.kind,
+        severity=rule.severity_for(reason),
+        topic=group.topic,
+        story=group.story,
+        claims=tuple(c.id for c in claims),
+        reason=reason,  # type: ignore[arg-type]
+        message=f"{len(per_source)} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
+        consensus=middle,
+        outliers=outliers,
+        explanation=_explanation(reasons, different),
+    )
+
+
+def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> str:
+    """A stable id: the same rule, fact and values give the same id in every run."""
+    digest = hashlib.sha1("\x1f".join([rule_id, story, key, *values]).encode()).hexdigest()
+    return f"{rule_id}-{digest[:12]}"
+
+
+def _display(claim: Claim) -> str:
+    if isinstance(claim.value, str):
+        return claim.value
+    value = float(claim.value)
+    number = f"{int(value):,}" if value.is_integer() else f"{value:,.2f}"
+    marks = {"lower-bound": ">=", "upper-bound": "<=", "approx": "~"}
+    unit = f" {claim.unit}" if claim.kind in {"money", "quantity"} and claim.unit else ""
+    if claim.kind == "percent":
+        unit = "%"
+    if claim.qualifier == "range" and claim.low is not None and claim.high is not None:
+        return f"{claim.low:,.0f}-{claim.high:,.0f}{unit}"
+    return f"{marks.get(claim.qualifier, '')}{number}{unit}"
+
+
+def _is_outlier(claim: Claim, middle: float | str | None, rule: Rule, entities: EntityIndex) -> bool:
+    if middle is None:
+        return False
+    if isinstance(middle, str) or isinstance(claim.value, str):
+        if claim.kind == "role":
+            return entities.resolve(claim.source, str(claim.value)) != entities.resolve("", str(middle))
+        return str(claim.value) != str(middle)
+    low, high = interval(claim)
+    tolerance = max(float(rule.params.get("absolute", 0.0)), float(rule.params.get("tolerance", 0.0)) * abs(middle))
+    return not (low - tolerance <= middle <= high + tolerance)
+
+
+def _explanation(reasons: list[str], pairs: list[tuple[Claim, Claim]]) -> str:
+    if not pairs:
+        return "The values differ, but the qualifiers the sources use (over, up to, about) make them compatible."
+    lines = [f"{a.source} '{a.text}' vs {b.source} '{b.text}': {reason}" for (a, b), reason in zip(pairs, reasons)]
+    return "; ".join(lines[:6]) + (f"; and {len(lines) - 6} more pairs" if len(lines) > 6 else "")

@@ -1,0 +1,97 @@
+"""Stage 2: sources -> claims.
+
+`extract(source, doc)` turns one parsed article into its claims and entity mentions. Each kind
+has its own module (numbers, dates, roles); this one repairs what NER gets wrong about names,
+decides which lines are article prose, and ties each sentence's date to its other claims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from checker import EXTRACTOR_VERSION
+from checker.extract.context import ENTITY_LABELS, Prose, entity_name
+from checker.extract.dates import date_claims
+from checker.extract.numbers import numeric_claims
+from checker.extract.roles import role_claims
+from checker.lexicon import Lexicon
+from checker.model import Claim, Mention, Source, SourceClaims
+
+__all__ = ["extract"]
+
+
+def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
+    """Every claim and entity mention in one parsed source."""
+    repair_entities(doc, lexicon)
+    prose = Prose.of(doc.text)
+    extractor = EXTRACTOR_VERSION
+    claims: list[Claim] = []
+    sentence_dates: dict[int, str] = {}
+    for span, claim, value in date_claims(doc, source_id=source.id, published=source.published,
+                                          lexicon=lexicon, prose=prose, extractor=extractor):
+        sentence_dates.setdefault(span.sent.start, value)
+        if claim is not None:
+            claims.append(claim)
+    for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor):
+        sentence = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        date = sentence_dates.get(sentence.sent.start) if sentence is not None else None
+        claims.append(replace(claim, event_date=date) if date else claim)
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    unique = {claim.id: claim for claim in claims}
+    mentions = tuple(
+        Mention(entity_name(ent.text, ent.label_, lexicon), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
+        for ent in doc.ents if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
+        and entity_name(ent.text, ent.label_, lexicon))
+    return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
+
+
+def _mention_label(ent: Span, lexicon: Lexicon) -> str:
+    """Nationalities name their country: a NORP that maps to a place is a GPE mention."""
+    if ent.label_ == "NORP" and entity_name(ent.text, ent.label_, lexicon) != ent.text.strip():
+        return "GPE"
+    return ent.label_
+
+
+def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
+    """Fix NER's usual slips on names before anything reads them.
+
+    - a hyphenated last part left outside ("Yoon Suk" + "-yeol") joins the name;
+    - an office title or honorific inside a PERSON span ("President Yoon") is cut off, so the
+      name is the person and the title can be read as a role.
+    """
+    fixed: list[Span] = []
+    changed = False
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if ent.label_ == "PERSON":
+            while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+                end += 2
+            while end - start > 1 and (_is_title_word(doc[start].lower_, lexicon)):
+                start += 1
+            if doc[end - 1].lower_ in {"'s", "’s"} and end - start > 1:
+                end -= 1
+        if (start, end) != (ent.start, ent.end):
+            changed = True
+        fixed.append(Span(doc, start, end, label=ent.label_))
+    if changed:
+        doc.ents = _without_overlaps(fixed)
+    doc.user_data.pop("crosscheck.entity_index", None)
+
+
+def _is_title_word(word: str, lexicon: Lexicon) -> bool:
+    word = re.sub(r"\.$", "", word)
+    return word in lexicon.honorifics or any(title.split()[0] == word for title in lexicon.office_of_title)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)

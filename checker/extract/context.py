@@ -1,0 +1,239 @@
+"""What surrounds a claim in its sentence: predicate, actors, modality and attribution.
+
+Shared by every extractor. All functions read a parsed spaCy sentence and the lexicon; none
+keeps state. The dependency parse is the evidence: a number is "deployed" because its noun
+is the object of "deploy", not because "deploy" appears somewhere nearby.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from checker.lexicon import Lexicon
+
+ENTITY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
+ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+_CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
+_SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$|[\"”’)]\s*$")
+_TERMINAL = re.compile(r"[!?:;][\"'”’)\]]*\s*$")
+_MAX_CLIMB = 8
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Which lines of a text are running prose (not menus, bylines or link lists)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    prose: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Prose:
+        starts, ends, prose = [], [], []
+        offset = 0
+        for line in text.split("\n"):
+            starts.append(offset)
+            ends.append(offset + len(line))
+            prose.append(is_prose_line(line))
+            offset += len(line) + 1
+        return cls(tuple(starts), tuple(ends), tuple(prose))
+
+    def line_at(self, char: int) -> int:
+        from bisect import bisect_right
+
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def is_prose(self, char: int) -> bool:
+        return self.prose[self.line_at(char)]
+
+    def sentence(self, doc: Doc, token: Token) -> tuple[str, int]:
+        """The token's sentence, clipped to its line: (text, start offset)."""
+        sent = token.sent
+        line = self.line_at(token.idx)
+        start = max(sent.start_char, self.starts[line])
+        end = min(sent.end_char, self.ends[line])
+        text = doc.text[start:end]
+        stripped = text.lstrip()
+        return stripped.rstrip(), start + (len(text) - len(stripped))
+
+
+def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool:
+    """Whether a line reads as article prose rather than a menu, a byline or a list of links.
+
+    A line ending in a full stop (or a closing quote) is prose; a question, exclamation or
+    unpunctuated line is prose only when it is not in Title Case, as headlines of other
+    stories are, and an unpunctuated one must also be long.
+    """
+    stripped = line.strip().lstrip("*•·-–— ").strip()
+    words = stripped.split()
+    if len(words) < min_words:
+        return False
+    alphabetic = [w for w in words if w[:1].isalpha()]
+    title_case = sum(w[0].isupper() for w in alphabetic) / max(1, len(alphabetic))
+    if _SENTENCE_END.search(stripped):
+        return True
+    if _TERMINAL.search(stripped):
+        return title_case < 0.5
+    return len(words) >= long_line and title_case < 0.5
+
+
+def entity_name(text: str, label: str, lexicon: Lexicon) -> str:
+    """A mention's canonical surface: possessive and article dropped, demonyms made places.
+
+    "South Korea's" -> "South Korea"; NORP "North Korean" -> "North Korea"; "U.S." -> "United States".
+    """
+    cleaned = re.sub(r"[’']s?$", "", text.strip()).strip()
+    cleaned = re.sub(r"^(the|The)\s+", "", cleaned)
+    key = cleaned.lower()
+    if label in {"NORP", "GPE", "LOC"}:
+        if key in lexicon.demonyms:
+            return lexicon.demonyms[key]
+        if key in lexicon.place_alias:
+            return lexicon.place_alias[key]
+        if label == "NORP" and key.endswith("s") and key[:-1] in lexicon.demonyms:  # "Ukrainians"
+            return lexicon.demonyms[key[:-1]]
+    return cleaned
+
+
+def token_entity(token: Token) -> Span | None:
+    """The named entity a token belongs to, if any (indexed once per document)."""
+    if not token.ent_type_:
+        return None
+    index = token.doc.user_data.get("crosscheck.entity_index")
+    if index is None:
+        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+        token.doc.user_data["crosscheck.entity_index"] = index
+    return index.get(token.i)
+
+
+def entities_in(tokens: list[Token], lexicon: Lexicon, labels: frozenset[str] = ENTITY_LABELS) -> list[str]:
+    """Canonical names of the entities among `tokens`, in order, without repeats."""
+    names: list[str] = []
+    seen: set[int] = set()
+    for token in tokens:
+        ent = token_entity(token)
+        if ent is None or ent.label_ not in labels or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        name = entity_name(ent.text, ent.label_, lexicon)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def noun_modifiers(noun: Token, skip: set[int]) -> list[Token]:
+    """The words that narrow a noun: adjectives, compounds, possessors (left of the noun)."""
+    found: list[Token] = []
+    for child in noun.lefts:
+        if child.i in skip or child.dep_ in {"det", "nummod", "quantmod", "punct", "case", "predet", "cc"}:
+            continue
+        if child.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"}:
+            found.extend(t for t in child.subtree if t.i not in skip and t.dep_ not in {"case", "punct", "det"})
+    return sorted(found, key=lambda t: t.i)
+
+
+def is_predicate(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.dep_ in {"ROOT", "ccomp", "conj"})
+
+
+def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
+    """The nearest verb above `token` that says what happened (relational verbs are passed)."""
+    current = token
+    for _ in range(_MAX_CLIMB):
+        if current.head is current:
+            return current if is_predicate(current) and current.lemma_ not in lexicon.relational_verbs else None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"} and current.lemma_.lower() not in lexicon.relational_verbs:
+            return current
+    return None
+
+
+def actor_of(verb: Token | None) -> Token | None:
+    """The verb's active subject or passive agent, following xcomp/conj chains upward."""
+    current = verb
+    for _ in range(4):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
+    """fact, plan, estimate or denial: the cue nearest the predicate wins."""
+    current = predicate
+    for _ in range(_MAX_CLIMB):
+        if current is None:
+            return "fact"
+        lemma = current.lemma_.lower()
+        if lemma in lexicon.predicate_class and lexicon.predicate_class[lemma] in lexicon.predicate_modality:
+            return lexicon.predicate_modality[lexicon.predicate_class[lemma]]
+        cues = [child for child in current.children
+                if child.dep_ in {"aux", "advmod", "neg", "auxpass"} and child.lemma_.lower() in lexicon.modality_cues]
+        if cues:
+            return lexicon.modality_cues[cues[0].lemma_.lower()]
+        if current is not predicate and lemma in lexicon.modality_cues:
+            return lexicon.modality_cues[lemma]
+        if current.head is current or current.dep_ not in _CLAUSE_LINKS | {"ROOT"}:
+            return "fact"
+        current = current.head
+    return "fact"
+
+
+def _phrase(token: Token) -> str:
+    """A noun phrase's words without its relative clauses, at most 12 of them."""
+    dropped = {t.i for child in token.children if child.dep_ in {"relcl", "acl", "appos", "advcl"}
+               for t in child.subtree}
+    words = [t for t in token.subtree if t.i not in dropped and not t.is_space and t.i - token.left_edge.i < 12]
+    while words and words[-1].is_punct:
+        words.pop()
+    text = "".join(t.text_with_ws for t in words).strip()
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"^(the|a|an|The|A|An)\s+", "", text)
+
+
+def attribution_of(predicate: Token | None, sentence: Span, lexicon: Lexicon) -> str | None:
+    """Who the sentence says the claim comes from ("according to X", "X said ...")."""
+    for token in sentence:
+        lowered = token.text.lower()
+        for phrase in lexicon.attribution_phrases:
+            first, *rest = phrase.split()
+            if lowered != first:
+                continue
+            tail = [t.text.lower() for t in sentence.doc[token.i + 1: token.i + 1 + len(rest)]]
+            if tail != rest:
+                continue
+            after = token.i + len(rest)
+            objects = [t for t in sentence.doc[after: sentence.end] if t.dep_ == "pobj" and t.head.i == after] \
+                or [t for t in token.subtree if t.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0])
+    current = predicate
+    for _ in range(_MAX_CLIMB):
+        if current is None or current.head is current:
+            break
+        parent = current.head
+        if parent.lemma_.lower() in lexicon.attribution_verbs and current.dep_ in _CLAUSE_LINKS | {"dobj"}:
+            subject = next((c for c in parent.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return _phrase(subject)
+        current = parent
+    if predicate is not None and predicate.lemma_.lower() in lexicon.attribution_verbs:
+        return None
+    # "..., police said." attached as the sentence root above the claim's clause
+    root = sentence.root
+    if root.lemma_.lower() in lexicon.attribution_verbs and predicate is not None and predicate is not root:
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return _phrase(subject)
+    return None
+

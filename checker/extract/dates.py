@@ -1,0 +1,154 @@
+"""Date claims: when an event happened, placed on the calendar when the source allows.
+
+Relative dates ("on Sunday", "last week") are resolved against the source's publication
+date with dateparser, preferring the past as news does; without a publication date they stay
+as written ("Sunday"), and a day without a year becomes "XXXX-11-07" (ISO 8601-2's
+unspecified year) so that two sources can still agree on it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from checker.extract.context import (
+    Prose, actor_of, attribution_of, entities_in, governing_predicate, modality_of,
+)
+from checker.lexicon import Lexicon
+from checker.model import Claim, Subject
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DURATION = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)"
+                       r"[\s-]+(years?|months?|weeks?|days?|hours?|decades?|centuries|minutes?)\b(?!\s+ago)")
+_AGE = re.compile(r"year[\s-]*old|\bage[sd]?\b", re.IGNORECASE)
+_CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|tomorrow|ago|"
+                       r"last|this|next|earlier|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:on|in|since|by|during|until|till|from|at|of|the|earlier|later|early|late|mid-?)\s+",
+                   re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
+def is_calendar_date(text: str) -> bool:
+    """A date phrase that points at a day, month or year (not a duration or an age)."""
+    return bool(_CALENDAR.search(text)) and not _DURATION.search(text) and not _AGE.search(text)
+
+
+def resolve(text: str, published: str | None) -> tuple[str, bool]:
+    """The date `text` names, as ISO (YYYY, YYYY-MM, YYYY-MM-DD or XXXX-MM-DD) when possible.
+
+    Returns:
+        (value, resolved): the value, and whether it is placed on the calendar.
+    """
+    phrase = text.strip()
+    while (stripped := _LEAD.sub("", phrase)) != phrase:
+        phrase = stripped
+    phrase = phrase.rstrip(".,")
+    lowered = phrase.lower()
+    if not _YEAR.search(phrase) and not published:
+        return _unanchored(phrase), False
+    if published and lowered in _WEEKDAYS and _WEEKDAYS[dt.date.fromisoformat(published).weekday()] == lowered:
+        return published, True  # "on Sunday" in a Sunday paper is that day
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if published:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published) + dt.timedelta(hours=23, minutes=59)
+    try:
+        parsed = _dateparser().parse(phrase, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on odd input: keep the phrase as written
+        parsed = None
+    if parsed is None:
+        return _unanchored(phrase), False
+    period = _period(lowered)
+    if period == "year":
+        return f"{parsed.year:04d}", True
+    if period == "month":
+        return f"{parsed.year:04d}-{parsed.month:02d}", True
+    if period == "week":
+        return phrase, False  # "last week" names no single day
+    return parsed.date().isoformat(), True
+
+
+@lru_cache(maxsize=1)
+def _dateparser():  # noqa: ANN202 - the dateparser module, imported on first use
+    import dateparser
+
+    return dateparser
+
+
+def _unanchored(phrase: str) -> str:
+    """A date with no year and no publication date: a weekday, or a month and day."""
+    lowered = phrase.lower()
+    if lowered in _WEEKDAYS:
+        return phrase.capitalize()
+    match = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", lowered)
+    swapped = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})", lowered)
+    if not match and not swapped:
+        return phrase
+    month_word, day = (match.group(1), match.group(2)) if match else (swapped.group(2), swapped.group(1))
+    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_word.rstrip(".")[:3]))
+    return f"XXXX-{month:02d}-{int(day):02d}"
+
+
+def _period(phrase: str) -> str:
+    """How precise a date phrase is: year, month, week or day."""
+    if re.fullmatch(r"(?:1[89]|20)\d\d|(?:last|this|next)\s+year", phrase):
+        return "year"
+    if re.fullmatch(rf"{_MONTH}(?:,?\s+(?:of\s+)?(?:1[89]|20)\d\d)?|(?:last|this|next)\s+month", phrase):
+        return "month"
+    if re.search(r"\bweek\b", phrase):
+        return "week"
+    return "day"
+
+
+def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and prose.is_prose(ent.start_char) and is_calendar_date(ent.text):
+            yield ent
+
+
+def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lexicon, prose: Prose,
+                extractor: str) -> Iterator[tuple[Span, Claim | None, str]]:
+    """Yield (span, claim or None, value) for every calendar date in prose.
+
+    A claim is made only for dates of an event (a predicate that is not a reporting verb);
+    the value is returned for every date so that the sentence's other claims can carry it.
+    """
+    for span in date_spans(doc, prose):
+        value, resolved = resolve(span.text, published)
+        predicate = governing_predicate(span.root, lexicon)
+        lemma = predicate.lemma_.lower() if predicate is not None else None
+        predicate_class = lexicon.predicate_class.get(lemma or "", lemma)
+        if predicate is None or predicate_class == lexicon.speech_class:
+            yield span, None, value
+            continue
+        objects = [c for c in predicate.children if c.dep_ in {"dobj", "nsubjpass", "attr"} and c.pos_ in {"NOUN", "PROPN"}]
+        event = " ".join([lemma or ""] + [o.lemma_.lower() for o in objects[:1]])
+        actor = actor_of(predicate)
+        anchors = entities_in(list(actor.subtree), lexicon) if actor is not None else []
+        sentence, _ = prose.sentence(doc, span[0])
+        clause = list(predicate.subtree)
+        claim = Claim(
+            id=f"{source_id}#date@{span.start_char}",
+            source=source_id,
+            kind="date",
+            subject=Subject(text=event.strip(), head=lemma or "", concept=None,
+                            modifiers=tuple(o.lemma_.lower() for o in objects[:1]), predicate=lemma,
+                            predicate_class=predicate_class, anchors=tuple(anchors[:2])),
+            value=value,
+            unit="date" if resolved else None,
+            qualifier="exact",
+            modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
+            attribution=attribution_of(predicate, span.sent, lexicon),
+            text=span.text,
+            sentence=sentence,
+            start=span.start_char,
+            end=span.end_char,
+            entities=tuple(anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]),
+            extractor=extractor,
+        )
+        yield span, claim, value

@@ -1,0 +1,436 @@
+"""Numeric claims: counts, casualties, money, percentages and physical quantities.
+
+spaCy finds the numbers and the parse says what they count; quantulum3 is asked only about
+spans where a unit is at stake ("155mm", "7 km"), because on whole text it misreads days,
+years and words as quantities. Numbers that are not amounts of anything (years, ages, times,
+phone and street numbers, model names like "K-2") are filtered out here, not downstream.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from checker.extract.context import (
+    Prose, actor_of, attribution_of, entities_in, entity_name, governing_predicate, modality_of,
+    noun_modifiers, token_entity,
+)
+from checker.lexicon import Lexicon
+from checker.model import Claim, Subject
+from checker.normalize import NUMBER_WORDS, Amount, parse_amount
+
+NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
+                             "century", "time", "night", "weekend", "term", "round", "point", "percent",
+                             "per", "cent", "%", "degree", "inch", "foot", "mile", "meter", "metre", "km",
+                             "kilometer", "kilometre", "ton", "tonne", "pound", "kilogram", "kg", "grade",
+                             "page", "edition", "chapter", "episode", "season", "goal", "run", "yard"})
+_EXCLUDED = re.compile(
+    r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # phone numbers
+    r"|\b\d{1,2}:\d{2}\b"  # clock times
+    r"|\b\d{1,6}(?:\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?(?:[A-Z][\w.'-]*\s+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy"
+    r"|Parkway|Pkwy|Terrace|Circle|Trail|Pike|Square)\b\.?)"  # street addresses
+    r"|\b\d{1,6}\s+block\b"
+    r"|\b[A-Za-z]{1,4}-\d+[A-Za-z]?\b"  # model names: K-2, F-16, COVID-19, I-95
+    r"|\b(?:No|Nos|Route|Interstate|Highway|Hwy|Channel|Flight|Article|Section|Chapter|Model|Mach|Room|Unit"
+    r"|Apt|Suite|Gate|Pier|Precinct|District|Ward|Act|Resolution|Amendment|Game|Week|Day|Level|Grade|Class|Type"
+    r"|Phase|Stage|Volume|Vol|Page|Category|Cat|Camp|Building|Block|Lot|Exit|Mile|Station)\.?\s+\d+\b"
+    r"|\b\d+\s+in\s+\d+\b"  # odds: "1 in 4"
+    r"|\b\d+\s*-\s*year\s*-?\s*old\b|\b\d+\s+years?\s+old\b"  # ages
+    r"|\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*"
+    r"|\b\d{5}(?:-\d{4})?\b(?=\s*$|\s*[,.]?\s*(?:USA|U\.S\.))"  # ZIP codes
+    r"|https?://\S+|www\.\S+|\S+@\S+"
+    r"|\b\d+(?:st|nd|rd|th)\b",
+)
+
+
+@dataclass(frozen=True)
+class _Context:
+    doc: Doc
+    source_id: str
+    lexicon: Lexicon
+    prose: Prose
+    excluded: tuple[tuple[int, int], ...]
+    extractor: str
+
+
+def excluded_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of numbers that are names or labels, not amounts."""
+    return tuple(match.span() for match in _EXCLUDED.finditer(text))
+
+
+def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
+                   extractor: str) -> Iterator[Claim]:
+    """Yield every numeric claim in `doc` (one parsed source)."""
+    context = _Context(doc, source_id, lexicon, prose, excluded_ranges(doc.text), extractor)
+    for span in number_spans(doc, lexicon):
+        if not prose.is_prose(span.start_char) or _is_excluded(span, context.excluded):
+            continue
+        claim = _claim_for(span, context)
+        if claim is not None:
+            yield claim
+
+
+def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
+    """Numeric entities, plus number words and vague amounts NER left unlabelled."""
+    covered: set[int] = set()
+    spans: list[Span] = []
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        if ent.label_ in NUMERIC_LABELS:
+            spans.append(ent)
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        lowered = token.lower_
+        if index in covered or not (token.like_num or lowered in NUMBER_WORDS or lowered in lexicon.vague):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(doc) and end not in covered and (doc[end].like_num or doc[end].lower_ in NUMBER_WORDS):
+            end += 1
+        spans.append(doc[index:end])
+        index = end
+    for span in sorted(spans, key=lambda s: s.start):
+        yield _with_qualifier(span, lexicon)
+
+
+def _with_qualifier(span: Span, lexicon: Lexicon) -> Span:
+    """Grow the span left over a qualifier or currency sign that NER left outside."""
+    doc = span.doc
+    for width in (3, 2, 1):
+        start = span.start - width
+        if start < 0 or start < span.sent.start:
+            continue
+        words = doc[start:span.start].text.lower()
+        if words in lexicon.qualifiers or words in lexicon.vague or words in lexicon.currencies:
+            return doc[start:span.end]
+    return span
+
+
+def _is_excluded(span: Span, excluded: tuple[tuple[int, int], ...]) -> bool:
+    start, end = span.start_char, span.end_char
+    return any(lo <= start < hi or lo < end <= hi for lo, hi in excluded)
+
+
+def _claim_for(span: Span, context: _Context) -> Claim | None:
+    lexicon = context.lexicon
+    label = span.label_ if span.label_ in NUMERIC_LABELS else ""
+    after = context.doc[span.end: span.end + 2]
+    after_words = [t.lower_ for t in after]
+    text = span.text
+    lowered = text.lower()
+    if label == "PERCENT" or "%" in text or "percent" in lowered or "per cent" in lowered \
+            or (after_words and after_words[0] in {"%", "percent", "pct"}):
+        return _percent(span, context)
+    currency = _currency(span, after_words, lexicon)
+    if label == "MONEY" or currency:
+        return _money(span, currency, context)
+    if label == "QUANTITY" or _looks_like_unit(after):
+        quantity = _quantity(span, context)
+        if quantity is not None or label == "QUANTITY":
+            return quantity
+    return _count(span, context)
+
+
+# --- amounts -------------------------------------------------------------------------------
+
+def _amount(span: Span, lexicon: Lexicon, *, strip: str = "") -> Amount | None:
+    text = span.text
+    if strip:
+        text = re.sub(strip, " ", text, flags=re.IGNORECASE)
+    return parse_amount(text, lexicon)
+
+
+def _is_year(span: Span, amount: Amount) -> bool:
+    digits = span.text.strip()
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", digits)) and amount.qualifier == "exact"
+
+
+def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | None:
+    for token in span:
+        if token.lower_ in lexicon.currencies and not token.like_num:
+            return lexicon.currencies[token.lower_]
+        for symbol in ("us$", "c$", "a$", "r$", "$", "€", "£", "₩", "₴", "₽", "¥", "₹"):
+            if token.text.lower().startswith(symbol):
+                return lexicon.currencies[symbol]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in lexicon.currencies and not before.is_alpha:
+        return lexicon.currencies[before.lower_]
+    if after_words and after_words[0] in lexicon.currencies and after_words[0] not in {"real", "won", "pound"}:
+        return lexicon.currencies[after_words[0]]
+    if after_words and after_words[0] in {"won", "pounds", "pound"} and span.label_ == "MONEY":
+        return lexicon.currencies[after_words[0]]
+    return None
+
+
+def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
+    symbols = r"(us\$|c\$|a\$|r\$|[$€£₩₴₽¥₹])|\b(" + "|".join(
+        re.escape(w) for w in context.lexicon.currencies if w.isalpha()) + r")\b"
+    amount = _amount(span, context.lexicon, strip=symbols)
+    if amount is None:
+        return None
+    noun = _counted_noun(span)
+    return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
+
+
+def _percent(span: Span, context: _Context) -> Claim | None:
+    amount = _amount(span, context.lexicon, strip=r"%|per\s*cent|percent|pct")
+    if amount is None:
+        return None
+    return _build(span, context, kind="percent", amount=amount, unit="percent", noun=_percent_subject(span))
+
+
+def _percent_subject(span: Span) -> Token | None:
+    """What a percentage is of: the noun it modifies, else the subject of its verb."""
+    noun = _counted_noun(span)
+    if noun is not None:
+        return noun
+    verb = span.root.head
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+            return subject
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return None
+
+
+@lru_cache(maxsize=1)
+def _quantulum_parser():  # noqa: ANN202 - third-party module object
+    import warnings
+
+    with warnings.catch_warnings():  # it warns that its optional classifier is not installed
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser
+    return parser
+
+
+def _looks_like_unit(after: Span) -> bool:
+    """A short lowercase word or symbol after a number may be a unit ("10 km", "7kg")."""
+    if not len(after):
+        return False
+    word = after[0]
+    return (word.is_alpha and word.is_lower and len(word) <= 4 and word.lower_ not in NUMBER_WORDS
+            and word.pos_ not in {"ADP", "CCONJ", "DET", "PRON", "VERB", "AUX"}) or word.text in {"°", "°C", "°F"}
+
+
+def _quantity(span: Span, context: _Context) -> Claim | None:
+    doc = context.doc
+    end = span.end
+    if end < len(doc) and _looks_like_unit(doc[end:end + 1]) and not span.label_:
+        end += 1
+    surface = doc[span.start:end]
+    try:
+        found = _quantulum_parser().parse(surface.text)
+    except Exception:  # quantulum3 fails on odd input; then the span is simply no quantity
+        return None
+    physical = [q for q in found if q.unit.entity.name not in {"dimensionless", "currency", "time", "unknown"}]
+    if not physical:
+        return None
+    quantity = physical[0]
+    amount = _amount(span, context.lexicon, strip=r"[a-z°µ]+\.?$") if span.label_ else None
+    value = float(quantity.value)
+    if amount is None or amount.value != value:
+        amount = Amount(value, "exact", value, value)
+    noun = _counted_noun(surface)
+    return _build(surface, context, kind="quantity", amount=amount, unit=quantity.unit.name, noun=noun,
+                  concept_hint=quantity.unit.entity.name)
+
+
+# --- counts and casualties ----------------------------------------------------------------
+
+def _counted_noun(span: Span) -> Token | None:
+    """The noun a number counts: "over 10,000 troops" -> troops; "three of the victims" -> victims."""
+    doc = span.doc
+    inside = set(range(span.start, span.end))
+    for token in span:  # "dozens of people", "tens of thousands of protesters"
+        for child in token.children:
+            if child.lower_ == "of" and child.i not in inside:
+                objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
+                if objects:
+                    return objects[0]
+    root = span.root
+    # "12,000-strong force": the number modifies "strong", which modifies the noun
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"strong", "member"}:
+        head = doc[span.end + 1].head
+        return head if head.pos_ in {"NOUN", "PROPN"} else None
+    if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and root.head.i not in inside:
+        head = root.head
+        if head.pos_ in {"NOUN", "PROPN"} and not head.like_num:
+            return head
+        if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:  # "155 mm artillery shells"
+            return head.head
+    return None
+
+
+def _casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, lexicon: Lexicon) -> str | None:
+    """killed / wounded / missing / captured / shot, from the words that govern the number."""
+    found: list[str] = []
+    if noun is not None:
+        compound = " ".join(t.lower_ for t in noun.lefts if t.dep_ == "compound") + " " + noun.lemma_.lower()
+        for word in (compound.strip(), noun.lemma_.lower(), noun.lower_):
+            if word in lexicon.casualty_nouns:
+                found.append(lexicon.casualty_nouns[word])
+        for child in noun.children:
+            if child.dep_ in {"amod", "acl", "relcl"} and child.lower_ in lexicon.casualty_adjectives:
+                found.append(lexicon.casualty_adjectives[child.lower_])
+    doc = span.doc
+    for token in doc[span.end: min(span.end + 2, span.sent.end)]:  # "12 dead", "three injured"
+        if token.lower_ in lexicon.casualty_adjectives:
+            found.append(lexicon.casualty_adjectives[token.lower_])
+    verbs = []
+    if predicate is not None:
+        verbs.append(predicate)
+        verbs.extend(c for c in predicate.children if c.dep_ in {"conj", "oprd", "acomp", "xcomp"})
+        if predicate.dep_ == "conj":
+            verbs.append(predicate.head)
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in lexicon.casualty_verbs:
+            found.append(lexicon.casualty_verbs[lemma])
+        elif verb.lower_ in lexicon.casualty_adjectives and verb is not predicate:
+            found.append(lexicon.casualty_adjectives[verb.lower_])
+    if not found:
+        return None
+    return min(found, key=lexicon.casualty_precedence.index)
+
+
+def _count(span: Span, context: _Context) -> Claim | None:
+    lexicon = context.lexicon
+    amount = _amount(span, lexicon)
+    if amount is None or amount.value <= 0:
+        return None
+    noun = _counted_noun(span)
+    if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}):
+        return None
+    if span.label_ == "" and span.root.ent_type_ in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}:
+        return None
+    if _is_year(span, amount) and (noun is None or noun.tag_ != "NNS"):
+        return None
+    if noun is None:
+        noun = _toll_subject(span, lexicon)
+    predicate = governing_predicate(noun if noun is not None else span.root, lexicon)
+    concept = _concept(noun, lexicon) if noun is not None else None
+    subtype = None
+    if noun is None or concept in lexicon.person_concepts or concept is None:
+        subtype = _casualty_subtype(span, noun, predicate, lexicon)
+    if subtype is not None:
+        if noun is not None and noun.lemma_.lower() in lexicon.casualty_nouns:
+            concept = "people"
+        return _build(span, context, kind="casualties", amount=amount, unit="person", noun=noun,
+                      subtype=subtype, concept=concept or "people", predicate=predicate)
+    if noun is None:
+        return None  # a bare number with nothing counted is not a checkable claim
+    if amount.qualifier == "range" and span.text.lower().strip() in {"several", "many", "few", "a few"} \
+            and concept is None:
+        return None
+    unit = "person" if concept in lexicon.person_concepts else "item"
+    return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
+                  predicate=predicate)
+
+
+def _toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
+    """"the death toll rose to 34": a number reached by a verb is a figure for its subject."""
+    root = span.root
+    verb = root.head if root.dep_ in {"pobj", "attr", "dobj"} else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or verb.lemma_.lower() not in lexicon.relational_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    of = next((c for c in subject.children if c.lower_ == "of"), None)
+    inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if subject.lemma_.lower() in {"number", "total", "tally", "count", "figure"} and inner is not None:
+        return inner
+    return subject
+
+
+def _concept(noun: Token, lexicon: Lexicon) -> str | None:
+    compounds = [t.lower_ for t in noun.lefts if t.dep_ in {"compound", "amod"}]
+    candidates = []
+    if compounds:
+        candidates.append(f"{compounds[-1]} {noun.lemma_.lower()}")
+        candidates.append(f"{compounds[-1]} {noun.lower_}")
+    candidates += [noun.lemma_.lower(), noun.lower_]
+    return next((lexicon.concept_of[c] for c in candidates if c in lexicon.concept_of), None)
+
+
+# --- assembly ------------------------------------------------------------------------------
+
+def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: str, noun: Token | None,
+           subtype: str | None = None, concept: str | None = None, predicate: Token | None = None,
+           concept_hint: str | None = None) -> Claim:
+    lexicon = context.lexicon
+    skip = set(range(span.start, span.end))
+    if predicate is None:
+        predicate = governing_predicate(noun if noun is not None else span.root, lexicon)
+    modifiers = noun_modifiers(noun, skip) if noun is not None else []
+    if noun is not None:
+        subject_words = [t.text.lower() for t in modifiers if not t.like_num] + [noun.text.lower()]
+        subject_text = " ".join(subject_words)
+        head = noun.lemma_.lower()
+        if concept is None and kind not in {"money", "percent"}:
+            concept = _concept(noun, lexicon)
+    else:
+        head = ""
+        subject_text = predicate.lemma_.lower() if predicate is not None else ""
+    if kind == "quantity":
+        concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
+    anchors = _anchors(noun, modifiers, predicate, lexicon)
+    sentence, sentence_start = context.prose.sentence(context.doc, span[0])
+    clause = list(predicate.subtree) if predicate is not None else list(span.sent)
+    entities = anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]
+    predicate_lemma = predicate.lemma_.lower() if predicate is not None else None
+    return Claim(
+        id=f"{context.source_id}#{kind}@{span.start_char}",
+        source=context.source_id,
+        kind=kind,  # type: ignore[arg-type]
+        subject=Subject(
+            text=subject_text,
+            head=head,
+            concept=concept,
+            modifiers=tuple(t.text.lower() for t in modifiers),
+            predicate=predicate_lemma,
+            predicate_class=lexicon.predicate_class.get(predicate_lemma or "", predicate_lemma),
+            anchors=tuple(anchors),
+        ),
+        value=amount.value,
+        unit=unit,
+        subtype=subtype,
+        qualifier=amount.qualifier,  # type: ignore[arg-type]
+        low=amount.low,
+        high=amount.high,
+        modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
+        attribution=attribution_of(predicate, span.sent, lexicon),
+        text=span.text,
+        sentence=sentence,
+        start=span.start_char,
+        end=span.end_char,
+        entities=tuple(entities),
+        extractor=context.extractor,
+    )
+
+
+def _anchors(noun: Token | None, modifiers: list[Token], predicate: Token | None, lexicon: Lexicon) -> list[str]:
+    """Who the counted thing belongs to or who acts on it: "North Korean troops", "North Korea sent"."""
+    names = entities_in(modifiers, lexicon, frozenset({"GPE", "NORP", "ORG", "PERSON"}))
+    if noun is not None:
+        possessor = [t for t in noun.children if t.dep_ == "poss"]
+        names += [n for n in entities_in([t for p in possessor for t in p.subtree], lexicon) if n not in names]
+        if noun.ent_type_ in {"NORP", "GPE"} and (ent := token_entity(noun)) is not None:  # "Ukrainians"
+            names.append(entity_name(ent.text, ent.label_, lexicon))
+    if names:
+        return names
+    actor = actor_of(predicate)
+    if actor is not None and (noun is None or actor.i != noun.i):
+        actor_tokens = [t for t in actor.subtree if t.dep_ not in {"relcl", "acl"}]
+        return entities_in(actor_tokens, lexicon, frozenset({"GPE", "NORP", "ORG", "PERSON"}))[:2]
+    return []

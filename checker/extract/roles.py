@@ -1,0 +1,137 @@
+"""Role claims: who holds which office, for which country or organisation.
+
+Two shapes cover most news: a title before the name ("South Korean Defense Minister Kim Yong
+Hyun", "NATO Secretary General Mark Rutte") and a title in apposition after it ("Kim
+Yong-Hyun, South Korea's defense minister,"). Titles come from `rules/lexicon/offices.toml`;
+"former" and "deputy" change what a title claims.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from checker.extract.context import Prose, attribution_of, entity_name, governing_predicate, token_entity
+from checker.lexicon import Lexicon, Office
+from checker.model import Claim, Subject
+
+_JURISDICTION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC"})
+_WINDOW = 6  # tokens before a title searched for a nationality when none is attached
+
+
+def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
+                extractor: str) -> Iterator[Claim]:
+    """Yield a role claim for each person named with an office title."""
+    for person in persons:
+        if not prose.is_prose(person.start_char):
+            continue
+        found = _title_before(person, lexicon) or _title_after(person, lexicon)
+        if found is None:
+            continue
+        office, title_start, title_end, jurisdiction, span_start, span_end = found
+        holder = entity_name(person.text, "PERSON", lexicon)
+        sentence, _ = prose.sentence(doc, person[0])
+        predicate = governing_predicate(person.root, lexicon)
+        yield Claim(
+            id=f"{source_id}#role@{person.start_char}",
+            source=source_id,
+            kind="role",
+            subject=Subject(text=f"{jurisdiction or '?'} {office.name}", head=office.name, concept=office.name,
+                            anchors=(jurisdiction,) if jurisdiction else ()),
+            value=holder,
+            unit=None,
+            subtype="single" if office.single else "shared",
+            attribution=attribution_of(predicate, person.sent, lexicon),
+            text=doc.text[span_start:span_end],
+            sentence=sentence,
+            start=span_start,
+            end=span_end,
+            entities=tuple(x for x in (holder, jurisdiction) if x),
+            extractor=extractor,
+        )
+
+
+def _match_title(tokens: list[Token], lexicon: Lexicon) -> Office | None:
+    text = " ".join(t.lower_ for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    return lexicon.office_of_title.get(text)
+
+
+def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
+    doc = person.doc
+    sent_start = person.sent.start
+    for width in range(min(lexicon.max_title_words + 2, person.start - sent_start), 0, -1):
+        start = person.start - width
+        office = _match_title(list(doc[start:person.start]), lexicon)
+        if office is None:
+            continue
+        office, cut = _prefixed(office, doc, start, sent_start, lexicon)
+        if office is None:
+            return None
+        jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
+        return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
+    return None
+
+
+def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Lexicon) -> tuple[Office | None, int]:
+    """Apply "deputy"/"former" before a title: another office, or no current office at all."""
+    if start - 1 >= sent_start:
+        word = doc[start - 1].lower_.rstrip("-")
+        if word in lexicon.not_current_prefixes:
+            return None, start
+        if word in lexicon.other_office_prefixes:
+            return Office(f"{word} {office.name}", False), start - 1
+    return office, start
+
+
+def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: Lexicon) -> tuple[str | None, int]:
+    """The country or body right before a title ("South Korea's", "Polish", "NATO")."""
+    index = title_start - 1
+    if index >= sent_start and doc[index].lower_ in {"'s", "’s", "'"}:
+        index -= 1
+    if index >= sent_start and (ent := token_entity(doc[index])) is not None and ent.label_ in _JURISDICTION_LABELS:
+        return entity_name(ent.text, ent.label_, lexicon), ent.start
+    # "a Ukrainian delegation led by Defense Minister X": a nationality on a noun that governs the title
+    governors = set()
+    if title_start < len(doc):
+        governors = {t.i for t in doc[title_start].ancestors}
+    for token in reversed(doc[max(sent_start, title_start - _WINDOW):title_start]):
+        ent = token_entity(token)
+        if ent is not None and ent.label_ == "NORP" and ent.root.head.i in governors:
+            return entity_name(ent.text, ent.label_, lexicon), title_start
+    return None, title_start
+
+
+def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
+    """"Kim Yong-Hyun, South Korea's defense minister," and "Mark Rutte, NATO's secretary general"."""
+    doc = person.doc
+    end = person.sent.end
+    index = person.end
+    if index >= end or doc[index].text != ",":
+        return None
+    index += 1
+    stop = index
+    while stop < end and stop - index < 10 and doc[stop].text not in {",", ";", ".", "(", ")"} \
+            and doc[stop].pos_ not in {"VERB", "AUX"}:
+        stop += 1
+    words = list(doc[index:stop])
+    for first in range(len(words)):
+        office = _match_title(words[first:], lexicon)
+        if office is None:
+            continue
+        title_start = index + first
+        office, cut = _prefixed(office, doc, title_start, index, lexicon)
+        if office is None:
+            return None
+        jurisdiction, _ = _jurisdiction_before(doc, cut, index, lexicon)
+        return office, title_start, stop, jurisdiction, person.start_char, doc[stop - 1].idx + len(doc[stop - 1])
+    # "X, the secretary general of NATO"
+    for first in range(len(words)):
+        for last in range(len(words), first, -1):
+            office = _match_title(words[first:last], lexicon)
+            if office is None or last >= len(words) or words[last].lower_ != "of":
+                continue
+            ent = token_entity(words[last + 1]) if last + 1 < len(words) else None
+            if ent is not None and ent.label_ in _JURISDICTION_LABELS:
+                return (office, index + first, stop, entity_name(ent.text, ent.label_, lexicon),
+                        person.start_char, doc[stop - 1].idx + len(doc[stop - 1]))
+    return None

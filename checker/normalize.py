@@ -1,0 +1,192 @@
+"""Numbers and names as news writes them, turned into values and keys.
+
+Pure functions: "up to 10,000" -> 10000 with an upper bound; "four" -> 4; "tens of thousands"
+-> a range; "Yoon Suk-yeol" -> the key "yoon suk yeol". The word lists that are about meaning
+(qualifiers, vague amounts) come from the lexicon; number words are grammar and live here.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from checker.lexicon import Lexicon
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+                 "b": 1_000_000_000, "tn": 1_000_000_000_000}
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen", "half"}
+
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+_DIGITS_WITH_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z]+)?$")
+_RANGE = re.compile(r"^(?:between|from)?\s*(.+?)\s*(?:-|–|—|to|and)\s*(.+)$")
+_SPACE_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as a claim holds it: a value, the interval it stands for, and how it was put."""
+
+    value: float
+    qualifier: str = "exact"
+    low: float | None = None
+    high: float | None = None
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.value):
+            raise ValueError(f"not a finite amount: {self.value}")
+
+
+def words_to_number(text: str) -> float | None:
+    """Read number words ("twenty-one", "a dozen", "two hundred thousand", "1.5 million")."""
+    tokens = [t for t in re.split(r"[\s\-]+", text.lower().strip()) if t and t != "and"]
+    if not tokens:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for index, token in enumerate(tokens):
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token in {"a", "an"} and index > 0 and tokens[index - 1] == "half":
+            continue
+        if token in {"a", "an"} and nxt in _SCALES.keys() | {"dozen"} and not seen:
+            current, seen = 1, True
+        elif token == "half" and not seen:
+            current, seen = 0.5, True
+        elif token in _UNITS:
+            current += _UNITS[token]
+            seen = True
+        elif token in _TENS:
+            current += _TENS[token]
+            seen = True
+        elif token == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif token == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif token in _SCALES:
+            total += (current or 1) * _SCALES[token]
+            current, seen = 0, True
+        elif (digits := _plain_number(token)) is not None and not seen:
+            current, seen = digits, True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _plain_number(text: str) -> float | None:
+    match = _DIGITS.match(text)
+    if not match:
+        return None
+    return float(match.group(1).replace(",", "") + (match.group(2) or ""))
+
+
+def parse_number(text: str) -> float | None:
+    """A single number written with digits, a scale, or words; None when it is not one."""
+    text = _SPACE_THOUSANDS.sub("", text.strip().lower()).strip()
+    text = re.sub(r"-(strong|odd|plus)$", "", text)
+    text = text.rstrip("+")
+    if (value := _plain_number(text)) is not None:
+        return value
+    if match := _DIGITS_WITH_SCALE.match(text):
+        base = _plain_number(match.group(1))
+        scale = match.group(2)
+        if base is not None and scale in _SCALES:
+            return base * _SCALES[scale]
+        if base is not None and scale in _SHORT_SCALES:
+            return base * _SHORT_SCALES[scale]
+    if match := re.match(r"^(\d[\d,]*(?:\.\d+)?)\s+(.+)$", text):  # "1.5 million", "2 hundred thousand"
+        base, rest = _plain_number(match.group(1)), words_to_number(match.group(2))
+        if base is not None and rest is not None and rest >= 100:
+            return base * rest
+    return words_to_number(text)
+
+
+def parse_amount(text: str, lexicon: Lexicon) -> Amount | None:
+    """An `Amount` from a number phrase with its qualifier: "up to 10,000", "between 3 and 5"."""
+    phrase = re.sub(r"\s+", " ", text.strip().lower())
+    phrase = phrase.strip(" ,.;:()")
+    qualifier_spec = None
+    for cue in sorted(lexicon.qualifiers, key=len, reverse=True):
+        if phrase.startswith(cue + " ") or (cue == "~" and phrase.startswith("~")):
+            qualifier_spec = lexicon.qualifiers[cue]
+            phrase = phrase[len(cue):].strip()
+            break
+    if phrase in lexicon.vague:
+        low, high = lexicon.vague[phrase]
+        return Amount(round(math.sqrt(low * high)), "range", low, high)
+    value = parse_number(phrase)
+    if value is None:
+        ranged = _parse_range(phrase)
+        if ranged is None:
+            return None
+        low, high = ranged
+        return Amount((low + high) / 2, "range", low, high)
+    if qualifier_spec is None:
+        return Amount(value, "exact", value, value)
+    return bounded(value, qualifier_spec.qualifier, qualifier_spec.low_factor, qualifier_spec.high_factor,
+                   lexicon.approx_tolerance)
+
+
+def bounded(value: float, qualifier: str, low_factor: float | None, high_factor: float | None,
+            approx_tolerance: float) -> Amount:
+    """The interval a qualifier implies around `value`."""
+    if qualifier == "approx":
+        low_factor = 1 - approx_tolerance if low_factor is None else low_factor
+        high_factor = 1 + approx_tolerance if high_factor is None else high_factor
+    low = round(value * low_factor, 6) if low_factor is not None else None
+    high = round(value * high_factor, 6) if high_factor is not None else None
+    return Amount(value, qualifier, low, high)
+
+
+def _parse_range(phrase: str) -> tuple[float, float] | None:
+    match = _RANGE.match(phrase)
+    if not match:
+        return None
+    first, second = parse_number(match.group(1)), parse_number(match.group(2))
+    if first is None or second is None:
+        return None
+    # "3 to 5 million": the scale of the second applies to the first
+    if second >= 1000 and first < 1000 and not re.search(r"thousand|million|billion|[kmb]n?$", match.group(1)):
+        for candidate in (1_000_000_000, 1_000_000, 1_000):
+            if second % candidate == 0 and second / candidate < 1000 and first * candidate <= second:
+                first *= candidate
+                break
+    if first > second:
+        return None
+    return first, second
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_key(text: str) -> str:
+    """A comparison key for a name: case, accents, hyphens, possessives and "the" removed."""
+    text = strip_accents(text).lower().replace("’", "'")
+    text = re.sub(r"'s?$", "", text.strip())
+    text = re.sub(r"[\-‐–]", " ", text)
+    text = re.sub(r"[^a-z0-9 ]+", "", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def skeleton(token: str) -> str:
+    """First letter plus consonants without vowels, y, h or w, doubles collapsed.
+
+    Transliterations of one name share it (andrei/andrey -> "andr", kiev/kyiv -> "kv",
+    zelensky/zelenskyy -> "zlnsk"), while names that differ in sound do not (north/south).
+    """
+    if not token:
+        return ""
+    rest = re.sub(r"[aeiouyhw]", "", token[1:])
+    rest = re.sub(r"(.)\1+", r"\1", rest)
+    return token[0] + rest

@@ -1,0 +1,198 @@
+"""Stage 1: files -> sources.
+
+Reads plain text and Markdown (with optional header lines), HTML (article text only, through
+trafilatura) and JSON Lines (one article a record). Anything unreadable becomes a `Skipped`
+with a one-line reason instead of an exception, so one bad file never stops a run.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker.model import Skipped, Source
+
+SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl"}
+DEFAULT_MAX_BYTES = 5_000_000
+
+_HEADER = re.compile(r"^(title|source|url|published|date|story)\s*:\s*(.*)$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+class SourceError(Exception):
+    """A source that cannot be read; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    sources: tuple[Source, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Yield the readable files under `paths` (folders recursively), in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            yield path
+
+
+def read_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
+               story_from_folder: bool = False) -> ReadResult:
+    """Read every file under `paths`; unreadable ones are skipped with their reason."""
+    sources: list[Source] = []
+    skipped: list[Skipped] = []
+    seen_ids: set[str] = set()
+    for path in discover(paths):
+        try:
+            found, problems = read_file(path, max_bytes=max_bytes)
+            skipped.extend(Skipped(str(path), problem) for problem in problems)
+            for source in found:
+                if story_from_folder and source.story is None:
+                    source = _with(source, story=path.parent.name)
+                if source.id in seen_ids:  # two files with one stem: keep both, ids stay unique
+                    source = _with(source, id=f"{source.id}~{len(seen_ids)}")
+                seen_ids.add(source.id)
+                sources.append(source)
+        except SourceError as error:
+            skipped.append(Skipped(str(path), str(error)))
+    return ReadResult(tuple(sources), tuple(skipped))
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Source], list[str]]:
+    """Read one file into its sources (a JSONL file may hold many) and its per-record problems.
+
+    Raises:
+        SourceError: the file is missing, empty, binary, too large or of an unknown kind.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SourceError(f"unsupported file type '{suffix or path.name}' (expected .txt, .md, .html or .jsonl)")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror or error}") from error
+    if size > max_bytes:
+        raise SourceError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+    data = path.read_bytes()
+    text = decode(data)
+    if not text.strip():
+        raise SourceError("file is empty")
+    if suffix == ".jsonl":
+        return _read_jsonl(path, text)
+    if suffix in {".html", ".htm"}:
+        return [_read_html(path, text)], []
+    return [parse_text(text, source_id=path.stem, path=str(path))], []
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8, else as the most likely legacy encoding (cp1252, latin-1...).
+
+    Raises:
+        SourceError: the bytes are binary (NUL bytes, or no encoding explains them).
+    """
+    if b"\x00" in data[:65536]:
+        raise SourceError("binary file (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only paid for non-UTF-8 input
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SourceError("binary or undecodable text")
+    return str(best)
+
+
+def parse_text(raw: str, *, source_id: str, path: str, story: str | None = None) -> Source:
+    """Split optional `Key: value` header lines from the body of a text article."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    lines = raw.split("\n")
+    headers: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and (match := _HEADER.match(lines[index].strip())):
+        headers[match.group(1).lower()] = match.group(2).strip()
+        index += 1
+    if headers and index < len(lines) and not lines[index].strip():
+        body = "\n".join(lines[index + 1:])
+    else:
+        headers, body = {}, raw
+    title = headers.get("title") or next((line.strip() for line in body.split("\n") if line.strip()), "")
+    return Source(
+        id=source_id,
+        path=path,
+        title=title[:300],
+        text=body,
+        url=headers.get("url") or headers.get("source") or None,
+        published=normalise_date(headers.get("published") or headers.get("date")),
+        story=headers.get("story") or story,
+    )
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a header or record value, or None when unparseable."""
+    if not value:
+        return None
+    value = str(value).strip()
+    if match := _ISO_DATE.match(value):
+        return match.group(0)
+    import dateparser  # rare path: non-ISO header dates
+
+    parsed = dateparser.parse(value, languages=["en"])
+    return parsed.date().isoformat() if parsed else None
+
+
+def _read_html(path: Path, html: str) -> Source:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                               include_tables=False, favor_precision=True)
+    except Exception as error:  # trafilatura raises many kinds on broken markup
+        raise SourceError(f"malformed HTML: {type(error).__name__}: {error}") from error
+    if document is None:
+        raise SourceError("no article text found in HTML")
+    get = document.get if isinstance(document, dict) else (lambda key: getattr(document, key, None))
+    text = get("text") or ""
+    if not text.strip():
+        raise SourceError("no article text found in HTML")
+    title = get("title") or next((line for line in text.split("\n") if line.strip()), "")
+    return Source(id=path.stem, path=str(path), title=title.strip()[:300], text=text,
+                  url=get("url") or None, published=normalise_date(get("date")))
+
+
+def _read_jsonl(path: Path, text: str) -> tuple[list[Source], list[str]]:
+    """One source per line; bad lines are reported, and the file fails only when none is good."""
+    sources: list[Source] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(f"line {number}: not JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            problems.append(f"line {number}: no 'text'")
+            continue
+        record_id = str(record.get("id") or f"{path.stem}-{number}")
+        body = record["text"]
+        title = str(record.get("title") or next((s for s in body.split("\n") if s.strip()), ""))
+        sources.append(Source(
+            id=record_id, path=f"{path}#{record_id}", title=title.strip()[:300], text=body,
+            url=str(record["url"]) if record.get("url") else None,
+            published=normalise_date(record.get("published")),
+            story=str(record["story"]) if record.get("story") is not None else None))
+    if not sources:
+        raise SourceError("; ".join(problems[:3]) or "no records")
+    return sources, problems
+
+
+def _with(source: Source, **changes: str) -> Source:
+    return replace(source, **changes)
