@@ -40,8 +40,7 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
         for claim in story_claims:
             key = block_key(claim, entities)
             if key is not None:
-                anchors = frozenset(entities.resolve(claim.source, a) for a in claim.subject.anchors)
-                blocks[key].append(_Item(claim, anchors))
+                blocks[key].append(_Item(claim, anchor_ids(claim, entities, lexicon)))
         for key, items in sorted(blocks.items()):
             if len({item.claim.source for item in items}) < 2:
                 continue
@@ -50,6 +49,17 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
                     members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
                     groups.append(ClaimGroup(story, members[0].kind, key, topic_of(members), members))
     return groups
+
+
+def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozenset[str]:
+    """The entities a claim is anchored to; a capital also anchors its country ("Pyongyang sent")."""
+    ids = set()
+    for anchor in claim.subject.anchors:
+        ids.add(entities.resolve(claim.source, anchor))
+        country = lexicon.capital_of.get(anchor.lower())
+        if country is not None:
+            ids.add(entities.resolve("", country))
+    return frozenset(ids)
 
 
 def block_key(claim: Claim, entities: EntityIndex) -> str | None:
@@ -66,7 +76,8 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
     if claim.kind == "quantity":
         return f"quantity|{claim.unit}|{subject.concept or subject.head}"
     if claim.kind == "date":
-        return f"date|{subject.predicate_class}" if subject.anchors else None
+        # an event is recognisable by who acted or by what was acted on ("arrest suspect")
+        return f"date|{subject.predicate_class}" if subject.anchors or subject.modifiers else None
     if claim.kind == "role":
         if not subject.anchors:
             return None  # "President X" without a country: nothing says which presidency
@@ -107,7 +118,9 @@ def compatible(a: _Item, b: _Item, lexicon: Lexicon) -> bool:
     if kind == "casualties":
         return _concepts_compatible(sa.concept, sb.concept, lexicon)
     if kind == "date":
-        return bool(a.anchors and b.anchors) and fuzz.token_set_ratio(sa.text, sb.text) >= _SUBJECT_SIMILARITY
+        if sa.modifiers != sb.modifiers and not (a.anchors and b.anchors):
+            return False
+        return fuzz.token_set_ratio(sa.text, sb.text) >= _SUBJECT_SIMILARITY
     if kind in {"money", "percent"} or not sa.concept:
         return fuzz.token_set_ratio(sa.text, sb.text) >= _SUBJECT_SIMILARITY
     return True

@@ -105,6 +105,9 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
                 compatible = True
     if not different and not compatible:
         return None
+    # what the sources report as fact decides the reason; plans explain only what facts leave
+    factual = [(a, b) for a, b in different if a.modality != "plan" and b.modality != "plan"]
+    different = factual or different
     reasons = [pair_reason(a, b, published, lexicon) for a, b in different]
     reason = group_reason(reasons)
     middle, per_source = consensus(claims)

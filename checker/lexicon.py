@@ -53,6 +53,7 @@ class Lexicon:
     not_current_prefixes: frozenset[str]
     demonyms: dict[str, str]
     place_alias: dict[str, str]  # lower-case alias -> canonical place name
+    capital_of: dict[str, str]  # lower-case capital -> its country
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
     attribution_verbs: frozenset[str]
     attribution_phrases: tuple[str, ...]
@@ -136,6 +137,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},
         place_alias=place_alias,
+        capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
         modality_cues=modality_cues,
         attribution_verbs=frozenset(language["attribution"]["verbs"]),
         attribution_phrases=tuple(language["attribution"]["phrases"]),

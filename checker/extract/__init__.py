@@ -15,7 +15,7 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entity_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
-from checker.extract.roles import role_claims
+from checker.extract.roles import role_claims, titled_names
 from checker.lexicon import Lexicon
 from checker.model import Claim, Mention, Source, SourceClaims
 
@@ -39,11 +39,14 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         date = sentence_dates.get(sentence.sent.start) if sentence is not None else None
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    named = {i for ent in persons for i in range(ent.start, ent.end)}
+    persons += [name for name in titled_names(doc, lexicon) if not named.intersection(range(name.start, name.end))]
     claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     unique = {claim.id: claim for claim in claims}
+    spans = [ent for ent in doc.ents if ent.label_ != "PERSON"] + persons
     mentions = tuple(
         Mention(entity_name(ent.text, ent.label_, lexicon), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
-        for ent in doc.ents if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
+        for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
         and entity_name(ent.text, ent.label_, lexicon))
     return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
 

@@ -129,6 +129,8 @@ def noun_modifiers(noun: Token, skip: set[int]) -> list[Token]:
     for child in noun.lefts:
         if child.i in skip or child.dep_ in {"det", "nummod", "quantmod", "punct", "case", "predet", "cc"}:
             continue
+        if child.i > 0 and child.doc[child.i - 1].text == "-" and child.lower_ in {"strong", "member"}:
+            continue  # "12,000-strong force": part of the number, not of the noun
         if child.dep_ in {"amod", "compound", "nmod", "poss", "npadvmod"}:
             found.extend(t for t in child.subtree if t.i not in skip and t.dep_ not in {"case", "punct", "det"})
     return sorted(found, key=lambda t: t.i)
@@ -139,14 +141,19 @@ def is_predicate(token: Token) -> bool:
 
 
 def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
-    """The nearest verb above `token` that says what happened (relational verbs are passed)."""
+    """The nearest verb above `token` that says what happened.
+
+    Relational verbs ("totalling", "were") are passed; a reporting verb ("said") ends the
+    search empty-handed, since it says who speaks, not what happened to the counted thing.
+    """
     current = token
     for _ in range(_MAX_CLIMB):
         if current.head is current:
-            return current if is_predicate(current) and current.lemma_ not in lexicon.relational_verbs else None
+            break
         current = current.head
-        if current.pos_ in {"VERB", "AUX"} and current.lemma_.lower() not in lexicon.relational_verbs:
-            return current
+        lemma = current.lemma_.lower()
+        if current.pos_ in {"VERB", "AUX"} and lemma not in lexicon.relational_verbs:
+            return None if lexicon.predicate_class.get(lemma) == lexicon.speech_class else current
     return None
 
 
@@ -183,8 +190,13 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
             return lexicon.modality_cues[cues[0].lemma_.lower()]
         if current is not predicate and lemma in lexicon.modality_cues:
             return lexicon.modality_cues[lemma]
-        if current.head is current or current.dep_ not in _CLAUSE_LINKS | {"ROOT"}:
+        if current.head is current:
             return "fact"
+        if current.dep_ not in _CLAUSE_LINKS:
+            # "denied reports that it had moved ...": climb from the reported clause's noun
+            if not (current.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"dobj", "pobj", "nsubj"}
+                    and current is not predicate):
+                return "fact"
         current = current.head
     return "fact"
 

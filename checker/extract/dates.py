@@ -105,10 +105,33 @@ def _period(phrase: str) -> str:
     return "day"
 
 
+_DATE_WORDS = frozenset({
+    *_WEEKDAYS, *_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "weekend", "ago", "last", "this", "next",
+    "early", "earlier", "late", "later", "mid", "morning", "afternoon", "evening", "night", "overnight", "today",
+    "yesterday", "tomorrow", "tonight", "summer", "winter", "spring", "autumn", "fall", "end", "beginning",
+    "start", "of", "the", "in", "on", "and", "between", "since", ",", ".", "-", "'s",
+})
+
+
 def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
+    """DATE entities that name a calendar date, trimmed of words NER swept in ("March 2023 after years")."""
     for ent in doc.ents:
-        if ent.label_ == "DATE" and prose.is_prose(ent.start_char) and is_calendar_date(ent.text):
-            yield ent
+        if ent.label_ != "DATE" or not prose.is_prose(ent.start_char):
+            continue
+        end = ent.end
+        while end > ent.start + 1 and not (doc[end - 1].like_num or doc[end - 1].lower_.rstrip(".") in _DATE_WORDS):
+            end -= 1
+        cut = ent.start
+        for index in range(ent.start, end):  # stop at the first word that belongs to no date
+            if not (doc[index].like_num or doc[index].lower_.rstrip(".") in _DATE_WORDS):
+                break
+            cut = index + 1
+        span = doc[ent.start:max(cut, ent.start + 1)]
+        while len(span) > 1 and span[-1].lower_ in {"of", "the", "in", "on", "and", ",", "-", "after", "since"}:
+            span = span[:-1]
+        if is_calendar_date(span.text):
+            yield span
 
 
 def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lexicon, prose: Prose,

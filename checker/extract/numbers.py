@@ -28,6 +28,7 @@ _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "
                              "per", "cent", "%", "degree", "inch", "foot", "mile", "meter", "metre", "km",
                              "kilometer", "kilometre", "ton", "tonne", "pound", "kilogram", "kg", "grade",
                              "page", "edition", "chapter", "episode", "season", "goal", "run", "yard"})
+_AMBIGUOUS_CURRENCIES = frozenset({"won", "real", "rand", "pound", "franc", "lira"})
 _EXCLUDED = re.compile(
     r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # phone numbers
     r"|\b\d{1,2}:\d{2}\b"  # clock times
@@ -42,7 +43,8 @@ _EXCLUDED = re.compile(
     r"|\b\d+\s+in\s+\d+\b"  # odds: "1 in 4"
     r"|\b\d+\s*-\s*year\s*-?\s*old\b|\b\d+\s+years?\s+old\b"  # ages
     r"|\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*"
-    r"|\b\d{5}(?:-\d{4})?\b(?=\s*$|\s*[,.]?\s*(?:USA|U\.S\.))"  # ZIP codes
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # ZIP codes after a state
+    r"|\b(?:P\.?\s?O\.?\s+)?Box\s+\d+"
     r"|https?://\S+|www\.\S+|\S+@\S+"
     r"|\b\d+(?:st|nd|rd|th)\b",
 )
@@ -95,21 +97,42 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
             end += 1
         spans.append(doc[index:end])
         index = end
+    merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        yield _with_qualifier(span, lexicon)
+        previous = merged[-1] if merged else None
+        if previous is not None and _joins_range(previous, span):  # "20,000-25,000" split by NER
+            merged[-1] = Span(doc, previous.start, span.end, label=previous.label_ or span.label_)
+        else:
+            merged.append(span)
+    for span in merged:
+        yield _widened(span, lexicon)
 
 
-def _with_qualifier(span: Span, lexicon: Lexicon) -> Span:
-    """Grow the span left over a qualifier or currency sign that NER left outside."""
+def _joins_range(first: Span, second: Span) -> bool:
+    between = first.doc[first.end:second.start]
+    return len(between) == 1 and between[0].text in {"-", "–", "—", "to"} and first[-1].like_num and second[0].like_num
+
+
+_SCALE_SUFFIXES = frozenset({"m", "mn", "bn", "b", "k", "million", "billion", "trillion", "thousand"})
+
+
+def _widened(span: Span, lexicon: Lexicon) -> Span:
+    """Grow the span over a qualifier or currency sign NER left outside, and a scale suffix ("£2.3m")."""
     doc = span.doc
+    start, end = span.start, span.end
     for width in (3, 2, 1):
-        start = span.start - width
-        if start < 0 or start < span.sent.start:
+        first = span.start - width
+        if first < 0 or first < span.sent.start:
             continue
-        words = doc[start:span.start].text.lower()
+        words = doc[first:span.start].text.lower()
         if words in lexicon.qualifiers or words in lexicon.vague or words in lexicon.currencies:
-            return doc[start:span.end]
-    return span
+            start = first
+            break
+    if end < len(doc) and doc[end].lower_ in _SCALE_SUFFIXES and not doc[end - 1].whitespace_:
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
 
 
 def _is_excluded(span: Span, excluded: tuple[tuple[int, int], ...]) -> bool:
@@ -161,10 +184,11 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lexicon.currencies and not before.is_alpha:
         return lexicon.currencies[before.lower_]
-    if after_words and after_words[0] in lexicon.currencies and after_words[0] not in {"real", "won", "pound"}:
-        return lexicon.currencies[after_words[0]]
-    if after_words and after_words[0] in {"won", "pounds", "pound"} and span.label_ == "MONEY":
-        return lexicon.currencies[after_words[0]]
+    if after_words and after_words[0] in lexicon.currencies:
+        # "won", "real", "rand" are also ordinary words: a currency only after a money-sized number
+        if after_words[0] not in _AMBIGUOUS_CURRENCIES or span.label_ == "MONEY" \
+                or any(t.lower_ in _SCALE_SUFFIXES for t in span):
+            return lexicon.currencies[after_words[0]]
     return None
 
 
@@ -255,7 +279,8 @@ def _counted_noun(span: Span) -> Token | None:
                 objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"}]
                 if objects:
                     return objects[0]
-    root = span.root
+    numbers = [t for t in span if t.like_num or t.lower_ in NUMBER_WORDS]
+    root = numbers[-1] if numbers and numbers[-1].head.i not in inside else span.root
     # "12,000-strong force": the number modifies "strong", which modifies the noun
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"strong", "member"}:
         head = doc[span.end + 1].head
@@ -284,21 +309,30 @@ def _casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, l
     for token in doc[span.end: min(span.end + 2, span.sent.end)]:  # "12 dead", "three injured"
         if token.lower_ in lexicon.casualty_adjectives:
             found.append(lexicon.casualty_adjectives[token.lower_])
-    verbs = []
+    if predicate is not None:  # "lost their lives", "taken hostage"
+        window = " ".join(t.lower_ for t in doc[max(predicate.i - 1, 0): predicate.i + 3])
+        found.extend(subtype for phrase, subtype in lexicon.casualty_phrases.items() if phrase in window)
     if predicate is not None:
-        verbs.append(predicate)
-        verbs.extend(c for c in predicate.children if c.dep_ in {"conj", "oprd", "acomp", "xcomp"})
-        if predicate.dep_ == "conj":
-            verbs.append(predicate.head)
+        # the predicate and what it coordinates ("shot and killed"); a coordinating head only
+        # when the predicate itself says nothing ("45 killed and 200 injured" keeps "injured")
+        verbs = [predicate, *(c for c in predicate.children if c.dep_ in {"conj", "oprd", "acomp", "xcomp"})]
+        found.extend(_verb_subtypes(verbs, predicate, lexicon))
+        if not found and predicate.dep_ == "conj":
+            found.extend(_verb_subtypes([predicate.head], predicate, lexicon))
+    if not found:
+        return None
+    return min(found, key=lexicon.casualty_precedence.index)
+
+
+def _verb_subtypes(verbs: list[Token], predicate: Token, lexicon: Lexicon) -> list[str]:
+    found = []
     for verb in verbs:
         lemma = verb.lemma_.lower()
         if lemma in lexicon.casualty_verbs:
             found.append(lexicon.casualty_verbs[lemma])
         elif verb.lower_ in lexicon.casualty_adjectives and verb is not predicate:
             found.append(lexicon.casualty_adjectives[verb.lower_])
-    if not found:
-        return None
-    return min(found, key=lexicon.casualty_precedence.index)
+    return found
 
 
 def _count(span: Span, context: _Context) -> Claim | None:
@@ -318,7 +352,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
     predicate = governing_predicate(noun if noun is not None else span.root, lexicon)
     concept = _concept(noun, lexicon) if noun is not None else None
     subtype = None
-    if noun is None or concept in lexicon.person_concepts or concept is None:
+    if noun is None or concept in lexicon.person_concepts or noun.ent_type_ == "NORP" \
+            or noun.lemma_.lower() in lexicon.casualty_nouns:
         subtype = _casualty_subtype(span, noun, predicate, lexicon)
     if subtype is not None:
         if noun is not None and noun.lemma_.lower() in lexicon.casualty_nouns:
@@ -343,7 +378,8 @@ def _toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
         verb = verb.head
     if verb is None or verb.lemma_.lower() not in lexicon.relational_verbs:
         return None
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in verb.children if c.dep_ == "dobj"), None) \
+        or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
         return None
     of = next((c for c in subject.children if c.lower_ == "of"), None)
@@ -409,7 +445,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         low=amount.low,
         high=amount.high,
         modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
-        attribution=attribution_of(predicate, span.sent, lexicon),
+        attribution=attribution_of(predicate or span.root, span.sent, lexicon),
         text=span.text,
         sentence=sentence,
         start=span.start_char,

@@ -51,6 +51,32 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
         )
 
 
+def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
+    """Names NER missed that follow a capitalised office title ("Defense Minister Rustem Umerov")."""
+    names: list[Span] = []
+    index = 0
+    while index < len(doc):
+        found = None
+        for width in range(lexicon.max_title_words, 0, -1):
+            words = doc[index:index + width]
+            if len(words) == width and all(t.is_title or t.is_upper or t.text == "-" for t in words) \
+                    and _match_title(list(words), lexicon) is not None:
+                found = index + width
+                break
+        if found is None:
+            index += 1
+            continue
+        end = found
+        while end < len(doc) and end - found < 4 and doc[end].sent.start == doc[index].sent.start and (
+                (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON"})
+                or (doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha)):
+            end += 2 if doc[end].text == "-" else 1
+        if end > found:
+            names.append(Span(doc, found, end, label="PERSON"))
+        index = max(end, index + 1)
+    return names
+
+
 def _match_title(tokens: list[Token], lexicon: Lexicon) -> Office | None:
     text = " ".join(t.lower_ for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return lexicon.office_of_title.get(text)
