@@ -32,8 +32,29 @@ def load() -> Language:
         Language.component("line_break_sentences", func=_line_break_sentences)
     nlp = spacy.load(MODEL)
     nlp.add_pipe("line_break_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
+    ruler.add_patterns(place_patterns())
     nlp.max_length = MAX_CHARS + 1
     return nlp
+
+
+def place_patterns() -> list[dict[str, str]]:
+    """Known place names from the lexicon as GPE patterns, for places the model does not tag.
+
+    Aliases are stored in lower case; they are matched as names are written ("Kiev", "U.S.",
+    "UK"), never in lower case, so the pronoun "us" is not the United States.
+    """
+    from checker.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    names = set(lexicon.place_alias.values()) | set(lexicon.demonyms.values()) | set(lexicon.capital_of.values())
+    names |= {city.title() if city.islower() else city for city in lexicon.capital_of}
+    for alias in lexicon.place_alias:
+        words = alias.split()
+        if words and words[0] == "the":
+            continue
+        names.add(alias.upper() if len(alias.replace(".", "")) <= 4 else " ".join(w.capitalize() for w in words))
+    return [{"label": "GPE", "pattern": name} for name in sorted(names)]
 
 
 def _line_break_sentences(doc: Doc) -> Doc:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.model import Skipped, Source
 
@@ -25,8 +26,9 @@ class SourceError(Exception):
     """A source that cannot be read; the message is the one-line reason."""
 
 
-@dataclass(frozen=True)
-class ReadResult:
+class ReadResult(NamedTuple):
+    """What a read found: the sources, and the inputs (or records) that were skipped."""
+
     sources: tuple[Source, ...]
     skipped: tuple[Skipped, ...]
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from checker import EXTRACTOR_VERSION
-from checker.extract.context import ENTITY_LABELS, Prose, entity_name
+from checker.extract.context import ENTITY_LABELS, Prose, entity_name, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
 from checker.extract.roles import role_claims, titled_names
@@ -45,9 +45,9 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     unique = {claim.id: claim for claim in claims}
     spans = [ent for ent in doc.ents if ent.label_ != "PERSON"] + persons
     mentions = tuple(
-        Mention(entity_name(ent.text, ent.label_, lexicon), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
+        Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
-        and entity_name(ent.text, ent.label_, lexicon))
+        and surface_name(ent.text))
     return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
 
 

@@ -79,13 +79,18 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
     return len(words) >= long_line and title_case < 0.5
 
 
+def surface_name(text: str) -> str:
+    """A mention as written, without a possessive or a leading article: "the U.S.'s" -> "U.S."."""
+    cleaned = re.sub(r"[’']s?$", "", text.strip()).strip()
+    return re.sub(r"^(the|The)\s+", "", cleaned)
+
+
 def entity_name(text: str, label: str, lexicon: Lexicon) -> str:
     """A mention's canonical surface: possessive and article dropped, demonyms made places.
 
     "South Korea's" -> "South Korea"; NORP "North Korean" -> "North Korea"; "U.S." -> "United States".
     """
-    cleaned = re.sub(r"[’']s?$", "", text.strip()).strip()
-    cleaned = re.sub(r"^(the|The)\s+", "", cleaned)
+    cleaned = surface_name(text)
     key = cleaned.lower()
     if label in {"NORP", "GPE", "LOC"}:
         if key in lexicon.demonyms:

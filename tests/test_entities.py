@@ -1,0 +1,40 @@
+"""Entity resolution: tests/cases/align/names.toml plus unit tests of the variant test."""
+from __future__ import annotations
+
+import pytest
+
+from checker.entities import is_variant, resolve_entities
+from checker.normalize import name_key
+from conftest import load_cases, make_source
+
+CASES = load_cases("align")
+
+
+def _owners(index, name: str) -> set[str]:  # noqa: ANN001
+    return {e.id for e in index.entities
+            if any(name_key(n) == name_key(name) for n in (e.name, *e.aliases))}
+
+
+@pytest.mark.parametrize("case", [case for _, case in CASES], ids=[case_id for case_id, _ in CASES])
+def test_names(case: dict, nlp, lexicon) -> None:  # noqa: ANN001
+    from checker.extract import extract
+
+    extracted = [extract(make_source(text, source_id=sid), nlp(text), lexicon) for sid, text in case["sources"].items()]
+    index = resolve_entities(extracted, lexicon)
+    for group in case.get("merge", []):
+        owners = [_owners(index, name) for name in group]
+        assert all(owners) and set.intersection(*owners), f"{group} are not one entity: {index.entities}"
+    for a, b in case.get("apart", []):
+        assert not _owners(index, a) & _owners(index, b), f"{a} and {b} were merged: {index.entities}"
+
+
+@pytest.mark.parametrize(("a", "b", "variant"), [
+    ("andrei rudenko", "andrey rudenko", True),
+    ("kiev", "kyiv", True),
+    ("north korea", "south korea", False),
+    ("kim jong un", "kim yong hyun", False),
+    ("dan brown", "don brown", False),  # too short to call a spelling variant
+    ("new york", "york", False),
+])
+def test_is_variant(lexicon, a: str, b: str, variant: bool) -> None:  # noqa: ANN001
+    assert is_variant(a, b, lexicon) is variant

@@ -1,0 +1,53 @@
+"""Rule files: the bundled ones load; broken ones are refused with every problem at once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.rules import RuleError, default_rule_dirs, load_rules
+from conftest import CASES
+
+
+def test_bundled_rules_load() -> None:
+    rules = load_rules(default_rule_dirs())
+    assert [r.id for r in rules] == sorted(r.id for r in rules)
+    assert {r.slug for r in rules} >= {"count-mismatch", "casualty-mismatch", "money-mismatch", "date-mismatch",
+                                       "role-holder-mismatch"}
+
+
+def test_every_rule_has_passing_and_failing_cases() -> None:
+    for rule in load_rules(default_rule_dirs()):
+        path = CASES / "rules" / f"{rule.id}.toml"
+        assert path.exists(), f"{rule.id} has no cases in {path}"
+        text = path.read_text(encoding="utf-8")
+        assert 'id = "pass_' in text, f"{rule.id} has no passing case"
+        assert 'id = "fail_' in text or 'id = "info_' in text or 'id = "warning_' in text, f"{rule.id} has no failing case"
+
+
+def test_broken_rule_files_report_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('id = "bad id"\nslug = "Bad Slug"\ndescription = "x"\nseverity = "fatal"\n'
+                                     '[applies]\nkinds = ["troops"]\n[comparator]\nname = "nope.v9"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text("id = [unclosed", encoding="utf-8")
+    (tmp_path / "c.toml").write_text('id = "CC900"\nslug = "ok"\ndescription = "x"\nseverity = "error"\n'
+                                     '[applies]\nkinds = ["count"]\n[comparator]\nname = "relative-tolerance.v1"\n'
+                                     'tolerance = -1\n[severity_by_reason]\nbecause = "info"\n', encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules([tmp_path])
+    problems = caught.value.problems
+    joined = "\n".join(problems)
+    assert f"{tmp_path / 'a.toml'}: id: 'bad id' must look like CC101" in joined
+    assert "slug: 'Bad Slug' must be lower-case" in joined
+    assert "severity: 'fatal' must be one of info, warning, error" in joined
+    assert "applies.kinds: 'troops' is not a claim kind" in joined
+    assert "comparator.name: unknown comparator 'nope.v9'" in joined
+    assert f"{tmp_path / 'b.toml'}: not valid TOML" in joined
+    assert "comparator.tolerance: must be a number >= 0, not -1" in joined
+    assert "severity_by_reason.because: unknown reason" in joined
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    source = next(default_rule_dirs()[0].glob("CC101*.toml")).read_text(encoding="utf-8")
+    (tmp_path / "one.toml").write_text(source, encoding="utf-8")
+    with pytest.raises(RuleError, match="'CC101' is already used"):
+        load_rules(default_rule_dirs() + [tmp_path])
