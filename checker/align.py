@@ -8,6 +8,7 @@ troops), their predicates agree (deployed is not trained), and their subjects re
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,12 +20,18 @@ from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup
 
 _SUBJECT_SIMILARITY = 80  # token_set_ratio for subjects without a known concept
+_MIN_SCORE = 0.55  # the least similarity at which a claim joins a cluster
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RUNNING = "tally"  # the predicate class of running figures ("the toll rose to")
+_ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
 @dataclass(frozen=True)
 class _Item:
     claim: Claim
-    anchors: frozenset[str]  # entity ids
+    anchors: frozenset[str]  # entity ids of owners and actors (a capital adds its country)
+    places: frozenset[str]  # entity ids of cities, streets and sites in the sentence
+    day: str | None  # the event's calendar day, when the sentence gives one
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -37,10 +44,12 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
     for story, story_claims in sorted(by_story.items()):
         story_claims = infer_jurisdictions(story_claims, entities)
         blocks: dict[str, list[_Item]] = defaultdict(list)
-        for claim in story_claims:
+        for claim in alignable(story_claims, entities):
             key = block_key(claim, entities)
             if key is not None:
-                blocks[key].append(_Item(claim, anchor_ids(claim, entities, lexicon)))
+                places = frozenset(entities.resolve(claim.source, p) for p in claim.subject.places)
+                day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
+                blocks[key].append(_Item(claim, anchor_ids(claim, entities, lexicon), places, day))
         for key, items in sorted(blocks.items()):
             if len({item.claim.source for item in items}) < 2:
                 continue
@@ -49,6 +58,22 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
                     members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
                     groups.append(ClaimGroup(story, members[0].kind, key, topic_of(members), members))
     return groups
+
+
+def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
+    """Claims that can stand for one fact: not one of several same-kind figures in a sentence.
+
+    "It was like 15 gunshots, 20 gunshots", "two counts of homicide, four counts of assault",
+    "six men and one woman": a sentence that lists figures of one block gives alternatives or
+    parts, and comparing any one of them across sources would be a guess.
+    """
+    per_sentence: Counter[tuple[str, str, str]] = Counter()
+    for claim in claims:
+        key = block_key(claim, entities)
+        if key is not None and claim.kind != "role":
+            per_sentence[(claim.source, claim.sentence, key)] += 1
+    return [c for c in claims if c.kind == "role"
+            or per_sentence[(c.source, c.sentence, block_key(c, entities) or "")] <= 1]
 
 
 def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozenset[str]:
@@ -105,25 +130,63 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex) -> list[Clai
     return inferred
 
 
-def compatible(a: _Item, b: _Item, lexicon: Lexicon) -> bool:
-    """Whether nothing in two claims' subjects says they are about different things."""
+def similarity(a: _Item, b: _Item, lexicon: Lexicon) -> float | None:
+    """How alike two claims' subjects are (0..1), or None when something says they differ.
+
+    Hard evidence of two facts: owners that exclude each other, different predicates,
+    incompatible concepts, different event days, or places that share nothing. Otherwise the
+    score weighs the subject's words, the predicate's complements and the sentences.
+    """
+    ca, cb = a.claim, b.claim
+    sa, sb = ca.subject, cb.subject
     if a.anchors and b.anchors and not a.anchors & b.anchors:
-        return False
-    sa, sb = a.claim.subject, b.claim.subject
-    kind = a.claim.kind
+        return None
+    running = _RUNNING in {sa.predicate_class, sb.predicate_class}  # a toll "as of" a day, not an event's day
+    if a.day and b.day and a.day != b.day and ca.kind != "date" and sa.predicate and sb.predicate and not running:
+        return None  # the same kind of event on two different days: two events
+    if a.places and b.places and not a.places & b.places:
+        return None
+    kind = ca.kind
     if kind == "role":
+        return 1.0
+    if kind != "casualties" and sa.predicate_class != sb.predicate_class:
+        if sa.predicate_class and sb.predicate_class:
+            return None
+        if kind == "count":
+            return None  # what happened to the counted thing is known on one side only
+    if kind == "count" and not sa.predicate_class and not sb.predicate_class:
+        return None  # "hundreds of people" and "two people": nothing says what either counts
+    if not _dates_agree(ca.event_date, cb.event_date) and kind != "date" and sa.predicate and sb.predicate \
+            and not running:
+        return None  # "73 officers shot dead in 2011" is not this week's shooting
+    if kind == "casualties" and not _concepts_compatible(sa.concept, sb.concept, lexicon):
+        return None
+    if sa.concept and sa.concept == sb.concept:  # "soldiers" and "troops": the words differ, the concept not
+        narrowing = fuzz.token_set_ratio(" ".join(sa.modifiers), " ".join(sb.modifiers)) / 100 \
+            if sa.modifiers and sb.modifiers else (1.0 if not sa.modifiers and not sb.modifiers else 0.5)
+        subject_score = 0.7 + 0.3 * narrowing
+    else:
+        subject_score = fuzz.token_set_ratio(sa.text, sb.text) / 100
+        if subject_score * 100 < _SUBJECT_SIMILARITY:
+            return None
+    if kind == "date" and not (a.anchors & b.anchors or a.places & b.places):
+        return None  # an event's date is compared only when the same actor or place is named
+    complement_score = 0.5
+    if sa.complements and sb.complements:
+        shared = set(sa.complements) & set(sb.complements)
+        if not shared and sa.predicate == sb.predicate:
+            return None  # "taken to hospital" is not "taken into custody"
+        complement_score = 1.0 if shared else 0.3
+    sentence_score = fuzz.token_set_ratio(ca.sentence, cb.sentence) / 100
+    evidence = 0.2 * bool(a.anchors & b.anchors) + 0.2 * bool(a.places & b.places)
+    return min(1.0, 0.5 * subject_score + 0.2 * complement_score + 0.1 * sentence_score + evidence)
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    """Two event dates that could name the same time ("2015-11" and "2015-11-27" do)."""
+    if not a or not b or not _ISO_PREFIX.match(a) or not _ISO_PREFIX.match(b):
         return True
-    if kind != "casualties" and sa.predicate_class and sb.predicate_class and sa.predicate_class != sb.predicate_class:
-        return False
-    if kind == "casualties":
-        return _concepts_compatible(sa.concept, sb.concept, lexicon)
-    if kind == "date":
-        if sa.modifiers != sb.modifiers and not (a.anchors and b.anchors):
-            return False
-        return fuzz.token_set_ratio(sa.text, sb.text) >= _SUBJECT_SIMILARITY
-    if kind in {"money", "percent"} or not sa.concept:
-        return fuzz.token_set_ratio(sa.text, sb.text) >= _SUBJECT_SIMILARITY
-    return True
+    return a.startswith(b) or b.startswith(a)
 
 
 def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool:
@@ -133,29 +196,42 @@ def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool
 
 
 def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
-    """Join compatible claims, never letting a cluster hold anchors that exclude each other."""
-    parent = list(range(len(items)))
-    anchor_sets: dict[int, list[frozenset[str]]] = {i: [item.anchors] if item.anchors else [] for i, item in enumerate(items)}
+    """Complete-linkage clustering: a claim joins a cluster only if it fits every member.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    Single linkage chains unrelated facts through one vague claim ("two people" ... "two
+    officers"); requiring every pair to fit keeps a cluster to one fact. A source may state a
+    fact twice, but two different values in one source are two facts, unless one of them is a
+    plan ("around 3,000 deployed" and "up to 10,000 planned").
+    """
+    clusters: list[list[_Item]] = []
+    for item in sorted(items, key=lambda i: (i.claim.source, i.claim.start)):
+        best, best_score = None, _MIN_SCORE
+        for cluster in clusters:
+            if not _source_allows(cluster, item):
+                continue
+            scores = [similarity(item, member, lexicon) for member in cluster]
+            if any(score is None for score in scores):
+                continue
+            score = min(scores)  # type: ignore[type-var]
+            if score >= best_score:
+                best, best_score = cluster, score
+        if best is None:
+            clusters.append([item])
+        else:
+            best.append(item)
+    return clusters
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            ri, rj = find(i), find(j)
-            if ri == rj or not compatible(items[i], items[j], lexicon):
-                continue
-            if any(not x & y for x in anchor_sets[ri] for y in anchor_sets[rj]):
-                continue
-            parent[rj] = ri
-            anchor_sets[ri] = anchor_sets[ri] + anchor_sets.pop(rj)
-    clusters: dict[int, list[_Item]] = defaultdict(list)
-    for i, item in enumerate(items):
-        clusters[find(i)].append(item)
-    return list(clusters.values())
+
+def _source_allows(cluster: list[_Item], item: _Item) -> bool:
+    claim = item.claim
+    if claim.kind == "role":
+        return True  # one source naming two holders of an office is what a reader needs to see
+    for member in cluster:
+        other = member.claim
+        if other.source == claim.source and other.value != claim.value \
+                and (other.modality == "plan") == (claim.modality == "plan"):
+            return False
+    return True
 
 
 def topic_of(claims: tuple[Claim, ...]) -> str:

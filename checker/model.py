@@ -65,6 +65,8 @@ class Subject:
     predicate: str | None = None  # lemma of the governing verb, e.g. "deploy"
     predicate_class: str | None = None  # its class from the lexicon, e.g. "deploy"
     anchors: tuple[str, ...] = ()  # names of the entities that own or act on the subject
+    complements: tuple[str, ...] = ()  # what completes the predicate: "to hospital", "into custody"
+    places: tuple[str, ...] = ()  # cities, streets and sites the clause names (not countries)
 
 
 @dataclass(frozen=True)

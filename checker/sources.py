@@ -124,7 +124,7 @@ def parse_text(raw: str, *, source_id: str, path: str, story: str | None = None)
         body = "\n".join(lines[index + 1:])
     else:
         headers, body = {}, raw
-    title = headers.get("title") or next((line.strip() for line in body.split("\n") if line.strip()), "")
+    title = headers.get("title") or guess_title(body)
     return Source(
         id=source_id,
         path=path,
@@ -134,6 +134,17 @@ def parse_text(raw: str, *, source_id: str, path: str, story: str | None = None)
         published=normalise_date(headers.get("published") or headers.get("date")),
         story=headers.get("story") or story,
     )
+
+
+def guess_title(body: str, *, look: int = 6) -> str:
+    """The first line that reads like a headline; web text often starts with menu lines."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()][:look]
+    for line in lines:
+        words = line.split()
+        capitalised = sum(w[:1].isupper() for w in words) / max(1, len(words))
+        if 4 <= len(words) <= 25 and capitalised >= 0.5:
+            return line
+    return lines[0] if lines else ""
 
 
 def normalise_date(value: str | None) -> str | None:

@@ -81,7 +81,7 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
 
 def surface_name(text: str) -> str:
     """A mention as written, without a possessive or a leading article: "the U.S.'s" -> "U.S."."""
-    cleaned = re.sub(r"[’']s?$", "", text.strip()).strip()
+    cleaned = re.sub(r"[’']s?$", "", text.strip()).strip().rstrip("-‐–—").strip()
     return re.sub(r"^(the|The)\s+", "", cleaned)
 
 
@@ -178,6 +178,32 @@ def actor_of(verb: Token | None) -> Token | None:
         else:
             return None
     return None
+
+
+def complements_of(predicate: Token | None) -> tuple[str, ...]:
+    """What completes a predicate, as lemmas: "taken to hospital" -> ("to hospital",).
+
+    Two claims with one verb can still state different facts ("taken to hospital" and
+    "taken into custody"); the complements tell them apart.
+    """
+    if predicate is None:
+        return ()
+    found: list[str] = []
+    for child in predicate.children:
+        if child.dep_ == "prt":
+            found.append(child.lower_)
+        elif child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not obj.ent_type_ and not obj.like_num:
+                    found.append(f"{child.lower_} {obj.lemma_.lower()}")
+    return tuple(found[:4])
+
+
+def places_in(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
+    """Cities, streets and sites among `tokens`; countries are left to the anchors."""
+    countries = {c.lower() for c in lexicon.demonyms.values()} | {c.lower() for c in lexicon.place_alias.values()}
+    names = entities_in(tokens, lexicon, frozenset({"GPE", "LOC", "FAC"}))
+    return tuple(n for n in names if n.lower() not in countries and n.lower() not in lexicon.place_alias)
 
 
 def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:

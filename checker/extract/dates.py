@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, entities_in, governing_predicate, modality_of,
+    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -161,7 +161,8 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
             kind="date",
             subject=Subject(text=event.strip(), head=lemma or "", concept=None,
                             modifiers=tuple(o.lemma_.lower() for o in objects[:1]), predicate=lemma,
-                            predicate_class=predicate_class, anchors=tuple(anchors[:2])),
+                            predicate_class=predicate_class, anchors=tuple(anchors[:2]),
+                            complements=complements_of(predicate), places=places_in(list(span.sent), lexicon)),
             value=value,
             unit="date" if resolved else None,
             qualifier="exact",

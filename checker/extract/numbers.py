@@ -15,8 +15,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, entities_in, entity_name, governing_predicate, modality_of,
-    noun_modifiers, token_entity,
+    Prose, actor_of, attribution_of, complements_of, entities_in, entity_name, governing_predicate, modality_of,
+    noun_modifiers, places_in, token_entity,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -41,6 +41,7 @@ _EXCLUDED = re.compile(
     r"|Apt|Suite|Gate|Pier|Precinct|District|Ward|Act|Resolution|Amendment|Game|Week|Day|Level|Grade|Class|Type"
     r"|Phase|Stage|Volume|Vol|Page|Category|Cat|Camp|Building|Block|Lot|Exit|Mile|Station)\.?\s+\d+\b"
     r"|\b\d+\s+in\s+\d+\b"  # odds: "1 in 4"
+    r"|\b(?:911|999|112)\b"  # emergency numbers
     r"|\b\d+\s*-\s*year\s*-?\s*old\b|\b\d+\s+years?\s+old\b"  # ages
     r"|\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*"
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # ZIP codes after a state
@@ -309,6 +310,10 @@ def _casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, l
     for token in doc[span.end: min(span.end + 2, span.sent.end)]:  # "12 dead", "three injured"
         if token.lower_ in lexicon.casualty_adjectives:
             found.append(lexicon.casualty_adjectives[token.lower_])
+    holder = noun if noun is not None else span.root
+    if holder.dep_ in {"nsubj", "nsubjpass"}:  # "two people are dead", "three remain missing"
+        found.extend(lexicon.casualty_adjectives[c.lower_] for c in holder.head.children
+                     if c.dep_ in {"acomp", "oprd", "attr"} and c.lower_ in lexicon.casualty_adjectives)
     if predicate is not None:  # "lost their lives", "taken hostage"
         window = " ".join(t.lower_ for t in doc[max(predicate.i - 1, 0): predicate.i + 3])
         found.extend(subtype for phrase, subtype in lexicon.casualty_phrases.items() if phrase in window)
@@ -335,11 +340,41 @@ def _verb_subtypes(verbs: list[Token], predicate: Token, lexicon: Lexicon) -> li
     return found
 
 
+def is_partitive(span: Span) -> bool:
+    """"three of the victims", "one of two marshals", "14 of the 18 shots": a part of a set
+    counted elsewhere, not a figure of its own."""
+    inside = set(range(span.start, span.end))
+    for token in span:
+        for child in token.children:
+            if child.lower_ == "of" and child.i not in inside:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and any(g.dep_ in {"det", "poss", "nummod"} or g.like_num
+                                                  for g in obj.children):
+                        return True
+                    if obj.dep_ == "pobj" and obj.pos_ == "PRON":  # "two of them"
+                        return True
+    noun = span.root.head  # "one of two suspects": the set's size, with the predicate of the part
+    return (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+            and (noun.head.head.like_num or noun.head.head.lower_ in _PARTITIVE_HEADS))
+
+
+_PARTITIVE_HEADS = frozenset({"one", "some", "many", "all", "none", "each", "most", "several", "both", "among"})
+
+
+_NOT_AMOUNT_PREPOSITIONS = frozenset({"at", "by", "after", "before", "around", "until", "since", "from"})
+
+
 def _count(span: Span, context: _Context) -> Claim | None:
     lexicon = context.lexicon
     amount = _amount(span, lexicon)
-    if amount is None or amount.value <= 0:
+    if amount is None or amount.value <= 0 or is_partitive(span):
         return None
+    doc = context.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "how":  # "how many civilians"
+        return None
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in _NOT_AMOUNT_PREPOSITIONS \
+            and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs:
+        return None  # "pronounced dead at 5": a time, not an amount ("stands at 34" is one)
     noun = _counted_noun(span)
     if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}):
         return None
@@ -347,10 +382,15 @@ def _count(span: Span, context: _Context) -> Claim | None:
         return None
     if _is_year(span, amount) and (noun is None or noun.tag_ != "NNS"):
         return None
+    predicate = None
     if noun is None:
         noun = _toll_subject(span, lexicon)
-    predicate = governing_predicate(noun if noun is not None else span.root, lexicon)
+        if noun is not None:  # "the death toll rose to 34": the figure's verb is the tally verb
+            predicate = noun.head
+    predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
     concept = _concept(noun, lexicon) if noun is not None else None
+    if noun is None and any(c.dep_ == "prep" for c in span.root.children):
+        return None  # "one with windows shot out", "one in critical condition": a pronoun for something
     subtype = None
     if noun is None or concept in lexicon.person_concepts or noun.ent_type_ == "NORP" \
             or noun.lemma_.lower() in lexicon.casualty_nouns:
@@ -362,6 +402,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
                       subtype=subtype, concept=concept or "people", predicate=predicate)
     if noun is None:
         return None  # a bare number with nothing counted is not a checkable claim
+    if amount.value == 1 and amount.qualifier == "exact":
+        return None  # "one man", "a single car": an individual, not a figure sources report
     if amount.qualifier == "range" and span.text.lower().strip() in {"several", "many", "few", "a few"} \
             and concept is None:
         return None
@@ -437,6 +479,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             predicate=predicate_lemma,
             predicate_class=lexicon.predicate_class.get(predicate_lemma or "", predicate_lemma),
             anchors=tuple(anchors),
+            complements=complements_of(predicate),
+            places=places_in(list(span.sent), lexicon),
         ),
         value=amount.value,
         unit=unit,
