@@ -103,6 +103,10 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
     if claim.kind == "date":
         # an event is recognisable by who acted or by what was acted on ("arrest suspect")
         return f"date|{subject.predicate_class}" if subject.anchors or subject.modifiers else None
+    if claim.kind == "time":
+        return f"time|{subject.predicate_class}"
+    if claim.kind == "age":
+        return f"age|{entities.resolve(claim.source, subject.anchors[0])}"
     if claim.kind == "role":
         if not subject.anchors:
             return None  # "President X" without a country: nothing says which presidency
@@ -142,13 +146,14 @@ def similarity(a: _Item, b: _Item, lexicon: Lexicon) -> float | None:
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return None
     running = _RUNNING in {sa.predicate_class, sb.predicate_class}  # a toll "as of" a day, not an event's day
-    if a.day and b.day and a.day != b.day and ca.kind != "date" and sa.predicate and sb.predicate and not running:
+    if a.day and b.day and a.day != b.day and ca.kind not in {"date", "age"} and sa.predicate and sb.predicate \
+            and not running:
         return None  # the same kind of event on two different days: two events
     if a.places and b.places and not a.places & b.places:
         return None
     kind = ca.kind
-    if kind == "role":
-        return 1.0
+    if kind in {"role", "age"}:
+        return 1.0  # the block already holds one office, or one person
     if kind != "casualties" and sa.predicate_class != sb.predicate_class:
         if sa.predicate_class and sb.predicate_class:
             return None
@@ -224,7 +229,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
 
 def _source_allows(cluster: list[_Item], item: _Item) -> bool:
     claim = item.claim
-    if claim.kind == "role":
+    if claim.kind in {"role", "age"}:
         return True  # one source naming two holders of an office is what a reader needs to see
     for member in cluster:
         other = member.claim

@@ -88,6 +88,32 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
     return Verdict.SAME if all(x == y for x, y in parts) else Verdict.DIFFERENT
 
 
+def _minutes(value: str) -> int | None:
+    match = re.fullmatch(r"(\d{2}):(\d{2})", str(value))
+    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
+
+
+def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
+    """Clock times agree within `minutes`; "about" widens that to twice as much."""
+    ma, mb = _minutes(str(a.value)), _minutes(str(b.value))
+    if ma is None or mb is None:
+        return Verdict.INCOMPARABLE
+    gap = min(abs(ma - mb), 24 * 60 - abs(ma - mb))
+    allowed = int(params.get("minutes", 15))
+    if gap <= allowed:
+        return Verdict.SAME
+    if "approx" in {a.qualifier, b.qualifier} and gap <= 2 * allowed:
+        return Verdict.COMPATIBLE
+    return Verdict.DIFFERENT
+
+
+def _time_params(params: dict[str, Any]) -> list[str]:
+    minutes = params.get("minutes", 15)
+    problems = [] if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 720 \
+        else [f"minutes: must be a whole number from 0 to 720, not {minutes!r}"]
+    return problems + [f"{key}: unknown parameter" for key in sorted(set(params) - {"minutes"})]
+
+
 def same_entity(a: Claim, b: Claim, _: dict[str, Any], resolve: Resolver) -> Verdict:
     """Role holders agree when they resolve to one entity."""
     same = resolve(a.source, str(a.value)) == resolve(b.source, str(b.value))
@@ -98,4 +124,5 @@ COMPARATORS: dict[str, Comparator] = {
     "relative-tolerance.v1": Comparator(relative_tolerance, _number_params),
     "same-date.v1": Comparator(same_date, _no_params),
     "same-entity.v1": Comparator(same_entity, _no_params),
+    "same-time.v1": Comparator(same_time, _time_params),
 }

@@ -16,7 +16,7 @@ from checker.model import Claim
 # Reasons in the order they explain a difference best: a stated plan or a later figure
 # accounts for a gap better than a different source does.
 REASON_ORDER = ("update", "plan-vs-fact", "scope", "attribution", "contradiction")
-CUMULATIVE_KINDS = frozenset({"casualties"})
+CUMULATIVE_KINDS = frozenset({"casualties", "age"})  # figures that only grow with time
 
 
 def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: Lexicon) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
-Kind = Literal["count", "casualties", "money", "percent", "quantity", "date", "role"]
+Kind = Literal["count", "casualties", "money", "percent", "quantity", "date", "time", "age", "role"]
 Qualifier = Literal["exact", "approx", "lower-bound", "upper-bound", "range"]
 Modality = Literal["fact", "plan", "estimate", "denial"]
 Reason = Literal["update", "plan-vs-fact", "scope", "attribution", "bounds-compatible", "contradiction"]

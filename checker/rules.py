@@ -18,7 +18,7 @@ from checker.compare import COMPARATORS
 from checker.model import SEVERITIES
 from checker.resources import data_dir
 
-KINDS = ("count", "casualties", "money", "percent", "quantity", "date", "role")
+KINDS = ("count", "casualties", "money", "percent", "quantity", "date", "time", "age", "role")
 REASONS = ("update", "plan-vs-fact", "scope", "attribution", "bounds-compatible", "contradiction")
 _ID = re.compile(r"^[A-Z]{1,4}\d{2,4}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -15,7 +15,9 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entity_name, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
+from checker.extract.people import age_claims, aged_names
 from checker.extract.roles import role_claims, titled_names
+from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
 from checker.model import Claim, Mention, Source, SourceClaims
 
@@ -40,8 +42,14 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    persons += [name for name in titled_names(doc, lexicon) if not named.intersection(range(name.start, name.end))]
+    for name in [*titled_names(doc, lexicon), *aged_names(doc)]:
+        if not named.intersection(range(name.start, name.end)):
+            persons.append(name)
+            named.update(range(name.start, name.end))
     claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
+                              dates=sentence_dates))
     unique = {claim.id: claim for claim in claims}
     spans = [ent for ent in doc.ents if ent.label_ != "PERSON"] + persons
     mentions = tuple(

@@ -1,0 +1,72 @@
+"""Person attributes local news states over and over: ages ("John Smith, 25," / "25-year-old
+John Smith" / "Smith (25)" / "John Smith, age 25"). One person has one age, so two sources
+giving two ages is a discrepancy worth a reader's eye.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from checker.extract.context import Prose, entity_name
+from checker.lexicon import Lexicon
+from checker.model import Claim, Subject
+
+_BEFORE = re.compile(r"\b(\d{1,3})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$")
+_AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
+_PHRASE = re.compile(r"\d{1,3}\s*-?\s*years?\s*-?\s*old")
+_MAX_AGE = 120
+
+
+_AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:[a-z]+\s+){0,2}"
+                        r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})")
+
+
+def aged_names(doc: Doc) -> list[Span]:
+    """Proper names right after an age ("25-year-old Marcus Hill"): people, whatever NER said."""
+    names = []
+    for match in _AGED_NAME.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
+        if span is not None and all(t.pos_ == "PROPN" for t in span):
+            names.append(span)
+    return names
+
+
+def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
+               extractor: str) -> Iterator[Claim]:
+    """Yield an age claim for each person whose age is written beside the name."""
+    text = doc.text
+    for person in persons:
+        if not prose.is_prose(person.start_char) or " " not in person.text.strip():
+            continue  # a full name only: "Smith, 25" could be any Smith
+        after = _AFTER.match(text[person.end_char:person.end_char + 16])
+        before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
+        if after:
+            age, start, end = int(after.group(1)), person.end_char + after.start(1), person.end_char + after.end(1)
+        elif before:
+            start = max(0, person.start_char - 48) + before.start(1)
+            phrase = _PHRASE.match(text, start)
+            age, end = int(before.group(1)), phrase.end() if phrase else start + len(before.group(1))
+        else:
+            continue
+        if not 0 < age <= _MAX_AGE:
+            continue
+        name = entity_name(person.text, "PERSON", lexicon)
+        sentence, _ = prose.sentence(doc, person[0])
+        yield Claim(
+            id=f"{source_id}#age@{start}",
+            source=source_id,
+            kind="age",
+            subject=Subject(text=name, head="age", concept="age", anchors=(name,)),
+            value=float(age),
+            unit="years",
+            low=float(age),
+            high=float(age),
+            text=text[start:end],
+            sentence=sentence,
+            start=start,
+            end=end,
+            entities=(name,),
+            extractor=extractor,
+        )

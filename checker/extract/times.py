@@ -1,0 +1,84 @@
+"""Time claims: the hour an event happened ("around 2 a.m.", "at 11:42 p.m."), as HH:MM.
+
+Local news reports the time of a shooting, a crash or a call to police, and outlets often
+disagree on it. The day, when the sentence gives one, travels in `event_date`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from checker.extract.context import (
+    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
+)
+from checker.lexicon import Lexicon
+from checker.model import Claim, Subject
+
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])", re.IGNORECASE)
+_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+_APPROX = re.compile(r"\b(about|around|approximately|roughly|shortly|just|near|nearly|some time|sometime|circa)\b",
+                     re.IGNORECASE)
+
+
+def clock_time(text: str) -> str | None:
+    """"2 a.m." -> "02:00"; "11:42 p.m." -> "23:42"; "noon" -> "12:00"; None when no clock time."""
+    lowered = text.lower()
+    for word, value in _WORDS.items():
+        if re.search(rf"\b{word}\b", lowered):
+            return value
+    match = _CLOCK.search(text)
+    if match is None or (match.group(2) is None and match.group(3) is None):
+        return None  # a bare number is no time
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    meridiem = (match.group(3) or "").lower().replace(".", "").replace(" ", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str,
+                dates: dict[int, str]) -> Iterator[Claim]:
+    """Yield a time claim for each clock time attached to an event in prose."""
+    for ent in doc.ents:
+        if ent.label_ != "TIME" or not prose.is_prose(ent.start_char):
+            continue
+        value = clock_time(ent.text)
+        if value is None:
+            continue
+        predicate = governing_predicate(ent.root, lexicon)
+        if predicate is None:
+            continue
+        lemma = predicate.lemma_.lower()
+        actor = actor_of(predicate)
+        subjects = [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ == "NOUN"]
+        event = " ".join([lemma] + [s.lemma_.lower() for s in subjects[:1]])
+        anchors = entities_in(list(actor.subtree), lexicon) if actor is not None else []
+        sentence, _ = prose.sentence(doc, ent[0])
+        approx = bool(_APPROX.search(ent.text)) or (ent.start > 0 and bool(_APPROX.search(doc[ent.start - 1].text)))
+        yield Claim(
+            id=f"{source_id}#time@{ent.start_char}",
+            source=source_id,
+            kind="time",
+            subject=Subject(text=event, head=lemma, modifiers=tuple(s.lemma_.lower() for s in subjects[:1]),
+                            predicate=lemma, predicate_class=lexicon.predicate_class.get(lemma, lemma),
+                            anchors=tuple(anchors[:2]), complements=complements_of(predicate),
+                            places=places_in(list(ent.sent), lexicon)),
+            value=value,
+            unit="time",
+            qualifier="approx" if approx else "exact",
+            modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
+            attribution=attribution_of(predicate, ent.sent, lexicon),
+            event_date=dates.get(ent.sent.start),
+            text=ent.text,
+            sentence=sentence,
+            start=ent.start_char,
+            end=ent.end_char,
+            entities=tuple(anchors + [e for e in entities_in(list(predicate.subtree), lexicon) if e not in anchors]),
+            extractor=extractor,
+        )
