@@ -1,4 +1,4 @@
-"""The command line: `crosscheck check PATH...` and friends.
+"""The command line: `crosscheck check PATH...`.
 
 `main(argv)` returns an exit status and never exits itself (only `__main__` and the console
 script do), so tests call it directly. Heavy libraries are imported inside the commands, so
@@ -7,17 +7,21 @@ script do), so tests call it directly. Heavy libraries are imported inside the c
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from checker import __version__
 from checker.model import SEVERITIES, ExitStatus, Report, severity_rank
 
 DEFAULT_JSON = Path("crosscheck-report.json")
 DEFAULT_HTML = Path("crosscheck-report.html")
+FILE_FORMATS = ("json", "html", "sarif", "junit")
+PROGRESS_AFTER = 20  # sources: smaller runs finish before a progress line helps
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,20 +31,27 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = commands.add_parser("check", help="check a set of articles against each other",
                                 description="Check articles (.txt, .md, .html, .jsonl; folders recursively) "
-                                            "against each other and write the reports.")
+                                            "against each other and write the reports. Defaults may be set in "
+                                            "[tool.crosscheck] of ./pyproject.toml; flags win.")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    check.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR",
+    check.add_argument("--rules", action="append", type=Path, default=None, metavar="DIR",
                        help="a folder of extra rule files (repeatable)")
     check.add_argument("--no-default-rules", action="store_true", help="use only the --rules folders")
-    check.add_argument("--json", type=Path, metavar="FILE", help=f"JSON report (default {DEFAULT_JSON})")
-    check.add_argument("--html", type=Path, metavar="FILE", help=f"HTML report (default {DEFAULT_HTML})")
-    check.add_argument("--fail-on", choices=[*reversed(SEVERITIES), "never"], default="error",
+    for fmt in FILE_FORMATS:
+        check.add_argument(f"--{fmt}", type=Path, metavar="FILE", help=f"write the {fmt.upper()} report to FILE")
+    check.add_argument("--format", choices=["terminal", "github"], default=None,
+                       help="what to print on stdout: a summary (default) or GitHub workflow annotations")
+    check.add_argument("--fail-on", choices=[*reversed(SEVERITIES), "never"], default=None,
                        help="exit 1 when a discrepancy at or above this severity is found (default: error)")
-    check.add_argument("--stories", choices=["field", "folder"], default="field",
+    check.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="accept the discrepancies listed in FILE (from --write-baseline or a JSON report)")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="write this run's discrepancies as a baseline")
+    check.add_argument("--stories", choices=["field", "folder"], default=None,
                        help="how sources form stories: a 'story' field or 'Story:' header (default), "
                             "or one story per folder")
-    check.add_argument("--jobs", type=int, default=0, metavar="N", help="parser processes (default: cores, max 4)")
-    check.add_argument("--max-bytes", type=int, default=5_000_000, metavar="N", help="skip files larger than this")
+    check.add_argument("--jobs", type=int, default=None, metavar="N", help="parser processes (default: the cores)")
+    check.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than this")
+    check.add_argument("--strict", action="store_true", default=None, help="exit 2 when any input was skipped")
     check.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
 
@@ -60,55 +71,112 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         return _check(args, stdout, stderr)
     except KeyboardInterrupt:
-        print("crosscheck: interrupted; earlier reports were left as they were", file=stderr)
+        print("crosscheck: interrupted; reports already on disk were left as they were", file=stderr)
         return ExitStatus.INTERRUPTED
 
 
+def _settings(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any]:
+    """Flags, else `[tool.crosscheck]`, else the built-in defaults."""
+    def pick(flag: Any, key: str, default: Any) -> Any:
+        return flag if flag is not None else config.get(key, default)
+
+    outputs = {fmt: pick(getattr(args, fmt), fmt, None) for fmt in FILE_FORMATS}
+    if not any(outputs.values()):
+        outputs.update(json=DEFAULT_JSON, html=DEFAULT_HTML)
+    return {
+        "outputs": {fmt: Path(path) for fmt, path in outputs.items() if path},
+        "rules": [Path(p) for p in pick(args.rules, "rules", [])],
+        "fail_on": pick(args.fail_on, "fail-on", "error"),
+        "format": pick(args.format, "format", "terminal"),
+        "baseline": pick(args.baseline, "baseline", None),
+        "stories": pick(args.stories, "stories", "field"),
+        "jobs": pick(args.jobs, "jobs", os.cpu_count() or 1),
+        "max_bytes": pick(args.max_bytes, "max-bytes", 5_000_000),
+        "strict": pick(args.strict, "strict", False),
+    }
+
+
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from checker.config import ConfigError, load_config
     from checker.engine import Options, run
     from checker.lexicon import LexiconError, load_lexicon
     from checker.report import reporters, write
     from checker.rules import RuleError, default_rule_dirs, load_rules
 
+    def fail(*messages: str) -> int:
+        for message in messages:
+            print(f"crosscheck: {message}", file=stderr)
+        return ExitStatus.ERROR
+
+    try:
+        settings = _settings(args, load_config(Path.cwd()))
+        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings["rules"])
+        lexicon = load_lexicon()
+        accepted = _read_baseline(settings["baseline"]) if settings["baseline"] else None
+    except (ConfigError, RuleError) as error:
+        return fail(*error.problems)
+    except (LexiconError, BaselineError) as error:
+        return fail(str(error))
     missing = [p for p in args.paths if not p.exists()]
     if missing:
-        for path in missing:
-            print(f"crosscheck: {path}: no such file or folder", file=stderr)
-        return ExitStatus.ERROR
-    try:
-        rule_dirs = ([] if args.no_default_rules else default_rule_dirs()) + list(args.rules)
-        rules = load_rules(rule_dirs)
-        lexicon = load_lexicon()
-    except RuleError as error:
-        for problem in error.problems:
-            print(f"crosscheck: {problem}", file=stderr)
-        return ExitStatus.ERROR
-    except LexiconError as error:
-        print(f"crosscheck: {error}", file=stderr)
-        return ExitStatus.ERROR
-    jobs = args.jobs if args.jobs > 0 else min(4, os.cpu_count() or 1)
-    report = run(args.paths, rules, lexicon, Options(stories=args.stories, max_bytes=args.max_bytes, jobs=jobs))
+        return fail(*(f"{path}: no such file or folder" for path in missing))
+    progress = _progress(stderr) if not args.quiet and stderr.isatty() else None
+    options = Options(stories=settings["stories"], max_bytes=settings["max_bytes"], jobs=max(1, settings["jobs"]))
+    report = run(args.paths, rules, lexicon, options, progress=progress)
+    if accepted is not None:
+        report = replace(report, discrepancies=tuple(
+            replace(d, baseline_state="unchanged" if d.id in accepted else "new") for d in report.discrepancies))
     for skipped in report.skipped:
         print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=stderr)
     if not report.sources:
-        print("crosscheck: no readable articles in " + ", ".join(map(str, args.paths)), file=stderr)
-        return ExitStatus.ERROR
-    outputs = {"json": args.json, "html": args.html}
-    if not any(outputs.values()):
-        outputs = {"json": DEFAULT_JSON, "html": DEFAULT_HTML}
-    for fmt, path in outputs.items():
-        if path is not None:
-            try:
-                write(report, fmt, path)
-            except OSError as error:
-                print(f"crosscheck: {path}: cannot write report: {error.strerror or error}", file=stderr)
-                return ExitStatus.ERROR
+        return fail("no readable articles in " + ", ".join(map(str, args.paths)))
+    try:
+        for fmt, path in settings["outputs"].items():
+            write(report, fmt, path)
+        if args.write_baseline:
+            from checker.atomic import write_text
+
+            write_text(args.write_baseline, json.dumps(
+                {"schema": "crosscheck.baseline/1", "discrepancies": sorted(d.id for d in report.discrepancies)},
+                indent=2) + "\n")
+    except OSError as error:
+        return fail(f"{error.filename}: cannot write report: {error.strerror or error}")
     if not args.quiet:
-        stdout.write(reporters()["terminal"].render(report))
-        for fmt, path in outputs.items():
-            if path is not None:
+        stdout.write(reporters()[settings["format"]].render(report))
+        if settings["format"] == "terminal":
+            for fmt, path in settings["outputs"].items():
                 stdout.write(f"  {fmt} report: {path}\n")
-    return exit_status(report, args.fail_on)
+    if settings["strict"] and report.skipped:
+        return fail(f"{len(report.skipped)} input(s) skipped (--strict)")
+    return exit_status(report, settings["fail_on"])
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read; the message names the file and the problem."""
+
+
+def _read_baseline(path: Path) -> frozenset[str]:
+    """Fingerprints from a baseline file or from a JSON report."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BaselineError(f"{path}: cannot read baseline: {error}") from error
+    items = data.get("discrepancies") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise BaselineError(f"{path}: discrepancies: a baseline needs a list of discrepancy ids")
+    return frozenset(item["id"] if isinstance(item, dict) else str(item) for item in items)
+
+
+def _progress(stream: TextIO):  # noqa: ANN202 - a callback
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_AFTER:
+            return
+        stream.write(f"\r  reading {done:,}/{total:,} sources ({100 * done // total}%)")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
 
 
 def exit_status(report: Report, fail_on: str) -> ExitStatus:

@@ -91,7 +91,9 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         for node in nodes:
             spelled.update(surfaces[node])
         name = max(spelled, key=lambda s: (spelled[s], len(s.split()), len(s), s))
-        entity_id = "E" + hashlib.sha1(f"{root[0]}|{name_key(name)}".encode()).hexdigest()[:10]
+        # the id comes from the cluster's smallest key, not from its most used spelling, so that
+        # adding an unrelated article never renames an entity (discrepancy fingerprints use ids)
+        entity_id = "E" + hashlib.sha1(f"{root[0]}|{root[1]}".encode()).hexdigest()[:10]
         id_of_root[root] = entity_id
         aliases = tuple(sorted(s for s in spelled if s != name))
         entities.append(Entity(entity_id, name, "PERSON" if root[0] == "PERSON" else

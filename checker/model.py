@@ -34,6 +34,7 @@ class Source:
     url: str | None = None
     published: str | None = None  # ISO date, when the source says
     story: str | None = None
+    first_line: int | None = 1  # the file line `text` starts on; None when text is not a slice of the file
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class Discrepancy:
     consensus: float | str | None = None
     outliers: tuple[str, ...] = ()
     explanation: str = ""
+    baseline_state: str | None = None  # "new" or "unchanged" when a baseline was given
 
 
 @dataclass(frozen=True)
@@ -157,10 +159,12 @@ class Report:
     elapsed: float = 0.0
 
     def worst_severity(self) -> str | None:
-        """The highest severity among the discrepancies, or None when there are none."""
-        if not self.discrepancies:
-            return None
-        return max((d.severity for d in self.discrepancies), key=severity_rank)
+        """The highest severity among discrepancies not accepted by a baseline, or None."""
+        fresh = [d.severity for d in self.discrepancies if d.baseline_state != "unchanged"]
+        return max(fresh, key=severity_rank) if fresh else None
+
+    def text_of(self, source_id: str) -> str:
+        return next((s.text for s in self.sources if s.id == source_id), "")
 
 
 class ExitStatus(IntEnum):

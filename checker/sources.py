@@ -120,8 +120,10 @@ def parse_text(raw: str, *, source_id: str, path: str, story: str | None = None)
     while index < len(lines) and (match := _HEADER.match(lines[index].strip())):
         headers[match.group(1).lower()] = match.group(2).strip()
         index += 1
+    first_line = 1
     if headers and index < len(lines) and not lines[index].strip():
         body = "\n".join(lines[index + 1:])
+        first_line = index + 2
     else:
         headers, body = {}, raw
     title = headers.get("title") or guess_title(body)
@@ -133,6 +135,7 @@ def parse_text(raw: str, *, source_id: str, path: str, story: str | None = None)
         url=headers.get("url") or headers.get("source") or None,
         published=normalise_date(headers.get("published") or headers.get("date")),
         story=headers.get("story") or story,
+        first_line=first_line,
     )
 
 
@@ -176,7 +179,7 @@ def _read_html(path: Path, html: str) -> Source:
         raise SourceError("no article text found in HTML")
     title = get("title") or next((line for line in text.split("\n") if line.strip()), "")
     return Source(id=path.stem, path=str(path), title=title.strip()[:300], text=text,
-                  url=get("url") or None, published=normalise_date(get("date")))
+                  url=get("url") or None, published=normalise_date(get("date")), first_line=None)
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[list[Source], list[str]]:
@@ -201,7 +204,7 @@ def _read_jsonl(path: Path, text: str) -> tuple[list[Source], list[str]]:
             id=record_id, path=f"{path}#{record_id}", title=title.strip()[:300], text=body,
             url=str(record["url"]) if record.get("url") else None,
             published=normalise_date(record.get("published")),
-            story=str(record["story"]) if record.get("story") is not None else None))
+            story=str(record["story"]) if record.get("story") is not None else None, first_line=None))
     if not sources:
         raise SourceError("; ".join(problems[:3]) or "no records")
     return sources, problems

@@ -20,11 +20,15 @@ class Reporter(Protocol):
 
 def reporters() -> dict[str, Reporter]:
     """Every output format by name (imported here, not at start-up)."""
+    from checker.report.github import GithubReporter
     from checker.report.html import HtmlReporter
     from checker.report.json import JsonReporter
+    from checker.report.junit import JunitReporter
+    from checker.report.sarif import SarifReporter
     from checker.report.terminal import TerminalReporter
 
-    return {r.name: r for r in (JsonReporter(), HtmlReporter(), TerminalReporter())}
+    return {r.name: r for r in (JsonReporter(), HtmlReporter(), SarifReporter(), JunitReporter(),
+                                GithubReporter(), TerminalReporter())}
 
 
 def write(report: Report, fmt: str, path: Path) -> None:

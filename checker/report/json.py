@@ -67,7 +67,8 @@ def as_dict(report: Report) -> dict[str, Any]:
         "discrepancies": [{"id": d.id, "rule": d.rule, "slug": d.slug, "kind": d.kind, "severity": d.severity,
                            "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
                            "consensus": _number(d.consensus), "outliers": list(d.outliers),
-                           "message": d.message, "explanation": d.explanation}
+                           "message": d.message, "explanation": d.explanation,
+                           "baseline_state": d.baseline_state}
                           for d in report.discrepancies],
         "rules": [{"id": r.id, "slug": r.slug, "description": r.description, "severity": r.severity}
                   for r in report.rules],

@@ -19,7 +19,8 @@ class TerminalReporter:
                  f"{len(report.discrepancies)} discrepancies ({summary}) in {report.elapsed:.1f}s"]
         for d in report.discrepancies:
             values = "; ".join(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
-            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}] {d.topic} -- {values}")
+            accepted = " (in baseline)" if d.baseline_state == "unchanged" else ""
+            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic} -- {values}")
         for skipped in report.skipped:
             lines.append(f"  skipped {skipped.path}: {skipped.error}")
         return "\n".join(lines) + "\n"

@@ -1,0 +1,35 @@
+"""GitHub Actions workflow commands: one annotation per discrepancy, on its first claim."""
+from __future__ import annotations
+
+from checker.model import Report
+from checker.report.locations import locate
+
+_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    name = "github"
+
+    def render(self, report: Report) -> str:
+        by_id = {c.id: c for c in report.claims}
+        sources = {s.id: s for s in report.sources}
+        lines = []
+        for d in report.discrepancies:
+            if d.baseline_state == "unchanged":
+                continue
+            claim = by_id[d.claims[0]]
+            where = locate(claim, sources[claim.source])
+            place = f"file={_property(where.path)}"
+            if where.line is not None:
+                place += f",line={where.line},col={where.column},endLine={where.end_line},endColumn={where.end_column}"
+            title = _property(f"{d.rule} {d.slug} [{d.severity}]")
+            lines.append(f"::{_COMMAND[d.severity]} {place},title={title}::{_data(d.message + ' (' + d.reason + ')')}")
+        return "\n".join(lines) + ("\n" if lines else "")

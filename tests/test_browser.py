@@ -1,0 +1,77 @@
+"""The HTML report in a real browser (headless Chromium): it renders, runs its own script
+without a console error, shows every discrepancy's claims, and runs nothing from an article.
+
+Chromium comes from Debian's `chromium` package (installed by .ci/run); without it these tests
+are skipped locally and fail in CI.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+from conftest import ROOT, SEEDS
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--enable-logging=stderr", "--v=0"]
+
+pytestmark = pytest.mark.skipif(BROWSER is None and not os.environ.get("CI"), reason="no Chromium on this machine")
+
+
+def browse(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    assert BROWSER is not None, "CI must install Chromium (see .ci/run)"
+    return subprocess.run([BROWSER, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def test_seeds_report_renders_with_every_claim_visible(tmp_path: Path) -> None:
+    main(["check", str(SEEDS), "--html", str(tmp_path / "r.html"), "--json", str(tmp_path / "r.json"), "--quiet"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "seeds-report.png"
+    shot.unlink(missing_ok=True)
+    screenshot = browse(tmp_path / "r.html", tmp_path / "p1", f"--screenshot={shot}", "--window-size=1280,2000")
+    assert shot.exists() and shot.stat().st_size > 10_000, screenshot.stderr[-2000:]
+    assert console_messages(screenshot.stderr) == []
+    dom = browse(tmp_path / "r.html", tmp_path / "p2", "--dump-dom")
+    assert console_messages(dom.stderr) == []
+    import json
+
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    claims = {c["id"]: c for c in report["claims"]}
+    assert re.search(r'id="shown"[^>]*>\d+ of \d+ shown<', dom.stdout), "the filter script did not run"
+    for discrepancy in report["discrepancies"]:
+        card = re.search(rf'<section class="card [a-z]+" id="{discrepancy["id"]}".*?</section>', dom.stdout, re.S)
+        assert card is not None and "hidden" not in card.group(0).split(">", 1)[0]
+        for claim_id in discrepancy["claims"]:
+            text = claims[claim_id]["text"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            assert f"<mark>{text}</mark>" in card.group(0), f"{text!r} not shown in {discrepancy['id']}"
+
+
+def test_hostile_article_payload_does_not_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text(
+        "Title: </title><script>document.title='pwned'</script>\nURL: javascript:alert(1)\n\n"
+        "Officials said 3 people were killed <img src=x onerror=\"document.body.innerHTML='pwned'\"> in the fire."
+        " <a href=\"javascript:alert(2)\">more</a> </section></main><script>document.body.innerHTML='pwned'</script>",
+        encoding="utf-8")
+    (corpus / "plain.txt").write_text("Five people were killed in the fire, officials said.", encoding="utf-8")
+    main(["check", str(corpus), "--html", str(tmp_path / "r.html"), "--json", str(tmp_path / "r.json"), "--quiet"])
+    dom = browse(tmp_path / "r.html", tmp_path / "p", "--dump-dom")
+    # had any payload run, the title or the whole body would have been replaced
+    assert "<title>crosscheck report:" in dom.stdout and "<h1>crosscheck: where the sources disagree</h1>" in dom.stdout
+    assert "<img" not in dom.stdout and 'href="javascript:' not in dom.stdout
+    assert "&lt;img src=x" in dom.stdout
+    assert console_messages(dom.stderr) == []
