@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -140,14 +141,26 @@ def parse_text(raw: str, *, source_id: str, path: str, story: str | None = None)
 
 
 def guess_title(body: str, *, look: int = 6) -> str:
-    """The first line that reads like a headline; web text often starts with menu lines."""
-    lines = [line.strip() for line in body.split("\n") if line.strip()][:look]
-    for line in lines:
-        words = line.split()
-        capitalised = sum(w[:1].isupper() for w in words) / max(1, len(words))
-        if 4 <= len(words) <= 25 and capitalised >= 0.5:
-            return line
-    return lines[0] if lines else ""
+    """The line near the top that reads like the article's headline.
+
+    Web text often starts with menus, bylines or "close" buttons. A headline is a line of a
+    few words whose content words recur in the article; a menu's words do not.
+    """
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    distinct = list(dict.fromkeys(line.lower() for line in lines))
+    vocabulary = Counter(w for line in distinct for w in set(re.findall(r"[a-z]{4,}", line)))
+    best, best_score = lines[0], 0.3
+    for position, line in enumerate(lines[:look]):
+        words = set(re.findall(r"[a-z]{4,}", line.lower()))
+        if not 4 <= len(line.split()) <= 30 or not words or line.endswith("."):
+            continue
+        recurring = sum(vocabulary[w] > 1 for w in words) / len(words)  # used by another line too
+        score = recurring * min(1.0, len(words) / 5) - 0.02 * position
+        if score > best_score:
+            best, best_score = line, score
+    return best
 
 
 def normalise_date(value: str | None) -> str | None:

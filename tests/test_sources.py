@@ -78,3 +78,11 @@ def test_folder_story_mode(tmp_path: Path) -> None:
         (tmp_path / folder / f"{folder}-1.txt").write_text("Text.", encoding="utf-8")
     sources, _ = read_paths([tmp_path], story_from_folder=True)
     assert sorted(s.story for s in sources) == ["storm", "strike"]
+
+
+def test_title_skips_menus_and_bylines() -> None:
+    body = ("Skip to content Home News Sport Weather\nBy Jane Reporter\n"
+            "Floodwaters force thousands from homes in river valley\n\n"
+            "Floodwaters rose overnight, forcing thousands of residents from their homes in the valley. "
+            "The river crested at a record height, officials said, and homes along the banks were evacuated.")
+    assert parse_text(body, source_id="x", path="x.txt").title == "Floodwaters force thousands from homes in river valley"
