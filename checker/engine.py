@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.align import align
@@ -43,19 +43,40 @@ def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options:
 
 
 def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,
-                progress: Progress | None = None) -> Iterable[SourceClaims]:
+                progress: Progress | None = None) -> Iterator[SourceClaims]:
     """Parse and extract every source, in order (spaCy spreads parsing over `jobs` processes).
 
-    Worker processes cost a model load each, so small inputs are parsed in this process.
+    Worker processes cost a model load each, so small inputs are parsed in this process. An
+    article longer than the parser takes is parsed in pieces cut at line breaks; its claims
+    keep offsets into the whole text.
     """
     from checker.extract import extract
-    from checker.nlp import parse
+    from checker.nlp import parse, pieces
 
-    jobs = jobs if len(sources) >= _MIN_SOURCES_PER_JOB * jobs else 1
-    for done, (source, doc) in enumerate(zip(sources, parse((s.text for s in sources), n_process=jobs)), 1):
-        yield extract(source, doc, lexicon)
-        if progress is not None:
-            progress(done, len(sources))
+    parts = [(index, offset, text) for index, source in enumerate(sources) for offset, text in pieces(source.text)]
+    jobs = jobs if len(parts) >= _MIN_SOURCES_PER_JOB * jobs else 1
+    docs = parse((text for _, _, text in parts), n_process=jobs)
+    current: list[SourceClaims] = []
+    for position, ((index, offset, text), doc) in enumerate(zip(parts, docs)):
+        source = sources[index]
+        whole = offset == 0 and len(text) == len(source.text)
+        current.append(_shifted(extract(source if whole else replace(source, text=text), doc, lexicon), source, offset))
+        if position + 1 == len(parts) or parts[position + 1][0] != index:  # the source's last piece
+            yield SourceClaims(source, tuple(c for p in current for c in p.claims),
+                               tuple(m for p in current for m in p.mentions))
+            current = []
+            if progress is not None:
+                progress(index + 1, len(sources))
+
+
+def _shifted(piece: SourceClaims, source: Source, offset: int) -> SourceClaims:
+    """A piece's claims and mentions with offsets into the whole source text."""
+    if not offset:
+        return SourceClaims(source, piece.claims, piece.mentions)
+    claims = tuple(replace(c, id=f"{source.id}#{c.kind}@{c.start + offset}", start=c.start + offset,
+                           end=c.end + offset) for c in piece.claims)
+    mentions = tuple(replace(m, start=m.start + offset, end=m.end + offset) for m in piece.mentions)
+    return SourceClaims(source, claims, mentions)
 
 
 def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], rules: Sequence[Rule],
