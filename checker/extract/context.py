@@ -158,8 +158,19 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
         current = current.head
         lemma = current.lemma_.lower()
         if current.pos_ in {"VERB", "AUX"} and lemma not in lexicon.relational_verbs:
-            return None if lexicon.predicate_class.get(lemma) == lexicon.speech_class else current
+            if predicate_class_of(current, lexicon) == lexicon.speech_class:
+                return None
+            return current
     return None
+
+
+def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
+    """The verb's class; a reporting verb with a noun object acts ("employers added 254,000 jobs")."""
+    lemma = verb.lemma_.lower()
+    found = lexicon.predicate_class.get(lemma, lemma)
+    if found == lexicon.speech_class and any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"} for c in verb.children):
+        return lemma
+    return found
 
 
 def actor_of(verb: Token | None) -> Token | None:

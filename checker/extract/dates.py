@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
+    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, predicate_class_of, places_in,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -28,7 +28,7 @@ _DURATION = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nin
                        r"[\s-]+(years?|months?|weeks?|days?|hours?|decades?|centuries|minutes?)\b(?!\s+ago)")
 _AGE = re.compile(r"year[\s-]*old|\bage[sd]?\b", re.IGNORECASE)
 _CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|tomorrow|ago|"
-                       r"last|this|next|earlier|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
+                       r"(?:last|this|next)\s+(?:week|weekend|month|year)|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:on|in|since|by|during|until|till|from|at|of|the|earlier|later|early|late|mid-?)\s+",
                    re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -145,7 +145,7 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
         value, resolved = resolve(span.text, published)
         predicate = governing_predicate(span.root, lexicon)
         lemma = predicate.lemma_.lower() if predicate is not None else None
-        predicate_class = lexicon.predicate_class.get(lemma or "", lemma)
+        predicate_class = predicate_class_of(predicate, lexicon) if predicate is not None else None
         if predicate is None or predicate_class == lexicon.speech_class:
             yield span, None, value
             continue

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, entity_name, governing_predicate, modality_of,
+    Prose, actor_of, attribution_of, complements_of, entities_in, entity_name, governing_predicate, modality_of, predicate_class_of,
     noun_modifiers, places_in, token_entity,
 )
 from checker.lexicon import Lexicon
@@ -28,6 +28,7 @@ _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "
                              "per", "cent", "%", "degree", "inch", "foot", "mile", "meter", "metre", "km",
                              "kilometer", "kilometre", "ton", "tonne", "pound", "kilogram", "kg", "grade",
                              "page", "edition", "chapter", "episode", "season", "goal", "run", "yard"})
+_UNIT_LIKE = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,2})?$")  # "km", "mph", "km/h"
 _AMBIGUOUS_CURRENCIES = frozenset({"won", "real", "rand", "pound", "franc", "lira"})
 _EXCLUDED = re.compile(
     r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # phone numbers
@@ -90,6 +91,12 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
     while index < len(doc):
         token = doc[index]
         lowered = token.lower_
+        vague = next((n for n in (4, 3, 2) if index + n <= len(doc) and not covered.intersection(range(index, index + n))
+                      and doc[index + n - 1].lower_ != "of" and doc[index:index + n].text.lower() in lexicon.vague), 0)
+        if vague:  # "a handful", "tens of thousands" left unlabelled
+            spans.append(doc[index:index + vague])
+            index += vague
+            continue
         if index in covered or not (token.like_num or lowered in NUMBER_WORDS or lowered in lexicon.vague):
             index += 1
             continue
@@ -126,7 +133,8 @@ def _widened(span: Span, lexicon: Lexicon) -> Span:
         if first < 0 or first < span.sent.start:
             continue
         words = doc[first:span.start].text.lower()
-        if words in lexicon.qualifiers or words in lexicon.vague or words in lexicon.currencies:
+        symbol = words in lexicon.currencies and not words.isalpha()  # "$", "£"; never "won" in "won 1,204 votes"
+        if words in lexicon.qualifiers or words in lexicon.vague or symbol:
             start = first
             break
     if end < len(doc) and doc[end].lower_ in _SCALE_SUFFIXES and not doc[end - 1].whitespace_:
@@ -156,8 +164,13 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
         return _money(span, currency, context)
     if label == "QUANTITY" or _looks_like_unit(after):
         quantity = _quantity(span, context)
-        if quantity is not None or label == "QUANTITY":
+        if quantity is not None:
             return quantity
+        if label == "QUANTITY":  # NER's "four missiles overnight": no unit, so count the number part
+            numbers = [t for t in span if t.like_num or t.lower_ in NUMBER_WORDS]
+            if not numbers:
+                return None
+            span = context.doc[span.start:numbers[-1].i + 1]
     return _count(span, context)
 
 
@@ -241,15 +254,18 @@ def _looks_like_unit(after: Span) -> bool:
     if not len(after):
         return False
     word = after[0]
-    return (word.is_alpha and word.is_lower and len(word) <= 4 and word.lower_ not in NUMBER_WORDS
+    return (bool(_UNIT_LIKE.match(word.text)) and word.lower_ not in NUMBER_WORDS
             and word.pos_ not in {"ADP", "CCONJ", "DET", "PRON", "VERB", "AUX"}) or word.text in {"°", "°C", "°F"}
 
 
 def _quantity(span: Span, context: _Context) -> Claim | None:
     doc = context.doc
     end = span.end
-    if end < len(doc) and _looks_like_unit(doc[end:end + 1]) and not span.label_:
+    if end < len(doc) and _looks_like_unit(doc[end:end + 1]) and span.label_ != "QUANTITY":
         end += 1
+        while end + 1 < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_ \
+                and _looks_like_unit(doc[end + 1:end + 2]):  # "km/h"
+            end += 2
     surface = doc[span.start:end]
     try:
         found = _quantulum_parser().parse(surface.text)
@@ -286,12 +302,26 @@ def _counted_noun(span: Span) -> Token | None:
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"strong", "member"}:
         head = doc[span.end + 1].head
         return head if head.pos_ in {"NOUN", "PROPN"} else None
+    following = _adjacent_noun(span)
+    if following is not None and (root.head.i - span.end > 2 or root.head.lemma_.lower() in _DURATION_NOUNS):
+        return following  # a misparse: "15 to 20 named storms this season" hung on "season"
     if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and root.head.i not in inside:
         head = root.head
         if head.pos_ in {"NOUN", "PROPN"} and not head.like_num:
             return head
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:  # "155 mm artillery shells"
             return head.head
+    return None
+
+
+def _adjacent_noun(span: Span) -> Token | None:
+    """The plural noun right after a number, over at most two modifiers ("20 named storms")."""
+    doc = span.doc
+    for token in doc[span.end: min(span.end + 3, span.sent.end)]:
+        if token.tag_ == "NNS":
+            return token
+        if token.pos_ not in {"ADJ", "VERB", "NOUN"} or token.is_punct:
+            return None
     return None
 
 
@@ -392,8 +422,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
     if noun is None and any(c.dep_ == "prep" for c in span.root.children):
         return None  # "one with windows shot out", "one in critical condition": a pronoun for something
     subtype = None
-    if noun is None or concept in lexicon.person_concepts or noun.ent_type_ == "NORP" \
-            or noun.lemma_.lower() in lexicon.casualty_nouns:
+    # people can be casualties; things (containers, shells, homes) cannot, whatever the verb
+    if concept is None or concept in lexicon.person_concepts or noun.lemma_.lower() in lexicon.casualty_nouns:
         subtype = _casualty_subtype(span, noun, predicate, lexicon)
     if subtype is not None:
         if noun is not None and noun.lemma_.lower() in lexicon.casualty_nouns:
@@ -477,7 +507,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             concept=concept,
             modifiers=tuple(t.text.lower() for t in modifiers),
             predicate=predicate_lemma,
-            predicate_class=lexicon.predicate_class.get(predicate_lemma or "", predicate_lemma),
+            predicate_class=predicate_class_of(predicate, lexicon) if predicate is not None else None,
             anchors=tuple(anchors),
             complements=complements_of(predicate),
             places=places_in(list(span.sent), lexicon),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
+    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, predicate_class_of, places_in,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -66,7 +66,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
             source=source_id,
             kind="time",
             subject=Subject(text=event, head=lemma, modifiers=tuple(s.lemma_.lower() for s in subjects[:1]),
-                            predicate=lemma, predicate_class=lexicon.predicate_class.get(lemma, lemma),
+                            predicate=lemma, predicate_class=predicate_class_of(predicate, lexicon),
                             anchors=tuple(anchors[:2]), complements=complements_of(predicate),
                             places=places_in(list(ent.sent), lexicon)),
             value=value,
