@@ -46,9 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE",
                        help="accept the discrepancies listed in FILE (from --write-baseline or a JSON report)")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="write this run's discrepancies as a baseline")
-    check.add_argument("--stories", choices=["field", "folder"], default=None,
+    check.add_argument("--stories", choices=["field", "folder", "auto"], default=None,
                        help="how sources form stories: a 'story' field or 'Story:' header (default), "
-                            "or one story per folder")
+                            "one story per folder, or clustered by shared names (auto)")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="parser processes (default: the cores)")
     check.add_argument("--max-bytes", type=int, default=None, metavar="N", help="skip files larger than this")
     check.add_argument("--strict", action="store_true", default=None, help="exit 2 when any input was skipped")

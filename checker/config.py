@@ -20,7 +20,7 @@ KEYS: dict[str, tuple[type, tuple[str, ...] | None]] = {
     "junit": (str, None),
     "baseline": (str, None),
     "format": (str, ("terminal", "github")),
-    "stories": (str, ("field", "folder")),
+    "stories": (str, ("field", "folder", "auto")),
     "jobs": (int, None),
     "max-bytes": (int, None),
     "strict": (bool, None),

@@ -19,6 +19,7 @@ from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
+from checker.stories import cluster_stories, find_reprints
 
 Progress = Callable[[int, int], None]  # (done, total)
 _MIN_SOURCES_PER_JOB = 40
@@ -28,7 +29,7 @@ _MIN_SOURCES_PER_JOB = 40
 class Options:
     """How a run reads and groups its inputs."""
 
-    stories: str = "field"  # "field": story field or header, else one story; "folder": one per folder
+    stories: str = "field"  # "field": story field or header, else one; "folder": one per folder; "auto": clustered
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
 
@@ -39,7 +40,7 @@ def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options:
     started = time.perf_counter()
     read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder")
     extracted = list(extract_all(read.sources, lexicon, jobs=options.jobs, progress=progress))
-    return build_report(extracted, read.skipped, rules, lexicon, started=started)
+    return build_report(extracted, read.skipped, rules, lexicon, started=started, auto_stories=options.stories == "auto")
 
 
 def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,
@@ -80,19 +81,24 @@ def _shifted(piece: SourceClaims, source: Source, offset: int) -> SourceClaims:
 
 
 def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], rules: Sequence[Rule],
-                 lexicon: Lexicon, *, started: float | None = None) -> Report:
-    """Align extracted claims within their stories and apply the rules."""
+                 lexicon: Lexicon, *, started: float | None = None, auto_stories: bool = False) -> Report:
+    """Align extracted claims within their stories (copies set aside) and apply the rules."""
     started = time.perf_counter() if started is None else started
     entities = resolve_entities(extracted, lexicon)
+    if auto_stories:
+        extracted = [replace(item, source=replace(item.source, story=story))
+                     for item, story in zip(extracted, map(cluster_stories(extracted).get,
+                                                            (i.source.id for i in extracted)))]
     sources = tuple(item.source for item in extracted)
     claims = tuple(claim for item in extracted for claim in item.claims)
     story_of = {source.id: source.story or "" for source in sources}
-    groups = align(claims, story_of, entities, lexicon)
+    reprints = find_reprints(extracted, story_of)
+    groups = align((c for c in claims if c.source not in reprints), story_of, entities, lexicon)
     published = {source.id: source.published for source in sources}
     discrepancies = detect(groups, rules, entities, published, lexicon)
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
                   discrepancies=tuple(discrepancies), skipped=tuple(skipped), rules=tuple(rules),
-                  elapsed=time.perf_counter() - started)
+                  elapsed=time.perf_counter() - started, reprints=reprints)
 
 
 def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,

@@ -157,6 +157,7 @@ class Report:
     skipped: tuple[Skipped, ...] = ()
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0
+    reprints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # copy -> original
 
     def worst_severity(self) -> str | None:
         """The highest severity among discrepancies not accepted by a baseline, or None."""

@@ -52,3 +52,10 @@ def extract_text(nlp, lexicon: Lexicon) -> Callable[..., SourceClaims]:  # noqa:
         return extract(source, nlp(text), lexicon)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def rules():  # noqa: ANN201
+    from checker.rules import default_rule_dirs, load_rules
+
+    return load_rules(default_rule_dirs())

@@ -18,11 +18,6 @@ ALL = [(f"{path.stem}::{case['id']}", case) for path in RULE_FILES
        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 
 
-@pytest.fixture(scope="module")
-def rules():  # noqa: ANN201
-    return load_rules(default_rule_dirs())
-
-
 def run_case(case: dict, nlp, lexicon, rules):  # noqa: ANN001, ANN201
     from checker.extract import extract
 

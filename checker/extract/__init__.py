@@ -15,7 +15,7 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entity_name, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
-from checker.extract.people import age_claims, aged_names
+from checker.extract.people import age_claims, aged_names, identified_names
 from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
@@ -33,8 +33,8 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     sentence_dates: dict[int, str] = {}
     for span, claim, value in date_claims(doc, source_id=source.id, published=source.published,
                                           lexicon=lexicon, prose=prose, extractor=extractor):
-        sentence_dates.setdefault(span.sent.start, value)
-        if claim is not None:
+        if claim is not None:  # a reporting verb's date ("said on Sunday") dates no event
+            sentence_dates.setdefault(span.sent.start, value)
             claims.append(claim)
     for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor):
         sentence = doc.char_span(claim.start, claim.end, alignment_mode="expand")
@@ -42,7 +42,7 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    for name in [*titled_names(doc, lexicon), *aged_names(doc)]:
+    for name in [*titled_names(doc, lexicon), *aged_names(doc), *identified_names(doc)]:
         if not named.intersection(range(name.start, name.end)):
             persons.append(name)
             named.update(range(name.start, name.end))

@@ -341,8 +341,10 @@ def _casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, l
         if token.lower_ in lexicon.casualty_adjectives:
             found.append(lexicon.casualty_adjectives[token.lower_])
     holder = noun if noun is not None else span.root
-    if holder.dep_ in {"nsubj", "nsubjpass"}:  # "two people are dead", "three remain missing"
-        found.extend(lexicon.casualty_adjectives[c.lower_] for c in holder.head.children
+    verbs = [holder.head] if holder.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"
+    verbs += [c for c in holder.children if c.dep_ == "relcl"]  # "25 people who remain missing"
+    for verb in verbs:
+        found.extend(lexicon.casualty_adjectives[c.lower_] for c in verb.children
                      if c.dep_ in {"acomp", "oprd", "attr"} and c.lower_ in lexicon.casualty_adjectives)
     if predicate is not None:  # "lost their lives", "taken hostage"
         window = " ".join(t.lower_ for t in doc[max(predicate.i - 1, 0): predicate.i + 3])
@@ -442,13 +444,25 @@ def _count(span: Span, context: _Context) -> Claim | None:
                   predicate=predicate)
 
 
+_RUNNING_NOUNS = frozenset({"toll", "tally", "total", "count", "number", "figure"})
+
+
 def _toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
     """"the death toll rose to 34": a number reached by a verb is a figure for its subject."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}:
+        # "bringing the death toll from the parade shooting to 7", however the parser hung "to 7"
+        running = [t for t in span.sent if t.i < span.start and t.lemma_.lower() in _RUNNING_NOUNS
+                   and t.dep_ in {"dobj", "nsubj", "nsubjpass"}
+                   and (t.head.lemma_.lower() in lexicon.relational_verbs
+                        or lexicon.predicate_class.get(t.head.lemma_.lower()) == "tally")]
+        if running:
+            return running[-1]
     verb = root.head if root.dep_ in {"pobj", "attr", "dobj"} else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
-    if verb is None or verb.lemma_.lower() not in lexicon.relational_verbs:
+    if verb is None or (verb.lemma_.lower() not in lexicon.relational_verbs
+                        and lexicon.predicate_class.get(verb.lemma_.lower()) != "tally"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "dobj"), None) \
         or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

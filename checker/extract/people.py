@@ -33,6 +33,23 @@ def aged_names(doc: Doc) -> list[Span]:
     return names
 
 
+_IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:[a-z]+\s+){0,3}as\s+(?:\d{1,3}-year-old\s+)?"
+                         r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
+                         r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}),\s+\d{1,3},")
+
+
+def identified_names(doc: Doc) -> list[Span]:
+    """Names news introduces as people: "identified the victim as Darnell Price", "Darnell Price, 24,"."""
+    names = []
+    for match in _IDENTIFIED.finditer(doc.text):
+        group = 1 if match.group(1) else 2
+        span = doc.char_span(match.start(group), match.end(group), label="PERSON", alignment_mode="contract")
+        if span is not None and all(t.pos_ == "PROPN" for t in span) \
+                and not any(t.ent_type_ in {"GPE", "LOC", "NORP", "DATE"} for t in span):
+            names.append(span)
+    return names
+
+
 def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
                extractor: str) -> Iterator[Claim]:
     """Yield an age claim for each person whose age is written beside the name."""

@@ -87,7 +87,7 @@ def view_model(report: Report) -> dict[str, Any]:
     """Everything the template shows, as plain data."""
     by_id = {c.id: c for c in report.claims}
     sources = {s.id: {"id": s.id, "title": s.title, "path": s.path, "url": safe_url(s.url), "published": s.published,
-                      "story": s.story} for s in report.sources}
+                      "story": s.story, "reprint_of": report.reprints.get(s.id)} for s in report.sources}
     claims_by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
     flagged = {c for d in report.discrepancies for c in d.claims}
     for claim in report.claims:

@@ -60,7 +60,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                     "discrepancies": len(report.discrepancies), "by_severity": counts,
                     "skipped": len(report.skipped)},
         "sources": [{"id": s.id, "path": s.path, "title": s.title, "url": s.url, "published": s.published,
-                     "story": s.story} for s in report.sources],
+                     "story": s.story, "reprint_of": report.reprints.get(s.id)} for s in report.sources],
         "claims": [claim_record(c, report) for c in report.claims],
         "entities": [{"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases)}
                      for e in report.entities],
