@@ -21,8 +21,8 @@ from checker.model import Entity, SourceClaims
 from checker.normalize import name_key, skeleton
 
 _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
-_MIN_VARIANT_SIMILARITY = 0.7
-_MIN_VARIANT_LENGTH = 4
+_MIN_VARIANT_SIMILARITY = 0.8
+_MIN_VARIANT_LENGTH = 5
 
 
 @dataclass(frozen=True)

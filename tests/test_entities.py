@@ -30,7 +30,8 @@ def test_names(case: dict, nlp, lexicon) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize(("a", "b", "variant"), [
     ("andrei rudenko", "andrey rudenko", True),
-    ("kiev", "kyiv", True),
+    ("kiev", "kyiv", False),  # too short to guess: the alias table joins these two
+    ("marcus hill", "marcus hall", False),
     ("north korea", "south korea", False),
     ("kim jong un", "kim yong hyun", False),
     ("dan brown", "don brown", False),  # too short to call a spelling variant
