@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from checker import EXTRACTOR_VERSION
-from checker.extract.context import ENTITY_LABELS, Prose, entity_name, surface_name
+from checker.extract.context import ENTITY_LABELS, Prose, entities_of, entity_name, sentence_of, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
 from checker.extract.people import age_claims, aged_names, identified_names
@@ -27,22 +27,22 @@ __all__ = ["extract"]
 def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     """Every claim and entity mention in one parsed source."""
     repair_entities(doc, lexicon)
-    prose = Prose.of(doc.text)
+    prose = Prose.of(source.text)
     extractor = EXTRACTOR_VERSION
     claims: list[Claim] = []
     sentence_dates: dict[int, str] = {}
     for span, claim, value in date_claims(doc, source_id=source.id, published=source.published,
                                           lexicon=lexicon, prose=prose, extractor=extractor):
         if claim is not None:  # a reporting verb's date ("said on Sunday") dates no event
-            sentence_dates.setdefault(span.sent.start, value)
+            sentence_dates.setdefault(sentence_of(span).start, value)
             claims.append(claim)
     for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor):
         sentence = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-        date = sentence_dates.get(sentence.sent.start) if sentence is not None else None
+        date = sentence_dates.get(sentence_of(sentence).start) if sentence is not None else None
         claims.append(replace(claim, event_date=date) if date else claim)
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    for name in [*titled_names(doc, lexicon), *aged_names(doc), *identified_names(doc)]:
+    for name in [*titled_names(doc, lexicon), *aged_names(doc, source.text), *identified_names(doc, source.text)]:
         if not named.intersection(range(name.start, name.end)):
             persons.append(name)
             named.update(range(name.start, name.end))
@@ -51,7 +51,7 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
                               dates=sentence_dates))
     unique = {claim.id: claim for claim in claims}
-    spans = [ent for ent in doc.ents if ent.label_ != "PERSON"] + persons
+    spans = [ent for ent in entities_of(doc) if ent.label_ != "PERSON"] + persons
     mentions = tuple(
         Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
@@ -90,7 +90,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
         fixed.append(Span(doc, start, end, label=ent.label_))
     if changed:
         doc.ents = _without_overlaps(fixed)
-    doc.user_data.pop("crosscheck.entity_index", None)
+    for key in ("crosscheck.entity_index", "crosscheck.ents"):
+        doc.user_data.pop(key, None)
 
 
 def _is_title_word(word: str, lexicon: Lexicon) -> bool:

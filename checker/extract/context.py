@@ -7,6 +7,7 @@ is the object of "deploy", not because "deploy" appears somewhere nearby.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ _MAX_CLIMB = 8
 class Prose:
     """Which lines of a text are running prose (not menus, bylines or link lists)."""
 
+    text: str  # the document's text (spaCy rebuilds `doc.text` from its tokens on every access)
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     prose: tuple[bool, ...]
@@ -38,11 +40,9 @@ class Prose:
             ends.append(offset + len(line))
             prose.append(is_prose_line(line))
             offset += len(line) + 1
-        return cls(tuple(starts), tuple(ends), tuple(prose))
+        return cls(text, tuple(starts), tuple(ends), tuple(prose))
 
     def line_at(self, char: int) -> int:
-        from bisect import bisect_right
-
         return max(0, bisect_right(self.starts, char) - 1)
 
     def is_prose(self, char: int) -> bool:
@@ -50,11 +50,11 @@ class Prose:
 
     def sentence(self, doc: Doc, token: Token) -> tuple[str, int]:
         """The token's sentence, clipped to its line: (text, start offset)."""
-        sent = token.sent
+        sent = sentence_of(token)
         line = self.line_at(token.idx)
         start = max(sent.start_char, self.starts[line])
         end = min(sent.end_char, self.ends[line])
-        text = doc.text[start:end]
+        text = self.text[start:end]
         stripped = text.lstrip()
         return stripped.rstrip(), start + (len(text) - len(stripped))
 
@@ -102,13 +102,37 @@ def entity_name(text: str, label: str, lexicon: Lexicon) -> str:
     return cleaned
 
 
+def sentence_of(item: Token | Span) -> Span:
+    """The sentence of a token or span, from an index built once per document.
+
+    spaCy's `.sent` scans the document on every call; extraction asks thousands of times.
+    """
+    doc = item.doc
+    index = doc.user_data.get("crosscheck.sentences")
+    if index is None:
+        sentences = list(doc.sents)
+        index = ([s.start for s in sentences], sentences)
+        doc.user_data["crosscheck.sentences"] = index
+    position = item.i if isinstance(item, Token) else item.start
+    return index[1][max(0, bisect_right(index[0], position) - 1)]
+
+
+def entities_of(doc: Doc) -> tuple[Span, ...]:
+    """The document's entities, built once (spaCy rebuilds `doc.ents` on every access)."""
+    ents = doc.user_data.get("crosscheck.ents")
+    if ents is None:
+        ents = tuple(doc.ents)
+        doc.user_data["crosscheck.ents"] = ents
+    return ents
+
+
 def token_entity(token: Token) -> Span | None:
     """The named entity a token belongs to, if any (indexed once per document)."""
     if not token.ent_type_:
         return None
     index = token.doc.user_data.get("crosscheck.entity_index")
     if index is None:
-        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+        index = {i: ent for ent in entities_of(token.doc) for i in range(ent.start, ent.end)}
         token.doc.user_data["crosscheck.entity_index"] = index
     return index.get(token.i)
 

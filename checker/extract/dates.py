@@ -15,7 +15,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, predicate_class_of, places_in,
+    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
+    entities_of, predicate_class_of, sentence_of,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -116,7 +117,7 @@ _DATE_WORDS = frozenset({
 
 def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
     """DATE entities that name a calendar date, trimmed of words NER swept in ("March 2023 after years")."""
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         if ent.label_ != "DATE" or not prose.is_prose(ent.start_char):
             continue
         end = ent.end
@@ -162,12 +163,12 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
             subject=Subject(text=event.strip(), head=lemma or "", concept=None,
                             modifiers=tuple(o.lemma_.lower() for o in objects[:1]), predicate=lemma,
                             predicate_class=predicate_class, anchors=tuple(anchors[:2]),
-                            complements=complements_of(predicate), places=places_in(list(span.sent), lexicon)),
+                            complements=complements_of(predicate), places=places_in(list(sentence_of(span)), lexicon)),
             value=value,
             unit="date" if resolved else None,
             qualifier="exact",
             modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
-            attribution=attribution_of(predicate, span.sent, lexicon),
+            attribution=attribution_of(predicate, sentence_of(span), lexicon),
             text=span.text,
             sentence=sentence,
             start=span.start_char,

@@ -15,8 +15,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, entity_name, governing_predicate, modality_of, predicate_class_of,
-    noun_modifiers, places_in, token_entity,
+    Prose, actor_of, attribution_of, complements_of, entities_in, entity_name, governing_predicate, modality_of,
+    entities_of, noun_modifiers, places_in, predicate_class_of, sentence_of, token_entity,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -70,7 +70,7 @@ def excluded_ranges(text: str) -> tuple[tuple[int, int], ...]:
 def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
                    extractor: str) -> Iterator[Claim]:
     """Yield every numeric claim in `doc` (one parsed source)."""
-    context = _Context(doc, source_id, lexicon, prose, excluded_ranges(doc.text), extractor)
+    context = _Context(doc, source_id, lexicon, prose, excluded_ranges(prose.text), extractor)
     for span in number_spans(doc, lexicon):
         if not prose.is_prose(span.start_char) or _is_excluded(span, context.excluded):
             continue
@@ -83,7 +83,7 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
     """Numeric entities, plus number words and vague amounts NER left unlabelled."""
     covered: set[int] = set()
     spans: list[Span] = []
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         covered.update(range(ent.start, ent.end))
         if ent.label_ in NUMERIC_LABELS:
             spans.append(ent)
@@ -91,8 +91,11 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
     while index < len(doc):
         token = doc[index]
         lowered = token.lower_
-        vague = next((n for n in (4, 3, 2) if index + n <= len(doc) and not covered.intersection(range(index, index + n))
-                      and doc[index + n - 1].lower_ != "of" and doc[index:index + n].text.lower() in lexicon.vague), 0)
+        vague = 0
+        if lowered in lexicon.vague_first_words:
+            vague = next((n for n in (4, 3, 2) if index + n <= len(doc)
+                          and not covered.intersection(range(index, index + n)) and doc[index + n - 1].lower_ != "of"
+                          and doc[index:index + n].text.lower() in lexicon.vague), 0)
         if vague:  # "a handful", "tens of thousands" left unlabelled
             spans.append(doc[index:index + vague])
             index += vague
@@ -130,7 +133,7 @@ def _widened(span: Span, lexicon: Lexicon) -> Span:
     start, end = span.start, span.end
     for width in (3, 2, 1):
         first = span.start - width
-        if first < 0 or first < span.sent.start:
+        if first < 0 or first < sentence_of(span).start:
             continue
         words = doc[first:span.start].text.lower()
         symbol = words in lexicon.currencies and not words.isalpha()  # "$", "£"; never "won" in "won 1,204 votes"
@@ -162,7 +165,7 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
     currency = _currency(span, after_words, lexicon)
     if label == "MONEY" or currency:
         return _money(span, currency, context)
-    if label == "QUANTITY" or _looks_like_unit(after):
+    if label == "QUANTITY" or (_looks_like_unit(after) and _unit_follows(span, context.lexicon)):
         quantity = _quantity(span, context)
         if quantity is not None:
             return quantity
@@ -249,6 +252,13 @@ def _quantulum_parser():  # noqa: ANN202 - third-party module object
     return parser
 
 
+def _unit_follows(span: Span, lexicon: Lexicon) -> bool:
+    """A listed unit right after the number: only then is quantulum3 asked (it is slow)."""
+    doc = span.doc
+    word = doc[span.end].lower_ if span.end < len(doc) else ""
+    return word in lexicon.unit_surfaces or word.split("/")[0] in lexicon.unit_surfaces
+
+
 def _looks_like_unit(after: Span) -> bool:
     """A short lowercase word or symbol after a number may be a unit ("10 km", "7kg")."""
     if not len(after):
@@ -267,21 +277,28 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
                 and _looks_like_unit(doc[end + 1:end + 2]):  # "km/h"
             end += 2
     surface = doc[span.start:end]
-    try:
-        found = _quantulum_parser().parse(surface.text)
-    except Exception:  # quantulum3 fails on odd input; then the span is simply no quantity
+    quantity = _physical_quantity(surface.text)
+    if quantity is None:
         return None
-    physical = [q for q in found if q.unit.entity.name not in {"dimensionless", "currency", "time", "unknown"}]
-    if not physical:
-        return None
-    quantity = physical[0]
     amount = _amount(span, context.lexicon, strip=r"[a-z°µ]+\.?$") if span.label_ else None
-    value = float(quantity.value)
+    value, unit, dimension = quantity
     if amount is None or amount.value != value:
         amount = Amount(value, "exact", value, value)
     noun = _counted_noun(surface)
-    return _build(surface, context, kind="quantity", amount=amount, unit=quantity.unit.name, noun=noun,
-                  concept_hint=quantity.unit.entity.name)
+    return _build(surface, context, kind="quantity", amount=amount, unit=unit, noun=noun, concept_hint=dimension)
+
+
+@lru_cache(maxsize=4096)
+def _physical_quantity(text: str) -> tuple[float, str, str] | None:
+    """(value, unit, dimension) of a short span such as "155 mm", or None (cached: spans repeat)."""
+    try:
+        found = _quantulum_parser().parse(text)
+    except Exception:  # quantulum3 fails on odd input; then the span is simply no quantity
+        return None
+    for quantity in found:
+        if quantity.unit.entity.name not in {"dimensionless", "currency", "time", "unknown"}:
+            return float(quantity.value), quantity.unit.name, quantity.unit.entity.name
+    return None
 
 
 # --- counts and casualties ----------------------------------------------------------------
@@ -317,7 +334,7 @@ def _counted_noun(span: Span) -> Token | None:
 def _adjacent_noun(span: Span) -> Token | None:
     """The plural noun right after a number, over at most two modifiers ("20 named storms")."""
     doc = span.doc
-    for token in doc[span.end: min(span.end + 3, span.sent.end)]:
+    for token in doc[span.end: min(span.end + 3, sentence_of(span).end)]:
         if token.tag_ == "NNS":
             return token
         if token.pos_ not in {"ADJ", "VERB", "NOUN"} or token.is_punct:
@@ -337,7 +354,7 @@ def _casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, l
             if child.dep_ in {"amod", "acl", "relcl"} and child.lower_ in lexicon.casualty_adjectives:
                 found.append(lexicon.casualty_adjectives[child.lower_])
     doc = span.doc
-    for token in doc[span.end: min(span.end + 2, span.sent.end)]:  # "12 dead", "three injured"
+    for token in doc[span.end: min(span.end + 2, sentence_of(span).end)]:  # "12 dead", "three injured"
         if token.lower_ in lexicon.casualty_adjectives:
             found.append(lexicon.casualty_adjectives[token.lower_])
     holder = noun if noun is not None else span.root
@@ -452,7 +469,7 @@ def _toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}:
         # "bringing the death toll from the parade shooting to 7", however the parser hung "to 7"
-        running = [t for t in span.sent if t.i < span.start and t.lemma_.lower() in _RUNNING_NOUNS
+        running = [t for t in sentence_of(span) if t.i < span.start and t.lemma_.lower() in _RUNNING_NOUNS
                    and t.dep_ in {"dobj", "nsubj", "nsubjpass"}
                    and (t.head.lemma_.lower() in lexicon.relational_verbs
                         or lexicon.predicate_class.get(t.head.lemma_.lower()) == "tally")]
@@ -508,7 +525,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
     anchors = _anchors(noun, modifiers, predicate, lexicon)
     sentence, sentence_start = context.prose.sentence(context.doc, span[0])
-    clause = list(predicate.subtree) if predicate is not None else list(span.sent)
+    clause = list(predicate.subtree) if predicate is not None else list(sentence_of(span))
     entities = anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]
     predicate_lemma = predicate.lemma_.lower() if predicate is not None else None
     return Claim(
@@ -524,7 +541,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             predicate_class=predicate_class_of(predicate, lexicon) if predicate is not None else None,
             anchors=tuple(anchors),
             complements=complements_of(predicate),
-            places=places_in(list(span.sent), lexicon),
+            places=places_in(list(sentence_of(span)), lexicon),
         ),
         value=amount.value,
         unit=unit,
@@ -533,7 +550,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         low=amount.low,
         high=amount.high,
         modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
-        attribution=attribution_of(predicate or span.root, span.sent, lexicon),
+        attribution=attribution_of(predicate or span.root, sentence_of(span), lexicon),
         text=span.text,
         sentence=sentence,
         start=span.start_char,

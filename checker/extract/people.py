@@ -23,10 +23,10 @@ _AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:[a-z]+\s+){0,2}"
                         r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})")
 
 
-def aged_names(doc: Doc) -> list[Span]:
+def aged_names(doc: Doc, text: str) -> list[Span]:
     """Proper names right after an age ("25-year-old Marcus Hill"): people, whatever NER said."""
     names = []
-    for match in _AGED_NAME.finditer(doc.text):
+    for match in _AGED_NAME.finditer(text):
         span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
         if span is not None and all(t.pos_ == "PROPN" for t in span):
             names.append(span)
@@ -38,10 +38,10 @@ _IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:[a-z]+\s+){0,3}as\s+(?:\d
                          r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}),\s+\d{1,3},")
 
 
-def identified_names(doc: Doc) -> list[Span]:
+def identified_names(doc: Doc, text: str) -> list[Span]:
     """Names news introduces as people: "identified the victim as Darnell Price", "Darnell Price, 24,"."""
     names = []
-    for match in _IDENTIFIED.finditer(doc.text):
+    for match in _IDENTIFIED.finditer(text):
         group = 1 if match.group(1) else 2
         span = doc.char_span(match.start(group), match.end(group), label="PERSON", alignment_mode="contract")
         if span is not None and all(t.pos_ == "PROPN" for t in span) \
@@ -53,7 +53,7 @@ def identified_names(doc: Doc) -> list[Span]:
 def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
                extractor: str) -> Iterator[Claim]:
     """Yield an age claim for each person whose age is written beside the name."""
-    text = doc.text
+    text = prose.text
     for person in persons:
         if not prose.is_prose(person.start_char) or " " not in person.text.strip():
             continue  # a full name only: "Smith, 25" could be any Smith

@@ -8,10 +8,13 @@ Yong-Hyun, South Korea's defense minister,"). Titles come from `rules/lexicon/of
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from checker.extract.context import Prose, attribution_of, entity_name, governing_predicate, token_entity
+from checker.extract.context import (
+    Prose, attribution_of, entity_name, governing_predicate, sentence_of, token_entity,
+)
 from checker.lexicon import Lexicon, Office
 from checker.model import Claim, Subject
 
@@ -41,8 +44,8 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
             value=holder,
             unit=None,
             subtype="single" if office.single else "shared",
-            attribution=attribution_of(predicate, person.sent, lexicon),
-            text=doc.text[span_start:span_end],
+            attribution=attribution_of(predicate, sentence_of(person), lexicon),
+            text=prose.text[span_start:span_end],
             sentence=sentence,
             start=span_start,
             end=span_end,
@@ -54,8 +57,12 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
 def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """Names NER missed that follow a capitalised office title ("Defense Minister Rustem Umerov")."""
     names: list[Span] = []
+    first_words = _title_first_words(lexicon)
     index = 0
     while index < len(doc):
+        if doc[index].lower_ not in first_words or not (doc[index].is_title or doc[index].is_upper):
+            index += 1
+            continue
         found = None
         for width in range(lexicon.max_title_words, 0, -1):
             words = doc[index:index + width]
@@ -67,7 +74,7 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
             index += 1
             continue
         end = found
-        while end < len(doc) and end - found < 4 and doc[end].sent.start == doc[index].sent.start and (
+        while end < len(doc) and end - found < 4 and sentence_of(doc[end]).start == sentence_of(doc[index]).start and (
                 (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON"})
                 or (doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha)):
             end += 2 if doc[end].text == "-" else 1
@@ -77,6 +84,11 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     return names
 
 
+@lru_cache(maxsize=4)
+def _title_first_words(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(title.split()[0].split("-")[0] for title in lexicon.office_of_title)
+
+
 def _match_title(tokens: list[Token], lexicon: Lexicon) -> Office | None:
     text = " ".join(t.lower_ for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     return lexicon.office_of_title.get(text)
@@ -84,7 +96,7 @@ def _match_title(tokens: list[Token], lexicon: Lexicon) -> Office | None:
 
 def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
     doc = person.doc
-    sent_start = person.sent.start
+    sent_start = sentence_of(person).start
     for width in range(min(lexicon.max_title_words + 2, person.start - sent_start), 0, -1):
         start = person.start - width
         office = _match_title(list(doc[start:person.start]), lexicon)
@@ -130,7 +142,7 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
 def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
     """"Kim Yong-Hyun, South Korea's defense minister," and "Mark Rutte, NATO's secretary general"."""
     doc = person.doc
-    end = person.sent.end
+    end = sentence_of(person).end
     index = person.end
     if index >= end or doc[index].text != ",":
         return None

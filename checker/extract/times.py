@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, predicate_class_of, places_in,
+    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
+    entities_of, predicate_class_of, sentence_of,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
@@ -45,7 +46,7 @@ def clock_time(text: str) -> str | None:
 def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str,
                 dates: dict[int, str]) -> Iterator[Claim]:
     """Yield a time claim for each clock time attached to an event in prose."""
-    for ent in doc.ents:
+    for ent in entities_of(doc):
         if ent.label_ != "TIME" or not prose.is_prose(ent.start_char):
             continue
         value = clock_time(ent.text)
@@ -68,13 +69,13 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
             subject=Subject(text=event, head=lemma, modifiers=tuple(s.lemma_.lower() for s in subjects[:1]),
                             predicate=lemma, predicate_class=predicate_class_of(predicate, lexicon),
                             anchors=tuple(anchors[:2]), complements=complements_of(predicate),
-                            places=places_in(list(ent.sent), lexicon)),
+                            places=places_in(list(sentence_of(ent)), lexicon)),
             value=value,
             unit="time",
             qualifier="approx" if approx else "exact",
             modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
-            attribution=attribution_of(predicate, ent.sent, lexicon),
-            event_date=dates.get(ent.sent.start),
+            attribution=attribution_of(predicate, sentence_of(ent), lexicon),
+            event_date=dates.get(sentence_of(ent).start),
             text=ent.text,
             sentence=sentence,
             start=ent.start_char,
