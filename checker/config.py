@@ -24,6 +24,8 @@ KEYS: dict[str, tuple[type, tuple[str, ...] | None]] = {
     "jobs": (int, None),
     "max-bytes": (int, None),
     "strict": (bool, None),
+    "engine": (str, ("local", "dask")),
+    "scheduler": (str, None),
 }
 
 

@@ -19,6 +19,7 @@ from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
+from checker.store import Store
 from checker.stories import cluster_stories, find_reprints
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -32,15 +33,39 @@ class Options:
     stories: str = "field"  # "field": story field or header, else one; "folder": one per folder; "auto": clustered
     max_bytes: int = DEFAULT_MAX_BYTES
     jobs: int = 1
+    engine: str = "local"  # "local": spaCy processes here; "dask": workers of a Dask cluster
+    scheduler: str | None = None  # a Dask scheduler's address; None starts a LocalCluster
 
 
 def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options: Options = Options(),
-        progress: Progress | None = None) -> Report:
-    """Read, extract, align and check `paths`; the returned report is ready for any reporter."""
+        progress: Progress | None = None, store: Store | None = None) -> Report:
+    """Read, extract, align and check `paths`; the returned report is ready for any reporter.
+
+    With a store, sources it holds unchanged are not parsed again, and new or changed ones are
+    added to it.
+    """
     started = time.perf_counter()
     read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder")
-    extracted = list(extract_all(read.sources, lexicon, jobs=options.jobs, progress=progress))
+    extracted = extract_sources(read.sources, lexicon, options, progress=progress, store=store)
     return build_report(extracted, read.skipped, rules, lexicon, started=started, auto_stories=options.stories == "auto")
+
+
+def extract_sources(sources: Sequence[Source], lexicon: Lexicon, options: Options = Options(), *,
+                    progress: Progress | None = None, store: Store | None = None) -> list[SourceClaims]:
+    """Claims for every source, from the store when it holds them fresh, else by extraction."""
+    stored = {s.path: store.get(s.path) for s in sources if store is not None and store.fresh(s)}
+    stale = [s for s in sources if s.path not in stored]
+    if options.engine == "dask":
+        from checker.distributed import extract_on_dask
+
+        fresh = extract_on_dask(stale, scheduler=options.scheduler, workers=options.jobs, progress=progress)
+    else:
+        fresh = extract_all(stale, lexicon, jobs=options.jobs, progress=progress)
+    for item in fresh:
+        if store is not None:
+            store.put(item)
+        stored[item.source.path] = item
+    return [replace(stored[s.path], source=s) for s in sources]  # type: ignore[arg-type]
 
 
 def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,

@@ -1,0 +1,264 @@
+"""The stored corpus: sources, their claims and mentions in SQLite, keyed by content hash.
+
+One file, no server. Each source is written in one transaction, so the store never holds half
+a source; WAL mode, a busy timeout and retries let two `crosscheck index` processes write one
+store at once. Stored claims are trusted only for the same content hash *and* the same
+extractor version: a new crosscheck re-extracts instead of reusing old claims silently.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+from checker import EXTRACTOR_VERSION
+from checker.model import Claim, Mention, Source, SourceClaims, Subject
+
+SCHEMA = "crosscheck.store"
+SCHEMA_VERSION = 2
+_RETRIES = 20
+_TERMS_PER_SOURCE = 60
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_STOPWORDS = frozenset("""that this with from have been were said they their there which would about after
+could when what where will also more than into other some such only over most very just year years
+people police told according""".split())
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE sources (
+            path TEXT PRIMARY KEY, id TEXT NOT NULL, content_hash TEXT NOT NULL, extractor TEXT NOT NULL,
+            title TEXT NOT NULL, url TEXT, published TEXT, story TEXT, first_line INTEGER, text TEXT NOT NULL,
+            indexed_at REAL NOT NULL);
+        CREATE TABLE claims (path TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE, data TEXT NOT NULL);
+        CREATE TABLE mentions (path TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE,
+                               text TEXT NOT NULL, label TEXT NOT NULL, start INTEGER, "end" INTEGER);
+        CREATE INDEX claims_path ON claims(path);
+        CREATE INDEX mentions_path ON mentions(path);
+        CREATE INDEX sources_story ON sources(story);
+    """,
+    2: """
+        CREATE TABLE terms (path TEXT NOT NULL REFERENCES sources(path) ON DELETE CASCADE,
+                            term TEXT NOT NULL, weight REAL NOT NULL);
+        CREATE INDEX terms_term ON terms(term);
+        CREATE INDEX terms_path ON terms(path);
+    """,
+}
+
+
+class StoreError(Exception):
+    """A store that cannot be used; the message names the file and the problem."""
+
+
+def content_hash(source: Source) -> str:
+    """What makes stored claims reusable: the article as read, not the file's timestamp."""
+    payload = "\x1f".join([source.text, source.title, source.url or "", source.published or "", source.story or ""])
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """A crosscheck store in one SQLite file."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        if not path.exists() and not create:
+            raise StoreError(f"{path}: no such store")
+        if path.exists():
+            _check_header(path)
+        try:
+            self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 60000")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._refuse_foreign()  # before WAL mode, which would rewrite a foreign file's header
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: not a crosscheck store ({error})") from error
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- schema ------------------------------------------------------------------------------
+
+    def _refuse_foreign(self) -> None:
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            self.db.close()
+            raise StoreError(f"{self.path}: an SQLite file, but not a crosscheck store (tables: {', '.join(sorted(tables))})")
+
+    def _migrate(self) -> None:
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = 0
+        if "meta" in tables:
+            rows = dict(self.db.execute("SELECT key, value FROM meta"))
+            if rows.get("schema") != SCHEMA:
+                raise StoreError(f"{self.path}: not a crosscheck store (schema {rows.get('schema')!r})")
+            version = int(rows.get("version", "0"))
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store version {version} is newer than this crosscheck ({SCHEMA_VERSION})")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            self._write(lambda db, target=target: _apply(db, target), only_if=lambda db, target=target: _version(db) < target)
+
+    def _write(self, work, *, only_if=None) -> None:  # noqa: ANN001 - callables on the connection
+        """Run `work` in one IMMEDIATE transaction, retrying while another writer holds the lock."""
+        for attempt in range(_RETRIES):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) and "busy" not in str(error):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            try:
+                if only_if is None or only_if(self.db):
+                    work(self.db)
+                self.db.execute("COMMIT")
+                return
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        raise StoreError(f"{self.path}: the store stayed locked by another process")
+
+    # --- sources and claims -------------------------------------------------------------------
+
+    def fresh(self, source: Source) -> bool:
+        """Whether the store holds this source's current text, extracted by this crosscheck."""
+        row = self.db.execute("SELECT content_hash, extractor FROM sources WHERE path = ?", (source.path,)).fetchone()
+        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION)
+
+    def put(self, item: SourceClaims) -> None:
+        """Replace whatever the store holds for this source, in one transaction."""
+        source = item.source
+        terms = _terms(item)
+
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM sources WHERE path = ?", (source.path,))
+            db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       (source.path, source.id, content_hash(source), EXTRACTOR_VERSION, source.title, source.url,
+                        source.published, source.story, source.first_line, source.text, time.time()))
+            db.executemany("INSERT INTO claims VALUES (?, ?)",
+                           [(source.path, json.dumps(asdict(c), ensure_ascii=False)) for c in item.claims])
+            db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?)',
+                           [(source.path, m.text, m.label, m.start, m.end) for m in item.mentions])
+            db.executemany("INSERT INTO terms VALUES (?, ?, ?)", [(source.path, t, w) for t, w in terms.items()])
+
+        self._write(work)
+
+    def get(self, path: str) -> SourceClaims | None:
+        row = self.db.execute("SELECT id, title, url, published, story, first_line, text FROM sources WHERE path = ?",
+                              (path,)).fetchone()
+        if row is None:
+            return None
+        source = Source(id=row[0], path=path, title=row[1], text=row[6], url=row[2], published=row[3], story=row[4],
+                        first_line=row[5])
+        claims = tuple(_claim(json.loads(data)) for (data,) in
+                       self.db.execute("SELECT data FROM claims WHERE path = ? ORDER BY rowid", (path,)))
+        mentions = tuple(Mention(*m) for m in self.db.execute(
+            'SELECT text, label, start, "end" FROM mentions WHERE path = ? ORDER BY rowid', (path,)))
+        return SourceClaims(source, claims, mentions)
+
+    def paths(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT path FROM sources ORDER BY path")]
+
+    def remove(self, paths: Iterable[str]) -> int:
+        doomed = list(paths)
+        self._write(lambda db: db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in doomed]))
+        return len(doomed)
+
+    def story(self, story: str) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT path FROM sources WHERE story = ?", (story,))]
+
+    def related(self, item: SourceClaims, *, threshold: float = 0.25, limit: int = 50) -> list[tuple[str, float]]:
+        """Stored sources about the same story as `item`: TF-IDF cosine over names and words.
+
+        Names weigh most (a story is its people and places); `threshold` leaves unrelated
+        stories out even when they share common words.
+        """
+        query = _terms(item)
+        if not query:
+            return []
+        total = self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0] or 1
+        placeholders = ",".join("?" * len(query))
+        frequency = dict(self.db.execute(
+            f"SELECT term, COUNT(*) FROM terms WHERE term IN ({placeholders}) GROUP BY term", list(query)))
+        idf = {t: math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in query}
+        scores: Counter[str] = Counter()
+        for path, term, weight in self.db.execute(
+                f"SELECT path, term, weight FROM terms WHERE term IN ({placeholders})", list(query)):
+            scores[path] += query[term] * weight * idf[term] ** 2
+        if not scores:
+            return []
+        query_norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in query.items()))
+        norms = dict(self.db.execute(
+            f"SELECT path, SUM(weight * weight) FROM terms WHERE path IN ({','.join('?' * len(scores))}) GROUP BY path",
+            list(scores)))
+        ranked = [(path, score / (query_norm * math.sqrt(norms[path]) * max(idf.values())))
+                  for path, score in scores.items()]
+        return sorted([r for r in ranked if r[1] >= threshold], key=lambda r: -r[1])[:limit]
+
+
+def _apply(db: sqlite3.Connection, target: int) -> None:
+    """Migrate one version forward (inside the caller's transaction)."""
+    for statement in _statements(_MIGRATIONS[target]):
+        db.execute(statement)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(target),))
+
+
+def _version(db: sqlite3.Connection) -> int:
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        return 0
+    row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _statements(script: str) -> Iterator[str]:
+    yield from (part.strip() for part in script.split(";") if part.strip())
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite touches it (it would keep it unchanged,
+    but a clear message beats "file is not a database")."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read: {error.strerror or error}") from error
+    if header and header != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: not a crosscheck store (not an SQLite file)")
+
+
+def _claim(data: dict) -> Claim:
+    subject = data.pop("subject")
+    for key in ("modifiers", "anchors", "complements", "places"):
+        subject[key] = tuple(subject.get(key, ()))
+    data["entities"] = tuple(data.get("entities", ()))
+    return Claim(subject=Subject(**subject), **data)
+
+
+def _terms(item: SourceClaims) -> dict[str, float]:
+    """A source's retrieval terms: its names (weighted up) and its most frequent words."""
+    counts: Counter[str] = Counter()
+    for mention in item.mentions:
+        counts["n:" + mention.text.lower()] += 3
+    for word in _WORD.findall(item.source.text.lower()):
+        if word not in _STOPWORDS:
+            counts["w:" + word] += 1
+    top = counts.most_common(_TERMS_PER_SOURCE)
+    if not top:
+        return {}
+    return {term: 1 + math.log(count) for term, count in top}

@@ -1,0 +1,158 @@
+"""The stored corpus: incremental index, changes, prune, concurrency, bad files, retrieval."""
+from __future__ import annotations
+
+import io
+import json
+import multiprocessing
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from checker import store as store_module
+from checker.cli import main
+from checker.store import Store, StoreError
+from conftest import SEEDS
+
+UNRELATED = ("Title: Dam bursts in Brazil\n\nA mining dam burst near Brumadinho in Minas Gerais, Brazil, on Friday, "
+             "releasing a torrent of mud. At least 58 people died and 300 remain missing, said Governor Romeu Zema. "
+             "Vale, the mining company, said the dam held 12 million cubic metres of waste.\n")
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "other").mkdir()
+    (folder / "other" / "dam.txt").write_text(UNRELATED, encoding="utf-8")
+    return folder
+
+
+def test_index_is_incremental(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    status, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert status == 0 and "6 new or changed, 0 unchanged" in out
+    calls = []
+    from checker import engine
+    real = engine.extract_all
+    monkeypatch.setattr(engine, "extract_all", lambda sources, *a, **k: calls.append(len(sources)) or real(sources, *a, **k))
+    status, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert "0 new or changed, 6 unchanged" in out and calls == [0]
+
+
+def test_changed_file_replaces_its_claims(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    dam = corpus / "other" / "dam.txt"
+    dam.write_text(UNRELATED.replace("At least 58 people died", "At least 65 people died"), encoding="utf-8")
+    _, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert "1 new or changed, 5 unchanged" in out
+    with Store(db) as store:
+        values = [c.value for c in store.get(str(dam)).claims if c.kind == "casualties"]
+    assert 65 in values and 58 not in values
+
+
+def test_prune_removes_deleted_files(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    (corpus / "other" / "dam.txt").unlink()
+    _, out, _ = cli("index", str(corpus), "--db", str(db), "--prune")
+    assert "1 pruned" in out
+    with Store(db) as store:
+        assert len(store.paths()) == 5
+
+
+def _index_in_process(args: tuple[str, str]) -> int:
+    folder, db = args
+    return main(["index", folder, "--db", db, "--quiet", "--jobs", "1"], stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_two_index_processes_on_one_store(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        results = pool.map(_index_in_process, [(str(corpus / "seeds"), str(db)), (str(corpus / "other"), str(db))])
+    assert results == [0, 0]
+    with Store(db) as store:
+        assert len(store.paths()) == 6
+        assert all(store.get(p).claims for p in store.paths())
+
+
+@pytest.mark.parametrize("content", [b"this is not a database at all", b"\x00\x01\x02" * 100])
+def test_corrupt_store_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    db = tmp_path / "store.db"
+    db.write_bytes(content)
+    status, _, err = cli("index", str(SEEDS), "--db", str(db))
+    assert status == 2 and f"{db}: not a crosscheck store" in err and "Traceback" not in err
+    assert db.read_bytes() == content
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "other.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE customers (name TEXT)")
+    before = db.read_bytes()
+    status, _, err = cli("check-article", str(SEEDS / "000_5e624d424d58fb7d.txt"), "--db", str(db))
+    assert status == 2 and "not a crosscheck store" in err
+    assert db.read_bytes() == before
+
+
+def test_newer_store_version_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    Store(db).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'version'")
+    with pytest.raises(StoreError, match="newer than this crosscheck"):
+        Store(db)
+
+
+def test_old_store_migrates_forward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    Store(db).close()
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    with Store(db) as store:
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "terms" in tables
+
+
+def test_new_extractor_version_re_extracts(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "999+extract.new")
+    _, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert "6 new or changed, 0 unchanged" in out
+
+
+def test_check_article_finds_its_story_and_leaves_others_out(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    new = tmp_path / "new.txt"
+    shutil.move(str(corpus / "seeds" / "002_5dfa2ecb81363f58.txt"), new)
+    cli("index", str(corpus), "--db", str(db))
+    status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
+    assert status == 1, err
+    assert "compared with 4 stored article(s)" in out
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert {s["path"] for s in report["sources"]} == {str(new)} | {str(p) for p in (corpus / "seeds").glob("*.txt")}
+    mine = {c["id"] for c in report["claims"] if c["source"] == "new"}
+    assert report["discrepancies"] and all(mine & set(d["claims"]) for d in report["discrepancies"])
+
+
+def test_check_article_add_and_check_reuse(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus / "other"), "--db", str(db))
+    status, _, _ = cli("check-article", str(SEEDS / "000_5e624d424d58fb7d.txt"), "--db", str(db), "--add",
+                       "--json", str(tmp_path / "r.json"))
+    assert status == 0  # no stored article of that story: nothing to contradict
+    with Store(db) as store:
+        assert str(SEEDS / "000_5e624d424d58fb7d.txt") in store.paths()
+    status, _, _ = cli("check", str(corpus), "--db", str(db), "--json", str(tmp_path / "r2.json"), "--quiet")
+    assert status == 1
+    with Store(db) as store:
+        assert len(store.paths()) == 7
