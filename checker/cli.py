@@ -66,8 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     article.add_argument("--db", type=Path, required=True, metavar="FILE", help="the store to check against")
     _report_arguments(article)
     article.add_argument("--add", action="store_true", help="store the article afterwards")
-    article.add_argument("--threshold", type=float, default=0.25, metavar="S",
-                         help="how alike a stored article must be to count as the same story (0..1, default 0.25)")
+    article.add_argument("--threshold", type=float, default=0.2, metavar="S",
+                         help="how alike a stored article must be to count as the same story (0..1, default 0.2)")
     article.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
 

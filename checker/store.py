@@ -25,6 +25,7 @@ SCHEMA = "crosscheck.store"
 SCHEMA_VERSION = 2
 _RETRIES = 20
 _TERMS_PER_SOURCE = 60
+_CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _STOPWORDS = frozenset("""that this with from have been were said they their there which would about after
 could when what where will also more than into other some such only over most very just year years
@@ -181,33 +182,45 @@ class Store:
     def story(self, story: str) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT path FROM sources WHERE story = ?", (story,))]
 
-    def related(self, item: SourceClaims, *, threshold: float = 0.25, limit: int = 50) -> list[tuple[str, float]]:
-        """Stored sources about the same story as `item`: TF-IDF cosine over names and words.
+    def related(self, item: SourceClaims, *, threshold: float = 0.2, limit: int = 50) -> list[tuple[str, float]]:
+        """Stored sources about the same story as `item`: cosine of TF-IDF vectors of names and words.
 
-        Names weigh most (a story is its people and places); `threshold` leaves unrelated
-        stories out even when they share common words.
+        Names weigh most (a story is its people and places); rare shared terms count far more
+        than common ones, and `threshold` leaves unrelated stories out even when they share
+        ordinary words.
         """
         query = _terms(item)
         if not query:
             return []
         total = self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0] or 1
-        placeholders = ",".join("?" * len(query))
-        frequency = dict(self.db.execute(
-            f"SELECT term, COUNT(*) FROM terms WHERE term IN ({placeholders}) GROUP BY term", list(query)))
-        idf = {t: math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in query}
-        scores: Counter[str] = Counter()
-        for path, term, weight in self.db.execute(
-                f"SELECT path, term, weight FROM terms WHERE term IN ({placeholders})", list(query)):
-            scores[path] += query[term] * weight * idf[term] ** 2
-        if not scores:
+        marks = ",".join("?" * len(query))
+        overlap = Counter(dict(self.db.execute(
+            f"SELECT path, SUM(weight) FROM terms WHERE term IN ({marks}) GROUP BY path", list(query))))
+        candidates = [path for path, _ in overlap.most_common(_CANDIDATES)]
+        if not candidates:
             return []
-        query_norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in query.items()))
-        norms = dict(self.db.execute(
-            f"SELECT path, SUM(weight * weight) FROM terms WHERE path IN ({','.join('?' * len(scores))}) GROUP BY path",
-            list(scores)))
-        ranked = [(path, score / (query_norm * math.sqrt(norms[path]) * max(idf.values())))
-                  for path, score in scores.items()]
-        return sorted([r for r in ranked if r[1] >= threshold], key=lambda r: -r[1])[:limit]
+        vectors: dict[str, dict[str, float]] = {path: {} for path in candidates}
+        for path, term, weight in self.db.execute(
+                f"SELECT path, term, weight FROM terms WHERE path IN ({','.join('?' * len(candidates))})", candidates):
+            vectors[path][term] = weight
+        terms = set(query) | {t for vector in vectors.values() for t in vector}
+        frequency = dict(self.db.execute(
+            f"SELECT term, COUNT(*) FROM terms WHERE term IN ({','.join('?' * len(terms))}) GROUP BY term", list(terms)))
+        idf = {t: math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in terms}
+
+        def weighted(vector: dict[str, float]) -> dict[str, float]:
+            return {t: w * idf[t] for t, w in vector.items()}
+
+        q = weighted(query)
+        q_norm = math.sqrt(sum(v * v for v in q.values()))
+        ranked = []
+        for path, vector in vectors.items():
+            d = weighted(vector)
+            d_norm = math.sqrt(sum(v * v for v in d.values()))
+            score = sum(q[t] * d[t] for t in q.keys() & d.keys()) / (q_norm * d_norm) if q_norm and d_norm else 0.0
+            if score >= threshold:
+                ranked.append((path, score))
+        return sorted(ranked, key=lambda r: -r[1])[:limit]
 
 
 def _apply(db: sqlite3.Connection, target: int) -> None:
