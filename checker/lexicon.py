@@ -47,7 +47,7 @@ class Lexicon:
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
-    unit_surfaces: frozenset[str]
+    units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
     office_of_title: dict[str, Office]
@@ -133,7 +133,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         approx_tolerance=float(quantities["approx_tolerance"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
-        unit_surfaces=frozenset(word.lower() for word in quantities.get("units", {}).get("surfaces", [])),
+        units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
         office_of_title=office_of_title,

@@ -256,7 +256,7 @@ def _unit_follows(span: Span, lexicon: Lexicon) -> bool:
     """A listed unit right after the number: only then is quantulum3 asked (it is slow)."""
     doc = span.doc
     word = doc[span.end].lower_ if span.end < len(doc) else ""
-    return word in lexicon.unit_surfaces or word.split("/")[0] in lexicon.unit_surfaces
+    return word in lexicon.units or word.split("/")[0] in lexicon.units
 
 
 def _looks_like_unit(after: Span) -> bool:
@@ -277,7 +277,7 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
                 and _looks_like_unit(doc[end + 1:end + 2]):  # "km/h"
             end += 2
     surface = doc[span.start:end]
-    quantity = _physical_quantity(surface.text)
+    quantity = _listed_quantity(surface, context.lexicon) or _physical_quantity(surface.text)
     if quantity is None:
         return None
     amount = _amount(span, context.lexicon, strip=r"[a-z°µ]+\.?$") if span.label_ else None
@@ -286,6 +286,19 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
         amount = Amount(value, "exact", value, value)
     noun = _counted_noun(surface)
     return _build(surface, context, kind="quantity", amount=amount, unit=unit, noun=noun, concept_hint=dimension)
+
+
+_NUMBER_AND_UNIT = re.compile(r"^\s*(?:about|around|some|up to|nearly|over|more than|at least)?\s*"
+                              r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z°/]+)\.?\s*$", re.IGNORECASE)
+
+
+def _listed_quantity(surface: Span, lexicon: Lexicon) -> tuple[float, str, str] | None:
+    """A number and a unit from the lexicon's table ("155mm", "10 km", "140 mph")."""
+    match = _NUMBER_AND_UNIT.match(surface.text)
+    if match is None or match.group(2).lower() not in lexicon.units:
+        return None
+    unit, dimension = lexicon.units[match.group(2).lower()]
+    return float(match.group(1).replace(",", "")), unit, dimension
 
 
 @lru_cache(maxsize=4096)
