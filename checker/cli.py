@@ -224,6 +224,9 @@ def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         read = read_paths(args.paths, max_bytes=settings["max_bytes"])
         for skipped in read.skipped:
             print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=stderr)
+        if not read.sources:
+            print("crosscheck: no readable articles in " + ", ".join(map(str, args.paths)), file=stderr)
+            return ExitStatus.ERROR
         unchanged = sum(store.fresh(s) for s in read.sources)
         progress = _progress(stderr) if not args.quiet and stderr.isatty() else None
         extract_sources(read.sources, load_lexicon(), Options(jobs=max(1, settings["jobs"])), progress=progress,

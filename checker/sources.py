@@ -79,14 +79,13 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[S
         size = path.stat().st_size
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror or error}") from error
+    if suffix == ".jsonl":  # a corpus: read record by record, the size limit applies to each article
+        return _read_jsonl(path, max_bytes)
     if size > max_bytes:
         raise SourceError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
-    data = path.read_bytes()
-    text = decode(data)
+    text = decode(path.read_bytes())
     if not text.strip():
         raise SourceError("file is empty")
-    if suffix == ".jsonl":
-        return _read_jsonl(path, text)
     if suffix in {".html", ".htm"}:
         return [_read_html(path, text)], []
     return [parse_text(text, source_id=path.stem, path=str(path))], []
@@ -195,32 +194,43 @@ def _read_html(path: Path, html: str) -> Source:
                   url=get("url") or None, published=normalise_date(get("date")), first_line=None)
 
 
-def _read_jsonl(path: Path, text: str) -> tuple[list[Source], list[str]]:
-    """One source per line; bad lines are reported, and the file fails only when none is good."""
+def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Source], list[str]]:
+    """One source per line, streamed; bad lines are reported, the file fails only when none is good."""
     sources: list[Source] = []
     problems: list[str] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not JSON ({error.msg})")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            problems.append(f"line {number}: no 'text'")
-            continue
-        record_id = str(record.get("id") or f"{path.stem}-{number}")
-        body = record["text"]
-        title = str(record.get("title") or next((s for s in body.split("\n") if s.strip()), ""))
-        sources.append(Source(
-            id=record_id, path=f"{path}#{record_id}", title=title.strip()[:300], text=body,
-            url=str(record["url"]) if record.get("url") else None,
-            published=normalise_date(record.get("published")),
-            story=str(record["story"]) if record.get("story") is not None else None, first_line=None))
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            if len(raw) > max_bytes:
+                problems.append(f"line {number}: {len(raw):,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+                continue
+            try:
+                record = json.loads(decode(raw))
+            except (json.JSONDecodeError, SourceError) as error:
+                problems.append(f"line {number}: not JSON ({getattr(error, 'msg', error)})")
+                continue
+            source = _record_source(path, number, record)
+            if source is None:
+                problems.append(f"line {number}: no 'text'")
+            else:
+                sources.append(source)
     if not sources:
-        raise SourceError("; ".join(problems[:3]) or "no records")
+        raise SourceError("; ".join(problems[:3]) or "file is empty")
     return sources, problems
+
+
+def _record_source(path: Path, number: int, record: object) -> Source | None:
+    """A JSONL record as a source, or None when it has no article text."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        return None
+    record_id = str(record.get("id") or f"{path.stem}-{number}")
+    body = record["text"]
+    title = str(record.get("title") or guess_title(body))
+    return Source(id=record_id, path=f"{path}#{record_id}", title=title.strip()[:300], text=body,
+                  url=str(record["url"]) if record.get("url") else None,
+                  published=normalise_date(str(record["published"])) if record.get("published") else None,
+                  story=str(record["story"]) if record.get("story") is not None else None, first_line=None)
 
 
 def _with(source: Source, **changes: str) -> Source:
