@@ -164,7 +164,7 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
     reason = group_reason(reasons)
     middle, per_source = consensus(claims)
     outliers = tuple(c.id for c in claims if _is_outlier(c, middle, rule, entities))
-    values = sorted({_display(c) for c in claims})
+    values = sorted({c.display() for c in claims})
     return Discrepancy(
         id=fingerprint(rule.id, group.story, group.key, values),
         rule=rule.id,
@@ -186,20 +186,6 @@ def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> st
     """A stable id: the same rule, fact and values give the same id in every run."""
     digest = hashlib.sha1("\x1f".join([rule_id, story, key, *values]).encode()).hexdigest()
     return f"{rule_id}-{digest[:12]}"
-
-
-def _display(claim: Claim) -> str:
-    if isinstance(claim.value, str):
-        return claim.value
-    value = float(claim.value)
-    number = f"{int(value):,}" if value.is_integer() else f"{value:,.2f}"
-    marks = {"lower-bound": ">=", "upper-bound": "<=", "approx": "~"}
-    unit = f" {claim.unit}" if claim.kind in {"money", "quantity"} and claim.unit else ""
-    if claim.kind == "percent":
-        unit = "%"
-    if claim.qualifier == "range" and claim.low is not None and claim.high is not None:
-        return f"{claim.low:,.0f}-{claim.high:,.0f}{unit}"
-    return f"{marks.get(claim.qualifier, '')}{number}{unit}"
 
 
 def _is_outlier(claim: Claim, middle: float | str | None, rule: Rule, entities: EntityIndex) -> bool:

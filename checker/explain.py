@@ -23,6 +23,8 @@ def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: L
     """The likeliest reason two claims about one fact give different values."""
     if a.kind in CUMULATIVE_KINDS | {"role"}:
         da, db = published.get(a.source), published.get(b.source)
+        if a.kind == "role" and a.event_date and b.event_date and a.event_date != b.event_date:
+            return "update"  # an office named for two different times may have changed hands
         if da and db and da != db:
             if a.kind == "role":
                 return "update"

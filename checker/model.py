@@ -94,6 +94,20 @@ class Claim:
     entities: tuple[str, ...] = ()  # names of the entities the sentence ties to the claim
     extractor: str = ""
 
+    def display(self) -> str:
+        """The value as a reader expects it: ">=10,000", "~3,000", "12,000,000 USD", "4.1%"."""
+        if isinstance(self.value, str):
+            return self.value
+        value = float(self.value)
+        number = f"{int(value):,}" if value.is_integer() else f"{value:,.2f}"
+        marks = {"lower-bound": ">=", "upper-bound": "<=", "approx": "~"}
+        unit = f" {self.unit}" if self.kind in {"money", "quantity"} and self.unit else ""
+        if self.kind == "percent":
+            unit = "%"
+        if self.qualifier == "range" and self.low is not None and self.high is not None:
+            return f"{self.low:,.0f}-{self.high:,.0f}{unit}"
+        return f"{marks.get(self.qualifier, '')}{number}{unit}"
+
 
 @dataclass(frozen=True)
 class SourceClaims:

@@ -13,9 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from checker.cli import main
-from conftest import ROOT, SEEDS
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

@@ -11,9 +11,9 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
+from conftest import SEEDS
 
 from checker.cli import main
-from conftest import SEEDS
 
 
 def run_cli(*argv: str, cwd: Path | None = None) -> tuple[int, str, str]:

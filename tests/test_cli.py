@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import ROOT, SEEDS, SHARED
 
 from checker.cli import main
 from checker.resources import data_dir
-from conftest import ROOT, SEEDS, SHARED
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:

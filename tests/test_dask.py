@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from checker.cli import main
-from conftest import SEEDS
 
 pytest.importorskip("dask.distributed")
 

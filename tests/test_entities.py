@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import load_cases, make_source
 
 from checker.entities import is_variant, resolve_entities
 from checker.normalize import name_key
-from conftest import load_cases, make_source
 
 CASES = load_cases("align")
 

@@ -6,7 +6,6 @@ files feed `bench/extract_metrics.py`, which reports precision and recall per ki
 from __future__ import annotations
 
 import pytest
-
 from claim_match import describe, matches
 from conftest import load_cases
 

@@ -5,12 +5,12 @@ import json
 import re
 
 import pytest
+from conftest import make_source
 
 from checker.engine import build_report
 from checker.report import reporters
 from checker.report.html import safe_url
 from checker.rules import default_rule_dirs, load_rules
-from conftest import make_source
 
 HOSTILE = '<script>alert(1)</script> Officials said 3 people were killed <img src=x onerror=alert(2)> in the fire.'
 

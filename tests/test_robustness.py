@@ -6,6 +6,7 @@ import math
 import shutil
 from pathlib import Path
 
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,6 @@ from checker.engine import build_report, extract_all
 from checker.model import Source
 from checker.report import reporters
 from checker.rules import default_rule_dirs, load_rules
-from conftest import SEEDS
 
 NEWSY = st.sampled_from([
     "over 10,000 troops", "killed", " 3 ", "$12 million", "Oct. 22", "President Jane Roe", "<script>", "\n",

@@ -8,10 +8,9 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from conftest import CASES, make_source
 
 from checker.engine import build_report
-from checker.rules import default_rule_dirs, load_rules
-from conftest import CASES, make_source
 
 RULE_FILES = sorted((CASES / "rules").glob("*.toml"))
 ALL = [(f"{path.stem}::{case['id']}", case) for path in RULE_FILES

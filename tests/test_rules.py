@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CASES
 
 from checker.rules import RuleError, default_rule_dirs, load_rules
-from conftest import CASES
 
 
 def test_bundled_rules_load() -> None:

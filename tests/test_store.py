@@ -9,11 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from checker import store as store_module
 from checker.cli import main
 from checker.store import Store, StoreError
-from conftest import SEEDS
 
 UNRELATED = ("Title: Dam bursts in Brazil\n\nA mining dam burst near Brumadinho in Minas Gerais, Brazil, on Friday, "
              "releasing a torrent of mud. At least 58 people died and 300 remain missing, said Governor Romeu Zema. "

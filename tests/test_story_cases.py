@@ -9,8 +9,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-
-from conftest import CASES
+from conftest import CASES, SHARED
 from test_rule_cases import _values, run_case
 
 STORIES = sorted((CASES / "stories").glob("*.toml"))
@@ -47,3 +46,27 @@ def test_story(path, nlp, lexicon, rules) -> None:  # noqa: ANN001
 
 def test_at_least_fifteen_stories() -> None:
     assert len(STORIES) >= 15
+
+
+CORPUS = SHARED / "corpus" / "gunviolence" / "articles.jsonl"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared gun-violence corpus is not beside the project")
+def test_jsonl_corpus_compares_only_within_stories(tmp_path) -> None:  # noqa: ANN001
+    """Real articles of many incidents: no discrepancy ever mixes two stories."""
+    import io
+    import json
+
+    from checker.cli import main
+
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()[:150]
+    (tmp_path / "corpus.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    status = main(["check", str(tmp_path / "corpus.jsonl"), "--json", str(tmp_path / "r.json"), "--quiet"],
+                  stdout=io.StringIO(), stderr=io.StringIO())
+    assert status in (0, 1)
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    story = {s["id"]: s["story"] for s in report["sources"]}
+    source_of = {c["id"]: c["source"] for c in report["claims"]}
+    assert len(set(story.values())) > 20
+    for discrepancy in report["discrepancies"]:
+        assert len({story[source_of[c]] for c in discrepancy["claims"]}) == 1

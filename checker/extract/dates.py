@@ -15,8 +15,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from checker.extract.context import (
-    Prose, actor_of, attribution_of, complements_of, entities_in, governing_predicate, modality_of, places_in,
-    entities_of, predicate_class_of, sentence_of,
+    Prose,
+    actor_of,
+    attribution_of,
+    complements_of,
+    entities_in,
+    entities_of,
+    governing_predicate,
+    modality_of,
+    places_in,
+    predicate_class_of,
+    sentence_of,
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject

@@ -13,7 +13,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
-    Prose, attribution_of, entity_name, governing_predicate, sentence_of, token_entity,
+    Prose,
+    attribution_of,
+    entity_name,
+    governing_predicate,
+    sentence_of,
+    token_entity,
 )
 from checker.lexicon import Lexicon, Office
 from checker.model import Claim, Subject

@@ -16,7 +16,6 @@ from urllib.parse import urlparse
 
 from checker import __version__
 from checker.compare import interval
-from checker.engine import _display
 from checker.model import Claim, Discrepancy, Report
 from checker.resources import data_dir
 
@@ -39,10 +38,12 @@ def _sentence_parts(claim: Claim) -> tuple[str, str, str]:
     return claim.sentence[:at], claim.text, claim.sentence[at + len(claim.text):]
 
 
-def _chart(claims: list[Claim]) -> list[dict[str, Any]] | None:
+def _chart(claims: list[Claim], published: dict[str, str | None]) -> list[dict[str, Any]] | None:
+    """Bars of each source's value (and the interval its qualifier allows), oldest source first."""
     numeric = [c for c in claims if not isinstance(c.value, str)]
     if len(numeric) < 2:
         return None
+    numeric.sort(key=lambda c: (published.get(c.source) or "", c.source))
     top = max(max(float(c.value), interval(c)[1] if math.isfinite(interval(c)[1]) else 0.0) for c in numeric) or 1.0
     bars = []
     for row, claim in enumerate(numeric):
@@ -52,7 +53,7 @@ def _chart(claims: list[Claim]) -> list[dict[str, Any]] | None:
             "width": max(2.0, _CHART_WIDTH * float(claim.value) / top),
             "low": _CHART_WIDTH * max(low, 0.0) / top if math.isfinite(low) else 0.0,
             "high": _CHART_WIDTH * high / top if math.isfinite(high) else _CHART_WIDTH,
-            "label": f"{claim.source}: {_display(claim)}",
+            "label": f"{published.get(claim.source) or ''} {claim.source}: {claim.display()}".strip(),
             "plan": claim.modality == "plan",
         })
     return bars
@@ -66,7 +67,7 @@ def _card(discrepancy: Discrepancy, by_id: dict[str, Claim], sources: dict[str, 
         before, mark, after = _sentence_parts(claim)
         columns.append({
             "source": claim.source, "title": source["title"], "url": source["url"], "published": source["published"],
-            "value": _display(claim), "qualifier": claim.qualifier, "modality": claim.modality,
+            "value": claim.display(), "qualifier": claim.qualifier, "modality": claim.modality,
             "attribution": claim.attribution, "before": before, "mark": mark, "after": after,
             "outlier": claim.id in discrepancy.outliers, "event_date": claim.event_date,
         })
@@ -78,7 +79,7 @@ def _card(discrepancy: Discrepancy, by_id: dict[str, Claim], sources: dict[str, 
         "kind": discrepancy.kind, "reason": discrepancy.reason, "topic": discrepancy.topic,
         "story": discrepancy.story, "message": discrepancy.message, "explanation": discrepancy.explanation,
         "consensus": f"{consensus:,}" if isinstance(consensus, int) else consensus,
-        "columns": columns, "chart": _chart(claims),
+        "columns": columns, "chart": _chart(claims, {k: v["published"] for k, v in sources.items()}),
         "search": " ".join([discrepancy.topic, *(c.sentence for c in claims)]).lower(),
     }
 
@@ -93,7 +94,7 @@ def view_model(report: Report) -> dict[str, Any]:
     for claim in report.claims:
         claims_by_source[claim.source].append({
             "kind": claim.kind + (f"/{claim.subtype}" if claim.subtype and claim.kind == "casualties" else ""),
-            "value": _display(claim), "text": claim.text, "subject": claim.subject.text,
+            "value": claim.display(), "text": claim.text, "subject": claim.subject.text,
             "modality": claim.modality, "attribution": claim.attribution, "flagged": claim.id in flagged,
         })
     severities = Counter(d.severity for d in report.discrepancies)

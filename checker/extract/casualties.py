@@ -1,0 +1,112 @@
+"""Who was harmed, and which figures are parts or running totals rather than counts.
+
+A number becomes a casualty figure when the words that govern it say killed, wounded, missing,
+captured or shot ("500 soldiers have been killed", "12 workers dead", "25 people who remain
+missing"); "three of the victims" is a part of a set counted elsewhere; "the death toll rose to
+34" is a running total whose subject is the toll.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from checker.extract.context import sentence_of
+from checker.lexicon import Lexicon
+
+
+def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, lexicon: Lexicon) -> str | None:
+    """killed / wounded / missing / captured / shot, from the words that govern the number."""
+    found: list[str] = []
+    if noun is not None:
+        compound = " ".join(t.lower_ for t in noun.lefts if t.dep_ == "compound") + " " + noun.lemma_.lower()
+        for word in (compound.strip(), noun.lemma_.lower(), noun.lower_):
+            if word in lexicon.casualty_nouns:
+                found.append(lexicon.casualty_nouns[word])
+        for child in noun.children:
+            if child.dep_ in {"amod", "acl", "relcl"} and child.lower_ in lexicon.casualty_adjectives:
+                found.append(lexicon.casualty_adjectives[child.lower_])
+    doc = span.doc
+    for token in doc[span.end: min(span.end + 2, sentence_of(span).end)]:  # "12 dead", "three injured"
+        if token.lower_ in lexicon.casualty_adjectives:
+            found.append(lexicon.casualty_adjectives[token.lower_])
+    holder = noun if noun is not None else span.root
+    verbs = [holder.head] if holder.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"
+    verbs += [c for c in holder.children if c.dep_ == "relcl"]  # "25 people who remain missing"
+    for verb in verbs:
+        found.extend(lexicon.casualty_adjectives[c.lower_] for c in verb.children
+                     if c.dep_ in {"acomp", "oprd", "attr"} and c.lower_ in lexicon.casualty_adjectives)
+    if predicate is not None:  # "lost their lives", "taken hostage"
+        window = " ".join(t.lower_ for t in doc[max(predicate.i - 1, 0): predicate.i + 3])
+        found.extend(subtype for phrase, subtype in lexicon.casualty_phrases.items() if phrase in window)
+    if predicate is not None:
+        # the predicate and what it coordinates ("shot and killed"); a coordinating head only
+        # when the predicate itself says nothing ("45 killed and 200 injured" keeps "injured")
+        verbs = [predicate, *(c for c in predicate.children if c.dep_ in {"conj", "oprd", "acomp", "xcomp"})]
+        found.extend(verb_subtypes(verbs, predicate, lexicon))
+        if not found and predicate.dep_ == "conj":
+            found.extend(verb_subtypes([predicate.head], predicate, lexicon))
+    if not found:
+        return None
+    return min(found, key=lexicon.casualty_precedence.index)
+
+
+def verb_subtypes(verbs: list[Token], predicate: Token, lexicon: Lexicon) -> list[str]:
+    found = []
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in lexicon.casualty_verbs:
+            found.append(lexicon.casualty_verbs[lemma])
+        elif verb.lower_ in lexicon.casualty_adjectives and verb is not predicate:
+            found.append(lexicon.casualty_adjectives[verb.lower_])
+    return found
+
+
+def is_partitive(span: Span) -> bool:
+    """"three of the victims", "one of two marshals", "14 of the 18 shots": a part of a set
+    counted elsewhere, not a figure of its own."""
+    inside = set(range(span.start, span.end))
+    for token in span:
+        for child in token.children:
+            if child.lower_ == "of" and child.i not in inside:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and any(g.dep_ in {"det", "poss", "nummod"} or g.like_num
+                                                  for g in obj.children):
+                        return True
+                    if obj.dep_ == "pobj" and obj.pos_ == "PRON":  # "two of them"
+                        return True
+    noun = span.root.head  # "one of two suspects": the set's size, with the predicate of the part
+    return (noun.dep_ == "pobj" and noun.head.lower_ == "of"
+            and (noun.head.head.like_num or noun.head.head.lower_ in _PARTITIVE_HEADS))
+
+
+_PARTITIVE_HEADS = frozenset({"one", "some", "many", "all", "none", "each", "most", "several", "both", "among"})
+
+
+_RUNNING_NOUNS = frozenset({"toll", "tally", "total", "count", "number", "figure"})
+
+
+def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
+    """"the death toll rose to 34": a number reached by a verb is a figure for its subject."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}:
+        # "bringing the death toll from the parade shooting to 7", however the parser hung "to 7"
+        running = [t for t in sentence_of(span) if t.i < span.start and t.lemma_.lower() in _RUNNING_NOUNS
+                   and t.dep_ in {"dobj", "nsubj", "nsubjpass"}
+                   and (t.head.lemma_.lower() in lexicon.relational_verbs
+                        or lexicon.predicate_class.get(t.head.lemma_.lower()) == "tally")]
+        if running:
+            return running[-1]
+    verb = root.head if root.dep_ in {"pobj", "attr", "dobj"} else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is None or (verb.lemma_.lower() not in lexicon.relational_verbs
+                        and lexicon.predicate_class.get(verb.lemma_.lower()) != "tally"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "dobj"), None) \
+        or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    of = next((c for c in subject.children if c.lower_ == "of"), None)
+    inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if subject.lemma_.lower() in {"number", "total", "tally", "count", "figure"} and inner is not None:
+        return inner
+    return subject
