@@ -249,7 +249,8 @@ def topic_of(claims: tuple[Claim, ...]) -> str:
     if kind == "role":
         return f"{anchor}'s {claims[0].subject.head}" if anchor else claims[0].subject.head
     if kind == "casualties":
-        text = f"{text} {claims[0].subtype}"
+        nouns = Counter(c.subject.text for c in claims if c.subject.head).most_common(1)
+        text = f"{nouns[0][0] if nouns else 'people'} {claims[0].subtype}"
     elif kind == "money":
         text = f"{claims[0].unit} {text}"
     if anchor and anchor.lower().split()[-1] not in text.lower():

@@ -178,9 +178,6 @@ class Report:
         fresh = [d.severity for d in self.discrepancies if d.baseline_state != "unchanged"]
         return max(fresh, key=severity_rank) if fresh else None
 
-    def text_of(self, source_id: str) -> str:
-        return next((s.text for s in self.sources if s.id == source_id), "")
-
 
 class ExitStatus(IntEnum):
     """The command's exit codes, as documented in the README."""

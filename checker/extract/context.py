@@ -165,10 +165,6 @@ def noun_modifiers(noun: Token, skip: set[int]) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def is_predicate(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.dep_ in {"ROOT", "ccomp", "conj"})
-
-
 def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
     """The nearest verb above `token` that says what happened.
 

@@ -38,6 +38,10 @@ def _sentence_parts(claim: Claim) -> tuple[str, str, str]:
     return claim.sentence[:at], claim.text, claim.sentence[at + len(claim.text):]
 
 
+def _short(source_id: str, width: int = 18) -> str:
+    return source_id if len(source_id) <= width else source_id[: width - 1] + "…"
+
+
 def _chart(claims: list[Claim], published: dict[str, str | None]) -> list[dict[str, Any]] | None:
     """Bars of each source's value (and the interval its qualifier allows), oldest source first."""
     numeric = [c for c in claims if not isinstance(c.value, str)]
@@ -53,7 +57,7 @@ def _chart(claims: list[Claim], published: dict[str, str | None]) -> list[dict[s
             "width": max(2.0, _CHART_WIDTH * float(claim.value) / top),
             "low": _CHART_WIDTH * max(low, 0.0) / top if math.isfinite(low) else 0.0,
             "high": _CHART_WIDTH * high / top if math.isfinite(high) else _CHART_WIDTH,
-            "label": f"{published.get(claim.source) or ''} {claim.source}: {claim.display()}".strip(),
+            "label": f"{published.get(claim.source) or ''} {_short(claim.source)}: {claim.display()}".strip(),
             "plan": claim.modality == "plan",
         })
     return bars
