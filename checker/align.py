@@ -157,8 +157,10 @@ def similarity(a: _Item, b: _Item, lexicon: Lexicon) -> float | None:
     if kind != "casualties" and sa.predicate_class != sb.predicate_class:
         if sa.predicate_class and sb.predicate_class:
             return None
-        if kind == "count":
-            return None  # what happened to the counted thing is known on one side only
+        if kind == "count" and not a.anchors & b.anchors:
+            # what happened is known on one side only: the same owner must vouch for the match
+            # ("11,000 North Korean soldiers are in Russia" and "North Korea sent 10,000 troops")
+            return None
     if kind == "count" and not sa.predicate_class and not sb.predicate_class:
         return None  # "hundreds of people" and "two people": nothing says what either counts
     if not _dates_agree(ca.event_date, cb.event_date) and kind != "date" and sa.predicate and sb.predicate \
