@@ -13,9 +13,9 @@ from collections import Counter
 from checker.lexicon import Lexicon
 from checker.model import Claim
 
-# Reasons in the order they explain a difference best: a stated plan or a later figure
-# accounts for a gap better than a different source does.
-REASON_ORDER = ("update", "plan-vs-fact", "scope", "attribution", "contradiction")
+# Reasons from the least to the most explaining: a group is as serious as its least explained
+# pair ("16 killed" and "10 killed" on one day is a conflict even if a later "23" is an update).
+REASON_ORDER = ("contradiction", "attribution", "scope", "plan-vs-fact", "update")
 CUMULATIVE_KINDS = frozenset({"casualties", "age"})  # figures that only grow with time
 
 
@@ -41,11 +41,10 @@ def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: L
 
 
 def group_reason(reasons: list[str]) -> str:
-    """The reason that explains most of a group's differing pairs (ties: the stronger one)."""
+    """The least explaining reason among a group's differing pairs (none: bounds-compatible)."""
     if not reasons:
         return "bounds-compatible"
-    counts = Counter(reasons)
-    return max(counts, key=lambda r: (counts[r], -REASON_ORDER.index(r)))
+    return min(reasons, key=REASON_ORDER.index)
 
 
 def consensus(claims: tuple[Claim, ...]) -> tuple[float | str | None, dict[str, float | str]]:

@@ -175,7 +175,12 @@ def normalise_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+_OWN_REPORT = re.compile(r'<meta name="generator" content="crosscheck', re.IGNORECASE)
+
+
 def _read_html(path: Path, html: str) -> Source:
+    if _OWN_REPORT.search(html[:2000]):  # a report written into the folder it checks
+        raise SourceError("a crosscheck report, not an article")
     import trafilatura
 
     try:

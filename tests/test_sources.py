@@ -86,3 +86,14 @@ def test_title_skips_menus_and_bylines() -> None:
             "Floodwaters rose overnight, forcing thousands of residents from their homes in the valley. "
             "The river crested at a record height, officials said, and homes along the banks were evacuated.")
     assert parse_text(body, source_id="x", path="x.txt").title == "Floodwaters force thousands from homes in river valley"
+
+
+def test_own_reports_are_not_read_as_articles(tmp_path: Path) -> None:
+    from checker.cli import main
+
+    (tmp_path / "a.txt").write_text("Officials said 3 people were killed in the fire.", encoding="utf-8")
+    main(["check", str(tmp_path), "--html", str(tmp_path / "report.html"), "--json", str(tmp_path / "r.json"),
+          "--quiet"])
+    sources, skipped = read_paths([tmp_path])
+    assert [s.id for s in sources] == ["a"]
+    assert [(Path(s.path).name, s.error) for s in skipped] == [("report.html", "a crosscheck report, not an article")]
