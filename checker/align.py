@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from checker.entities import EntityIndex
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup
+from checker.normalize import strip_accents
 
 _SUBJECT_SIMILARITY = 80  # token_set_ratio for subjects without a known concept
 _MIN_SCORE = 0.55  # the least similarity at which a claim joins a cluster
@@ -96,8 +97,9 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
         return f"casualties|{claim.subtype}"
     if claim.kind == "money":
         return f"money|{claim.unit}"
-    if claim.kind == "percent":
-        return f"percent|{subject.head or subject.text}" if (subject.head or subject.text) else None
+    if claim.kind == "percent":  # a share of something, or held by someone ("Kilicdaroglu took 46 percent")
+        head = strip_accents(subject.head or subject.text)
+        return f"percent|{head}" if head else None
     if claim.kind == "quantity":
         return f"quantity|{claim.unit}|{subject.concept or subject.head}"
     if claim.kind == "date":
@@ -173,7 +175,7 @@ def similarity(a: _Item, b: _Item, lexicon: Lexicon) -> float | None:
             if sa.modifiers and sb.modifiers else (1.0 if not sa.modifiers and not sb.modifiers else 0.5)
         subject_score = 0.7 + 0.3 * narrowing
     else:
-        subject_score = fuzz.token_set_ratio(sa.text, sb.text) / 100
+        subject_score = fuzz.token_set_ratio(strip_accents(sa.text), strip_accents(sb.text)) / 100
         if subject_score * 100 < _SUBJECT_SIMILARITY:
             return None
     if kind == "date" and not (a.anchors & b.anchors or a.places & b.places):

@@ -162,8 +162,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
 
     The link is made per source, so "Kim" can be one person here and another there. NER often
     labels a surname alone as a place or an organisation ("Yoon", "Duda"), so the label need
-    not match; a known place name never becomes a person.
+    not match; a known place name never becomes a person. A source that never gives the full
+    name borrows it from the other sources when exactly one person of the run has that surname.
     """
+    everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
     for source, names in by_source.items():
         full = {node_of[(source, n)] for n in names
                 if (source, n) in node_of and node_of[(source, n)][0] == "PERSON" and " " in node_of[(source, n)][1]}
@@ -172,5 +174,7 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
             if node is None or " " in node[1] or node[1] in places:
                 continue
             owners = [f for f in full if node[1] in (f[1].split()[0], f[1].split()[-1])]
+            if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
+                owners = [f for f in everyone if node[1] == f[1].split()[-1]]
             if len(owners) == 1:
                 node_of[(source, name)] = owners[0]

@@ -165,8 +165,14 @@ def _parse_range(phrase: str) -> tuple[float, float] | None:
     return first, second
 
 
+_UNDECOMPOSED = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                                "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d"})
+
+
 def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """"Kılıçdaroğlu" -> "Kilicdaroglu": marks dropped, and letters Unicode does not decompose mapped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+                   if not unicodedata.combining(c))
 
 
 def name_key(text: str) -> str:
