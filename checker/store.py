@@ -77,9 +77,9 @@ class Store:
             self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout = 60000")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._refuse_foreign()  # before WAL mode, which would rewrite a foreign file's header
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            _retrying(self._refuse_foreign)  # before WAL mode, which would rewrite a foreign file's header
+            _retrying(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+            _retrying(self._migrate)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: not a crosscheck store ({error})") from error
 
@@ -221,6 +221,22 @@ class Store:
             if score >= threshold:
                 ranked.append((path, score))
         return sorted(ranked, key=lambda r: -r[1])[:limit]
+
+
+def _retrying(step) -> object:  # noqa: ANN001 - any callable
+    """Run `step`, waiting out another process that holds the file while it creates the store.
+
+    The busy timeout covers most waits, but not every one: switching to WAL mode, for one,
+    fails at once with "database is locked" while a second process is doing the same.
+    """
+    for attempt in range(_RETRIES * 5):
+        try:
+            return step()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error) or attempt == _RETRIES * 5 - 1:
+                raise
+            time.sleep(0.1)
+    return None
 
 
 def _apply(db: sqlite3.Connection, target: int) -> None:
