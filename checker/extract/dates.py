@@ -14,21 +14,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from checker.extract.context import (
-    Prose,
-    actor_of,
-    attribution_of,
-    complements_of,
-    entities_in,
-    entities_of,
-    governing_predicate,
-    modality_of,
-    places_in,
-    predicate_class_of,
-    sentence_of,
-)
+from checker.extract.context import Prose, entities_of, governing_predicate, predicate_class_of
+from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
-from checker.model import Claim, Subject
+from checker.model import Claim
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -41,6 +30,8 @@ _CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(_WEEKDAYS)}|yesterday|today|toni
                        r"(?:last|this|next)\s+(?:week|weekend|month|year)|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:on|in|since|by|during|until|till|from|at|of|the|earlier|later|early|late|mid-?)\s+",
                    re.IGNORECASE)
+_DATE_OBJECTS = frozenset({"dobj", "nsubjpass", "attr"})  # "arrested the suspect on Oct. 12"
+_NOUNS = frozenset({"NOUN", "PROPN"})
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
@@ -154,35 +145,10 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
     for span in date_spans(doc, prose):
         value, resolved = resolve(span.text, published)
         predicate = governing_predicate(span.root, lexicon)
-        lemma = predicate.lemma_.lower() if predicate is not None else None
-        predicate_class = predicate_class_of(predicate, lexicon) if predicate is not None else None
-        if predicate is None or predicate_class == lexicon.speech_class:
+        if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class:
             yield span, None, value
             continue
-        objects = [c for c in predicate.children if c.dep_ in {"dobj", "nsubjpass", "attr"} and c.pos_ in {"NOUN", "PROPN"}]
-        event = " ".join([lemma or ""] + [o.lemma_.lower() for o in objects[:1]])
-        actor = actor_of(predicate)
-        anchors = entities_in(list(actor.subtree), lexicon) if actor is not None else []
-        sentence, _ = prose.sentence(doc, span[0])
-        clause = list(predicate.subtree)
-        claim = Claim(
-            id=f"{source_id}#date@{span.start_char}",
-            source=source_id,
-            kind="date",
-            subject=Subject(text=event.strip(), head=lemma or "", concept=None,
-                            modifiers=tuple(o.lemma_.lower() for o in objects[:1]), predicate=lemma,
-                            predicate_class=predicate_class, anchors=tuple(anchors[:2]),
-                            complements=complements_of(predicate), places=places_in(list(sentence_of(span)), lexicon)),
-            value=value,
-            unit="date" if resolved else None,
-            qualifier="exact",
-            modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
-            attribution=attribution_of(predicate, sentence_of(span), lexicon),
-            text=span.text,
-            sentence=sentence,
-            start=span.start_char,
-            end=span.end_char,
-            entities=tuple(anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]),
-            extractor=extractor,
-        )
+        claim = event_claim("date", span, predicate, value=value, unit="date" if resolved else None,
+                            source_id=source_id, prose=prose, lexicon=lexicon, extractor=extractor,
+                            object_deps=_DATE_OBJECTS, object_pos=_NOUNS)
         yield span, claim, value

@@ -10,24 +10,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from checker.extract.context import (
-    Prose,
-    actor_of,
-    attribution_of,
-    complements_of,
-    entities_in,
-    entities_of,
-    governing_predicate,
-    modality_of,
-    places_in,
-    predicate_class_of,
-    sentence_of,
-)
+from checker.extract.context import Prose, entities_of, governing_predicate, sentence_of
+from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
-from checker.model import Claim, Subject
+from checker.model import Claim
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])", re.IGNORECASE)
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+_TIME_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the shooting happened at 2 a.m."
 _APPROX = re.compile(r"\b(about|around|approximately|roughly|shortly|just|near|nearly|some time|sometime|circa)\b",
                      re.IGNORECASE)
 
@@ -64,31 +54,8 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         predicate = governing_predicate(ent.root, lexicon)
         if predicate is None:
             continue
-        lemma = predicate.lemma_.lower()
-        actor = actor_of(predicate)
-        subjects = [c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.pos_ == "NOUN"]
-        event = " ".join([lemma] + [s.lemma_.lower() for s in subjects[:1]])
-        anchors = entities_in(list(actor.subtree), lexicon) if actor is not None else []
-        sentence, _ = prose.sentence(doc, ent[0])
         approx = bool(_APPROX.search(ent.text)) or (ent.start > 0 and bool(_APPROX.search(doc[ent.start - 1].text)))
-        yield Claim(
-            id=f"{source_id}#time@{ent.start_char}",
-            source=source_id,
-            kind="time",
-            subject=Subject(text=event, head=lemma, modifiers=tuple(s.lemma_.lower() for s in subjects[:1]),
-                            predicate=lemma, predicate_class=predicate_class_of(predicate, lexicon),
-                            anchors=tuple(anchors[:2]), complements=complements_of(predicate),
-                            places=places_in(list(sentence_of(ent)), lexicon)),
-            value=value,
-            unit="time",
-            qualifier="approx" if approx else "exact",
-            modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
-            attribution=attribution_of(predicate, sentence_of(ent), lexicon),
-            event_date=dates.get(sentence_of(ent).start),
-            text=ent.text,
-            sentence=sentence,
-            start=ent.start_char,
-            end=ent.end_char,
-            entities=tuple(anchors + [e for e in entities_in(list(predicate.subtree), lexicon) if e not in anchors]),
-            extractor=extractor,
-        )
+        yield event_claim("time", ent, predicate, value=value, unit="time", qualifier="approx" if approx else "exact",
+                          event_date=dates.get(sentence_of(ent).start), source_id=source_id, prose=prose,
+                          lexicon=lexicon, extractor=extractor, object_deps=_TIME_OBJECTS,
+                          object_pos=frozenset({"NOUN"}))
