@@ -62,9 +62,8 @@ def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) 
     """Numbers equal within `tolerance` (relative) or `absolute`; else reconciled by bounds or not."""
     va, vb = float(a.value), float(b.value)
     allowed = max(float(params.get("absolute", 0.0)), float(params.get("tolerance", 0.0)) * max(abs(va), abs(vb)))
-    if abs(va - vb) <= allowed + 1e-9 and a.qualifier == b.qualifier:
-        return Verdict.SAME
-    if abs(va - vb) <= allowed + 1e-9 and "range" not in {a.qualifier, b.qualifier}:
+    # close values agree, unless one is a range's midpoint and the other a plain figure
+    if abs(va - vb) <= allowed + 1e-9 and (a.qualifier == b.qualifier or "range" not in {a.qualifier, b.qualifier}):
         return Verdict.SAME
     (la, ha), (lb, hb) = interval(a), interval(b)
     if la - allowed <= hb and lb - allowed <= ha:

@@ -111,9 +111,9 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     started = time.perf_counter() if started is None else started
     entities = resolve_entities(extracted, lexicon)
     if auto_stories:
-        extracted = [replace(item, source=replace(item.source, story=story))
-                     for item, story in zip(extracted, map(cluster_stories(extracted).get,
-                                                            (i.source.id for i in extracted)))]
+        story_of_source = cluster_stories(extracted)
+        extracted = [replace(item, source=replace(item.source, story=story_of_source[item.source.id]))
+                     for item in extracted]
     sources = tuple(item.source for item in extracted)
     claims = tuple(claim for item in extracted for claim in item.claims)
     story_of = {source.id: source.story or "" for source in sources}

@@ -1,8 +1,8 @@
 """Numeric claims: counts, casualties, money, percentages and physical quantities.
 
-spaCy finds the numbers and the parse says what they count; quantulum3 is asked only about
-spans where a unit is at stake ("155mm", "7 km"), because on whole text it misreads days,
-years and words as quantities. Numbers that are not amounts of anything (years, ages, times,
+spaCy finds the numbers and the parse says what they count. Units are read from the lexicon's
+table ("155mm", "7 km"); quantulum3 is asked only about QUANTITY spans in other units, because
+on whole text it misreads days and years as quantities and it is slow to warm up. Numbers that are not amounts of anything (years, ages, times,
 phone and street numbers, model names like "K-2") are filtered out here, not downstream.
 """
 from __future__ import annotations
