@@ -72,9 +72,9 @@ def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,
                 progress: Progress | None = None) -> Iterator[SourceClaims]:
     """Parse and extract every source, in order (spaCy spreads parsing over `jobs` processes).
 
-    Worker processes cost a model load each, so small inputs are parsed in this process. An
-    article longer than the parser takes is parsed in pieces cut at line breaks; its claims
-    keep offsets into the whole text.
+    Worker processes cost a model load each, so small inputs are parsed in this process. A long
+    article is parsed in pieces cut at line breaks (`nlp.pieces`), so memory does not grow with
+    its length; its claims keep offsets into the whole text.
     """
     from checker.extract import extract
     from checker.nlp import parse, pieces

