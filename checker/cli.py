@@ -17,6 +17,8 @@ from typing import Any, TextIO
 
 from checker import __version__
 from checker.model import SEVERITIES, ExitStatus, Report, severity_rank
+from checker.report.targets import target_problems
+from checker.report.untrusted import for_terminal
 from checker.store import Store, StoreError
 
 DEFAULT_JSON = Path("crosscheck-report.json")
@@ -104,11 +106,16 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         return command(args, stdout, stderr)
     except StoreError as error:
-        print(f"crosscheck: {error}", file=stderr)
+        _say(stderr, str(error))
         return ExitStatus.ERROR
     except KeyboardInterrupt:
-        print("crosscheck: interrupted; reports already on disk were left as they were", file=stderr)
+        _say(stderr, "interrupted; reports already on disk were left as they were")
         return ExitStatus.INTERRUPTED
+
+
+def _say(stream: TextIO, message: str) -> None:
+    """One line to stderr; file names and ids in it cannot break the line or drive the terminal."""
+    print(f"crosscheck: {for_terminal(message)}", file=stream)
 
 
 def _settings(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any]:
@@ -143,7 +150,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     def fail(*messages: str) -> int:
         for message in messages:
-            print(f"crosscheck: {message}", file=stderr)
+            _say(stderr, message)
         return ExitStatus.ERROR
 
     try:
@@ -158,6 +165,9 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         return fail(*(f"{path}: no such file or folder" for path in missing))
+    problems = target_problems(_targets(args, settings), args.paths, store=args.db)
+    if problems:
+        return fail(*problems)
     progress = _progress(stderr) if not args.quiet and stderr.isatty() else None
     options = Options(stories=settings["stories"], max_bytes=settings["max_bytes"], jobs=max(1, settings["jobs"]),
                       engine=settings["engine"], scheduler=settings["scheduler"])
@@ -170,10 +180,18 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except DaskUnavailable as error:
         return fail(str(error))
     for skipped in report.skipped:
-        print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=stderr)
+        _say(stderr, f"skipped {skipped.path}: {skipped.error}")
     if not report.sources:
         return fail("no readable articles in " + ", ".join(map(str, args.paths)))
     return _deliver(report, args, settings, accepted, stdout, stderr)
+
+
+def _targets(args: argparse.Namespace, settings: dict[str, Any]) -> dict[str, Path]:
+    """Every file this run will write, by the option that names it."""
+    targets = {f"--{fmt}": path for fmt, path in settings["outputs"].items()}
+    if args.write_baseline:
+        targets["--write-baseline"] = args.write_baseline
+    return targets
 
 
 def _deliver(report: Report, args: argparse.Namespace, settings: dict[str, Any], accepted: frozenset[str] | None,
@@ -182,7 +200,7 @@ def _deliver(report: Report, args: argparse.Namespace, settings: dict[str, Any],
     from checker.report import reporters, write
 
     def fail(message: str) -> int:
-        print(f"crosscheck: {message}", file=stderr)
+        _say(stderr, message)
         return ExitStatus.ERROR
 
     if accepted is not None:
@@ -203,7 +221,7 @@ def _deliver(report: Report, args: argparse.Namespace, settings: dict[str, Any],
         stdout.write(reporters()[settings["format"]].render(report))
         if settings["format"] == "terminal":
             for fmt, path in settings["outputs"].items():
-                stdout.write(f"  {fmt} report: {path}\n")
+                stdout.write(for_terminal(f"  {fmt} report: {path}") + "\n")
     if settings["strict"] and report.skipped:
         return fail(f"{len(report.skipped)} input(s) skipped (--strict)")
     return exit_status(report, settings["fail_on"])
@@ -217,15 +235,15 @@ def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         for path in missing:
-            print(f"crosscheck: {path}: no such file or folder", file=stderr)
+            _say(stderr, f"{path}: no such file or folder")
         return ExitStatus.ERROR
     settings = _settings(args, {})
     with Store(args.db) as store:
         read = read_paths(args.paths, max_bytes=settings["max_bytes"])
         for skipped in read.skipped:
-            print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=stderr)
+            _say(stderr, f"skipped {skipped.path}: {skipped.error}")
         if not read.sources:
-            print("crosscheck: no readable articles in " + ", ".join(map(str, args.paths)), file=stderr)
+            _say(stderr, "no readable articles in " + ", ".join(map(str, args.paths)))
             return ExitStatus.ERROR
         unchanged = sum(store.fresh(s) for s in read.sources)
         progress = _progress(stderr) if not args.quiet and stderr.isatty() else None
@@ -236,8 +254,8 @@ def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             seen = {s.path for s in read.sources}
             pruned = store.remove(p for p in store.paths() if _under(p, args.paths) and p not in seen)
     if not args.quiet:
-        stdout.write(f"crosscheck: {args.db}: {len(read.sources) - unchanged} new or changed, {unchanged} unchanged, "
-                     f"{pruned} pruned, {len(read.skipped)} skipped\n")
+        stdout.write(for_terminal(f"crosscheck: {args.db}: {len(read.sources) - unchanged} new or changed, "
+                                  f"{unchanged} unchanged, {pruned} pruned, {len(read.skipped)} skipped") + "\n")
     return ExitStatus.OK
 
 
@@ -253,10 +271,10 @@ def _check_article(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
     from checker.sources import read_paths
 
     if not args.file.exists():
-        print(f"crosscheck: {args.file}: no such file", file=stderr)
+        _say(stderr, f"{args.file}: no such file")
         return ExitStatus.ERROR
     if not args.db.exists():
-        print(f"crosscheck: {args.db}: no such store (create it with crosscheck index)", file=stderr)
+        _say(stderr, f"{args.db}: no such store (create it with crosscheck index)")
         return ExitStatus.ERROR
     try:
         from checker.config import ConfigError, load_config
@@ -266,16 +284,21 @@ def _check_article(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
         accepted = _read_baseline(settings["baseline"]) if settings["baseline"] else None
     except (ConfigError, RuleError) as error:
         for problem in error.problems:
-            print(f"crosscheck: {problem}", file=stderr)
+            _say(stderr, problem)
         return ExitStatus.ERROR
     except BaselineError as error:
-        print(f"crosscheck: {error}", file=stderr)
+        _say(stderr, str(error))
+        return ExitStatus.ERROR
+    problems = target_problems(_targets(args, settings), [args.file], store=args.db)
+    if problems:
+        for problem in problems:
+            _say(stderr, problem)
         return ExitStatus.ERROR
     lexicon = load_lexicon()
     read = read_paths([args.file])
     if not read.sources:
         for skipped in read.skipped:
-            print(f"crosscheck: {skipped.path}: {skipped.error}", file=stderr)
+            _say(stderr, f"{skipped.path}: {skipped.error}")
         return ExitStatus.ERROR
     with Store(args.db, create=False) as store:
         new = extract_sources(read.sources, lexicon, Options(jobs=1))

@@ -1,9 +1,14 @@
-"""A short summary for people at a terminal and for CI logs."""
+"""A short summary for people at a terminal and for CI logs.
+
+Every line passes through `for_terminal`: ids, file names and article text cannot break a line
+(forging a CI command) or send escape sequences to the reader's terminal.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
 from checker.model import Report
+from checker.report.untrusted import for_terminal
 
 _MARK = {"error": "E", "warning": "W", "info": "I"}
 
@@ -23,4 +28,4 @@ class TerminalReporter:
             lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic} -- {values}")
         for skipped in report.skipped:
             lines.append(f"  skipped {skipped.path}: {skipped.error}")
-        return "\n".join(lines) + "\n"
+        return "\n".join(for_terminal(line) for line in lines) + "\n"
