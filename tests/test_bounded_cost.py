@@ -60,7 +60,7 @@ def test_long_articles_are_parsed_in_small_pieces() -> None:
     assert "".join(p for _, p in parts) == text
     assert max(len(p) for _, p in parts) <= nlp.MAX_CHARS
     assert all(p.endswith("\n") for _, p in parts)
-    assert nlp.MAX_CHARS * nlp.BATCH_SIZE <= 200_000  # about 650 MB of parser memory, at most
+    assert nlp.MAX_CHARS * nlp.BATCH_SIZE <= 64_000  # tokens at most: under 1 GB of parser memory
 
 
 def test_pieces_of_one_line_end_at_sentences_else_at_spaces_else_anywhere() -> None:
@@ -74,7 +74,7 @@ def test_pieces_of_one_line_end_at_sentences_else_at_spaces_else_anywhere() -> N
 
 def test_claims_of_a_pieced_article_point_into_the_whole_text(lexicon) -> None:  # noqa: ANN001
     paragraph = "Officials said 12 people were killed in the flood on Sunday.\n"
-    text = paragraph * 300  # about 18,600 characters: two pieces
+    text = paragraph * 300  # about 18,600 characters: five pieces
     [item] = list(extract_all([Source(id="long", path="long.txt", title="", text=text)], lexicon))
     killed = [c for c in item.claims if c.kind == "casualties"]
     assert len(killed) == 300
