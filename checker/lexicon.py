@@ -6,6 +6,7 @@ titles are offices) is data, so a newsroom can teach crosscheck its beat without
 from __future__ import annotations
 
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +62,8 @@ class Lexicon:
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
+    name_suffixes: frozenset[str]
+    given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
     speech_class: str = "speech"
     max_title_words: int = field(default=4)
 
@@ -147,5 +150,16 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
+        name_suffixes=frozenset(language["names"]["suffixes"]),
+        given_name_forms=_name_forms(language["names"]["given_name_forms"]),
         max_title_words=max(len(title.split()) for title in office_of_title),
     )
+
+
+def _name_forms(groups: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Each form -> every name it may stand for ("ted" is Edward's and Theodore's)."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for form in group:
+            forms[form].update(group)
+    return {form: frozenset(names) for form, names in forms.items()}
