@@ -5,10 +5,10 @@
 `../shared/eval/dev.py` runs the `crosscheck` command; this script gives the same figures (it
 scores with the same `score.py`) but caches the extracted claims, so that changes to alignment,
 entities or rules can be measured in seconds. Extraction is cached per extractor version and
-file content in `.cache/devset.pickle`; `--refresh` re-extracts.
+file content (and the lexicon extraction reads) in `.cache/devset.pickle`; `--refresh` re-extracts.
 
 `--cv K` scores by cross-validation: the stories are split into K folds and each fold is checked
-with the alignment model fitted on the other folds only (`checker.alignfit`), so the figure
+with the alignment model fitted on the other folds only (`bench/alignfit.py`), so the figure
 predicts unseen coverage. Without it the shipped model (`rules/lexicon/alignment.toml`) is used.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pickle
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,9 @@ def extracted_stories(golds: dict[str, dict], refresh: bool) -> tuple[Path, list
     dev_eval.write_stories(folder, golds)
     read = read_paths([folder], story_from_folder=True)
     digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
+    for table in sorted((ROOT / "rules" / "lexicon").glob("*.toml")):
+        if table.name != "alignment.toml":  # alignment reads the model; extraction never does
+            digest.update(table.read_bytes())
     for source in read.sources:
         digest.update(source.path.encode() + source.text.encode())
     key = digest.hexdigest()
@@ -110,6 +114,7 @@ def main() -> int:
     parser.add_argument("--refresh", action="store_true", help="extract again even when the cache is fresh")
     parser.add_argument("--cv", type=int, default=0, help="cross-validate the alignment model over K folds")
     parser.add_argument("--no-seeds", action="store_true")
+    parser.add_argument("--threshold", type=float, help="try another link threshold than the model's")
     parser.add_argument("--gold-dir", type=Path, default=EVAL / "gv" / "gold")
     args = parser.parse_args()
     golds = load_golds(args.gold_dir, seeds=not args.no_seeds)
@@ -118,6 +123,8 @@ def main() -> int:
         keep = set(args.only.split(","))
         golds = {k: v for k, v in golds.items() if k in keep}
     lexicon, rules = load_lexicon(), load_rules(default_rule_dirs())
+    if args.threshold is not None:
+        lexicon = replace(lexicon, alignment=replace(lexicon.alignment, threshold=args.threshold))
     started = time.perf_counter()
     if not args.cv:
         report = as_dict(build_report(extracted, [], rules, lexicon))
@@ -125,7 +132,7 @@ def main() -> int:
         print(f"({time.perf_counter() - started:.1f} s)")
         print(figures("devset", totals, len(golds)))
         return 0
-    from checker import alignfit
+    import alignfit
 
     names = sorted(golds)
     totals = dict.fromkeys(("gold", "found", "predicted", "tp", "fa", "unj", "var", "merged", "wrong"), 0)

@@ -14,6 +14,16 @@ from pathlib import Path
 from checker.resources import data_dir
 
 
+@dataclass(frozen=True)
+class AlignmentModel:
+    """The weights that turn a pair's evidence into the probability of one fact (`alignment.toml`)."""
+
+    weights: dict[str, float]
+    bias: dict[str, float]  # by family ("amount", "date", ...), with "default"
+    threshold: float  # the least mean link probability at which two groups join
+    descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
+
+
 class LexiconError(Exception):
     """A lexicon file that cannot be used; the message names the file and the key."""
 
@@ -64,6 +74,7 @@ class Lexicon:
     honorifics: frozenset[str]
     name_suffixes: frozenset[str]
     given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
+    alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
     max_title_words: int = field(default=4)
 
@@ -153,6 +164,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         name_suffixes=frozenset(language["names"]["suffixes"]),
         given_name_forms=_name_forms(language["names"]["given_name_forms"]),
         max_title_words=max(len(title.split()) for title in office_of_title),
+        alignment=_alignment_model(_require(tables, directory, "alignment")),
     )
 
 
@@ -163,3 +175,13 @@ def _name_forms(groups: list[list[str]]) -> dict[str, frozenset[str]]:
         for form in group:
             forms[form].update(group)
     return {form: frozenset(names) for form, names in forms.items()}
+
+
+def _alignment_model(table: dict) -> AlignmentModel:
+    features = table["features"]
+    return AlignmentModel(
+        weights={name: float(spec["weight"]) for name, spec in features.items()},
+        bias={family: float(value) for family, value in table["bias"].items()},
+        threshold=float(table["threshold"]),
+        descriptions={name: str(spec.get("description", name)) for name, spec in features.items()},
+    )
