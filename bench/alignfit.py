@@ -62,7 +62,8 @@ def labelled_pairs(extracted: list[SourceClaims], golds: dict[str, dict], folder
     file_of = {item.source.id: Path(item.source.path).name for item in chosen}
     claims = [claim for item in chosen for claim in item.claims]
     features, families, labels, weights = [], [], [], []
-    for (story, _), items in blocks(claims, story_of, entities, lexicon).items():
+    published = {item.source.id: item.source.published for item in chosen}
+    for (story, _), items in blocks(claims, story_of, entities, lexicon, published).items():
         facts = _facts(story_gold[story])
         records = [{"kind": i.claim.kind, "value": i.claim.value, "low": i.claim.low, "high": i.claim.high,
                     "text": i.claim.text, "_src": file_of[i.claim.source]} for i in items]

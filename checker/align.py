@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -37,6 +38,9 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
+_PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
+_GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
+_BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
 them who which when where what said says into about after before than then there been being also but not
 would could will would over under more most some other others one two three four five six seven eight nine
@@ -57,10 +61,10 @@ class _Item:
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
-          lexicon: Lexicon) -> list[ClaimGroup]:
+          lexicon: Lexicon, published: dict[str, str | None] | None = None) -> list[ClaimGroup]:
     """Group the claims of each story into facts stated by two or more sources."""
     groups: list[ClaimGroup] = []
-    for (story, key), items in sorted(blocks(claims, story_of, entities, lexicon).items()):
+    for (story, key), items in sorted(blocks(claims, story_of, entities, lexicon, published).items()):
         for cluster in _cluster(items, lexicon):
             if len({item.claim.source for item in cluster}) >= 2:
                 members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
@@ -71,11 +75,17 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
 
 
 def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
-           lexicon: Lexicon) -> dict[tuple[str, str], list[_Item]]:
-    """Claims worth comparing, by (story, block); blocks with one source only are left out."""
+           lexicon: Lexicon, published: dict[str, str | None] | None = None) -> dict[tuple[str, str], list[_Item]]:
+    """Claims worth comparing, by (story, block); blocks with one source only are left out.
+
+    Claims about an earlier event than the story's ("the 2012 theater shooting that killed 12",
+    "in 2010, he was arrested") are background and compared with nothing.
+    """
+    published = published or {}
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        by_story[story_of.get(claim.source, "")].append(claim)
+        if not is_background(claim, published.get(claim.source)):
+            by_story[story_of.get(claim.source, "")].append(claim)
     found: dict[tuple[str, str], list[_Item]] = {}
     for story, story_claims in by_story.items():
         story_claims = infer_jurisdictions(story_claims, entities)
@@ -94,6 +104,23 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
                 if len({item.claim.source for item in part}) >= 2:
                     found[(story, part_key)] = part
     return found
+
+
+def is_background(claim: Claim, published: str | None) -> bool:
+    """A claim whose own date lies long before its article: an earlier event told as background."""
+    when = claim.value if claim.kind == "date" else claim.event_date
+    if not published or not isinstance(when, str) or not _ISO_PREFIX.match(when):
+        return False
+    try:
+        reported = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    year, month, day = (when.split("-") + ["12", "28"])[:3] if len(when) == 4 else (when.split("-") + ["28"])[:3]
+    try:
+        happened = date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return (reported - happened).days > _BACKGROUND_DAYS
 
 
 def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, list[_Item]]:
@@ -240,6 +267,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "shared_words": _jaccard(a.words, b.words),
         "both_lead": float(a.lead and b.lead),
         "plan_and_fact": float((ca.modality == "plan") != (cb.modality == "plan")),
+        "remainder_and_total": float(_is_remainder(ca, lexicon) != _is_remainder(cb, lexicon)),
         "other_complement": float(bool(sa.complements and sb.complements)
                                   and not set(sa.complements) & set(sb.complements)),
         "values_far_apart": _far_apart(ca, cb),
@@ -252,6 +280,12 @@ def link_probability(features: dict[str, float], family: str, model: AlignmentMo
     score = model.bias.get(family, model.bias.get("default", 0.0))
     score += sum(model.weights.get(name, 0.0) * value for name, value in features.items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "Four others were shot", "three more people": a part counted beside another figure."""
+    words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split()}
+    return bool(words & lexicon.remainder_words)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -290,7 +324,7 @@ def _may_link(a: _Item, b: _Item) -> bool:
     the funeral), and nothing in a bare "Sunday" says which: only the predicate can.
     """
     if a.family == "age":
-        return bool(a.anchors) and a.anchors == b.anchors
+        return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:
         return bool(a.event) and a.event == b.event
     return True
@@ -343,13 +377,39 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
     return [[items[i] for i in sorted(group)] for group in members.values()]
 
 
+def _may_be_one_person(a: _Item, b: _Item) -> bool:
+    """Whether two ages can be one person's: one name; or one role ("brother", "suspect") whose
+    stated ages could be one person's; or a role and a name whose sentence gives that role.
+
+    A person told by role is recognised by the role and by a plausible age (within a few
+    years): "a 46-year-old" can be "Bradley Fischer, 47", never "Justine Baez, 24".
+    """
+    if a.anchors and b.anchors:
+        return a.anchors == b.anchors
+    (low_a, high_a), (low_b, high_b) = _age_bounds(a.claim), _age_bounds(b.claim)
+    if max(low_a, low_b) - min(high_a, high_b) > _PLAUSIBLE_AGE_GAP:
+        return False
+    role_a, role_b = a.claim.subject.head, b.claim.subject.head
+    if not a.anchors and not b.anchors:
+        return role_a == role_b or "person" in {role_a, role_b}
+    role, named = (role_a, b) if not a.anchors else (role_b, a)
+    return role in _GENERIC_ROLES or role in named.words
+
+
+def _age_bounds(claim: Claim) -> tuple[float, float]:
+    value = float(claim.value)
+    return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
+
+
 def _sources_allow(items: list[_Item], left: list[int], right: list[int]) -> bool:
     for x in left:
         a = items[x].claim
-        if a.kind in {"role", "age"}:
+        if a.kind == "role":
             continue
         for y in right:
             b = items[y].claim
+            if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
+                continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan"):
                 return False
     return True

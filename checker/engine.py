@@ -118,8 +118,8 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     claims = tuple(claim for item in extracted for claim in item.claims)
     story_of = {source.id: source.story or "" for source in sources}
     reprints = find_reprints(extracted, story_of)
-    groups = align((c for c in claims if c.source not in reprints), story_of, entities, lexicon)
     published = {source.id: source.published for source in sources}
+    groups = align((c for c in claims if c.source not in reprints), story_of, entities, lexicon, published)
     discrepancies = detect(groups, rules, entities, published, lexicon)
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
                   discrepancies=tuple(discrepancies), skipped=tuple(skipped), rules=tuple(rules),

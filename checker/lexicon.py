@@ -58,6 +58,7 @@ class Lexicon:
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
+    remainder_words: frozenset[str]
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
@@ -73,6 +74,7 @@ class Lexicon:
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
     name_suffixes: frozenset[str]
+    person_roles: frozenset[str]
     given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
     alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
@@ -147,6 +149,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         approx_tolerance=float(quantities["approx_tolerance"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
+        remainder_words=frozenset(quantities["scope"]["remainder"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
@@ -162,6 +165,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
         name_suffixes=frozenset(language["names"]["suffixes"]),
+        person_roles=frozenset(language["people"]["roles"]),
         given_name_forms=_name_forms(language["names"]["given_name_forms"]),
         max_title_words=max(len(title.split()) for title in office_of_title),
         alignment=_alignment_model(_require(tables, directory, "alignment")),

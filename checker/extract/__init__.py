@@ -15,7 +15,7 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entities_of, entity_name, sentence_of, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
-from checker.extract.people import age_claims, aged_names, identified_names
+from checker.extract.people import age_claims, aged_names, identified_names, unnamed_age_claims
 from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
@@ -48,6 +48,9 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
             named.update(range(name.start, name.end))
     claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    named_ages = {c.start for c in claims if c.kind == "age"}
+    claims.extend(c for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose,
+                                                extractor=extractor) if c.start not in named_ages)
     claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
                               dates=sentence_dates))
     spans = [ent for ent in entities_of(doc) if ent.label_ != "PERSON"] + persons
