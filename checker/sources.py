@@ -63,7 +63,13 @@ def read_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 sources.append(source)
         except SourceError as error:
             skipped.append(Skipped(str(path), str(error)))
+        except Exception as error:  # a library's failure on one input is that input's problem, not the run's
+            skipped.append(Skipped(str(path), _library_failure(error)))
     return ReadResult(tuple(sources), tuple(skipped))
+
+
+def _library_failure(error: Exception) -> str:
+    return f"could not be read: {type(error).__name__}: {error}".strip()
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Source], list[str]]:
@@ -181,8 +187,10 @@ _OWN_REPORT = re.compile(r'<meta name="generator" content="crosscheck', re.IGNOR
 def _read_html(path: Path, html: str) -> Source:
     if _OWN_REPORT.search(html[:2000]):  # a report written into the folder it checks
         raise SourceError("a crosscheck report, not an article")
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as error:  # a broken install: say which module is missing, keep the run going
+        raise SourceError(f"cannot read HTML, a library is missing: {error}".replace("\n", " ")) from error
     try:
         document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                                include_tables=False, favor_precision=True)
@@ -215,20 +223,27 @@ def _read_jsonl(path: Path, max_bytes: int) -> tuple[list[Source], list[str]]:
             except (json.JSONDecodeError, SourceError) as error:
                 problems.append(f"line {number}: not JSON ({getattr(error, 'msg', error)})")
                 continue
-            source = _record_source(path, number, record)
-            if source is None:
-                problems.append(f"line {number}: no 'text'")
-            else:
-                sources.append(source)
+            try:
+                sources.append(_record_source(path, number, record))
+            except SourceError as error:
+                problems.append(f"line {number}: {error}")
+            except Exception as error:  # one record a library chokes on must not cost the file
+                problems.append(f"line {number}: {_library_failure(error)}")
     if not sources:
         raise SourceError("; ".join(problems[:3]) or "file is empty")
     return sources, problems
 
 
-def _record_source(path: Path, number: int, record: object) -> Source | None:
-    """A JSONL record as a source, or None when it has no article text."""
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-        return None
+def _record_source(path: Path, number: int, record: object) -> Source:
+    """A JSONL record as a source.
+
+    Raises:
+        SourceError: the record has no `text` string, or only whitespace in it.
+    """
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise SourceError("no 'text'")
+    if not record["text"].strip():
+        raise SourceError("empty text")
     record_id = str(record.get("id") or f"{path.stem}-{number}")
     body = record["text"]
     title = str(record.get("title") or guess_title(body))
