@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED, require_shared
 
 from checker.cli import main
 from checker.resources import data_dir
@@ -51,8 +51,9 @@ def test_claim_spans_point_into_sources(seeds_report) -> None:  # noqa: ANN001
         assert texts[claim["source"]][claim["start"]:claim["end"]] == claim["text"]
 
 
-@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="the shared gold is not beside the project")
 def test_seeds_score_against_gold(seeds_report, tmp_path: Path) -> None:  # noqa: ANN001
+    require_shared(SHARED / "eval" / "score.py")
+    require_shared(SHARED / "eval" / "gold" / "seeds.json")
     path = tmp_path / "r.json"
     path.write_text(json.dumps(seeds_report[1]), encoding="utf-8")
     result = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold",

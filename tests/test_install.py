@@ -1,9 +1,11 @@
-"""What a plain install brings: every package crosscheck's inputs need, with the pip people have."""
+"""A plain install and CI: every package the inputs need with the pip people have; CI runs every test."""
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, metadata, requires
+from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, require_shared
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -45,3 +47,11 @@ def test_bundled_html_example_is_read() -> None:
     assert not skipped
     assert source.title == "Fire closes Riverside bridge; two firefighters hurt"
     assert "About 60 firefighters" in source.text and "Most read" not in source.text
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_shared_data_fails_under_ci_and_skips_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                ci: str, outcome: type[BaseException]) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="missing-corpus"):
+        require_shared(tmp_path / "missing-corpus")
