@@ -137,7 +137,7 @@ def test_check_article_finds_its_story_and_leaves_others_out(corpus: Path, tmp_p
     cli("index", str(corpus), "--db", str(db))
     status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
     assert status == 1, err
-    assert "compared with 4 stored article(s)" in out
+    assert "compared with 4 stored articles" in out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert {s["path"] for s in report["sources"]} == {str(new)} | {str(p) for p in (corpus / "seeds").glob("*.txt")}
     mine = {c["id"] for c in report["claims"] if c["source"] == "new"}
