@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,6 +35,8 @@ def model_identity(model: str) -> str:
     Read from the package metadata, not by loading the model, so a run that parses nothing
     can still tell whether stored claims came from this model.
     """
+    from importlib import metadata
+
     try:
         return f"{model} {metadata.version(model)}"
     except (metadata.PackageNotFoundError, ValueError):  # a model folder, or not installed
