@@ -18,7 +18,7 @@ from checker.nlp import DEFAULT_MODEL, MODEL_VARIABLE
 
 DEFAULT_JSON = Path("crosscheck-report.json")
 DEFAULT_HTML = Path("crosscheck-report.html")
-FILE_FORMATS = ("json", "html", "sarif", "junit")
+FILE_FORMATS = {"json": "JSON", "html": "HTML", "sarif": "SARIF", "junit": "JUnit"}  # option -> what people call it
 STDIN = Path("-")
 CONFIG_NOTE = ("Defaults may be set in [tool.crosscheck] of the nearest pyproject.toml at or above the working "
                "directory; flags win.")
@@ -140,9 +140,9 @@ def _report_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-default-rules", action="store_true", help="use only the --rules folders")
     defaults = {"json": f" (default: {DEFAULT_JSON} when no report is named)",
                 "html": f" (default: {DEFAULT_HTML} when no report is named)"}
-    for fmt in FILE_FORMATS:
+    for fmt, name in FILE_FORMATS.items():
         command.add_argument(f"--{fmt}", type=Path, metavar="FILE",
-                             help=f"write the {fmt.upper()} report to FILE{defaults.get(fmt, '')}")
+                             help=f"write the {name} report to FILE{defaults.get(fmt, '')}")
     command.add_argument("--format", choices=["terminal", "github"], default=None,
                          help="what to print on stdout: a summary (terminal, the default) or GitHub workflow "
                               "annotations")

@@ -162,7 +162,7 @@ def _deliver(report: Report, args: argparse.Namespace, settings: Settings, accep
         try:
             write(report, fmt, path)
         except OSError as error:  # the temp file's name would mean nothing to the user: name theirs
-            return console.error(f"{path}: cannot write the {fmt.upper()} report: {error.strerror or error}")
+            return console.error(f"{path}: cannot write the {FILE_FORMATS[fmt]} report: {error.strerror or error}")
     if args.write_baseline:
         try:
             write_text(args.write_baseline, json.dumps(
