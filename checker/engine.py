@@ -139,7 +139,8 @@ def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: Entity
     found: list[Discrepancy] = []
     for group in groups:
         for rule in rules:
-            if rule.applies_to(group.kind, group.claims[0].subtype):
+            subtype = next((c.subtype for c in group.claims if c.kind == group.kind and c.subtype), None)
+            if rule.applies_to(group.kind, subtype):
                 discrepancy = _check(group, rule, entities, published, lexicon)
                 if discrepancy is not None:
                     found.append(discrepancy)
@@ -186,6 +187,7 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
         consensus=middle,
         outliers=outliers,
         explanation=_explanation(reasons, different),
+        link_evidence=group.link_evidence,
     )
 
 

@@ -6,11 +6,22 @@ titles are offices) is data, so a newsroom can teach crosscheck its beat without
 from __future__ import annotations
 
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from checker.resources import data_dir
+
+
+@dataclass(frozen=True)
+class AlignmentModel:
+    """The weights that turn a pair's evidence into the probability of one fact (`alignment.toml`)."""
+
+    weights: dict[str, float]
+    bias: dict[str, float]  # by family ("amount", "date", ...), with "default"
+    threshold: float  # the least mean link probability at which two groups join
+    descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
 
 
 class LexiconError(Exception):
@@ -61,6 +72,9 @@ class Lexicon:
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
+    name_suffixes: frozenset[str]
+    given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
+    alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
     max_title_words: int = field(default=4)
 
@@ -147,5 +161,27 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
+        name_suffixes=frozenset(language["names"]["suffixes"]),
+        given_name_forms=_name_forms(language["names"]["given_name_forms"]),
         max_title_words=max(len(title.split()) for title in office_of_title),
+        alignment=_alignment_model(_require(tables, directory, "alignment")),
+    )
+
+
+def _name_forms(groups: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Each form -> every name it may stand for ("ted" is Edward's and Theodore's)."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for form in group:
+            forms[form].update(group)
+    return {form: frozenset(names) for form, names in forms.items()}
+
+
+def _alignment_model(table: dict) -> AlignmentModel:
+    features = table["features"]
+    return AlignmentModel(
+        weights={name: float(spec["weight"]) for name, spec in features.items()},
+        bias={family: float(value) for family, value in table["bias"].items()},
+        threshold=float(table["threshold"]),
+        descriptions={name: str(spec.get("description", name)) for name, spec in features.items()},
     )

@@ -137,6 +137,7 @@ class ClaimGroup:
     key: str  # the blocking key that brought the claims together
     topic: str
     claims: tuple[Claim, ...]
+    link_evidence: tuple[str, ...] = ()  # why alignment took the claims for one fact, strongest first
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class Discrepancy:
     consensus: float | str | None = None
     outliers: tuple[str, ...] = ()
     explanation: str = ""
+    link_evidence: tuple[str, ...] = ()
     baseline_state: str | None = None  # "new" or "unchanged" when a baseline was given
 
 

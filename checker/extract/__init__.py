@@ -50,13 +50,29 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
                               dates=sentence_dates))
-    unique = {claim.id: claim for claim in claims}
     spans = [ent for ent in entities_of(doc) if ent.label_ != "PERSON"] + persons
     mentions = tuple(
         Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
         and surface_name(ent.text))
+    unique = {claim.id: _with_sentence_names(claim, doc, mentions) for claim in claims}
     return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
+
+
+def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) -> Claim:
+    """The claim with every name of its sentence among its entities, its own anchors first.
+
+    Who else a sentence names is what ties its figure to the people and places of the story
+    ("Dennis Clark III, 27, ... shot his girlfriend Justine Baez"), in the report and when
+    alignment weighs whether two sentences concern the same people.
+    """
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None:
+        return claim
+    sentence = sentence_of(span)
+    names = [m.text for m in mentions if sentence.start_char <= m.start < sentence.end_char]
+    extra = tuple(dict.fromkeys(n for n in names if n not in claim.entities))
+    return replace(claim, entities=claim.entities + extra) if extra else claim
 
 
 def _mention_label(ent: Span, lexicon: Lexicon) -> str:

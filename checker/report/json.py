@@ -68,6 +68,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                            "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
                            "consensus": _number(d.consensus), "outliers": list(d.outliers),
                            "message": d.message, "explanation": d.explanation,
+                           "link_evidence": list(d.link_evidence),
                            "baseline_state": d.baseline_state}
                           for d in report.discrepancies],
         "rules": [{"id": r.id, "slug": r.slug, "description": r.description, "severity": r.severity}
