@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from checker.align import align
 from checker.compare import COMPARATORS, Verdict, interval
@@ -17,6 +18,7 @@ from checker.entities import EntityIndex, resolve_entities
 from checker.explain import consensus, group_reason, pair_reason
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
+from checker.nlp import DEFAULT_MODEL
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
 from checker.store import Store
@@ -35,17 +37,18 @@ class Options:
     jobs: int = 1
     engine: str = "local"  # "local": spaCy processes here; "dask": workers of a Dask cluster
     scheduler: str | None = None  # a Dask scheduler's address; None starts a LocalCluster
+    model: str = DEFAULT_MODEL  # the spaCy pipeline: an installed package's name or a folder
 
 
 def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options: Options = Options(),
-        progress: Progress | None = None, store: Store | None = None) -> Report:
+        progress: Progress | None = None, store: Store | None = None, stdin: BinaryIO | None = None) -> Report:
     """Read, extract, align and check `paths`; the returned report is ready for any reporter.
 
     With a store, sources it holds unchanged are not parsed again, and new or changed ones are
-    added to it.
+    added to it. A path `-` is one article read from `stdin`.
     """
     started = time.perf_counter()
-    read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder")
+    read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder", stdin=stdin)
     extracted = extract_sources(read.sources, lexicon, options, progress=progress, store=store)
     return build_report(extracted, read.skipped, rules, lexicon, started=started, auto_stories=options.stories == "auto")
 
@@ -58,9 +61,10 @@ def extract_sources(sources: Sequence[Source], lexicon: Lexicon, options: Option
     if options.engine == "dask":
         from checker.distributed import extract_on_dask
 
-        fresh = extract_on_dask(stale, scheduler=options.scheduler, workers=options.jobs, progress=progress)
+        fresh = extract_on_dask(stale, scheduler=options.scheduler, workers=options.jobs, progress=progress,
+                                model=options.model)
     else:
-        fresh = extract_all(stale, lexicon, jobs=options.jobs, progress=progress)
+        fresh = extract_all(stale, lexicon, jobs=options.jobs, progress=progress, model=options.model)
     for item in fresh:
         if store is not None:
             store.put(item)
@@ -68,20 +72,23 @@ def extract_sources(sources: Sequence[Source], lexicon: Lexicon, options: Option
     return [replace(stored[s.path], source=s) for s in sources]  # type: ignore[arg-type]
 
 
-def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,
-                progress: Progress | None = None) -> Iterator[SourceClaims]:
+def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1, progress: Progress | None = None,
+                model: str = DEFAULT_MODEL) -> Iterator[SourceClaims]:
     """Parse and extract every source, in order (spaCy spreads parsing over `jobs` processes).
 
     Worker processes cost a model load each, so small inputs are parsed in this process. An
     article longer than the parser takes is parsed in pieces cut at line breaks; its claims
-    keep offsets into the whole text.
+    keep offsets into the whole text. With nothing to parse, spaCy is not even imported: a
+    re-index of an unchanged store must not pay seconds for a model it never uses.
     """
+    if not sources:
+        return
     from checker.extract import extract
     from checker.nlp import parse, pieces
 
     parts = [(index, offset, text) for index, source in enumerate(sources) for offset, text in pieces(source.text)]
     jobs = jobs if len(parts) >= _MIN_SOURCES_PER_JOB * jobs else 1
-    docs = parse((text for _, _, text in parts), n_process=jobs)
+    docs = parse((text for _, _, text in parts), model=model, n_process=jobs)
     current: list[SourceClaims] = []
     for position, ((index, offset, text), doc) in enumerate(zip(parts, docs)):
         source = sources[index]

