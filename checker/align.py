@@ -283,8 +283,11 @@ def link_probability(features: dict[str, float], family: str, model: AlignmentMo
 
 
 def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
-    """ "Four others were shot", "three more people": a part counted beside another figure."""
+    """ "Four others were shot", "killed three more people": a part counted beside another figure."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split()}
+    at = claim.sentence.find(claim.text)
+    if at >= 0:
+        words.update(claim.sentence[at + len(claim.text):].lower().split()[:1])
     return bool(words & lexicon.remainder_words)
 
 

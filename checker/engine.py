@@ -127,9 +127,12 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     reprints = find_reprints(extracted, story_of)
     published = {source.id: source.published for source in sources}
     groups = align((c for c in claims if c.source not in reprints), story_of, entities, lexicon, published)
-    discrepancies = detect(groups, rules, entities, published, lexicon)
+    found = detect(groups, rules, entities, published, lexicon)
+    # "over 1,500" and "about 2,000" do not disagree: shown apart, never counted as discrepancies
+    discrepancies = tuple(d for d in found if d.reason != "bounds-compatible")
+    reconciled = tuple(d for d in found if d.reason == "bounds-compatible")
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
-                  discrepancies=tuple(discrepancies), skipped=tuple(skipped), rules=tuple(rules),
+                  discrepancies=discrepancies, reconciled=reconciled, skipped=tuple(skipped), rules=tuple(rules),
                   elapsed=time.perf_counter() - started, reprints=reprints)
 
 

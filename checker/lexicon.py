@@ -47,6 +47,7 @@ class Lexicon:
     person_concepts: frozenset[str]
     broader: dict[str, str]  # concept -> wider concept
     casualty_precedence: tuple[str, ...]
+    perpetrators: frozenset[str]
     casualty_verbs: dict[str, str]  # lemma -> subtype
     casualty_nouns: dict[str, str]
     casualty_adjectives: dict[str, str]
@@ -136,6 +137,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         person_concepts=frozenset(name for name, spec in concepts.items() if spec.get("person")),
         broader={name: spec["broader"] for name, spec in concepts.items() if spec.get("broader")},
         casualty_precedence=tuple(casualties["precedence"]),
+        perpetrators=frozenset(casualties.get("perpetrators", [])),
         casualty_verbs=by_part["verbs"],
         casualty_nouns=by_part["nouns"],
         casualty_adjectives=by_part["adjectives"],

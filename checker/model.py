@@ -170,6 +170,7 @@ class Report:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str] = field(hash=False, compare=False)  # (source, name) -> id
     discrepancies: tuple[Discrepancy, ...] = ()
+    reconciled: tuple[Discrepancy, ...] = ()  # values that differ but whose qualifiers agree: not disagreements
     skipped: tuple[Skipped, ...] = ()
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0

@@ -58,8 +58,26 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
         and surface_name(ent.text))
-    unique = {claim.id: _with_sentence_names(claim, doc, mentions) for claim in claims}
+    unique = {claim.id: _with_perpetrator_scope(_with_sentence_names(claim, doc, mentions), source.text, lexicon)
+              for claim in claims}
     return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
+
+
+_INCLUDING = re.compile(r"^[^.;]{0,40}?\binclud(?:ing|es|ed)\s+(?:the\s+|a\s+)?(?:alleged\s+|suspected\s+)?(\w+)")
+
+
+def _with_perpetrator_scope(claim: Claim, text: str, lexicon: Lexicon) -> Claim:
+    """A toll "including the gunman" counts one person more than the victims: [value - 1, value].
+
+    So "three dead, including the gunman" and "killed two" are compatible, not a contradiction.
+    """
+    if claim.kind != "casualties" or claim.subtype != "killed" or isinstance(claim.value, str) or claim.value < 1:
+        return claim
+    match = _INCLUDING.match(text[claim.end:claim.end + 80])
+    if match is None or match.group(1).lower() not in lexicon.perpetrators:
+        return claim
+    value = float(claim.value)
+    return replace(claim, low=value - 1 if claim.low is None else min(claim.low, value - 1))
 
 
 def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) -> Claim:
