@@ -321,9 +321,11 @@ def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool
     return lexicon.broader.get(a) == b or lexicon.broader.get(b) == a
 
 
-def _may_link(a: _Item, b: _Item, known_classes: frozenset[str]) -> bool:
-    """The few hard rules: two people's ages are two facts; a date or time is of one event;
-    the dead are never the wounded; a remainder ("four others") is never a total.
+def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexicon) -> bool:
+    """The few hard rules, each where both claims say something that excludes the other: owners,
+    counted concepts or known predicate classes that differ; two people's ages; a date or time of
+    another event; the dead against the wounded; a remainder ("four others") against a total.
+    What one claim leaves unsaid is never a veto: that is for the graded evidence.
 
     A story's dates and times belong to many events (the shooting, the arrest, the hearing,
     the funeral), and nothing in a bare "Sunday" says which: only the predicate can.
@@ -332,6 +334,13 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str]) -> bool:
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:
         return bool(a.event) and a.event == b.event
+    ca, cb = a.claim, b.claim
+    if a.anchors and b.anchors and not a.anchors & b.anchors:
+        return False  # both say whose: North Korean troops are not South Korean troops
+    if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
+        return False  # both say what: soldiers are not civilians
+    if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:
+        return False  # both say what happened, in words the lexicon knows apart: trained is not deployed
     if a.family == "amount":
         killed = {a.claim.subtype == "killed", b.claim.subtype == "killed"}
         both_casualties = a.claim.kind == b.claim.kind == "casualties"
@@ -362,7 +371,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
     for i in range(n):
         for j in range(i + 1, n):
             a, b = items[i], items[j]
-            if not _may_link(a, b, classes):
+            if not _may_link(a, b, classes, lexicon):
                 probability = 0.0
             else:
                 probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
