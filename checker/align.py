@@ -55,6 +55,7 @@ class _Item:
     anchors: frozenset[str]  # entity ids of owners and actors (a capital adds its country)
     places: frozenset[str]  # entity ids of cities, streets and sites in the sentence
     names: frozenset[str]  # entity ids of every name the sentence holds
+    people: frozenset[str]  # the ones of them that are people
     day: str | None  # the event's calendar day, when the sentence gives one
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
@@ -135,12 +136,14 @@ def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, lis
 def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) -> _Item:
     places = frozenset(entities.resolve(claim.source, p) for p in claim.subject.places)
     names = frozenset(entities.resolve(claim.source, n) for n in claim.entities)
+    people = frozenset(n for n in names if entities.label_of(n) == "PERSON")
     day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     predicate = claim.subject.predicate
     event = lexicon.predicate_class.get(predicate, claim.subject.predicate_class) if predicate \
         else claim.subject.predicate_class
-    return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, day, words, event,
+    return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
+                 event,
                  _is_remainder(claim, lexicon), lead)
 
 
@@ -214,9 +217,10 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
 
 
 def _fine_key(claims: tuple[Claim, ...]) -> str:
-    """What most members count: keeps fingerprints apart for groups of one block."""
-    keys = Counter(f"{c.kind}|{c.subtype or c.subject.concept or c.subject.head}" for c in claims)
-    return max(keys, key=lambda k: (keys[k], k))
+    """What most members count and of whom, and the group's first claim: keeps the fingerprints
+    of one block's groups apart ("the girl" and "Makanzee Oldham" may both be aged 2 and 3)."""
+    keys = Counter(f"{c.kind}|{c.subtype or c.subject.concept or c.subject.head}|{c.subject.text}" for c in claims)
+    return f"{max(keys, key=lambda k: (keys[k], k))}|{claims[0].id}"
 
 
 def infer_jurisdictions(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -332,8 +336,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     """
     if a.family == "age":
         return _may_be_one_person(a, b)
-    if a.family in {"date", "time"}:
-        return bool(a.event) and a.event == b.event
+    if a.family in {"date", "time"}:  # and one person's booking is not another's
+        return bool(a.event) and a.event == b.event and not (a.people and b.people and not a.people & b.people)
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops

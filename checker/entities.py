@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
@@ -40,6 +40,11 @@ class EntityIndex:
 
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str]
+    labels: dict[str, str] = field(default_factory=dict)  # entity id -> PERSON / GPE / ORG
+
+    def label_of(self, entity_id: str) -> str | None:
+        """PERSON, GPE or ORG for a resolved entity id; None for a name no source used."""
+        return self.labels.get(entity_id)
 
     def resolve(self, source: str, name: str) -> str:
         """The entity id of `name` as written in `source` (the name's key when unknown)."""
@@ -125,7 +130,8 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     entity_of = {key: id_of_root[find(node)] for key, node in node_of.items()}
     for node in surfaces:
         entity_of.setdefault(("", node[1]), id_of_root[find(node)])
-    return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of)
+    return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of,
+                       {e.id: e.label for e in entities})
 
 
 def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[str, str]:
