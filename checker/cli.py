@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,6 +23,7 @@ from typing import Any, TextIO
 from checker import __version__
 from checker.model import SEVERITIES, ExitStatus, Report, severity_rank
 from checker.store import Store, StoreError
+from checker.workers import WorkerError
 
 DEFAULT_JSON = Path("crosscheck-report.json")
 DEFAULT_HTML = Path("crosscheck-report.html")
@@ -66,10 +72,21 @@ def _parser() -> argparse.ArgumentParser:
     article.add_argument("--db", type=Path, required=True, metavar="FILE", help="the store to check against")
     _report_arguments(article)
     article.add_argument("--add", action="store_true", help="store the article afterwards")
-    article.add_argument("--threshold", type=float, default=0.2, metavar="S",
+    article.add_argument("--threshold", type=_fraction, default=0.2, metavar="S",
                          help="how alike a stored article must be to count as the same story (0..1, default 0.2)")
     article.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
+
+
+def _fraction(text: str) -> float:
+    """An argument that must be a number from 0 to 1 ("nan" compares false with everything, so say so)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"'{text}' must be a number from 0 to 1")
+    return value
 
 
 def _report_arguments(command: argparse.ArgumentParser) -> None:
@@ -88,13 +105,23 @@ def _report_arguments(command: argparse.ArgumentParser) -> None:
                          help="write this run's discrepancies as a baseline")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup on the way out runs (workers, temp files)."""
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Whatever happens inside a command ends in a documented status: a bad store or a failed
+    parser process is 2 with a message, SIGINT 130 and SIGTERM 143, and even a bug is 2 (with
+    its traceback), never the 1 that CI reads as "discrepancies found".
+    """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        with redirect_stdout(stdout), redirect_stderr(stderr):  # argparse prints help and usage errors itself
+            args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
         return int(exit_.code or 0)
     if args.command is None:
@@ -102,13 +129,39 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         return ExitStatus.ERROR
     command = {"check": _check, "index": _index, "check-article": _check_article}[args.command]
     try:
-        return command(args, stdout, stderr)
-    except StoreError as error:
+        with _terminate_raises():
+            return command(args, stdout, stderr)
+    except (StoreError, WorkerError) as error:
         print(f"crosscheck: {error}", file=stderr)
         return ExitStatus.ERROR
+    except Terminated:
+        print("crosscheck: terminated; reports already on disk were left as they were", file=stderr)
+        return ExitStatus.TERMINATED
     except KeyboardInterrupt:
         print("crosscheck: interrupted; reports already on disk were left as they were", file=stderr)
         return ExitStatus.INTERRUPTED
+    except Exception as error:  # a bug: say so, keep the traceback for the report, exit as an error
+        traceback.print_exc(file=stderr)
+        print(f"crosscheck: internal error: {type(error).__name__}: {error}", file=stderr)
+        return ExitStatus.ERROR
+
+
+@contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """While a command runs, SIGTERM raises `Terminated` (once: a second one must not cut the cleanup short)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def terminated(*_: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def _settings(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any]:
@@ -124,7 +177,7 @@ def _settings(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any
         "rules": [Path(p) for p in pick(getattr(args, "rules", None), "rules", [])],
         "fail_on": pick(getattr(args, "fail_on", None), "fail-on", "error"),
         "format": pick(getattr(args, "format", None), "format", "terminal"),
-        "baseline": pick(getattr(args, "baseline", None), "baseline", None),
+        "baseline": Path(baseline) if (baseline := pick(getattr(args, "baseline", None), "baseline", None)) else None,
         "stories": pick(getattr(args, "stories", None), "stories", "field"),
         "jobs": pick(getattr(args, "jobs", None), "jobs", os.cpu_count() or 1),
         "max_bytes": pick(getattr(args, "max_bytes", None), "max-bytes", 5_000_000),
@@ -135,11 +188,9 @@ def _settings(args: argparse.Namespace, config: dict[str, Any]) -> dict[str, Any
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from checker.config import ConfigError, load_config
     from checker.distributed import DaskUnavailable
     from checker.engine import Options, run
     from checker.lexicon import LexiconError, load_lexicon
-    from checker.rules import RuleError, default_rule_dirs, load_rules
 
     def fail(*messages: str) -> int:
         for message in messages:
@@ -147,13 +198,11 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return ExitStatus.ERROR
 
     try:
-        settings = _settings(args, load_config(Path.cwd()))
-        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings["rules"])
+        settings, rules, accepted = _configure(args)
         lexicon = load_lexicon()
-        accepted = _read_baseline(settings["baseline"]) if settings["baseline"] else None
-    except (ConfigError, RuleError) as error:
+    except SetupError as error:
         return fail(*error.problems)
-    except (LexiconError, BaselineError) as error:
+    except LexiconError as error:
         return fail(str(error))
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -169,8 +218,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             report = run(args.paths, rules, lexicon, options, progress=progress)
     except DaskUnavailable as error:
         return fail(str(error))
-    for skipped in report.skipped:
-        print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=stderr)
+    _print_inputs(report.skipped, report.notices, stderr)
     if not report.sources:
         return fail("no readable articles in " + ", ".join(map(str, args.paths)))
     return _deliver(report, args, settings, accepted, stdout, stderr)
@@ -188,17 +236,19 @@ def _deliver(report: Report, args: argparse.Namespace, settings: dict[str, Any],
     if accepted is not None:
         report = replace(report, discrepancies=tuple(
             replace(d, baseline_state="unchanged" if d.id in accepted else "new") for d in report.discrepancies))
+    target = None
     try:
-        for fmt, path in settings["outputs"].items():
-            write(report, fmt, path)
+        for fmt, target in settings["outputs"].items():
+            write(report, fmt, target)
         if args.write_baseline:
             from checker.atomic import write_text
 
-            write_text(args.write_baseline, json.dumps(
+            target = args.write_baseline
+            write_text(target, json.dumps(
                 {"schema": "crosscheck.baseline/1", "discrepancies": sorted(d.id for d in report.discrepancies)},
                 indent=2) + "\n")
-    except OSError as error:
-        return fail(f"{error.filename}: cannot write report: {error.strerror or error}")
+    except OSError as error:  # a full disk raises without a file name: the target is the one being written
+        return fail(f"{target}: cannot write report: {error.strerror or error}")
     if not args.quiet:
         stdout.write(reporters()[settings["format"]].render(report))
         if settings["format"] == "terminal":
@@ -212,7 +262,8 @@ def _deliver(report: Report, args: argparse.Namespace, settings: dict[str, Any],
 def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from checker.engine import Options, extract_sources
     from checker.lexicon import load_lexicon
-    from checker.sources import read_paths
+    from checker.sources import location, read_paths
+    from checker.store import key_of
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -222,8 +273,7 @@ def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     settings = _settings(args, {})
     with Store(args.db) as store:
         read = read_paths(args.paths, max_bytes=settings["max_bytes"])
-        for skipped in read.skipped:
-            print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=stderr)
+        _print_inputs(read.skipped, read.notices, stderr)
         if not read.sources:
             print("crosscheck: no readable articles in " + ", ".join(map(str, args.paths)), file=stderr)
             return ExitStatus.ERROR
@@ -233,23 +283,24 @@ def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                         store=store)
         pruned = 0
         if args.prune:  # stored articles under PATH that this read did not find any more
-            seen = {s.path for s in read.sources}
-            pruned = store.remove(p for p in store.paths() if _under(p, args.paths) and p not in seen)
+            seen = {key_of(s) for s in read.sources}
+            roots = [location(path) for path in args.paths]
+            pruned = store.remove(key for key in store.paths() if _under(key, roots) and key not in seen)
     if not args.quiet:
         stdout.write(f"crosscheck: {args.db}: {len(read.sources) - unchanged} new or changed, {unchanged} unchanged, "
                      f"{pruned} pruned, {len(read.skipped)} skipped\n")
     return ExitStatus.OK
 
 
-def _under(stored: str, paths: Sequence[Path]) -> bool:
-    file = Path(stored.partition("#")[0]).resolve()
-    return any(file == p.resolve() or p.resolve() in file.parents for p in paths)
+def _under(key: str, roots: Sequence[str]) -> bool:
+    """Whether a stored key (a resolved path, "#record" for JSONL) is one of `roots`, a record of one,
+    or inside one. Keys stored relative by old versions lie under no root, so they are never pruned."""
+    return any(key == root or key.startswith((root + "#", root.rstrip(os.sep) + os.sep)) for root in roots)
 
 
 def _check_article(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from checker.engine import Options, build_report, extract_sources
     from checker.lexicon import load_lexicon
-    from checker.rules import RuleError, default_rule_dirs, load_rules
     from checker.sources import read_paths
 
     if not args.file.exists():
@@ -259,25 +310,18 @@ def _check_article(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
         print(f"crosscheck: {args.db}: no such store (create it with crosscheck index)", file=stderr)
         return ExitStatus.ERROR
     try:
-        from checker.config import ConfigError, load_config
-
-        settings = _settings(args, load_config(Path.cwd()))
-        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings["rules"])
-        accepted = _read_baseline(settings["baseline"]) if settings["baseline"] else None
-    except (ConfigError, RuleError) as error:
+        settings, rules, accepted = _configure(args)
+    except SetupError as error:
         for problem in error.problems:
             print(f"crosscheck: {problem}", file=stderr)
         return ExitStatus.ERROR
-    except BaselineError as error:
-        print(f"crosscheck: {error}", file=stderr)
-        return ExitStatus.ERROR
     lexicon = load_lexicon()
     read = read_paths([args.file])
+    _print_inputs(read.skipped, read.notices, stderr)
     if not read.sources:
-        for skipped in read.skipped:
-            print(f"crosscheck: {skipped.path}: {skipped.error}", file=stderr)
+        print(f"crosscheck: no readable article in {args.file}", file=stderr)
         return ExitStatus.ERROR
-    with Store(args.db, create=False) as store:
+    with Store(args.db, create=False, read_only=not args.add) as store:
         new = extract_sources(read.sources, lexicon, Options(jobs=1))
         related: dict[str, object] = {}
         for item in new:
@@ -288,7 +332,7 @@ def _check_article(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
                     related[path] = store.get(path)
         story = next((i.source.story for i in new if i.source.story), "article")
         everything = [replace(i, source=replace(i.source, story=story)) for i in [*new, *related.values()]]
-        report = build_report(everything, read.skipped, rules, lexicon)
+        report = build_report(everything, read.skipped, rules, lexicon, notices=read.notices)
         mine = {c.id for item in new for c in item.claims}
         report = replace(report, discrepancies=tuple(d for d in report.discrepancies if mine & set(d.claims)))
         if args.add:
@@ -303,16 +347,71 @@ class BaselineError(Exception):
     """A baseline file that cannot be read; the message names the file and the problem."""
 
 
+class SetupError(Exception):
+    """Configuration, rules or baseline that cannot be used: every problem, each naming its file."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _configure(args: argparse.Namespace) -> tuple[dict[str, Any], list[Any], frozenset[str] | None]:
+    """Settings, rules and accepted fingerprints, or every problem with all three at once.
+
+    Raises:
+        SetupError: the config, a rule file or the baseline cannot be used.
+    """
+    from checker.config import ConfigError, load_config
+    from checker.rules import RuleError, default_rule_dirs, load_rules
+
+    problems: list[str] = []
+    try:
+        config = load_config(Path.cwd())
+    except ConfigError as error:
+        problems.extend(error.problems)
+        config = {}
+    settings = _settings(args, config)
+    rules: list[Any] = []
+    try:
+        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings["rules"])
+    except RuleError as error:
+        problems.extend(error.problems)
+    accepted = None
+    try:
+        accepted = _read_baseline(settings["baseline"]) if settings["baseline"] else None
+    except BaselineError as error:
+        problems.append(str(error))
+    if problems:
+        raise SetupError(problems)
+    return settings, rules, accepted
+
+
+def _print_inputs(skipped: Sequence[Any], notices: Sequence[Any], stderr: TextIO) -> None:
+    """One stderr line per skipped input and per notice."""
+    for item in skipped:
+        print(f"crosscheck: skipped {item.path}: {item.error}", file=stderr)
+    for notice in notices:
+        print(f"crosscheck: note: {notice.path}: {notice.message}", file=stderr)
+
+
 def _read_baseline(path: Path) -> frozenset[str]:
     """Fingerprints from a baseline file or from a JSON report."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BaselineError(f"{path}: cannot read baseline: {error}") from error
+    except RecursionError as error:
+        raise BaselineError(f"{path}: cannot read baseline: nested too deeply") from error
     items = data.get("discrepancies") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise BaselineError(f"{path}: discrepancies: a baseline needs a list of discrepancy ids")
-    return frozenset(item["id"] if isinstance(item, dict) else str(item) for item in items)
+    ids = []
+    for number, item in enumerate(items):
+        found = item.get("id") if isinstance(item, dict) else item
+        if not isinstance(found, str):
+            raise BaselineError(f"{path}: discrepancies[{number}]: must be a discrepancy id or an object with an 'id'")
+        ids.append(found)
+    return frozenset(ids)
 
 
 def _progress(stream: TextIO):  # noqa: ANN202 - a callback

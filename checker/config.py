@@ -48,7 +48,12 @@ def load_config(directory: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError([f"{path}: cannot read: {error}"]) from error
-    table = data.get("tool", {}).get("crosscheck", {})
+    except RecursionError as error:
+        raise ConfigError([f"{path}: cannot read: nested too deeply"]) from error
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError([f"{path}: tool: must be a table"])
+    table = tool.get("crosscheck", {})
     if not isinstance(table, dict):
         raise ConfigError([f"{path}: tool.crosscheck: must be a table"])
     problems = []
