@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from checker import __version__
 from checker.model import SEVERITIES, ExitStatus, Report, severity_rank
-from checker.store import Store, StoreError
+from checker.store import Store, StoreError, key_of
 from checker.workers import WorkerError
 
 DEFAULT_JSON = Path("crosscheck-report.json")
@@ -263,7 +263,6 @@ def _index(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from checker.engine import Options, extract_sources
     from checker.lexicon import load_lexicon
     from checker.sources import location, read_paths
-    from checker.store import key_of
 
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -328,7 +327,7 @@ def _check_article(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> 
             paths = store.story(item.source.story) if item.source.story else \
                 [path for path, _ in store.related(item, threshold=args.threshold)]
             for path in paths:
-                if path not in {n.source.path for n in new} and path not in related:
+                if path not in {key_of(n.source) for n in new} and path not in related:
                     related[path] = store.get(path)
         story = next((i.source.story for i in new if i.source.story), "article")
         everything = [replace(i, source=replace(i.source, story=story)) for i in [*new, *related.values()]]
