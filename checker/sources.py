@@ -261,12 +261,12 @@ def _read_jsonl(path: Path, max_bytes: int) -> FileRead:
     record that repeats an earlier one exactly is skipped, as it holds nothing new.
     """
     read = FileRead([], [], [])
-    first_line: dict[str, dict[str, int]] = {}  # record id -> {content digest: line}
+    seen: dict[str, dict[str, int]] = {}  # record id -> {content digest: line}
     try:
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, start=1):
                 if raw.strip():
-                    _read_record(path, number, raw, max_bytes, read, first_line)
+                    _read_record(path, number, raw, max_bytes, read, seen)
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror or error}") from error
     if not read.sources:
@@ -275,7 +275,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> FileRead:
 
 
 def _read_record(path: Path, number: int, raw: bytes, max_bytes: int, read: FileRead,
-                 first_line: dict[str, dict[str, int]]) -> None:
+                 seen: dict[str, dict[str, int]]) -> None:
     """Add one JSONL line to `read`: as a source, a problem or (for a reused id) a source and a notice."""
     if len(raw) > max_bytes:
         read.problems.append(f"line {number}: {len(raw):,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
@@ -293,7 +293,7 @@ def _read_record(path: Path, number: int, raw: bytes, max_bytes: int, read: File
         read.problems.append(f"line {number}: no 'text'")
         return
     digest = _digest(source)
-    earlier = first_line.setdefault(source.id, {})
+    earlier = seen.setdefault(source.id, {})
     if digest in earlier:
         read.problems.append(f"line {number}: same id and text as line {earlier[digest]}")
         return

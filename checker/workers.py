@@ -152,7 +152,7 @@ def _receive(worker: _Worker) -> list[bytes]:
     if worker.answers in ready:
         try:
             docs, error = worker.answers.recv()
-        except (EOFError, OSError):
+        except (EOFError, OSError):  # the worker died before or while answering
             ready = [worker.process.sentinel]
         else:
             if error is not None:

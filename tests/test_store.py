@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,25 @@ def test_store_from_before_terms_is_backfilled(corpus: Path, tmp_path: Path) -> 
     status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
     assert status == 1, err
     assert "compared with 4 stored article(s)" in out
+
+
+def test_paths_older_stores_kept_as_typed_are_resolved(corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    dam = corpus / "other" / "dam.txt"
+    cli("index", str(corpus), "--db", str(db), "--quiet")
+    with Store(db) as store:
+        stored = store.get(str(dam))
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM sources WHERE path = ?", (str(dam),))
+        connection.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    with Store(db) as store:  # as version 2 stored it: paths as typed, one file under two spellings
+        for spelling in ("other/dam.txt", "./other/dam.txt"):
+            store.put(replace(stored, source=replace(stored.source, key=spelling)))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
+    monkeypatch.chdir(corpus)
+    with Store(db) as store:
+        assert sorted(store.paths()) == sorted([*(str(p) for p in (corpus / "seeds").glob("*.txt")), str(dam)])
+        assert [c.value for c in store.get(str(dam)).claims] == [c.value for c in stored.claims]
