@@ -146,6 +146,7 @@ class ClaimGroup:
     key: str  # the blocking key that brought the claims together
     topic: str
     claims: tuple[Claim, ...]
+    link_evidence: tuple[str, ...] = ()  # why alignment took the claims for one fact, strongest first
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Discrepancy:
     consensus: float | str | None = None
     outliers: tuple[str, ...] = ()
     explanation: str = ""
+    link_evidence: tuple[str, ...] = ()
     baseline_state: str | None = None  # "new" or "unchanged" when a baseline was given
 
 
@@ -177,6 +179,7 @@ class Report:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str] = field(hash=False, compare=False)  # (source, name) -> id
     discrepancies: tuple[Discrepancy, ...] = ()
+    reconciled: tuple[Discrepancy, ...] = ()  # values that differ but whose qualifiers agree: not disagreements
     skipped: tuple[Skipped, ...] = ()
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0

@@ -18,13 +18,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from checker.model import Notice, Skipped, Source
 
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl"}
 DEFAULT_MAX_BYTES = 5_000_000
+STDIN = Path("-")  # as a path to read: one article from standard input
 
+_HTML_START = re.compile(r"\s*(<!doctype html|<html)", re.IGNORECASE)
 _HEADER = re.compile(r"^(title|source|url|published|date|story)\s*:\s*(.*)$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -66,16 +68,17 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
-               story_from_folder: bool = False) -> ReadResult:
-    """Read every file under `paths`; unreadable ones are skipped with their reason."""
+def read_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, story_from_folder: bool = False,
+               stdin: BinaryIO | None = None) -> ReadResult:
+    """Read every file under `paths` (`-`: one article from `stdin`); unreadable ones are skipped with their reason."""
     sources: list[Source] = []
     skipped: list[Skipped] = []
     notices: list[Notice] = []
     seen_ids: set[str] = set()
     for path in discover(paths):
         try:
-            found, problems, notes = read_file(path, max_bytes=max_bytes)
+            found, problems, notes = read_stdin(stdin, max_bytes=max_bytes) if path == STDIN else \
+                read_file(path, max_bytes=max_bytes)
             skipped.extend(Skipped(shown(path), problem) for problem in problems)
             notices.extend(Notice(shown(path), note) for note in notes)
             for source in found:
@@ -87,7 +90,13 @@ def read_paths(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
                 sources.append(source)
         except SourceError as error:
             skipped.append(Skipped(shown(path), str(error)))
+        except Exception as error:  # a library's failure on one input is that input's problem, not the run's
+            skipped.append(Skipped(shown(path), _library_failure(error)))
     return ReadResult(tuple(sources), tuple(skipped), tuple(notices))
+
+
+def _library_failure(error: Exception) -> str:
+    return f"could not be read: {type(error).__name__}: {error}".strip()
 
 
 def shown(path: Path) -> str:
@@ -129,8 +138,27 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRead:
         raise SourceError("file is empty")
     name = shown(path)
     if suffix in {".html", ".htm"}:
-        return FileRead([replace(_read_html(path, text), key=location(path))], [], [])
+        return FileRead([replace(_read_html(text, source_id=Path(name).stem, path=name), key=location(path))], [], [])
     return FileRead([replace(parse_text(text, source_id=Path(name).stem, path=name), key=location(path))], [], [])
+
+
+def read_stdin(stream: BinaryIO | None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRead:
+    """One article piped in: an HTML page, or text with optional header lines; its id is `stdin`.
+
+    Raises:
+        SourceError: nothing to read, empty, binary or too large.
+    """
+    if stream is None:
+        raise SourceError("no standard input to read")
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SourceError(f"standard input is over the {max_bytes:,}-byte limit (--max-bytes)")
+    text = decode(data)
+    if not text.strip():
+        raise SourceError("standard input is empty")
+    if _HTML_START.match(text):
+        return FileRead([_read_html(text, source_id="stdin", path=str(STDIN))], [], [])
+    return FileRead([parse_text(text, source_id="stdin", path=str(STDIN))], [], [])
 
 
 def decode(data: bytes) -> str:
@@ -231,11 +259,13 @@ def normalise_date(value: str | None) -> str | None:
 _OWN_REPORT = re.compile(r'<meta name="generator" content="crosscheck', re.IGNORECASE)
 
 
-def _read_html(path: Path, html: str) -> Source:
+def _read_html(html: str, *, source_id: str, path: str) -> Source:
     if _OWN_REPORT.search(html[:2000]):  # a report written into the folder it checks
         raise SourceError("a crosscheck report, not an article")
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as error:  # a broken install: say which module is missing, keep the run going
+        raise SourceError(f"cannot read HTML, a library is missing: {error}".replace("\n", " ")) from error
     try:
         document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                                include_tables=False, favor_precision=True)
@@ -248,8 +278,7 @@ def _read_html(path: Path, html: str) -> Source:
     if not text.strip():
         raise SourceError("no article text found in HTML")
     title = get("title") or next((line for line in text.split("\n") if line.strip()), "")
-    name = shown(path)
-    return Source(id=Path(name).stem, path=name, title=title.strip()[:300], text=text,
+    return Source(id=source_id, path=path, title=title.strip()[:300], text=text,
                   url=get("url") or None, published=normalise_date(get("date")), first_line=None)
 
 
@@ -288,9 +317,13 @@ def _read_record(path: Path, number: int, raw: bytes, max_bytes: int, read: File
     except RecursionError:
         read.problems.append(f"line {number}: not JSON (nested too deeply)")
         return
-    source = _record_source(path, number, record)
-    if source is None:
-        read.problems.append(f"line {number}: no 'text'")
+    try:
+        source = _record_source(path, number, record)
+    except SourceError as error:
+        read.problems.append(f"line {number}: {error}")
+        return
+    except Exception as error:  # one record a library chokes on must not cost the file
+        read.problems.append(f"line {number}: {_library_failure(error)}")
         return
     digest = _digest(source)
     earlier = seen.setdefault(source.id, {})
@@ -310,14 +343,19 @@ def _digest(source: Source) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def _record_source(path: Path, number: int, record: object) -> Source | None:
-    """A JSONL record as a source, or None when it has no article text.
+def _record_source(path: Path, number: int, record: object) -> Source:
+    """A JSONL record as a source.
 
     JSON may spell a lone UTF-16 surrogate ("\\ud800"), which no UTF-8 output can hold: each
     becomes U+FFFD, one character for one, so offsets into the text stay true.
+
+    Raises:
+        SourceError: the record has no `text` string, or only whitespace in it.
     """
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-        return None
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise SourceError("no 'text'")
+    if not record["text"].strip():
+        raise SourceError("empty text")
 
     def field(key: str) -> str | None:
         value = record.get(key)

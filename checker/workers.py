@@ -47,8 +47,8 @@ class _Worker:
     since: float = 0.0  # when the oldest pending batch could start: sent to an idle worker, or the last answer
 
 
-def parse_in_processes(texts: Iterable[str], *, processes: int, batch_size: int) -> Iterator[Doc]:
-    """Parse `texts` in `processes` worker processes; yields the docs in the order of `texts`.
+def parse_in_processes(texts: Iterable[str], *, model: str, processes: int, batch_size: int) -> Iterator[Doc]:
+    """Parse `texts` with `model` in `processes` worker processes; yields the docs in the order of `texts`.
 
     Batch n goes to worker n % processes, so answers are read in turn and never reordered.
 
@@ -59,11 +59,11 @@ def parse_in_processes(texts: Iterable[str], *, processes: int, batch_size: int)
 
     from checker.nlp import load
 
-    vocab = load().vocab  # loaded before the workers start, so forked ones inherit the model
+    vocab = load(model).vocab  # loaded before the workers start, so forked ones inherit the model
     batches = _batches(texts, batch_size)
     pool: list[_Worker] = []
     try:
-        pool.extend(_start(_context()) for _ in range(processes))
+        pool.extend(_start(_context(), model) for _ in range(processes))
         for _ in range(AHEAD):
             for worker in pool:
                 _send(worker, next(batches, None))
@@ -78,14 +78,14 @@ def parse_in_processes(texts: Iterable[str], *, processes: int, batch_size: int)
         _stop(pool)
 
 
-def _parse_batch(texts: list[str]) -> list[bytes]:
+def _parse_batch(texts: list[str], model: str) -> list[bytes]:
     """In a worker: parse a batch and serialise the docs (without the tensor, which extraction never reads)."""
     from checker.nlp import load
 
-    return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in load().pipe(texts)]
+    return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in load(model).pipe(texts)]
 
 
-def _serve(tasks: Any, answers: Connection, parent: int) -> None:
+def _serve(tasks: Any, answers: Connection, parent: int, model: str) -> None:
     """A worker's life: parse batches until told to stop, or until the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited through fork
@@ -99,7 +99,7 @@ def _serve(tasks: Any, answers: Connection, parent: int) -> None:
         if batch is None:
             return
         try:
-            answer: tuple[list[bytes] | None, str | None] = (_parse_batch(batch), None)
+            answer: tuple[list[bytes] | None, str | None] = (_parse_batch(batch, model), None)
         except Exception as error:  # whatever parsing raises goes back to the parent as its message
             answer = (None, type(error).__name__ + (f": {error}" if str(error) else ""))
         try:
@@ -114,11 +114,11 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _start(context: BaseContext) -> _Worker:
+def _start(context: BaseContext, model: str) -> _Worker:
     tasks = context.Queue()
     tasks.cancel_join_thread()  # never wait at exit to hand batches to a worker that is gone
     receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_serve, args=(tasks, sending, os.getpid()), daemon=True,
+    process = context.Process(target=_serve, args=(tasks, sending, os.getpid(), model), daemon=True,
                               name="crosscheck-parser")
     process.start()
     sending.close()  # the worker holds the only sending end: its death reads as the end of the pipe

@@ -14,6 +14,7 @@ from processes import alive, finish, start, wait_for_children
 
 from checker import workers
 from checker.cli import main
+from checker.nlp import DEFAULT_MODEL
 from checker.workers import WorkerError, parse_in_processes
 
 TEXTS = [f"Officials said {number} people were killed in the fire." for number in range(40)]
@@ -34,16 +35,16 @@ def _no_workers_left() -> bool:
 def _parse_unless(marker: str, then):  # noqa: ANN001, ANN202 - a replacement for workers._parse_batch
     real = workers._parse_batch
 
-    def parse(texts: list[str]) -> list[bytes]:
+    def parse(texts: list[str], model: str) -> list[bytes]:
         if any(marker in text for text in texts):
             then()
-        return real(texts)
+        return real(texts, model)
 
     return parse
 
 
 def test_docs_come_back_in_order_and_the_workers_end() -> None:
-    docs = list(parse_in_processes(TEXTS, processes=2, batch_size=3))
+    docs = list(parse_in_processes(TEXTS, model=DEFAULT_MODEL, processes=2, batch_size=3))
     assert [doc.text for doc in docs] == TEXTS
     assert [ent.text for ent in docs[7].ents] or docs[7][2].dep_  # parsed, not only tokenised
     assert _no_workers_left()
@@ -55,14 +56,14 @@ def test_a_failing_worker_ends_the_run_with_its_error(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(workers, "_parse_batch", _parse_unless("FAIL", fail))
     with pytest.raises(WorkerError, match="ValueError: cannot parse this"):
-        list(parse_in_processes([*TEXTS, "FAIL", *TEXTS], processes=2, batch_size=4))
+        list(parse_in_processes([*TEXTS, "FAIL", *TEXTS], model=DEFAULT_MODEL, processes=2, batch_size=4))
     assert _no_workers_left()
 
 
 def test_a_dead_worker_ends_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "_parse_batch", _parse_unless("DIE", lambda: os.kill(os.getpid(), signal.SIGKILL)))
     with pytest.raises(WorkerError, match="died"):
-        list(parse_in_processes([*TEXTS, "DIE", *TEXTS], processes=2, batch_size=4))
+        list(parse_in_processes([*TEXTS, "DIE", *TEXTS], model=DEFAULT_MODEL, processes=2, batch_size=4))
     assert _no_workers_left()
 
 
@@ -71,13 +72,13 @@ def test_a_stalled_worker_ends_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "STALL_SECONDS", 2.0)
     started = time.monotonic()
     with pytest.raises(WorkerError, match="no answer"):
-        list(parse_in_processes([*TEXTS, "STALL", *TEXTS], processes=2, batch_size=4))
+        list(parse_in_processes([*TEXTS, "STALL", *TEXTS], model=DEFAULT_MODEL, processes=2, batch_size=4))
     assert time.monotonic() - started < 120
     assert _no_workers_left()
 
 
 def test_leaving_the_iteration_stops_the_workers() -> None:
-    docs = parse_in_processes(TEXTS * 5, processes=2, batch_size=2)
+    docs = parse_in_processes(TEXTS * 5, model=DEFAULT_MODEL, processes=2, batch_size=2)
     next(docs)
     docs.close()
     assert _no_workers_left()

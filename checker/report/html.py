@@ -83,6 +83,7 @@ def _card(discrepancy: Discrepancy, by_id: dict[str, Claim], sources: dict[str, 
         "kind": discrepancy.kind, "reason": discrepancy.reason, "topic": discrepancy.topic,
         "story": discrepancy.story, "message": discrepancy.message, "explanation": discrepancy.explanation,
         "consensus": f"{consensus:,}" if isinstance(consensus, int) else consensus,
+        "link_evidence": list(discrepancy.link_evidence),
         "columns": columns, "chart": _chart(claims, {k: v["published"] for k, v in sources.items()}),
         "search": " ".join([discrepancy.topic, *(c.sentence for c in claims)]).lower(),
     }
@@ -110,6 +111,7 @@ def view_model(report: Report) -> dict[str, Any]:
         "reasons": sorted(Counter(d.reason for d in report.discrepancies).items()),
         "kinds": sorted({d.kind for d in report.discrepancies}),
         "cards": [_card(d, by_id, sources) for d in report.discrepancies],
+        "reconciled": [{"topic": d.topic, "message": d.message, "story": d.story} for d in report.reconciled],
         "sources": [dict(sources[s.id], claims=claims_by_source[s.id]) for s in report.sources],
         "entities": [{"name": e.name, "label": e.label, "aliases": list(e.aliases)} for e in report.entities
                      if e.aliases],
