@@ -107,13 +107,19 @@ def fit(extracted: list[SourceClaims], golds: dict[str, dict], folder: Path, lex
                       + [prior.bias.get(family, prior.bias.get("default", 0.0)) for family in FAMILIES])
     theta = np.zeros(x.shape[1])  # Newton's method is safe from zero, not from any start
     penalty = np.full(x.shape[1], _L2)  # pulled toward the prior, so a family without labels keeps it
-    for _ in range(50):  # Newton's method (IRLS): a few dozen steps converge on this size
+    # each feature's direction is fixed by the model file (evidence for or against one fact); the
+    # fit sets only its weight, so noisy labels cannot turn "different casualty types" into a reason
+    # to link: projected Newton steps, each weight clipped to its side of zero
+    sign = np.array([-1.0 if n in prior.against else 1.0 for n in names] + [0.0] * len(FAMILIES))
+    for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ theta, -30, 30)))
         gradient = x.T @ (w_sample * (p - y)) + penalty * (theta - theta0)
         hessian = (x * (w_sample * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
         step = np.linalg.solve(hessian, gradient)
-        theta -= step
-        if np.abs(step).max() < 1e-6:
+        previous = theta.copy()
+        theta = theta - step
+        theta = np.where(sign * theta < 0, 0.0, theta)
+        if np.abs(theta - previous).max() < 1e-6:
             break
     weights_fitted = {n: round(float(v), 3) for n, v in zip(names, theta[:len(names)])}
     bias = {family: round(float(v), 3) for family, v in zip(FAMILIES, theta[len(names):])}

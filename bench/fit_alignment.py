@@ -24,7 +24,8 @@ MODEL = devset.ROOT / "rules" / "lexicon" / "alignment.toml"
 
 def rewrite(text: str, weights: dict[str, float], bias: dict[str, float]) -> str:
     """The model file with new numbers, its comments, order and descriptions kept."""
-    text = re.sub(r"(?m)^((\w+) = \{ weight = )-?[\d.]+(, )", lambda m: weight_line(m, weights), text)
+    text = re.sub(r"(?m)^((\w+) = \{ direction = \"\w+\", weight = )-?[\d.]+(, )",
+                  lambda m: weight_line(m, weights), text)
     section = text.index("[bias]")
     end = text.index("[features]")
     lines = ["[bias]"] + [f"{family} = {value}" for family, value in sorted(bias.items())]

@@ -38,6 +38,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
+_HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
@@ -57,6 +58,7 @@ class _Item:
     day: str | None  # the event's calendar day, when the sentence gives one
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
+    remainder: bool  # "four others", "three more": a part counted beside another figure
     lead: bool  # the source's first claim of this kind and casualty type: the story's own figure
 
 
@@ -139,7 +141,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     event = lexicon.predicate_class.get(predicate, claim.subject.predicate_class) if predicate \
         else claim.subject.predicate_class
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, day, words, event,
-                 lead)
+                 _is_remainder(claim, lexicon), lead)
 
 
 def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -267,7 +269,6 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "shared_words": _jaccard(a.words, b.words),
         "both_lead": float(a.lead and b.lead),
         "plan_and_fact": float((ca.modality == "plan") != (cb.modality == "plan")),
-        "remainder_and_total": float(_is_remainder(ca, lexicon) != _is_remainder(cb, lexicon)),
         "other_complement": float(bool(sa.complements and sb.complements)
                                   and not set(sa.complements) & set(sb.complements)),
         "values_far_apart": _far_apart(ca, cb),
@@ -320,8 +321,11 @@ def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool
     return lexicon.broader.get(a) == b or lexicon.broader.get(b) == a
 
 
-def _may_link(a: _Item, b: _Item) -> bool:
-    """The few hard rules: two people's ages are two facts; a date or time is of one event.
+def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexicon) -> bool:
+    """The few hard rules, each where both claims say something that excludes the other: owners,
+    counted concepts or known predicate classes that differ; two people's ages; a date or time of
+    another event; the dead against the wounded; a remainder ("four others") against a total.
+    What one claim leaves unsaid is never a veto: that is for the graded evidence.
 
     A story's dates and times belong to many events (the shooting, the arrest, the hearing,
     the funeral), and nothing in a bare "Sunday" says which: only the predicate can.
@@ -330,6 +334,21 @@ def _may_link(a: _Item, b: _Item) -> bool:
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:
         return bool(a.event) and a.event == b.event
+    ca, cb = a.claim, b.claim
+    if a.anchors and b.anchors and not a.anchors & b.anchors:
+        return False  # both say whose: North Korean troops are not South Korean troops
+    if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
+        return False  # both say what: soldiers are not civilians
+    if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:
+        return False  # both say what happened, in words the lexicon knows apart: trained is not deployed
+    if a.family == "amount":
+        killed = {a.claim.subtype == "killed", b.claim.subtype == "killed"}
+        both_casualties = a.claim.kind == b.claim.kind == "casualties"
+        if a.remainder != b.remainder or (both_casualties and len(killed) == 2):
+            return False
+        if a.claim.kind != b.claim.kind:  # a count stands for casualties only if nothing else happened to it
+            count = a if a.claim.kind == "count" else b
+            return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes
     return True
 
 
@@ -345,13 +364,14 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
     if items and items[0].family == "role":
         return [items]  # the block already holds one office of one place
     model = lexicon.alignment
+    classes = frozenset(lexicon.predicate_class.values())
     n = len(items)
     probability_of: dict[tuple[int, int], float] = {}
     edges: list[tuple[float, int, int]] = []
     for i in range(n):
         for j in range(i + 1, n):
             a, b = items[i], items[j]
-            if not _may_link(a, b):
+            if not _may_link(a, b, classes, lexicon):
                 probability = 0.0
             else:
                 probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)

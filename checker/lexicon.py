@@ -22,6 +22,7 @@ class AlignmentModel:
     bias: dict[str, float]  # by family ("amount", "date", ...), with "default"
     threshold: float  # the least mean link probability at which two groups join
     descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
+    against: frozenset[str] = frozenset()  # features that are evidence of two facts (weight <= 0)
 
 
 class LexiconError(Exception):
@@ -190,4 +191,5 @@ def _alignment_model(table: dict) -> AlignmentModel:
         bias={family: float(value) for family, value in table["bias"].items()},
         threshold=float(table["threshold"]),
         descriptions={name: str(spec.get("description", name)) for name, spec in features.items()},
+        against=frozenset(name for name, spec in features.items() if spec.get("direction") == "against"),
     )

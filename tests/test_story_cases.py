@@ -38,7 +38,7 @@ def test_story(path, nlp, lexicon, rules) -> None:  # noqa: ANN001
     case = load_story(path)
     report = run_case(case, nlp, lexicon, rules)
     found = [{"rule": d.rule, "values": _values(report, d), "reason": d.reason, "severity": d.severity}
-             for d in report.discrepancies]
+             for d in (*report.discrepancies, *report.reconciled)]
     for spec in case["expect"]:
         assert any(matches_expectation(f, spec) for f in found), f"expected {spec}, found {found}"
     assert len(found) == len(case["expect"]), f"expected {case['expect']}, found {found}"
