@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
-from typing import TYPE_CHECKING, Any
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -40,8 +42,8 @@ class WorkerError(Exception):
 
 @dataclass
 class _Worker:
-    process: Any  # multiprocessing.Process of the chosen start method
-    tasks: Any  # its multiprocessing.Queue of batches
+    process: BaseProcess
+    tasks: Queue  # the batches sent to it
     answers: Connection
     pending: deque[int] = field(default_factory=deque)  # sizes (characters) of the batches sent, oldest first
     since: float = 0.0  # when the oldest pending batch could start: sent to an idle worker, or the last answer
@@ -85,7 +87,7 @@ def _parse_batch(texts: list[str], model: str) -> list[bytes]:
     return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in load(model).pipe(texts)]
 
 
-def _serve(tasks: Any, answers: Connection, parent: int, model: str) -> None:
+def _serve(tasks: Queue, answers: Connection, parent: int, model: str) -> None:
     """A worker's life: parse batches until told to stop, or until the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited through fork

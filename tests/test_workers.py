@@ -103,7 +103,7 @@ def test_worker_failure_exits_two_with_a_message(monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_failure_while_workers_parse_stops_them(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """An exception in the parent (here from extraction) used to leave spaCy's workers blocked, and the run with them."""
+    """An exception in the parent (here from extraction) used to leave spaCy's workers, and the run, blocked."""
     import checker.extract
 
     real = checker.extract.extract
