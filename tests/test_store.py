@@ -197,7 +197,8 @@ def test_corrupt_store_during_index_with_parser_processes(tmp_path: Path) -> Non
     assert f"crosscheck: {db}: " in err and "Traceback" not in err
 
 
-def test_read_only_store_during_index_with_parser_processes(tmp_path: Path) -> None:
+def test_read_only_store_stops_index_before_any_work(tmp_path: Path) -> None:
+    """With two parser processes running, the first write used to fail and the run to hang."""
     db = tmp_path / "store.db"
     assert cli("index", str(SEEDS), "--db", str(db), "--quiet")[0] == 0
     db.chmod(0o444)
