@@ -183,7 +183,8 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
     The small model often tags a full name as a place or an organisation ("Jaime Salazar" as
     GPE, "Cleveland Smelley" as ORG), which keeps it from every other spelling of the person.
     A name of two to four capitalised words whose last word is the surname of someone the
-    story tags as a person is taken for that family's member; known places never are.
+    story tags as a person (or a misspelling of it: "Smelly") is taken for that family's member;
+    known places never are.
     """
     surnames: dict[str, set[str]] = defaultdict(set)
     for source, names in by_source.items():
@@ -200,7 +201,7 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                     or not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
                 continue
             key = name_key(surface)
-            if key and key not in places and key.split()[-1] in known:
+            if key and key not in places and any(_word_matches(key.split()[-1], surname) for surname in known):
                 counts["PERSON"] = sum(counts.values()) + 1
 
 

@@ -43,6 +43,10 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
     for name in [*titled_names(doc, lexicon), *aged_names(doc, source.text), *identified_names(doc, source.text)]:
+        inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
+        if inside:  # "Malcom Hunt, 19," where NER saw only "Hunt": the whole name wins
+            persons = [p for p in persons if p not in inside]
+            named.difference_update(i for p in inside for i in range(p.start, p.end))
         if not named.intersection(range(name.start, name.end)):
             persons.append(name)
             named.update(range(name.start, name.end))
