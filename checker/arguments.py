@@ -59,6 +59,17 @@ def positive_int(text: str) -> int:
     return value
 
 
+def fraction(text: str) -> float:
+    """An argparse type: a number from 0 to 1 ("nan" compares false with everything, so it is refused too)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, not {text}")
+    return value
+
+
 def size(text: str) -> int:
     """An argparse type: a byte count such as 5000000 or 5MB."""
     try:
@@ -114,7 +125,7 @@ def build_parser() -> Parser:
     article.add_argument("--db", type=Path, required=True, metavar="FILE", help="the store to check against")
     _report_arguments(article)
     article.add_argument("--add", action="store_true", help="store the article afterwards (default: do not)")
-    article.add_argument("--threshold", type=float, default=0.2, metavar="S",
+    article.add_argument("--threshold", type=fraction, default=0.2, metavar="S",
                          help="how alike a stored article must be to count as the same story (0..1, default 0.2)")
     article.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     _quiet_argument(article)

@@ -10,20 +10,24 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import redirect_stderr, redirect_stdout
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from checker.arguments import DEFAULT_HTML, DEFAULT_JSON, FILE_FORMATS, STDIN, build_parser
-from checker.model import ExitStatus, Report, Skipped, severity_rank
+from checker.model import ExitStatus, Notice, Report, Skipped, severity_rank
 from checker.nlp import DEFAULT_MODEL, MODEL_VARIABLE, ModelError
 from checker.report.terminal import plural
 from checker.sources import DEFAULT_MAX_BYTES
-from checker.store import Store, StoreError
+from checker.store import Store, StoreError, key_of
+from checker.workers import WorkerError
 
 PROGRESS_AFTER = 20  # sources: smaller runs finish before a progress line helps
 PROGRESS_STEP = 10  # percent between two progress lines when stderr is not a terminal
@@ -63,9 +67,18 @@ class Settings:
     model: str
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup on the way out runs (workers, temp files)."""
+
+
 def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, env: Mapping[str, str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Whatever happens inside a command ends in a documented status: a bad store or a failed
+    parser process is 2 with a message, SIGINT 130 and SIGTERM 143, and even a bug is 2 (with
+    its traceback), never the 1 that CI reads as "discrepancies found".
+    """
     console = Console(stdin if stdin is not None else getattr(sys.stdin, "buffer", None), stdout or sys.stdout,
                       stderr or sys.stderr, os.environ if env is None else env)
     parser = build_parser()
@@ -79,12 +92,37 @@ def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None, st
         return ExitStatus.ERROR
     command = {"check": _check, "index": _index, "check-article": _check_article}[args.command]
     try:
-        return command(args, console)
-    except (StoreError, ModelError) as error:
+        with _terminate_raises():
+            return command(args, console)
+    except (StoreError, ModelError, WorkerError) as error:
         return console.error(str(error))
+    except Terminated:
+        print("crosscheck: terminated; reports already on disk were left as they were", file=console.stderr)
+        return ExitStatus.TERMINATED
     except KeyboardInterrupt:
         print("crosscheck: interrupted; reports already on disk were left as they were", file=console.stderr)
         return ExitStatus.INTERRUPTED
+    except Exception as error:  # a bug: say so, keep the traceback for the report, exit as an error
+        traceback.print_exc(file=console.stderr)
+        return console.error(f"internal error: {type(error).__name__}: {error}")
+
+
+@contextmanager
+def _terminate_raises() -> Iterator[None]:
+    """While a command runs, SIGTERM raises `Terminated` (once: a second one must not cut the cleanup short)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+
+    def terminated(*_: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def settings_of(args: argparse.Namespace, config: dict[str, Any], env: Mapping[str, str]) -> Settings:
@@ -114,20 +152,16 @@ def settings_of(args: argparse.Namespace, config: dict[str, Any], env: Mapping[s
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
-    from checker.config import ConfigError, load_config
     from checker.distributed import DaskUnavailable
     from checker.engine import Options, run
     from checker.lexicon import LexiconError, load_lexicon
-    from checker.rules import RuleError, default_rule_dirs, load_rules
 
     try:
-        settings = settings_of(args, load_config(Path.cwd()), console.env)
-        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings.rules)
+        settings, rules, accepted = _configure(args, console)
         lexicon = load_lexicon()
-        accepted = _read_baseline(settings.baseline) if settings.baseline else None
-    except (ConfigError, RuleError) as error:
+    except SetupError as error:
         return console.error(*error.problems)
-    except (LexiconError, BaselineError) as error:
+    except LexiconError as error:
         return console.error(str(error))
     missing = [p for p in args.paths if p != STDIN and not p.exists()]
     if missing:
@@ -143,7 +177,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
             report = run(args.paths, rules, lexicon, options, progress=progress, stdin=console.stdin)
     except DaskUnavailable as error:
         return console.error(str(error))
-    _print_skipped(report.skipped, console)
+    _print_inputs(report.skipped, report.notices, console)
     if not report.sources:
         return console.error("no readable articles in " + ", ".join(map(str, args.paths)))
     return _deliver(report, args, settings, accepted, console)
@@ -190,7 +224,7 @@ def _index(args: argparse.Namespace, console: Console) -> int:
     from checker.config import ConfigError, load_config
     from checker.engine import Options, extract_sources
     from checker.lexicon import load_lexicon
-    from checker.sources import read_paths
+    from checker.sources import location, read_paths
 
     if STDIN in args.paths:
         return console.error("'-' (standard input) cannot be indexed: the store keeps articles by their file")
@@ -203,7 +237,7 @@ def _index(args: argparse.Namespace, console: Console) -> int:
         return console.error(*error.problems)
     with Store(args.db, model=settings.model) as store:
         read = read_paths(args.paths, max_bytes=settings.max_bytes)
-        _print_skipped(read.skipped, console)
+        _print_inputs(read.skipped, read.notices, console)
         if not read.sources:
             return console.error("no readable articles in " + ", ".join(map(str, args.paths)))
         unchanged = sum(store.fresh(s) for s in read.sources)
@@ -212,24 +246,24 @@ def _index(args: argparse.Namespace, console: Console) -> int:
                         progress=progress, store=store)
         pruned = 0
         if args.prune:  # stored articles under PATH that this read did not find any more
-            seen = {s.path for s in read.sources}
-            pruned = store.remove(p for p in store.paths() if _under(p, args.paths) and p not in seen)
+            seen = {key_of(s) for s in read.sources}
+            roots = [location(path) for path in args.paths]
+            pruned = store.remove(key for key in store.paths() if _under(key, roots) and key not in seen)
     if not args.quiet:
         console.stdout.write(f"crosscheck: {args.db}: {len(read.sources) - unchanged} new or changed, "
                              f"{unchanged} unchanged, {pruned} pruned, {len(read.skipped)} skipped\n")
     return ExitStatus.OK
 
 
-def _under(stored: str, paths: Sequence[Path]) -> bool:
-    file = Path(stored.partition("#")[0]).resolve()
-    return any(file == p.resolve() or p.resolve() in file.parents for p in paths)
+def _under(key: str, roots: Sequence[str]) -> bool:
+    """Whether a stored key (a resolved path, "#record" for JSONL) is one of `roots`, a record of one,
+    or inside one. Keys stored relative by old versions lie under no root, so they are never pruned."""
+    return any(key == root or key.startswith((root + "#", root.rstrip(os.sep) + os.sep)) for root in roots)
 
 
 def _check_article(args: argparse.Namespace, console: Console) -> int:
-    from checker.config import ConfigError, load_config
     from checker.engine import Options, build_report, extract_sources
     from checker.lexicon import load_lexicon
-    from checker.rules import RuleError, default_rule_dirs, load_rules
     from checker.sources import read_paths
 
     started = time.perf_counter()
@@ -238,30 +272,27 @@ def _check_article(args: argparse.Namespace, console: Console) -> int:
     if not args.db.exists():
         return console.error(f"{args.db}: no such store (create it with crosscheck index)")
     try:
-        settings = settings_of(args, load_config(Path.cwd()), console.env)
-        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings.rules)
-        accepted = _read_baseline(settings.baseline) if settings.baseline else None
-    except (ConfigError, RuleError) as error:
+        settings, rules, accepted = _configure(args, console)
+    except SetupError as error:
         return console.error(*error.problems)
-    except BaselineError as error:
-        return console.error(str(error))
     lexicon = load_lexicon()
     read = read_paths([args.file], stdin=console.stdin)
-    _print_skipped(read.skipped, console)
+    _print_inputs(read.skipped, read.notices, console)
     if not read.sources:
         return console.error(f"no readable article in {args.file}")
-    with Store(args.db, create=False, model=settings.model) as store:
+    # only read unless --add: a store one may not write still serves
+    with Store(args.db, create=False, model=settings.model, read_only=not args.add) as store:
         new = extract_sources(read.sources, lexicon, Options(jobs=1, model=settings.model))
         related: dict[str, object] = {}
         for item in new:
             paths = store.story(item.source.story) if item.source.story else \
                 [path for path, _ in store.related(item, threshold=args.threshold)]
             for path in paths:
-                if path not in {n.source.path for n in new} and path not in related:
+                if path not in {key_of(n.source) for n in new} and path not in related:
                     related[path] = store.get(path)
         story = next((i.source.story for i in new if i.source.story), "article")
         everything = [replace(i, source=replace(i.source, story=story)) for i in [*new, *related.values()]]
-        report = build_report(everything, read.skipped, rules, lexicon, started=started)
+        report = build_report(everything, read.skipped, rules, lexicon, started=started, notices=read.notices)
         mine = {c.id for item in new for c in item.claims}
         report = replace(report, discrepancies=tuple(d for d in report.discrepancies if mine & set(d.claims)))
         if args.add:
@@ -273,14 +304,55 @@ def _check_article(args: argparse.Namespace, console: Console) -> int:
     return _deliver(report, args, settings, accepted, console)
 
 
-def _print_skipped(inputs: Iterable[Skipped], console: Console) -> None:
-    """Each skipped input once, on stderr (the summary only counts them)."""
-    for skipped in inputs:
-        print(f"crosscheck: skipped {skipped.path}: {skipped.error}", file=console.stderr)
+def _print_inputs(skipped: Iterable[Skipped], notices: Iterable[Notice], console: Console) -> None:
+    """Each skipped input and each notice once, on stderr (the summary only counts skipped inputs)."""
+    for item in skipped:
+        print(f"crosscheck: skipped {item.path}: {item.error}", file=console.stderr)
+    for notice in notices:
+        print(f"crosscheck: note: {notice.path}: {notice.message}", file=console.stderr)
 
 
 class BaselineError(Exception):
     """A baseline file that cannot be read; the message names the file and the problem."""
+
+
+class SetupError(Exception):
+    """Configuration, rules or baseline that cannot be used: every problem, each naming its file."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _configure(args: argparse.Namespace, console: Console) -> tuple[Settings, list[Any], frozenset[str] | None]:
+    """Settings, rules and accepted fingerprints, or every problem with all three at once.
+
+    Raises:
+        SetupError: the config, a rule file or the baseline cannot be used.
+    """
+    from checker.config import ConfigError, load_config
+    from checker.rules import RuleError, default_rule_dirs, load_rules
+
+    problems: list[str] = []
+    try:
+        config = load_config(Path.cwd())
+    except ConfigError as error:
+        problems.extend(error.problems)
+        config = {}
+    settings = settings_of(args, config, console.env)
+    rules: list[Any] = []
+    try:
+        rules = load_rules(([] if args.no_default_rules else default_rule_dirs()) + settings.rules)
+    except RuleError as error:
+        problems.extend(error.problems)
+    accepted = None
+    try:
+        accepted = _read_baseline(settings.baseline) if settings.baseline else None
+    except BaselineError as error:
+        problems.append(str(error))
+    if problems:
+        raise SetupError(problems)
+    return settings, rules, accepted
 
 
 def _read_baseline(path: Path) -> frozenset[str]:
@@ -289,10 +361,18 @@ def _read_baseline(path: Path) -> frozenset[str]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BaselineError(f"{path}: cannot read baseline: {error}") from error
+    except RecursionError as error:
+        raise BaselineError(f"{path}: cannot read baseline: nested too deeply") from error
     items = data.get("discrepancies") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise BaselineError(f"{path}: discrepancies: a baseline needs a list of discrepancy ids")
-    return frozenset(item["id"] if isinstance(item, dict) else str(item) for item in items)
+    ids = []
+    for number, item in enumerate(items):
+        found = item.get("id") if isinstance(item, dict) else item
+        if not isinstance(found, str):
+            raise BaselineError(f"{path}: discrepancies[{number}]: must be a discrepancy id or an object with an 'id'")
+        ids.append(found)
+    return frozenset(ids)
 
 
 def progress_printer(stream: TextIO) -> Callable[[int, int], None]:

@@ -63,17 +63,18 @@ def parse_size(text: str | int) -> int:
 def find_config(directory: Path) -> Path | None:
     """The nearest pyproject.toml at or above `directory` that has a `[tool.crosscheck]` table.
 
-    A file that cannot be read is returned as found, so `load_config` reports it rather than
-    silently using a file further up.
+    A file that cannot be read, or whose `tool` is not a table, is returned as found, so
+    `load_config` reports it rather than silently using a file further up.
     """
     for folder in [directory, *directory.parents]:
         path = folder / "pyproject.toml"
         if not path.is_file():
             continue
         try:
-            if "crosscheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}):
-                return path
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            return path
+        if not isinstance(tool, dict) or "crosscheck" in tool:
             return path
     return None
 
@@ -93,7 +94,12 @@ def load_config(directory: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError([f"{path}: cannot read: {error}"]) from error
-    table = data.get("tool", {}).get("crosscheck", {})
+    except RecursionError as error:
+        raise ConfigError([f"{path}: cannot read: nested too deeply"]) from error
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError([f"{path}: tool: must be a table"])
+    table = tool.get("crosscheck", {})
     if not isinstance(table, dict):
         raise ConfigError([f"{path}: tool.crosscheck: must be a table"])
     problems = [problem for key, value in table.items() for problem in _problems(path, key, value)]

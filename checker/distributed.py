@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from checker.model import Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
+from checker.workers import WorkerError
 
 BATCH_WORDS = 20_000  # about four seconds of parsing per task: enough to hide scheduling costs
 
@@ -68,7 +69,11 @@ def extract_on_dask(sources: Sequence[Source], *, scheduler: str | None = None, 
                    for batch in batches}
         results: dict[int, SourceClaims] = {}
         for future in as_completed(futures):
-            for index, item in zip(futures[future], future.result()):
+            try:
+                answer = future.result()
+            except Exception as error:  # raised on a worker (or the worker was lost): end the run, not hang it
+                raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
+            for index, item in zip(futures[future], answer):
                 results[index] = item
             if progress is not None:
                 progress(len(results), len(sources))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -17,11 +18,11 @@ from checker.compare import COMPARATORS, Verdict, interval
 from checker.entities import EntityIndex, resolve_entities
 from checker.explain import consensus, group_reason, pair_reason
 from checker.lexicon import Lexicon
-from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
+from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
-from checker.store import Store
+from checker.store import Store, key_of
 from checker.stories import cluster_stories, find_reprints
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -50,26 +51,34 @@ def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options:
     started = time.perf_counter()
     read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder", stdin=stdin)
     extracted = extract_sources(read.sources, lexicon, options, progress=progress, store=store)
-    return build_report(extracted, read.skipped, rules, lexicon, started=started, auto_stories=options.stories == "auto")
+    return build_report(extracted, read.skipped, rules, lexicon, started=started,
+                        auto_stories=options.stories == "auto", notices=read.notices)
 
 
 def extract_sources(sources: Sequence[Source], lexicon: Lexicon, options: Options = Options(), *,
                     progress: Progress | None = None, store: Store | None = None) -> list[SourceClaims]:
-    """Claims for every source, from the store when it holds them fresh, else by extraction."""
-    stored = {s.path: store.get(s.path) for s in sources if store is not None and store.fresh(s)}
-    stale = [s for s in sources if s.path not in stored]
+    """Claims for every source, from the store when it holds them fresh, else by extraction.
+
+    Sources are told apart by position, never by path: two records may share one.
+    """
+    found: dict[int, SourceClaims | None] = {}
+    if store is not None:
+        found = {index: store.get(key_of(source)) for index, source in enumerate(sources) if store.fresh(source)}
+    stale = [index for index in range(len(sources)) if index not in found]
     if options.engine == "dask":
         from checker.distributed import extract_on_dask
 
-        fresh = extract_on_dask(stale, scheduler=options.scheduler, workers=options.jobs, progress=progress,
-                                model=options.model)
+        fresh = extract_on_dask([sources[i] for i in stale], scheduler=options.scheduler, workers=options.jobs,
+                                progress=progress, model=options.model)
     else:
-        fresh = extract_all(stale, lexicon, jobs=options.jobs, progress=progress, model=options.model)
-    for item in fresh:
-        if store is not None:
-            store.put(item)
-        stored[item.source.path] = item
-    return [replace(stored[s.path], source=s) for s in sources]  # type: ignore[arg-type]
+        fresh = extract_all([sources[i] for i in stale], lexicon, jobs=options.jobs, progress=progress,
+                            model=options.model)
+    with closing(fresh):
+        for index, item in zip(stale, fresh, strict=True):  # strict: the generator runs to its end
+            if store is not None:
+                store.put(item)
+            found[index] = item
+    return [replace(found[index], source=source) for index, source in enumerate(sources)]  # type: ignore[arg-type]
 
 
 def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1, progress: Progress | None = None,
@@ -88,18 +97,19 @@ def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1, p
 
     parts = [(index, offset, text) for index, source in enumerate(sources) for offset, text in pieces(source.text)]
     jobs = jobs if len(parts) >= _MIN_SOURCES_PER_JOB * jobs else 1
-    docs = parse((text for _, _, text in parts), model=model, n_process=jobs)
     current: list[SourceClaims] = []
-    for position, ((index, offset, text), doc) in enumerate(zip(parts, docs)):
-        source = sources[index]
-        whole = offset == 0 and len(text) == len(source.text)
-        current.append(_shifted(extract(source if whole else replace(source, text=text), doc, lexicon), source, offset))
-        if position + 1 == len(parts) or parts[position + 1][0] != index:  # the source's last piece
-            yield SourceClaims(source, tuple(c for p in current for c in p.claims),
-                               tuple(m for p in current for m in p.mentions))
-            current = []
-            if progress is not None:
-                progress(index + 1, len(sources))
+    with closing(parse((text for _, _, text in parts), model=model, n_process=jobs)) as docs:  # workers end with it
+        for position, ((index, offset, text), doc) in enumerate(zip(parts, docs)):
+            source = sources[index]
+            whole = offset == 0 and len(text) == len(source.text)
+            current.append(_shifted(extract(source if whole else replace(source, text=text), doc, lexicon), source,
+                                    offset))
+            if position + 1 == len(parts) or parts[position + 1][0] != index:  # the source's last piece
+                yield SourceClaims(source, tuple(c for p in current for c in p.claims),
+                                   tuple(m for p in current for m in p.mentions))
+                current = []
+                if progress is not None:
+                    progress(index + 1, len(sources))
 
 
 def _shifted(piece: SourceClaims, source: Source, offset: int) -> SourceClaims:
@@ -113,7 +123,8 @@ def _shifted(piece: SourceClaims, source: Source, offset: int) -> SourceClaims:
 
 
 def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], rules: Sequence[Rule],
-                 lexicon: Lexicon, *, started: float | None = None, auto_stories: bool = False) -> Report:
+                 lexicon: Lexicon, *, started: float | None = None, auto_stories: bool = False,
+                 notices: Sequence[Notice] = ()) -> Report:
     """Align extracted claims within their stories (copies set aside) and apply the rules."""
     started = time.perf_counter() if started is None else started
     entities = resolve_entities(extracted, lexicon)
@@ -133,7 +144,7 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     reconciled = tuple(d for d in found if d.reason == "bounds-compatible")
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
                   discrepancies=discrepancies, reconciled=reconciled, skipped=tuple(skipped), rules=tuple(rules),
-                  elapsed=time.perf_counter() - started, reprints=reprints)
+                  elapsed=time.perf_counter() - started, reprints=reprints, notices=tuple(notices))
 
 
 def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,

@@ -35,6 +35,7 @@ class Source:
     published: str | None = None  # ISO date, when the source says
     story: str | None = None
     first_line: int | None = 1  # the file line `text` starts on; None when text is not a slice of the file
+    key: str = ""  # where it lives whatever the spelling: resolved file path (+ "#record id" in JSONL); the store's key
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class Skipped:
 
     path: str
     error: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An input that was read, but only after a repair its author should know of (a reused JSONL id)."""
+
+    path: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,7 @@ class Report:
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0
     reprints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # copy -> original
+    notices: tuple[Notice, ...] = ()
 
     def worst_severity(self) -> str | None:
         """The highest severity among discrepancies not accepted by a baseline, or None."""
@@ -188,4 +198,5 @@ class ExitStatus(IntEnum):
     OK = 0
     DISCREPANCIES = 1
     ERROR = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # SIGINT: 128 + 2, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15

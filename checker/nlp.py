@@ -121,5 +121,15 @@ def pieces(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
 
 def parse(texts: Iterable[str], *, model: str = DEFAULT_MODEL, n_process: int = 1,
           batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in order; with `n_process` > 1 spaCy spreads them over worker processes."""
-    yield from load(model).pipe(texts, n_process=n_process, batch_size=batch_size)
+    """Parse texts in order; with `n_process` > 1 in worker processes (`checker.workers`), which
+    end with the iteration, however it ends.
+
+    Raises:
+        WorkerError: a worker process failed, died or stalled.
+    """
+    if n_process <= 1:
+        yield from load(model).pipe(texts, batch_size=batch_size)
+    else:
+        from checker.workers import parse_in_processes
+
+        yield from parse_in_processes(texts, model=model, processes=n_process, batch_size=batch_size)

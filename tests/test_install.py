@@ -43,7 +43,7 @@ def test_old_pip_installs_the_html_cleaner_trafilatura_imports() -> None:
 
 
 def test_bundled_html_example_is_read() -> None:
-    [source], skipped = read_paths([ROOT / "examples" / "html"])
+    [source], skipped, _ = read_paths([ROOT / "examples" / "html"])
     assert not skipped
     assert source.title == "Fire closes Riverside bridge; two firefighters hurt"
     assert "About 60 firefighters" in source.text and "Most read" not in source.text

@@ -9,10 +9,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
+from processes import run
 
 from checker import store as store_module
 from checker.cli import main
@@ -159,6 +161,130 @@ def test_check_article_add_and_check_reuse(corpus: Path, tmp_path: Path) -> None
     assert status == 1
     with Store(db) as store:
         assert len(store.paths()) == 7
+
+
+# --- a store that cannot be used, and keys that name one file once ----------------------------------
+
+def test_store_version_that_is_not_a_number(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    Store(db).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = 'two' WHERE key = 'version'")
+    status, _, err = cli("index", str(SEEDS), "--db", str(db))
+    assert status == 2 and f"{db}: not a crosscheck store (version 'two')" in err
+
+
+def _many_articles(folder: Path, count: int = 90) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number:03}.txt").write_text(f"Officials said {number + 2} people were killed in the fire.",
+                                                 encoding="utf-8")
+    return folder
+
+
+def test_corrupt_store_during_index_with_parser_processes(tmp_path: Path) -> None:
+    """Random bytes from mid-file on: writing fails while workers parse; the run used to hang."""
+    import random
+
+    db = tmp_path / "store.db"
+    assert cli("index", str(SEEDS), "--db", str(db), "--quiet")[0] == 0
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle:] = random.Random(12).randbytes(len(data) - middle)
+    db.write_bytes(bytes(data))
+    status, _, err = run(["index", str(_many_articles(tmp_path / "in")), "--db", str(db), "--jobs", "2"])
+    assert status == 2, err
+    assert f"crosscheck: {db}: " in err and "Traceback" not in err
+
+
+def test_read_only_store_stops_index_before_any_work(tmp_path: Path) -> None:
+    """With two parser processes running, the first write used to fail and the run to hang."""
+    db = tmp_path / "store.db"
+    assert cli("index", str(SEEDS), "--db", str(db), "--quiet")[0] == 0
+    db.chmod(0o444)
+    status, _, err = run(["index", str(_many_articles(tmp_path / "in")), "--db", str(db), "--jobs", "2"],
+                         unprivileged=True)
+    assert status == 2, err
+    assert f"crosscheck: {db}: cannot write" in err and "Traceback" not in err
+
+
+def test_read_only_store_can_be_checked_against(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    new = tmp_path / "new.txt"
+    shutil.move(str(corpus / "seeds" / "002_5dfa2ecb81363f58.txt"), new)
+    cli("index", str(corpus), "--db", str(db))
+    before = db.read_bytes()
+    db.chmod(0o444)
+    status, out, err = run(["check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json")],
+                           unprivileged=True)
+    assert status == 1, err
+    assert "compared with 4 stored articles" in out
+    assert db.read_bytes() == before
+    status, _, err = run(["check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"), "--add"],
+                         unprivileged=True)
+    assert status == 2 and f"crosscheck: {db}: cannot write" in err and "Traceback" not in err
+
+
+def test_one_file_under_three_spellings_is_stored_once(corpus: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    monkeypatch.chdir(corpus)
+    for spelling in ("other/dam.txt", "./other/../other/dam.txt", str(corpus / "other" / "dam.txt")):
+        assert cli("index", spelling, "--db", str(db), "--quiet")[0] == 0
+    with Store(db) as store:
+        assert store.paths() == [str((corpus / "other" / "dam.txt").resolve())]
+
+
+def test_prune_from_another_folder_keeps_files_outside_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path stored as typed ("a/x.txt") read from elsewhere named another, missing file."""
+    db = tmp_path / "store.db"
+    for folder, name in (("first", "x.txt"), ("second", "y.txt")):
+        (tmp_path / folder / "a").mkdir(parents=True)
+        (tmp_path / folder / "a" / name).write_text(UNRELATED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "first")
+    cli("index", "a", "--db", str(db), "--quiet")
+    monkeypatch.chdir(tmp_path / "second")
+    status, out, _ = cli("index", "a", "--db", str(db), "--prune")
+    assert status == 0 and "0 pruned" in out
+    with Store(db) as store:
+        assert sorted(Path(p).name for p in store.paths()) == ["x.txt", "y.txt"]
+
+
+def test_store_from_before_terms_is_backfilled(corpus: Path, tmp_path: Path) -> None:
+    """Version 1 had no retrieval terms: migrated as an empty table, check-article found nothing."""
+    db = tmp_path / "store.db"
+    new = tmp_path / "new.txt"
+    shutil.move(str(corpus / "seeds" / "002_5dfa2ecb81363f58.txt"), new)
+    cli("index", str(corpus), "--db", str(db))
+    with sqlite3.connect(db) as connection:  # the store as version 1 wrote it
+        connection.execute("DROP TABLE terms")
+        connection.execute("ALTER TABLE sources DROP COLUMN model")
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
+    assert status == 1, err
+    assert "compared with 4 stored articles" in out
+
+
+def test_paths_older_stores_kept_as_typed_are_resolved(corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    dam = corpus / "other" / "dam.txt"
+    cli("index", str(corpus), "--db", str(db), "--quiet")
+    with Store(db) as store:
+        stored = store.get(str(dam))
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM sources WHERE path = ?", (str(dam),))
+        connection.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
+    with Store(db) as store:  # as version 3 stored it: paths as typed, one file under two spellings
+        for spelling in ("other/dam.txt", "./other/dam.txt"):
+            store.put(replace(stored, source=replace(stored.source, key=spelling)))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 4)
+    monkeypatch.chdir(corpus)
+    with Store(db) as store:
+        assert sorted(store.paths()) == sorted([*(str(p) for p in (corpus / "seeds").glob("*.txt")), str(dam)])
+        assert [c.value for c in store.get(str(dam)).claims] == [c.value for c in stored.claims]
 
 
 def test_check_article_summary_time_words_and_skipped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

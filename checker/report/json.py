@@ -77,6 +77,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "rules": [{"id": r.id, "slug": r.slug, "description": r.description, "severity": r.severity}
                   for r in report.rules],
         "skipped": [{"path": s.path, "error": s.error} for s in report.skipped],
+        "notices": [{"path": n.path, "message": n.message} for n in report.notices],
     }
 
 
