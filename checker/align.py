@@ -38,6 +38,8 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
+_SELF_CONTRADICTION = 0.9
+_STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
 _HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
@@ -393,7 +395,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
 
     for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
         ri, rj = root(i), root(j)
-        if ri == rj or not _sources_allow(items, members[ri], members[rj]):
+        if ri == rj or not _sources_allow(items, members[ri], members[rj], probability_of):
             continue
         cross = [probability_of[(min(x, y), max(x, y))] for x in members[ri] for y in members[rj]]
         if sum(cross) / len(cross) < model.threshold:
@@ -401,7 +403,45 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
         keep, drop = min(ri, rj), max(ri, rj)
         owner[drop] = keep
         members[keep].extend(members.pop(drop))
+    _attach_strays(items, members, probability_of, model.threshold)
     return [[items[i] for i in sorted(group)] for group in members.values()]
+
+
+def _other_occasion(a: _Item, b: _Item) -> bool:
+    """Claims whose sentences name different days or places: two occasions."""
+    return bool(a.day and b.day and a.day != b.day) or bool(a.places and b.places and not a.places & b.places)
+
+
+def _attach_strays(items: list[_Item], members: dict[int, list[int]], probability_of: dict[tuple[int, int], float],
+                   threshold: float) -> None:
+    """A claim left alone because its own source gives the fact another value joins that fact.
+
+    "All five men who were shot are home" and, further down, "the eight men who were shot":
+    the source contradicts itself, and the other sources' five. Alone, the eight would never
+    be compared; joined to the fact it states (by its links to the other sources' members), it
+    is shown beside them.
+    """
+    groups = [group for group in members.values() if len({items[i].claim.source for i in group}) >= 2]
+    for root, group in list(members.items()):
+        if len(group) != 1:
+            continue
+        stray = group[0]
+        if items[stray].family != "amount":
+            continue  # one source's two dates or times are two events' more often than a contradiction
+        best, best_score = None, max(threshold, _STRAY_LINK)
+        for target in groups:
+            if any(_other_occasion(items[stray], items[i]) for i in target):
+                continue  # "on Saturday, two people were shot on the West Side": another incident
+            others = [i for i in target if items[i].claim.source != items[stray].claim.source]
+            own = [i for i in target if items[i].claim.source == items[stray].claim.source]
+            if not own or not others:
+                continue  # only a source at odds with itself is attached this way
+            score = sum(probability_of[(min(stray, i), max(stray, i))] for i in others) / len(others)
+            if score >= best_score:
+                best, best_score = target, score
+        if best is not None:
+            best.append(stray)
+            del members[root]
 
 
 def _may_be_one_person(a: _Item, b: _Item) -> bool:
@@ -428,7 +468,11 @@ def _age_bounds(claim: Claim) -> tuple[float, float]:
     return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
 
 
-def _sources_allow(items: list[_Item], left: list[int], right: list[int]) -> bool:
+def _sources_allow(items: list[_Item], left: list[int], right: list[int],
+                   probability_of: dict[tuple[int, int], float]) -> bool:
+    """Two different values from one source are two facts, unless one is a plan, or the source
+    states one fact twice in words so alike that it contradicts itself ("Four people were
+    injured" and later "Seven people were injured"): that, too, a reader must see."""
     for x in left:
         a = items[x].claim
         if a.kind == "role":
@@ -437,7 +481,8 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int]) -> boo
             b = items[y].claim
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
-            if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan"):
+            if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
+                    and probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION:
                 return False
     return True
 
