@@ -34,6 +34,7 @@ from checker.normalize import strip_accents
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
+_RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -62,6 +63,7 @@ class _Item:
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
     remainder: bool  # "four others", "three more": a part counted beside another figure
+    subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind and casualty type: the story's own figure
 
 
@@ -146,7 +148,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
         else claim.subject.predicate_class
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  event,
-                 _is_remainder(claim, lexicon), lead)
+                 _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 
 
 def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -263,8 +265,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "same_head": float(bool(sa.head) and sa.head == sb.head),
         "same_predicate": float(bool(a.event) and a.event == b.event),
         "other_predicate": float(bool(a.event and b.event) and a.event != b.event),
-        "subject_words": fuzz.token_set_ratio(strip_accents(sa.text), strip_accents(sb.text)) / 100
-        if sa.text and sb.text else 0.0,
+        "subject_words": fuzz.token_set_ratio(a.subject, b.subject) / 100 if a.subject and b.subject else 0.0,
         "same_owner": float(bool(a.anchors & b.anchors)),
         "other_owner": float(bool(a.anchors and b.anchors) and not a.anchors & b.anchors),
         "same_place": float(bool(a.places & b.places)),
@@ -372,18 +373,16 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
     model = lexicon.alignment
     classes = frozenset(lexicon.predicate_class.values())
     n = len(items)
-    probability_of: dict[tuple[int, int], float] = {}
+    probability_of: defaultdict[tuple[int, int], float] = defaultdict(float)  # pairs never scored: 0
     edges: list[tuple[float, int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = items[i], items[j]
-            if not _may_link(a, b, classes, lexicon):
-                probability = 0.0
-            else:
-                probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
-            probability_of[(i, j)] = probability
-            if probability >= model.threshold and a.claim.source != b.claim.source:
-                edges.append((probability, i, j))
+    for i, j in _candidate_pairs(items):
+        a, b = items[i], items[j]
+        if not _may_link(a, b, classes, lexicon):
+            continue
+        probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
+        probability_of[(i, j)] = probability
+        if probability >= model.threshold and a.claim.source != b.claim.source:
+            edges.append((probability, i, j))
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -405,6 +404,23 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
         members[keep].extend(members.pop(drop))
     _attach_strays(items, members, probability_of, model.threshold)
     return [[items[i] for i in sorted(group)] for group in members.values()]
+
+
+def _candidate_pairs(items: list[_Item]) -> Iterable[tuple[int, int]]:
+    """The pairs worth scoring: all of them in a block of a story's size; in a larger block
+    (a corpus read as one story) only pairs whose sentences share a rare word (a name, a street,
+    an unusual noun), since pairs that share none never reach the threshold and scoring every
+    pair would grow with the square of the corpus."""
+    n = len(items)
+    if n <= _MAX_BLOCK:
+        return ((i, j) for i in range(n) for j in range(i + 1, n))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        for word in item.words:
+            postings[word].append(index)
+    pairs = {(x, y) for holders in postings.values() if len(holders) <= _RARE_WORD_ITEMS
+             for k, x in enumerate(holders) for y in holders[k + 1:]}
+    return sorted(pairs)
 
 
 def _other_occasion(a: _Item, b: _Item) -> bool:
