@@ -41,7 +41,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SELF_CONTRADICTION = 0.9
 _STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
-_HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
+_HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
@@ -484,6 +484,12 @@ def _age_bounds(claim: Claim) -> tuple[float, float]:
     return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
 
 
+def _generic_person(claim: Claim) -> bool:
+    """ "A 19-year-old man" and "an 18-year-old man" in one source are two men; "his 11-year-old
+    son" and "his 10-year-old son" are one son given two ages."""
+    return claim.kind == "age" and not claim.subject.anchors and claim.subject.head in _GENERIC_ROLES
+
+
 def _sources_allow(items: list[_Item], left: list[int], right: list[int],
                    probability_of: dict[tuple[int, int], float]) -> bool:
     """Two different values from one source are two facts, unless one is a plan, or the source
@@ -498,7 +504,7 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
-                    and probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION:
+                    and (_generic_person(a) or probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION):
                 return False
     return True
 
