@@ -100,7 +100,7 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
         coarse: dict[str, list[_Item]] = defaultdict(list)
         for claim in sorted(alignable(story_claims, entities), key=lambda c: (c.source, c.start)):
             key = coarse_key(claim, entities)
-            if key is None:
+            if key is None or _is_vague(claim, lexicon):
                 continue
             lead_key = (claim.source, claim.kind, claim.subtype)
             coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen))
@@ -128,6 +128,15 @@ def is_background(claim: Claim, published: str | None) -> bool:
     except ValueError:
         return False
     return (reported - happened).days > _BACKGROUND_DAYS
+
+
+def _is_vague(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "Several people", "dozens of shots": a vague amount is never set against a figure.
+
+    Its range ("several" = 3-9) makes almost any precise figure a "contradiction" that no
+    reader would call one.
+    """
+    return claim.kind in {"count", "casualties"} and claim.text.lower().strip() in lexicon.vague
 
 
 def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, list[_Item]]:
