@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker.align import align
-from checker.compare import COMPARATORS, Verdict, interval
+from checker.compare import COMPARATORS, Verdict
 from checker.entities import EntityIndex, resolve_entities
-from checker.explain import consensus, group_reason, pair_reason
+from checker.explain import consensus, distinct_values, group_reason, outliers, pair_reason
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
 from checker.rules import Rule
@@ -162,11 +162,14 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
     different = factual or different
     reasons = [pair_reason(a, b, published, lexicon) for a, b in different]
     reason = group_reason(reasons)
-    middle, per_source = consensus(claims)
-    outliers = tuple(c.id for c in claims if _is_outlier(c, middle, rule, entities))
-    values = sorted({c.display() for c in claims})
+    same = _value_key(entities)
+    agreed = consensus(claims, same)
+    departing = outliers(claims, agreed, same, tolerance=float(rule.params.get("tolerance", 0.0)),
+                         absolute=float(rule.params.get("absolute", 0.0)))
+    values = distinct_values(claims, same)
+    sources = len({c.source for c in claims})
     return Discrepancy(
-        id=fingerprint(rule.id, group.story, group.key, values),
+        id=fingerprint(rule.id, group.story, group.key, sorted({c.display() for c in claims})),
         rule=rule.id,
         slug=rule.slug,
         kind=group.kind,
@@ -175,9 +178,9 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
         story=group.story,
         claims=tuple(c.id for c in claims),
         reason=reason,  # type: ignore[arg-type]
-        message=f"{len(per_source)} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
-        consensus=middle,
-        outliers=outliers,
+        message=f"{sources} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
+        consensus=agreed,
+        outliers=departing,
         explanation=_explanation(reasons, different),
     )
 
@@ -188,16 +191,14 @@ def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> st
     return f"{rule_id}-{digest[:12]}"
 
 
-def _is_outlier(claim: Claim, middle: float | str | None, rule: Rule, entities: EntityIndex) -> bool:
-    if middle is None:
-        return False
-    if isinstance(middle, str) or isinstance(claim.value, str):
+def _value_key(entities: EntityIndex) -> Callable[[Claim], Hashable]:
+    """Which claims give one value: a name by the entity it resolves to, anything else by its value."""
+    def same(claim: Claim) -> Hashable:
         if claim.kind == "role":
-            return entities.resolve(claim.source, str(claim.value)) != entities.resolve("", str(middle))
-        return str(claim.value) != str(middle)
-    low, high = interval(claim)
-    tolerance = max(float(rule.params.get("absolute", 0.0)), float(rule.params.get("tolerance", 0.0)) * abs(middle))
-    return not (low - tolerance <= middle <= high + tolerance)
+            return entities.resolve(claim.source, str(claim.value))
+        return claim.value
+
+    return same
 
 
 def _explanation(reasons: list[str], pairs: list[tuple[Claim, Claim]]) -> str:

@@ -18,9 +18,11 @@ class TerminalReporter:
         lines = [f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims, "
                  f"{len(report.discrepancies)} discrepancies ({summary}) in {report.elapsed:.1f}s"]
         for d in report.discrepancies:
-            values = "; ".join(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
+            said = dict.fromkeys(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
             accepted = " (in baseline)" if d.baseline_state == "unchanged" else ""
-            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic} -- {values}")
+            agreement = f" [sources: {d.consensus.summary()}]" if d.consensus else ""
+            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic}{agreement} -- "
+                         f"{'; '.join(said)}")
         for skipped in report.skipped:
             lines.append(f"  skipped {skipped.path}: {skipped.error}")
         return "\n".join(lines) + "\n"
