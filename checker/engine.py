@@ -20,7 +20,7 @@ from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Sourc
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
 from checker.store import Store
-from checker.stories import cluster_stories, find_reprints
+from checker.stories import cluster_stories, find_reprints, one_story_note
 
 Progress = Callable[[int, int], None]  # (done, total)
 _MIN_SOURCES_PER_JOB = 40
@@ -110,6 +110,7 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     """Align extracted claims within their stories (copies set aside) and apply the rules."""
     started = time.perf_counter() if started is None else started
     entities = resolve_entities(extracted, lexicon)
+    note = None if auto_stories else one_story_note(extracted)
     if auto_stories:
         story_of_source = cluster_stories(extracted)
         extracted = [replace(item, source=replace(item.source, story=story_of_source[item.source.id]))
@@ -123,7 +124,7 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     discrepancies = detect(groups, rules, entities, published, lexicon)
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
                   discrepancies=tuple(discrepancies), skipped=tuple(skipped), rules=tuple(rules),
-                  elapsed=time.perf_counter() - started, reprints=reprints)
+                  elapsed=time.perf_counter() - started, reprints=reprints, notes=(note,) if note else ())
 
 
 def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,

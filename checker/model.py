@@ -213,6 +213,7 @@ class Report:
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0
     reprints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # copy -> original
+    notes: tuple[str, ...] = ()  # what a reader should know about the run as a whole
 
     def worst_severity(self) -> str | None:
         """The highest severity among discrepancies not accepted by a baseline, or None."""

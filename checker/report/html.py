@@ -153,6 +153,7 @@ def view_model(report: Report) -> dict[str, Any]:
                      for e in report.entities
                      if e.aliases],
         "skipped": [{"path": s.path, "error": s.error} for s in report.skipped],
+        "notes": list(report.notes),
     }
 
 

@@ -86,6 +86,7 @@ def as_dict(report: Report) -> dict[str, Any]:
         "rules": [{"id": r.id, "slug": r.slug, "description": r.description, "severity": r.severity}
                   for r in report.rules],
         "skipped": [{"path": s.path, "error": s.error} for s in report.skipped],
+        "notes": list(report.notes),
     }
 
 

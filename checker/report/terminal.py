@@ -17,6 +17,7 @@ class TerminalReporter:
         summary = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]) or "none"
         lines = [f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims, "
                  f"{len(report.discrepancies)} discrepancies ({summary}) in {report.elapsed:.1f}s"]
+        lines.extend(f"  note: {note}" for note in report.notes)
         for d in report.discrepancies:
             said = dict.fromkeys(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
             accepted = " (in baseline)" if d.baseline_state == "unchanged" else ""
