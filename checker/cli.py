@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from checker import __version__
 from checker.model import SEVERITIES, ExitStatus, Report, severity_rank
-from checker.store import Store, StoreError
+from checker.store import RELATED_THRESHOLD, Store, StoreError
 
 DEFAULT_JSON = Path("crosscheck-report.json")
 DEFAULT_HTML = Path("crosscheck-report.html")
@@ -66,8 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     article.add_argument("--db", type=Path, required=True, metavar="FILE", help="the store to check against")
     _report_arguments(article)
     article.add_argument("--add", action="store_true", help="store the article afterwards")
-    article.add_argument("--threshold", type=float, default=0.2, metavar="S",
-                         help="how alike a stored article must be to count as the same story (0..1, default 0.2)")
+    article.add_argument("--threshold", type=float, default=RELATED_THRESHOLD, metavar="S",
+                         help="how alike a stored article must be to count as the same story "
+                              f"(default {RELATED_THRESHOLD})")
     article.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return parser
 
