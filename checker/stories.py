@@ -1,10 +1,10 @@
 """Which sources tell the same story, and which are copies of one another.
 
 Claims are compared only within a story. With `--stories auto`, sources are clustered into
-stories by what they share that few others do (see `similarity.py`) and how close in time
-they are. Within a story, near-copies of one wire report (most of
-their five-word shingles shared) count as one voice: the copy is shown, its claims are not
-compared again as if a second outlet had confirmed or contradicted them.
+stories by what they share that few others do (see `similarity.py`) and how close in time they
+are. Within a story, near-copies of one wire report (most of their five-word shingles shared)
+count as one voice: the copy is shown, its claims are not compared again as if a second outlet
+had confirmed or contradicted them.
 """
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     or sharing two rare names, months later (the sentencing). Linked articles join stories from
     the most alike pair down, but two stories join only if their articles are alike on
     average, so a round-up of a weekend's shootings does not chain its incidents into one.
-    The story id is "auto-" and the first source id of the story.
+    The story id is "auto-" and the story's first source id in sorted order.
     """
     profiles = _profiles(extracted)
     similarity = _similarities({sid: p.vector for sid, p in profiles.items()})
@@ -122,12 +122,13 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
     frequency = Counter(term for vector in terms.values() for term in vector)
     idf = {term: rarity(n, len(terms)) for term, n in frequency.items()}
     phantom = PHANTOM_TERM * rarity(1, len(terms))
-    names = Counter(name for item in extracted for name in specific_names(item))
+    names = {item.source.id: specific_names(item) for item in extracted}
+    given_by = Counter(name for own in names.values() for name in own)
     officials = frozenset(name for item in extracted for name in office_holders(item))
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
         days=story_days(item),
-        names=frozenset(n for n in specific_names(item) if names[n] <= RARE_NAME and n not in officials),
+        names=frozenset(n for n in names[item.source.id] if given_by[n] <= RARE_NAME and n not in officials),
     ) for item in extracted}
 
 
