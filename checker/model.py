@@ -35,6 +35,7 @@ class Source:
     published: str | None = None  # ISO date, when the source says
     story: str | None = None
     first_line: int | None = 1  # the file line `text` starts on; None when text is not a slice of the file
+    key: str = ""  # where it lives whatever the spelling: resolved file path (+ "#record id" in JSONL); the store's key
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class Skipped:
 
     path: str
     error: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An input that was read, but only after a repair its author should know of (a reused JSONL id)."""
+
+    path: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,7 @@ class ClaimGroup:
     key: str  # the blocking key that brought the claims together
     topic: str
     claims: tuple[Claim, ...]
+    link_evidence: tuple[str, ...] = ()  # why alignment took the claims for one fact, strongest first
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,7 @@ class Discrepancy:
     consensus: Consensus | None = None
     outliers: tuple[str, ...] = ()
     explanation: str = ""
+    link_evidence: tuple[str, ...] = ()
     baseline_state: str | None = None  # "new" or "unchanged" when a baseline was given
 
 
@@ -209,10 +220,12 @@ class Report:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str] = field(hash=False, compare=False)  # (source, name) -> id
     discrepancies: tuple[Discrepancy, ...] = ()
+    reconciled: tuple[Discrepancy, ...] = ()  # values that differ but whose qualifiers agree: not disagreements
     skipped: tuple[Skipped, ...] = ()
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0
     reprints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # copy -> original
+    notices: tuple[Notice, ...] = ()
     notes: tuple[str, ...] = ()  # what a reader should know about the run as a whole
 
     def worst_severity(self) -> str | None:
@@ -227,4 +240,5 @@ class ExitStatus(IntEnum):
     OK = 0
     DISCREPANCIES = 1
     ERROR = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # SIGINT: 128 + 2, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15

@@ -119,6 +119,7 @@ def _card(discrepancy: Discrepancy, by_id: dict[str, Claim], sources: dict[str, 
         "shares": [{"shown": v.shown, "also": list(v.also), "sources": len(v.sources),
                     "leading": agreed.leading is not None and position == 0}
                    for position, v in enumerate(agreed.values if agreed else ())],
+        "link_evidence": list(discrepancy.link_evidence),
         "columns": _columns(claims, discrepancy, sources, texts),
         "chart": _chart(claims, {k: v["published"] for k, v in sources.items()}),
         "search": " ".join([discrepancy.topic, *(c.sentence for c in claims)]).lower(),
@@ -148,6 +149,7 @@ def view_model(report: Report) -> dict[str, Any]:
         "reasons": sorted(Counter(d.reason for d in report.discrepancies).items()),
         "kinds": sorted({d.kind for d in report.discrepancies}),
         "cards": [_card(d, by_id, sources, texts) for d in report.discrepancies],
+        "reconciled": [{"topic": d.topic, "message": d.message, "story": d.story} for d in report.reconciled],
         "sources": [dict(sources[s.id], claims=claims_by_source[s.id]) for s in report.sources],
         "entities": [{"name": e.name, "label": _LABEL_WORDS.get(e.label, e.label.lower()), "aliases": list(e.aliases)}
                      for e in report.entities

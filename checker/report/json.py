@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from checker import __version__
-from checker.model import Claim, Consensus, Report
+from checker.model import Claim, Consensus, Discrepancy, Report
 
 SCHEMA = "crosscheck.report/1"
 
@@ -64,6 +64,14 @@ def _agreement(agreed: Consensus | None) -> dict[str, Any]:
     }
 
 
+def _discrepancy_record(d: Discrepancy) -> dict[str, Any]:
+    return {"id": d.id, "rule": d.rule, "slug": d.slug, "kind": d.kind, "severity": d.severity,
+            "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
+            **_agreement(d.consensus), "outliers": list(d.outliers),
+            "message": d.message, "explanation": d.explanation, "link_evidence": list(d.link_evidence),
+            "baseline_state": d.baseline_state}
+
+
 def as_dict(report: Report) -> dict[str, Any]:
     counts = {level: sum(d.severity == level for d in report.discrepancies) for level in ("error", "warning", "info")}
     return {
@@ -77,15 +85,12 @@ def as_dict(report: Report) -> dict[str, Any]:
         "claims": [claim_record(c, report) for c in report.claims],
         "entities": [{"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases)}
                      for e in report.entities],
-        "discrepancies": [{"id": d.id, "rule": d.rule, "slug": d.slug, "kind": d.kind, "severity": d.severity,
-                           "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
-                           **_agreement(d.consensus), "outliers": list(d.outliers),
-                           "message": d.message, "explanation": d.explanation,
-                           "baseline_state": d.baseline_state}
-                          for d in report.discrepancies],
+        "discrepancies": [_discrepancy_record(d) for d in report.discrepancies],
+        "reconciled": [_discrepancy_record(d) for d in report.reconciled],
         "rules": [{"id": r.id, "slug": r.slug, "description": r.description, "severity": r.severity}
                   for r in report.rules],
         "skipped": [{"path": s.path, "error": s.error} for s in report.skipped],
+        "notices": [{"path": n.path, "message": n.message} for n in report.notices],
         "notes": list(report.notes),
     }
 
