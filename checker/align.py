@@ -34,11 +34,14 @@ from checker.normalize import strip_accents
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
+_RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
-_HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
+_SELF_CONTRADICTION = 0.9
+_STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
@@ -60,6 +63,7 @@ class _Item:
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
     remainder: bool  # "four others", "three more": a part counted beside another figure
+    subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind and casualty type: the story's own figure
 
 
@@ -144,7 +148,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
         else claim.subject.predicate_class
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  event,
-                 _is_remainder(claim, lexicon), lead)
+                 _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 
 
 def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -261,8 +265,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "same_head": float(bool(sa.head) and sa.head == sb.head),
         "same_predicate": float(bool(a.event) and a.event == b.event),
         "other_predicate": float(bool(a.event and b.event) and a.event != b.event),
-        "subject_words": fuzz.token_set_ratio(strip_accents(sa.text), strip_accents(sb.text)) / 100
-        if sa.text and sb.text else 0.0,
+        "subject_words": fuzz.token_set_ratio(a.subject, b.subject) / 100 if a.subject and b.subject else 0.0,
         "same_owner": float(bool(a.anchors & b.anchors)),
         "other_owner": float(bool(a.anchors and b.anchors) and not a.anchors & b.anchors),
         "same_place": float(bool(a.places & b.places)),
@@ -370,18 +373,16 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
     model = lexicon.alignment
     classes = frozenset(lexicon.predicate_class.values())
     n = len(items)
-    probability_of: dict[tuple[int, int], float] = {}
+    probability_of: defaultdict[tuple[int, int], float] = defaultdict(float)  # pairs never scored: 0
     edges: list[tuple[float, int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = items[i], items[j]
-            if not _may_link(a, b, classes, lexicon):
-                probability = 0.0
-            else:
-                probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
-            probability_of[(i, j)] = probability
-            if probability >= model.threshold and a.claim.source != b.claim.source:
-                edges.append((probability, i, j))
+    for i, j in _candidate_pairs(items):
+        a, b = items[i], items[j]
+        if not _may_link(a, b, classes, lexicon):
+            continue
+        probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
+        probability_of[(i, j)] = probability
+        if probability >= model.threshold and a.claim.source != b.claim.source:
+            edges.append((probability, i, j))
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
@@ -393,7 +394,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
 
     for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
         ri, rj = root(i), root(j)
-        if ri == rj or not _sources_allow(items, members[ri], members[rj]):
+        if ri == rj or not _sources_allow(items, members[ri], members[rj], probability_of):
             continue
         cross = [probability_of[(min(x, y), max(x, y))] for x in members[ri] for y in members[rj]]
         if sum(cross) / len(cross) < model.threshold:
@@ -401,7 +402,62 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
         keep, drop = min(ri, rj), max(ri, rj)
         owner[drop] = keep
         members[keep].extend(members.pop(drop))
+    _attach_strays(items, members, probability_of, model.threshold)
     return [[items[i] for i in sorted(group)] for group in members.values()]
+
+
+def _candidate_pairs(items: list[_Item]) -> Iterable[tuple[int, int]]:
+    """The pairs worth scoring: all of them in a block of a story's size; in a larger block
+    (a corpus read as one story) only pairs whose sentences share a rare word (a name, a street,
+    an unusual noun), since pairs that share none never reach the threshold and scoring every
+    pair would grow with the square of the corpus."""
+    n = len(items)
+    if n <= _MAX_BLOCK:
+        return ((i, j) for i in range(n) for j in range(i + 1, n))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        for word in item.words:
+            postings[word].append(index)
+    pairs = {(x, y) for holders in postings.values() if len(holders) <= _RARE_WORD_ITEMS
+             for k, x in enumerate(holders) for y in holders[k + 1:]}
+    return sorted(pairs)
+
+
+def _other_occasion(a: _Item, b: _Item) -> bool:
+    """Claims whose sentences name different days or places: two occasions."""
+    return bool(a.day and b.day and a.day != b.day) or bool(a.places and b.places and not a.places & b.places)
+
+
+def _attach_strays(items: list[_Item], members: dict[int, list[int]], probability_of: dict[tuple[int, int], float],
+                   threshold: float) -> None:
+    """A claim left alone because its own source gives the fact another value joins that fact.
+
+    "All five men who were shot are home" and, further down, "the eight men who were shot":
+    the source contradicts itself, and the other sources' five. Alone, the eight would never
+    be compared; joined to the fact it states (by its links to the other sources' members), it
+    is shown beside them.
+    """
+    groups = [group for group in members.values() if len({items[i].claim.source for i in group}) >= 2]
+    for root, group in list(members.items()):
+        if len(group) != 1:
+            continue
+        stray = group[0]
+        if items[stray].family != "amount":
+            continue  # one source's two dates or times are two events' more often than a contradiction
+        best, best_score = None, max(threshold, _STRAY_LINK)
+        for target in groups:
+            if any(_other_occasion(items[stray], items[i]) for i in target):
+                continue  # "on Saturday, two people were shot on the West Side": another incident
+            others = [i for i in target if items[i].claim.source != items[stray].claim.source]
+            own = [i for i in target if items[i].claim.source == items[stray].claim.source]
+            if not own or not others:
+                continue  # only a source at odds with itself is attached this way
+            score = sum(probability_of[(min(stray, i), max(stray, i))] for i in others) / len(others)
+            if score >= best_score:
+                best, best_score = target, score
+        if best is not None:
+            best.append(stray)
+            del members[root]
 
 
 def _may_be_one_person(a: _Item, b: _Item) -> bool:
@@ -428,7 +484,17 @@ def _age_bounds(claim: Claim) -> tuple[float, float]:
     return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
 
 
-def _sources_allow(items: list[_Item], left: list[int], right: list[int]) -> bool:
+def _generic_person(claim: Claim) -> bool:
+    """ "A 19-year-old man" and "an 18-year-old man" in one source are two men; "his 11-year-old
+    son" and "his 10-year-old son" are one son given two ages."""
+    return claim.kind == "age" and not claim.subject.anchors and claim.subject.head in _GENERIC_ROLES
+
+
+def _sources_allow(items: list[_Item], left: list[int], right: list[int],
+                   probability_of: dict[tuple[int, int], float]) -> bool:
+    """Two different values from one source are two facts, unless one is a plan, or the source
+    states one fact twice in words so alike that it contradicts itself ("Four people were
+    injured" and later "Seven people were injured"): that, too, a reader must see."""
     for x in left:
         a = items[x].claim
         if a.kind == "role":
@@ -437,7 +503,8 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int]) -> boo
             b = items[y].claim
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
-            if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan"):
+            if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
+                    and (_generic_person(a) or probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION):
                 return False
     return True
 

@@ -200,6 +200,9 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                 surnames[story_of.get(source, "")].add(name_key(surface).split()[-1] if name_key(surface) else "")
     for source, names in by_source.items():
         known = surnames.get(story_of.get(source, ""), set())
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for surname in known:
+            by_initial[surname[:1]].append(surname)
         for surface in set(names):
             counts = labels[surface]
             words = surface.split()
@@ -207,7 +210,9 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                     or not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
                 continue
             key = name_key(surface)
-            if key and key not in places and any(_word_matches(key.split()[-1], surname) for surname in known):
+            last = key.split()[-1] if key else ""
+            if key and key not in places and (last in known or any(_word_matches(last, surname)
+                                                                   for surname in by_initial.get(last[:1], ()))):
                 counts["PERSON"] = sum(counts.values()) + 1
 
 
@@ -215,8 +220,8 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
                  stories_of: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
     """Pairs of person clusters of one story whose names are all one person's (complete linkage).
 
-    Candidates share a story and the first letter of their given name or of their last word,
-    so a long run never compares every pair of names.
+    Candidates share a story, the initial of their given name (of its full form: Bill is a W)
+    and the initial of a later word, so a long run never compares every pair of names.
     """
     clusters = {root: [n for n in nodes if n[0] == "PERSON" and " " in n[1]] for root, nodes in members.items()
                 if root[0] == "PERSON"}
@@ -227,9 +232,10 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
             words = _person_words(node[1], lexicon)
             if not words:
                 continue
+            given = min(lexicon.given_name_forms.get(words[0], {words[0]}))[0]  # Bill and William: "w"
             for story in stories_of.get(node, {""}):
-                blocks[(story, "given:" + words[0][0])].add(root)
-                blocks[(story, "last:" + words[-1][0])].add(root)
+                for word in words[1:]:
+                    blocks[(story, given, word[0])].add(root)
     candidates = sorted({(a, b) for roots in blocks.values() for a in roots for b in roots if a < b})
     owner = {root: root for root in clusters}
     merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
