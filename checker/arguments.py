@@ -15,6 +15,7 @@ from checker import __version__
 from checker.config import parse_size
 from checker.model import SEVERITIES
 from checker.nlp import DEFAULT_MODEL, MODEL_VARIABLE
+from checker.store import RELATED_THRESHOLD
 
 DEFAULT_JSON = Path("crosscheck-report.json")
 DEFAULT_HTML = Path("crosscheck-report.html")
@@ -125,8 +126,9 @@ def build_parser() -> Parser:
     article.add_argument("--db", type=Path, required=True, metavar="FILE", help="the store to check against")
     _report_arguments(article)
     article.add_argument("--add", action="store_true", help="store the article afterwards (default: do not)")
-    article.add_argument("--threshold", type=fraction, default=0.2, metavar="S",
-                         help="how alike a stored article must be to count as the same story (0..1, default 0.2)")
+    article.add_argument("--threshold", type=fraction, default=RELATED_THRESHOLD, metavar="S",
+                         help="how alike a stored article must be to count as the same story "
+                              f"(0..1, default {RELATED_THRESHOLD}; lower finds more, and more of other stories)")
     article.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     _quiet_argument(article)
     return parser

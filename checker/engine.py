@@ -7,23 +7,23 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from checker.align import align
-from checker.compare import COMPARATORS, Verdict, interval
+from checker.compare import COMPARATORS, Verdict
 from checker.entities import EntityIndex, resolve_entities
-from checker.explain import consensus, group_reason, pair_reason
+from checker.explain import consensus, distinct_values, group_reason, outliers, pair_reason
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
 from checker.store import Store, key_of
-from checker.stories import cluster_stories, find_reprints
+from checker.stories import cluster_stories, find_reprints, one_story_note
 
 Progress = Callable[[int, int], None]  # (done, total)
 _MIN_SOURCES_PER_JOB = 40
@@ -128,6 +128,7 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     """Align extracted claims within their stories (copies set aside) and apply the rules."""
     started = time.perf_counter() if started is None else started
     entities = resolve_entities(extracted, lexicon)
+    note = None if auto_stories else one_story_note(extracted)
     if auto_stories:
         story_of_source = cluster_stories(extracted)
         extracted = [replace(item, source=replace(item.source, story=story_of_source[item.source.id]))
@@ -144,7 +145,8 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     reconciled = tuple(d for d in found if d.reason == "bounds-compatible")
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
                   discrepancies=discrepancies, reconciled=reconciled, skipped=tuple(skipped), rules=tuple(rules),
-                  elapsed=time.perf_counter() - started, reprints=reprints, notices=tuple(notices))
+                  elapsed=time.perf_counter() - started, reprints=reprints, notices=tuple(notices),
+                  notes=(note,) if note else ())
 
 
 def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,
@@ -184,11 +186,14 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
     different = factual or different
     reasons = [pair_reason(a, b, published, lexicon) for a, b in different]
     reason = group_reason(reasons)
-    middle, per_source = consensus(claims)
-    outliers = tuple(c.id for c in claims if _is_outlier(c, middle, rule, entities))
-    values = sorted({c.display() for c in claims})
+    same = _value_key(entities)
+    agreed = consensus(claims, same)
+    departing = outliers(claims, agreed, same, tolerance=float(rule.params.get("tolerance", 0.0)),
+                         absolute=float(rule.params.get("absolute", 0.0)))
+    values = distinct_values(claims, same)
+    sources = len({c.source for c in claims})
     return Discrepancy(
-        id=fingerprint(rule.id, group.story, group.key, values),
+        id=fingerprint(rule.id, group.story, group.key, sorted({c.display() for c in claims})),
         rule=rule.id,
         slug=rule.slug,
         kind=group.kind,
@@ -197,9 +202,9 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
         story=group.story,
         claims=tuple(c.id for c in claims),
         reason=reason,  # type: ignore[arg-type]
-        message=f"{len(per_source)} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
-        consensus=middle,
-        outliers=outliers,
+        message=f"{sources} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
+        consensus=agreed,
+        outliers=departing,
         explanation=_explanation(reasons, different),
         link_evidence=group.link_evidence,
     )
@@ -211,16 +216,14 @@ def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> st
     return f"{rule_id}-{digest[:12]}"
 
 
-def _is_outlier(claim: Claim, middle: float | str | None, rule: Rule, entities: EntityIndex) -> bool:
-    if middle is None:
-        return False
-    if isinstance(middle, str) or isinstance(claim.value, str):
+def _value_key(entities: EntityIndex) -> Callable[[Claim], Hashable]:
+    """Which claims give one value: a name by the entity it resolves to, anything else by its value."""
+    def same(claim: Claim) -> Hashable:
         if claim.kind == "role":
-            return entities.resolve(claim.source, str(claim.value)) != entities.resolve("", str(middle))
-        return str(claim.value) != str(middle)
-    low, high = interval(claim)
-    tolerance = max(float(rule.params.get("absolute", 0.0)), float(rule.params.get("tolerance", 0.0)) * abs(middle))
-    return not (low - tolerance <= middle <= high + tolerance)
+            return entities.resolve(claim.source, str(claim.value))
+        return claim.value
+
+    return same
 
 
 def _explanation(reasons: list[str], pairs: list[tuple[Claim, Claim]]) -> str:

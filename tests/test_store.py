@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, SHARED
 from processes import run
 
 from checker import store as store_module
@@ -161,6 +161,42 @@ def test_check_article_add_and_check_reuse(corpus: Path, tmp_path: Path) -> None
     assert status == 1
     with Store(db) as store:
         assert len(store.paths()) == 7
+
+
+def test_old_store_gets_story_terms_without_parsing(corpus: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    with sqlite3.connect(db) as connection:  # as a version-4 store left it: terms of words and names
+        connection.execute("DELETE FROM terms")
+        connection.execute("INSERT INTO terms SELECT path, 'w:' || 'oldword', 1.0 FROM sources")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'version'")
+    from checker import engine
+    monkeypatch.setattr(engine, "extract_all", lambda *a, **k: pytest.fail("an article was parsed again"))
+    with Store(db) as store:
+        for path in store.paths():
+            stored = dict(store.db.execute("SELECT term, weight FROM terms WHERE path = ?", (path,)))
+            assert stored == pytest.approx(store_module._terms(store.get(path)))
+
+
+FIVE_STORIES = ("108649", "111416", "117818", "134044", "138282")  # 15 real articles, 3 a story
+CORPUS = SHARED / "corpus" / "gunviolence" / "articles.jsonl"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared gun-violence corpus is not beside the project")
+def test_check_article_finds_every_stored_article_of_its_story(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    chosen = [r for r in records if r["story"] in FIVE_STORIES]
+    (tmp_path / "stored.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chosen[1:]), encoding="utf-8")
+    cli("index", str(tmp_path / "stored.jsonl"), "--db", str(tmp_path / "store.db"))
+    new = chosen[0]
+    (tmp_path / "new.txt").write_text(f"Title: {new['title']}\nPublished: {new['published']}\n\n{new['text']}",
+                                      encoding="utf-8")
+    _, out, err = cli("check-article", str(tmp_path / "new.txt"), "--db", str(tmp_path / "store.db"),
+                      "--json", str(tmp_path / "r.json"), "--fail-on", "never")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    found = {s["id"] for s in report["sources"]} - {"new"}
+    assert found == {r["id"] for r in chosen[1:] if r["story"] == new["story"]}, out + err
 
 
 # --- a store that cannot be used, and keys that name one file once ----------------------------------

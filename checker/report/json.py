@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from checker import __version__
-from checker.model import Claim, Discrepancy, Report
+from checker.model import Claim, Consensus, Discrepancy, Report
 
 SCHEMA = "crosscheck.report/1"
 
@@ -51,10 +51,23 @@ def claim_record(claim: Claim, report: Report) -> dict[str, Any]:
     }
 
 
+def _agreement(agreed: Consensus | None) -> dict[str, Any]:
+    """The consensus as reported values only: the leading one with its count, the range, every value."""
+    if agreed is None:
+        return {"consensus": None, "consensus_sources": 0, "range": None, "values": [], "agreement": ""}
+    return {
+        "consensus": _number(agreed.leading),
+        "consensus_sources": agreed.agreeing,
+        "range": {"low": agreed.low, "high": agreed.high} if agreed.low is not None else None,
+        "values": [{"value": v.shown, "sources": list(v.sources), "also": list(v.also)} for v in agreed.values],
+        "agreement": agreed.summary(),
+    }
+
+
 def _discrepancy_record(d: Discrepancy) -> dict[str, Any]:
     return {"id": d.id, "rule": d.rule, "slug": d.slug, "kind": d.kind, "severity": d.severity,
             "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
-            "consensus": _number(d.consensus), "outliers": list(d.outliers),
+            **_agreement(d.consensus), "outliers": list(d.outliers),
             "message": d.message, "explanation": d.explanation, "link_evidence": list(d.link_evidence),
             "baseline_state": d.baseline_state}
 
@@ -78,6 +91,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                   for r in report.rules],
         "skipped": [{"path": s.path, "error": s.error} for s in report.skipped],
         "notices": [{"path": n.path, "message": n.message} for n in report.notices],
+        "notes": list(report.notes),
     }
 
 

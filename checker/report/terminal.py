@@ -20,10 +20,13 @@ class TerminalReporter:
         lines = [f"crosscheck: {plural(len(report.sources), 'source')}, {plural(len(report.claims), 'claim')}, "
                  f"{plural(len(report.discrepancies), 'discrepancy', 'discrepancies')} ({summary}){skipped} "
                  f"in {report.elapsed:.1f}s"]
+        lines.extend(f"  note: {note}" for note in report.notes)
         for d in report.discrepancies:
-            values = "; ".join(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
+            said = dict.fromkeys(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
             accepted = " (in baseline)" if d.baseline_state == "unchanged" else ""
-            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic} -- {values}")
+            agreement = f" [sources: {d.consensus.summary()}]" if d.consensus else ""
+            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic}{agreement} -- "
+                         f"{'; '.join(said)}")
         return "\n".join(lines) + "\n"  # skipped inputs are listed once, on stderr, by the command
 
 
