@@ -50,7 +50,7 @@ def main() -> int:
         report = build_report(extracted, [], rules, lexicon)
         by_id = {c.id: c for c in report.claims}
         unmatched = list(expected)
-        for d in report.discrepancies:
+        for d in (*report.discrepancies, *report.reconciled):
             values = _key(list({by_id[c].value for c in d.claims}))
             found = {"rule": d.rule, "values": values, "reason": d.reason, "severity": d.severity}
             hit = next((e for e in unmatched if all((_key(v) if k == "values" else v) == found[k]

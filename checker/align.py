@@ -1,14 +1,25 @@
 """Stage 3: claims -> groups of claims that state the same fact.
 
-Claims are compared only within a story and within a block (kind plus a key: the counted
-concept, the casualty subtype, the currency, the unit, the office), never all pairs and never
-by value, since the value is what may differ. Inside a block two claims join when nothing
-tells them apart: their anchoring entities agree (North Korean troops are not South Korean
-troops), their predicates agree (deployed is not trained), and their subjects read alike.
+Alignment is graded, not a chain of vetoes: one wording difference ("the shooting happened" /
+"occurred", "were wounded" / "suffered gunshot injuries", a figure typed a count in one source
+and casualties in another) must not keep two statements of one fact apart. For each pair of
+claims of one story and family (counts and casualties are one family) `pair_evidence` lists what
+speaks for and against one fact: the counted concept and head, the casualty type, the predicate,
+the subject's words, the people and places the sentences name, the event day, the sentences'
+other words, modality and how far apart the values are. A logistic model whose weights are data
+(`rules/lexicon/alignment.toml`, fitted on labelled real stories by `checker.alignfit`) turns the
+evidence into the probability that the two claims state one fact, and average-linkage clustering
+over those probabilities makes the groups. Each group keeps the evidence that linked it.
+
+Only a few things stay hard rules: claims of different stories or families are never compared
+(blocking), one source's two different values are two facts unless one is a plan, two people's
+ages are never one fact, and an office is compared only with the same office of one place.
 """
 from __future__ import annotations
 
+import math
 import re
+from datetime import date
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -16,49 +27,137 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from checker.entities import EntityIndex
-from checker.lexicon import Lexicon
+from checker.lexicon import AlignmentModel, Lexicon
 from checker.model import Claim, ClaimGroup
 from checker.normalize import strip_accents
 
-_SUBJECT_SIMILARITY = 80  # token_set_ratio for subjects without a known concept
-_MIN_SCORE = 0.55  # the least similarity at which a claim joins a cluster
+FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
+          "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
+_MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
+_RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_RUNNING = "tally"  # the predicate class of running figures ("the toll rose to")
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_FAR_APART = 5.0
+_SELF_CONTRADICTION = 0.9
+_STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
+_PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
+_GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
+_BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
+_STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
+them who which when where what said says into about after before than then there been being also but not
+would could will would over under more most some other others one two three four five six seven eight nine
+ten after police""".split())
 
 
 @dataclass(frozen=True)
 class _Item:
     claim: Claim
+    family: str
     anchors: frozenset[str]  # entity ids of owners and actors (a capital adds its country)
     places: frozenset[str]  # entity ids of cities, streets and sites in the sentence
+    names: frozenset[str]  # entity ids of every name the sentence holds
+    people: frozenset[str]  # the ones of them that are people
     day: str | None  # the event's calendar day, when the sentence gives one
+    words: frozenset[str]  # the sentence's content words
+    event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
+    remainder: bool  # "four others", "three more": a part counted beside another figure
+    subject: str  # the subject's words without accents, compared in every pair
+    lead: bool  # the source's first claim of this kind and casualty type: the story's own figure
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
-          lexicon: Lexicon) -> list[ClaimGroup]:
+          lexicon: Lexicon, published: dict[str, str | None] | None = None) -> list[ClaimGroup]:
     """Group the claims of each story into facts stated by two or more sources."""
+    groups: list[ClaimGroup] = []
+    for (story, key), items in sorted(blocks(claims, story_of, entities, lexicon, published).items()):
+        for cluster in _cluster(items, lexicon):
+            if len({item.claim.source for item in cluster}) >= 2:
+                members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
+                kind = "casualties" if any(c.kind == "casualties" for c in members) else members[0].kind
+                groups.append(ClaimGroup(story, kind, f"{key}|{_fine_key(members)}", topic_of(members), members,
+                                         link_evidence(cluster, lexicon)))
+    return groups
+
+
+def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
+           lexicon: Lexicon, published: dict[str, str | None] | None = None) -> dict[tuple[str, str], list[_Item]]:
+    """Claims worth comparing, by (story, block); blocks with one source only are left out.
+
+    Claims about an earlier event than the story's ("the 2012 theater shooting that killed 12",
+    "in 2010, he was arrested") are background and compared with nothing.
+    """
+    published = published or {}
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        by_story[story_of.get(claim.source, "")].append(claim)
-    groups: list[ClaimGroup] = []
-    for story, story_claims in sorted(by_story.items()):
+        if not is_background(claim, published.get(claim.source)):
+            by_story[story_of.get(claim.source, "")].append(claim)
+    found: dict[tuple[str, str], list[_Item]] = {}
+    for story, story_claims in by_story.items():
         story_claims = infer_jurisdictions(story_claims, entities)
-        blocks: dict[str, list[_Item]] = defaultdict(list)
-        for claim in alignable(story_claims, entities):
-            key = block_key(claim, entities)
-            if key is not None:
-                places = frozenset(entities.resolve(claim.source, p) for p in claim.subject.places)
-                day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
-                blocks[key].append(_Item(claim, anchor_ids(claim, entities, lexicon), places, day))
-        for key, items in sorted(blocks.items()):
-            if len({item.claim.source for item in items}) < 2:
+        lead_seen: set[tuple[str, str, str | None]] = set()
+        coarse: dict[str, list[_Item]] = defaultdict(list)
+        for claim in sorted(alignable(story_claims, entities), key=lambda c: (c.source, c.start)):
+            key = coarse_key(claim, entities)
+            if key is None or _is_vague(claim, lexicon):
                 continue
-            for cluster in _cluster(items, lexicon):
-                if len({item.claim.source for item in cluster}) >= 2:
-                    members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
-                    groups.append(ClaimGroup(story, members[0].kind, key, topic_of(members), members))
-    return groups
+            lead_key = (claim.source, claim.kind, claim.subtype)
+            coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen))
+            lead_seen.add(lead_key)
+        for key, items in coarse.items():
+            parts = {key: items} if len(items) <= _MAX_BLOCK else _split(key, items, entities)
+            for part_key, part in parts.items():
+                if len({item.claim.source for item in part}) >= 2:
+                    found[(story, part_key)] = part
+    return found
+
+
+def is_background(claim: Claim, published: str | None) -> bool:
+    """A claim whose own date lies long before its article: an earlier event told as background."""
+    when = claim.value if claim.kind == "date" else claim.event_date
+    if not published or not isinstance(when, str) or not _ISO_PREFIX.match(when):
+        return False
+    try:
+        reported = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    year, month, day = (when.split("-") + ["12", "28"])[:3] if len(when) == 4 else (when.split("-") + ["28"])[:3]
+    try:
+        happened = date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return (reported - happened).days > _BACKGROUND_DAYS
+
+
+def _is_vague(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "Several people", "dozens of shots": a vague amount is never set against a figure.
+
+    Its range ("several" = 3-9) makes almost any precise figure a "contradiction" that no
+    reader would call one.
+    """
+    return claim.kind in {"count", "casualties"} and claim.text.lower().strip() in lexicon.vague
+
+
+def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, list[_Item]]:
+    parts: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        parts[f"{key}|{block_key(item.claim, entities)}"].append(item)
+    return parts
+
+
+def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) -> _Item:
+    places = frozenset(entities.resolve(claim.source, p) for p in claim.subject.places)
+    names = frozenset(entities.resolve(claim.source, n) for n in claim.entities)
+    people = frozenset(n for n in names if entities.label_of(n) == "PERSON")
+    day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
+    words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
+    predicate = claim.subject.predicate
+    event = lexicon.predicate_class.get(predicate, claim.subject.predicate_class) if predicate \
+        else claim.subject.predicate_class
+    return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
+                 event,
+                 _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 
 
 def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -88,8 +187,23 @@ def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozens
     return frozenset(ids)
 
 
+def coarse_key(claim: Claim, entities: EntityIndex) -> str | None:
+    """The block a claim is compared within: its family, and what no wording can change."""
+    if claim.kind in {"count", "casualties"}:
+        return "amount"
+    if claim.kind == "money":
+        return f"money|{claim.unit}"
+    if claim.kind == "quantity":
+        return f"quantity|{claim.unit}"
+    if claim.kind == "role":
+        return block_key(claim, entities)
+    if claim.kind == "date" and not (claim.subject.predicate_class or claim.subject.anchors):
+        return None  # a bare date in a sentence of no event
+    return claim.kind
+
+
 def block_key(claim: Claim, entities: EntityIndex) -> str | None:
-    """The block a claim is compared within; None for claims that align with nothing."""
+    """The finest key a claim has: what it counts, the casualty type, currency, unit or office."""
     subject = claim.subject
     if claim.kind == "count":
         return f"count|{subject.concept or 'head:' + subject.head}"
@@ -103,17 +217,23 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
     if claim.kind == "quantity":
         return f"quantity|{claim.unit}|{subject.concept or subject.head}"
     if claim.kind == "date":
-        # an event is recognisable by who acted or by what was acted on ("arrest suspect")
-        return f"date|{subject.predicate_class}" if subject.anchors or subject.modifiers else None
+        return f"date|{subject.predicate_class}"
     if claim.kind == "time":
         return f"time|{subject.predicate_class}"
     if claim.kind == "age":
-        return f"age|{entities.resolve(claim.source, subject.anchors[0])}"
+        return f"age|{entities.resolve(claim.source, subject.anchors[0])}" if subject.anchors else "age|"
     if claim.kind == "role":
         if not subject.anchors:
             return None  # "President X" without a country: nothing says which presidency
         return f"role|{subject.head}|{entities.resolve(claim.source, subject.anchors[0])}"
     return None
+
+
+def _fine_key(claims: tuple[Claim, ...]) -> str:
+    """What most members count and of whom, and the group's first claim: keeps the fingerprints
+    of one block's groups apart ("the girl" and "Makanzee Oldham" may both be aged 2 and 3)."""
+    keys = Counter(f"{c.kind}|{c.subtype or c.subject.concept or c.subject.head}|{c.subject.text}" for c in claims)
+    return f"{max(keys, key=lambda k: (keys[k], k))}|{claims[0].id}"
 
 
 def infer_jurisdictions(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -136,59 +256,72 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex) -> list[Clai
     return inferred
 
 
-def similarity(a: _Item, b: _Item, lexicon: Lexicon) -> float | None:
-    """How alike two claims' subjects are (0..1), or None when something says they differ.
+def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
+    """What speaks for (and against) two claims stating one fact, each feature in [0, 1].
 
-    Hard evidence of two facts: owners that exclude each other, different predicates,
-    incompatible concepts, different event days, or places that share nothing. Otherwise the
-    score weighs the subject's words, the predicate's complements and the sentences.
+    The names are the model's feature names in `rules/lexicon/alignment.toml`.
     """
     ca, cb = a.claim, b.claim
     sa, sb = ca.subject, cb.subject
-    if a.anchors and b.anchors and not a.anchors & b.anchors:
-        return None
-    running = _RUNNING in {sa.predicate_class, sb.predicate_class}  # a toll "as of" a day, not an event's day
-    if a.day and b.day and a.day != b.day and ca.kind not in {"date", "age"} and sa.predicate and sb.predicate \
-            and not running:
-        return None  # the same kind of event on two different days: two events
-    if a.places and b.places and not a.places & b.places:
-        return None
-    kind = ca.kind
-    if kind in {"role", "age"}:
-        return 1.0  # the block already holds one office, or one person
-    if kind != "casualties" and sa.predicate_class != sb.predicate_class:
-        if sa.predicate_class and sb.predicate_class:
-            return None
-        if kind == "count" and not a.anchors & b.anchors:
-            # what happened is known on one side only: the same owner must vouch for the match
-            # ("11,000 North Korean soldiers are in Russia" and "North Korea sent 10,000 troops")
-            return None
-    if kind == "count" and not sa.predicate_class and not sb.predicate_class:
-        return None  # "hundreds of people" and "two people": nothing says what either counts
-    if not _dates_agree(ca.event_date, cb.event_date) and kind != "date" and sa.predicate and sb.predicate \
-            and not running:
-        return None  # "73 officers shot dead in 2011" is not this week's shooting
-    if kind == "casualties" and not _concepts_compatible(sa.concept, sb.concept, lexicon):
-        return None
-    if sa.concept and sa.concept == sb.concept:  # "soldiers" and "troops": the words differ, the concept not
-        narrowing = fuzz.token_set_ratio(" ".join(sa.modifiers), " ".join(sb.modifiers)) / 100 \
-            if sa.modifiers and sb.modifiers else (1.0 if not sa.modifiers and not sb.modifiers else 0.5)
-        subject_score = 0.7 + 0.3 * narrowing
-    else:
-        subject_score = fuzz.token_set_ratio(strip_accents(sa.text), strip_accents(sb.text)) / 100
-        if subject_score * 100 < _SUBJECT_SIMILARITY:
-            return None
-    if kind == "date" and not (a.anchors & b.anchors or a.places & b.places):
-        return None  # an event's date is compared only when the same actor or place is named
-    complement_score = 0.5
-    if sa.complements and sb.complements:
-        shared = set(sa.complements) & set(sb.complements)
-        if not shared and sa.predicate == sb.predicate:
-            return None  # "taken to hospital" is not "taken into custody"
-        complement_score = 1.0 if shared else 0.3
-    sentence_score = fuzz.token_set_ratio(ca.sentence, cb.sentence) / 100
-    evidence = 0.2 * bool(a.anchors & b.anchors) + 0.2 * bool(a.places & b.places)
-    return min(1.0, 0.5 * subject_score + 0.2 * complement_score + 0.1 * sentence_score + evidence)
+    both_casualties = ca.kind == cb.kind == "casualties"
+    features: dict[str, float] = {
+        "same_kind": float(ca.kind == cb.kind),
+        "same_casualty_type": float(both_casualties and ca.subtype == cb.subtype),
+        "other_casualty_type": float(both_casualties and ca.subtype != cb.subtype),
+        "same_concept": float(bool(sa.concept) and sa.concept == sb.concept),
+        "other_concept": float(bool(sa.concept and sb.concept) and not _concepts_compatible(sa.concept, sb.concept,
+                                                                                               lexicon)),
+        "same_head": float(bool(sa.head) and sa.head == sb.head),
+        "same_predicate": float(bool(a.event) and a.event == b.event),
+        "other_predicate": float(bool(a.event and b.event) and a.event != b.event),
+        "subject_words": fuzz.token_set_ratio(a.subject, b.subject) / 100 if a.subject and b.subject else 0.0,
+        "same_owner": float(bool(a.anchors & b.anchors)),
+        "other_owner": float(bool(a.anchors and b.anchors) and not a.anchors & b.anchors),
+        "same_place": float(bool(a.places & b.places)),
+        "other_place": float(bool(a.places and b.places) and not a.places & b.places),
+        "shared_names": _jaccard(a.names, b.names),
+        "other_day": float(bool(a.day and b.day) and a.day != b.day),
+        "other_date": float(not _dates_agree(ca.event_date, cb.event_date)),
+        "shared_words": _jaccard(a.words, b.words),
+        "both_lead": float(a.lead and b.lead),
+        "plan_and_fact": float((ca.modality == "plan") != (cb.modality == "plan")),
+        "other_complement": float(bool(sa.complements and sb.complements)
+                                  and not set(sa.complements) & set(sb.complements)),
+        "values_far_apart": _far_apart(ca, cb),
+    }
+    return features
+
+
+def link_probability(features: dict[str, float], family: str, model: AlignmentModel) -> float:
+    """The model's probability that a pair with these features states one fact."""
+    score = model.bias.get(family, model.bias.get("default", 0.0))
+    score += sum(model.weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "Four others were shot", "killed three more people": a part counted beside another figure."""
+    words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split()}
+    at = claim.sentence.find(claim.text)
+    if at >= 0:
+        words.update(claim.sentence[at + len(claim.text):].lower().split()[:1])
+    return bool(words & lexicon.remainder_words)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _far_apart(a: Claim, b: Claim) -> float:
+    """1 for numbers a factor of five or more apart: implausible as two reports of one figure.
+
+    Only implausibility counts: a closer difference is what the check looks for, and letting it
+    weigh against a link would hide the very contradictions crosscheck exists to find.
+    """
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return 0.0
+    low, high = sorted((abs(float(a.value)), abs(float(b.value))))
+    return float(high >= _FAR_APART * max(low, 1.0))
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -204,43 +337,205 @@ def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool
     return lexicon.broader.get(a) == b or lexicon.broader.get(b) == a
 
 
-def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
-    """Complete-linkage clustering: a claim joins a cluster only if it fits every member.
+def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexicon) -> bool:
+    """The few hard rules, each where both claims say something that excludes the other: owners,
+    counted concepts or known predicate classes that differ; two people's ages; a date or time of
+    another event; the dead against the wounded; a remainder ("four others") against a total.
+    What one claim leaves unsaid is never a veto: that is for the graded evidence.
 
-    Single linkage chains unrelated facts through one vague claim ("two people" ... "two
-    officers"); requiring every pair to fit keeps a cluster to one fact. A source may state a
-    fact twice, but two different values in one source are two facts, unless one of them is a
-    plan ("around 3,000 deployed" and "up to 10,000 planned").
+    A story's dates and times belong to many events (the shooting, the arrest, the hearing,
+    the funeral), and nothing in a bare "Sunday" says which: only the predicate can.
     """
-    clusters: list[list[_Item]] = []
-    for item in sorted(items, key=lambda i: (i.claim.source, i.claim.start)):
-        best, best_score = None, _MIN_SCORE
-        for cluster in clusters:
-            if not _source_allows(cluster, item):
-                continue
-            scores = [similarity(item, member, lexicon) for member in cluster]
-            if any(score is None for score in scores):
-                continue
-            score = min(scores)  # type: ignore[type-var]
-            if score >= best_score:
-                best, best_score = cluster, score
-        if best is None:
-            clusters.append([item])
-        else:
-            best.append(item)
-    return clusters
-
-
-def _source_allows(cluster: list[_Item], item: _Item) -> bool:
-    claim = item.claim
-    if claim.kind in {"role", "age"}:
-        return True  # one source naming two holders of an office is what a reader needs to see
-    for member in cluster:
-        other = member.claim
-        if other.source == claim.source and other.value != claim.value \
-                and (other.modality == "plan") == (claim.modality == "plan"):
+    if a.family == "age":
+        return _may_be_one_person(a, b)
+    if a.family in {"date", "time"}:  # and one person's booking is not another's
+        return bool(a.event) and a.event == b.event and not (a.people and b.people and not a.people & b.people)
+    ca, cb = a.claim, b.claim
+    if a.anchors and b.anchors and not a.anchors & b.anchors:
+        return False  # both say whose: North Korean troops are not South Korean troops
+    if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
+        return False  # both say what: soldiers are not civilians
+    if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:
+        return False  # both say what happened, in words the lexicon knows apart: trained is not deployed
+    if a.family == "amount":
+        killed = {a.claim.subtype == "killed", b.claim.subtype == "killed"}
+        both_casualties = a.claim.kind == b.claim.kind == "casualties"
+        if a.remainder != b.remainder or (both_casualties and len(killed) == 2):
             return False
+        if a.claim.kind != b.claim.kind:  # a count stands for casualties only if nothing else happened to it
+            count = a if a.claim.kind == "count" else b
+            return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes
     return True
+
+
+def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
+    """Average-linkage clustering over link probabilities, strongest links first.
+
+    Two clusters join when the mean probability over their cross pairs reaches the model's
+    threshold and no source would hold two different values of one fact (unless one is a plan:
+    "around 3,000 deployed" and "up to 10,000 planned"). Average linkage lets a strong wording
+    match outvote one weak feature, where a chain of single links would join unrelated facts
+    through one vague claim ("two people" ... "two officers").
+    """
+    if items and items[0].family == "role":
+        return [items]  # the block already holds one office of one place
+    model = lexicon.alignment
+    classes = frozenset(lexicon.predicate_class.values())
+    n = len(items)
+    probability_of: defaultdict[tuple[int, int], float] = defaultdict(float)  # pairs never scored: 0
+    edges: list[tuple[float, int, int]] = []
+    for i, j in _candidate_pairs(items):
+        a, b = items[i], items[j]
+        if not _may_link(a, b, classes, lexicon):
+            continue
+        probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
+        probability_of[(i, j)] = probability
+        if probability >= model.threshold and a.claim.source != b.claim.source:
+            edges.append((probability, i, j))
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def root(i: int) -> int:
+        while owner[i] != i:
+            owner[i] = owner[owner[i]]
+            i = owner[i]
+        return i
+
+    for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        ri, rj = root(i), root(j)
+        if ri == rj or not _sources_allow(items, members[ri], members[rj], probability_of):
+            continue
+        cross = [probability_of[(min(x, y), max(x, y))] for x in members[ri] for y in members[rj]]
+        if sum(cross) / len(cross) < model.threshold:
+            continue
+        keep, drop = min(ri, rj), max(ri, rj)
+        owner[drop] = keep
+        members[keep].extend(members.pop(drop))
+    _attach_strays(items, members, probability_of, model.threshold)
+    return [[items[i] for i in sorted(group)] for group in members.values()]
+
+
+def _candidate_pairs(items: list[_Item]) -> Iterable[tuple[int, int]]:
+    """The pairs worth scoring: all of them in a block of a story's size; in a larger block
+    (a corpus read as one story) only pairs whose sentences share a rare word (a name, a street,
+    an unusual noun), since pairs that share none never reach the threshold and scoring every
+    pair would grow with the square of the corpus."""
+    n = len(items)
+    if n <= _MAX_BLOCK:
+        return ((i, j) for i in range(n) for j in range(i + 1, n))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        for word in item.words:
+            postings[word].append(index)
+    pairs = {(x, y) for holders in postings.values() if len(holders) <= _RARE_WORD_ITEMS
+             for k, x in enumerate(holders) for y in holders[k + 1:]}
+    return sorted(pairs)
+
+
+def _other_occasion(a: _Item, b: _Item) -> bool:
+    """Claims whose sentences name different days or places: two occasions."""
+    return bool(a.day and b.day and a.day != b.day) or bool(a.places and b.places and not a.places & b.places)
+
+
+def _attach_strays(items: list[_Item], members: dict[int, list[int]], probability_of: dict[tuple[int, int], float],
+                   threshold: float) -> None:
+    """A claim left alone because its own source gives the fact another value joins that fact.
+
+    "All five men who were shot are home" and, further down, "the eight men who were shot":
+    the source contradicts itself, and the other sources' five. Alone, the eight would never
+    be compared; joined to the fact it states (by its links to the other sources' members), it
+    is shown beside them.
+    """
+    groups = [group for group in members.values() if len({items[i].claim.source for i in group}) >= 2]
+    for root, group in list(members.items()):
+        if len(group) != 1:
+            continue
+        stray = group[0]
+        if items[stray].family != "amount":
+            continue  # one source's two dates or times are two events' more often than a contradiction
+        best, best_score = None, max(threshold, _STRAY_LINK)
+        for target in groups:
+            if any(_other_occasion(items[stray], items[i]) for i in target):
+                continue  # "on Saturday, two people were shot on the West Side": another incident
+            others = [i for i in target if items[i].claim.source != items[stray].claim.source]
+            own = [i for i in target if items[i].claim.source == items[stray].claim.source]
+            if not own or not others:
+                continue  # only a source at odds with itself is attached this way
+            score = sum(probability_of[(min(stray, i), max(stray, i))] for i in others) / len(others)
+            if score >= best_score:
+                best, best_score = target, score
+        if best is not None:
+            best.append(stray)
+            del members[root]
+
+
+def _may_be_one_person(a: _Item, b: _Item) -> bool:
+    """Whether two ages can be one person's: one name; or one role ("brother", "suspect") whose
+    stated ages could be one person's; or a role and a name whose sentence gives that role.
+
+    A person told by role is recognised by the role and by a plausible age (within a few
+    years): "a 46-year-old" can be "Bradley Fischer, 47", never "Justine Baez, 24".
+    """
+    if a.anchors and b.anchors:
+        return a.anchors == b.anchors
+    (low_a, high_a), (low_b, high_b) = _age_bounds(a.claim), _age_bounds(b.claim)
+    if max(low_a, low_b) - min(high_a, high_b) > _PLAUSIBLE_AGE_GAP:
+        return False
+    role_a, role_b = a.claim.subject.head, b.claim.subject.head
+    if not a.anchors and not b.anchors:
+        return role_a == role_b or "person" in {role_a, role_b}
+    role, named = (role_a, b) if not a.anchors else (role_b, a)
+    return role in _GENERIC_ROLES or role in named.words
+
+
+def _age_bounds(claim: Claim) -> tuple[float, float]:
+    value = float(claim.value)
+    return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
+
+
+def _generic_person(claim: Claim) -> bool:
+    """ "A 19-year-old man" and "an 18-year-old man" in one source are two men; "his 11-year-old
+    son" and "his 10-year-old son" are one son given two ages."""
+    return claim.kind == "age" and not claim.subject.anchors and claim.subject.head in _GENERIC_ROLES
+
+
+def _sources_allow(items: list[_Item], left: list[int], right: list[int],
+                   probability_of: dict[tuple[int, int], float]) -> bool:
+    """Two different values from one source are two facts, unless one is a plan, or the source
+    states one fact twice in words so alike that it contradicts itself ("Four people were
+    injured" and later "Seven people were injured"): that, too, a reader must see."""
+    for x in left:
+        a = items[x].claim
+        if a.kind == "role":
+            continue
+        for y in right:
+            b = items[y].claim
+            if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
+                continue  # one source giving one named person two ages is itself worth showing
+            if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
+                    and (_generic_person(a) or probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION):
+                return False
+    return True
+
+
+def link_evidence(cluster: list[_Item], lexicon: Lexicon) -> tuple[str, ...]:
+    """What linked a group's members: the features that added most to their links, in words."""
+    model = lexicon.alignment
+    totals: Counter[str] = Counter()
+    pairs = 0
+    for i, a in enumerate(cluster):
+        for b in cluster[i + 1:]:
+            if a.claim.source == b.claim.source:
+                continue
+            pairs += 1
+            for name, value in pair_evidence(a, b, lexicon).items():
+                contribution = model.weights.get(name, 0.0) * value
+                if contribution > 0:
+                    totals[name] += contribution
+    if not pairs:
+        return ()
+    return tuple(f"{model.descriptions.get(name, name)} ({total / pairs:+.1f})"
+                 for name, total in totals.most_common(4))
 
 
 def topic_of(claims: tuple[Claim, ...]) -> str:
@@ -249,12 +544,14 @@ def topic_of(claims: tuple[Claim, ...]) -> str:
     text = subject[0][0] if subject else claims[0].kind
     anchors = Counter(a for c in claims for a in c.subject.anchors).most_common(1)
     anchor = anchors[0][0] if anchors else ""
-    kind = claims[0].kind
+    kind = "casualties" if any(c.kind == "casualties" for c in claims) else claims[0].kind
     if kind == "role":
         return f"{anchor}'s {claims[0].subject.head}" if anchor else claims[0].subject.head
     if kind == "casualties":
-        nouns = Counter(c.subject.text for c in claims if c.subject.head).most_common(1)
-        text = f"{nouns[0][0] if nouns else 'people'} {claims[0].subtype}"
+        casualty = [c for c in claims if c.kind == "casualties"]
+        nouns = Counter(c.subject.text for c in casualty if c.subject.head).most_common(1)
+        subtypes = Counter(c.subtype for c in casualty).most_common(1)
+        text = f"{nouns[0][0] if nouns else 'people'} {subtypes[0][0]}"
     elif kind == "money":
         text = f"{claims[0].unit} {text}"
     if anchor and anchor.lower().split()[-1] not in text.lower():

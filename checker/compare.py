@@ -34,14 +34,27 @@ class Comparator:
 
 
 def _number_params(params: dict[str, Any]) -> list[str]:
+    """`tolerance` is a fraction of the larger value (at 1, any two values of one sign agree);
+    `absolute` any finite amount. Huge TOML integers are refused before any float arithmetic."""
     problems = []
-    for key in ("tolerance", "absolute"):
+    for key, top, wording in (("tolerance", 1.0, "a number from 0 to 1"), ("absolute", math.inf, "a number >= 0")):
         value = params.get(key, 0.0)
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
-            problems.append(f"{key}: must be a number >= 0, not {value!r}")
+        if not _number_within(value, top):
+            shown = repr(value) if len(repr(value)) <= 30 else repr(value)[:27] + "..."
+            problems.append(f"{key}: must be {wording}, not {shown}")
     unknown = set(params) - {"tolerance", "absolute"}
     problems.extend(f"{key}: unknown parameter" for key in sorted(unknown))
     return problems
+
+
+def _number_within(value: object, top: float) -> bool:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return False
+    return math.isfinite(number) and 0 <= number <= top
 
 
 def _no_params(params: dict[str, Any]) -> list[str]:

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from checker.model import Source, SourceClaims
+from checker.nlp import DEFAULT_MODEL
+from checker.workers import WorkerError
 
 BATCH_WORDS = 20_000  # about four seconds of parsing per task: enough to hide scheduling costs
 
@@ -39,16 +41,16 @@ def _batches(sources: Sequence[Source]) -> list[list[int]]:
     return batches
 
 
-def _extract_batch(batch: list[Source]) -> list[SourceClaims]:
+def _extract_batch(batch: list[Source], model: str) -> list[SourceClaims]:
     """Runs on a worker: the model and lexicon load on the first task and stay loaded."""
     from checker.engine import extract_all
     from checker.lexicon import load_lexicon
 
-    return list(extract_all(batch, load_lexicon(), jobs=1))
+    return list(extract_all(batch, load_lexicon(), jobs=1, model=model))
 
 
 def extract_on_dask(sources: Sequence[Source], *, scheduler: str | None = None, workers: int = 2,
-                    progress=None) -> Iterator[SourceClaims]:  # noqa: ANN001 - an optional callback
+                    progress=None, model: str = DEFAULT_MODEL) -> Iterator[SourceClaims]:  # noqa: ANN001
     """Extract every source on a Dask cluster; yields results in the order of `sources`.
 
     Raises:
@@ -63,10 +65,15 @@ def extract_on_dask(sources: Sequence[Source], *, scheduler: str | None = None, 
     client = Client(scheduler or cluster)
     try:
         batches = _batches(sources)
-        futures = {client.submit(_extract_batch, [sources[i] for i in batch], pure=False): batch for batch in batches}
+        futures = {client.submit(_extract_batch, [sources[i] for i in batch], model, pure=False): batch
+                   for batch in batches}
         results: dict[int, SourceClaims] = {}
         for future in as_completed(futures):
-            for index, item in zip(futures[future], future.result()):
+            try:
+                answer = future.result()
+            except Exception as error:  # raised on a worker (or the worker was lost): end the run, not hang it
+                raise WorkerError(f"a Dask task failed: {type(error).__name__}: {error}") from error
+            for index, item in zip(futures[future], answer):
                 results[index] = item
             if progress is not None:
                 progress(len(results), len(sources))

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from checker.align import align
-from checker.compare import COMPARATORS, Verdict, interval
+from checker.compare import COMPARATORS, Verdict
 from checker.entities import EntityIndex, resolve_entities
-from checker.explain import consensus, group_reason, pair_reason
+from checker.explain import consensus, distinct_values, group_reason, outliers, pair_reason
 from checker.lexicon import Lexicon
-from checker.model import Claim, ClaimGroup, Discrepancy, Report, Skipped, Source, SourceClaims
+from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
+from checker.nlp import DEFAULT_MODEL
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
-from checker.store import Store
-from checker.stories import cluster_stories, find_reprints
+from checker.store import Store, key_of
+from checker.stories import cluster_stories, find_reprints, one_story_note
 
 Progress = Callable[[int, int], None]  # (done, total)
 _MIN_SOURCES_PER_JOB = 40
@@ -35,64 +38,79 @@ class Options:
     jobs: int = 1
     engine: str = "local"  # "local": spaCy processes here; "dask": workers of a Dask cluster
     scheduler: str | None = None  # a Dask scheduler's address; None starts a LocalCluster
+    model: str = DEFAULT_MODEL  # the spaCy pipeline: an installed package's name or a folder
 
 
 def run(paths: Sequence[Path], rules: Sequence[Rule], lexicon: Lexicon, options: Options = Options(),
-        progress: Progress | None = None, store: Store | None = None) -> Report:
+        progress: Progress | None = None, store: Store | None = None, stdin: BinaryIO | None = None) -> Report:
     """Read, extract, align and check `paths`; the returned report is ready for any reporter.
 
     With a store, sources it holds unchanged are not parsed again, and new or changed ones are
-    added to it.
+    added to it. A path `-` is one article read from `stdin`.
     """
     started = time.perf_counter()
-    read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder")
+    read = read_paths(paths, max_bytes=options.max_bytes, story_from_folder=options.stories == "folder", stdin=stdin)
     extracted = extract_sources(read.sources, lexicon, options, progress=progress, store=store)
-    return build_report(extracted, read.skipped, rules, lexicon, started=started, auto_stories=options.stories == "auto")
+    return build_report(extracted, read.skipped, rules, lexicon, started=started,
+                        auto_stories=options.stories == "auto", notices=read.notices)
 
 
 def extract_sources(sources: Sequence[Source], lexicon: Lexicon, options: Options = Options(), *,
                     progress: Progress | None = None, store: Store | None = None) -> list[SourceClaims]:
-    """Claims for every source, from the store when it holds them fresh, else by extraction."""
-    stored = {s.path: store.get(s.path) for s in sources if store is not None and store.fresh(s)}
-    stale = [s for s in sources if s.path not in stored]
+    """Claims for every source, from the store when it holds them fresh, else by extraction.
+
+    Sources are told apart by position, never by path: two records may share one.
+    """
+    found: dict[int, SourceClaims | None] = {}
+    if store is not None:
+        found = {index: store.get(key_of(source)) for index, source in enumerate(sources) if store.fresh(source)}
+    stale = [index for index in range(len(sources)) if index not in found]
     if options.engine == "dask":
         from checker.distributed import extract_on_dask
 
-        fresh = extract_on_dask(stale, scheduler=options.scheduler, workers=options.jobs, progress=progress)
+        fresh = extract_on_dask([sources[i] for i in stale], scheduler=options.scheduler, workers=options.jobs,
+                                progress=progress, model=options.model)
     else:
-        fresh = extract_all(stale, lexicon, jobs=options.jobs, progress=progress)
-    for item in fresh:
-        if store is not None:
-            store.put(item)
-        stored[item.source.path] = item
-    return [replace(stored[s.path], source=s) for s in sources]  # type: ignore[arg-type]
+        fresh = extract_all([sources[i] for i in stale], lexicon, jobs=options.jobs, progress=progress,
+                            model=options.model)
+    with closing(fresh):
+        for index, item in zip(stale, fresh, strict=True):  # strict: the generator runs to its end
+            if store is not None:
+                store.put(item)
+            found[index] = item
+    return [replace(found[index], source=source) for index, source in enumerate(sources)]  # type: ignore[arg-type]
 
 
-def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1,
-                progress: Progress | None = None) -> Iterator[SourceClaims]:
+def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1, progress: Progress | None = None,
+                model: str = DEFAULT_MODEL) -> Iterator[SourceClaims]:
     """Parse and extract every source, in order (spaCy spreads parsing over `jobs` processes).
 
     Worker processes cost a model load each, so small inputs are parsed in this process. A long
-    article is parsed in pieces cut at line breaks (`nlp.pieces`), so memory does not grow with
-    its length; its claims keep offsets into the whole text.
+    article is parsed in pieces cut at line breaks (`nlp.pieces`), and pieces are parsed in
+    batches of bounded size, so memory does not grow with its length; its claims keep offsets
+    into the whole text. With nothing to parse, spaCy is not even imported: a re-index of an
+    unchanged store must not pay seconds for a model it never uses.
     """
+    if not sources:
+        return
     from checker.extract import extract
     from checker.nlp import parse, pieces
 
     parts = [(index, offset, text) for index, source in enumerate(sources) for offset, text in pieces(source.text)]
     jobs = jobs if len(parts) >= _MIN_SOURCES_PER_JOB * jobs else 1
-    docs = parse((text for _, _, text in parts), n_process=jobs)
     current: list[SourceClaims] = []
-    for position, ((index, offset, text), doc) in enumerate(zip(parts, docs)):
-        source = sources[index]
-        whole = offset == 0 and len(text) == len(source.text)
-        current.append(_shifted(extract(source if whole else replace(source, text=text), doc, lexicon), source, offset))
-        if position + 1 == len(parts) or parts[position + 1][0] != index:  # the source's last piece
-            yield SourceClaims(source, tuple(c for p in current for c in p.claims),
-                               tuple(m for p in current for m in p.mentions))
-            current = []
-            if progress is not None:
-                progress(index + 1, len(sources))
+    with closing(parse((text for _, _, text in parts), model=model, n_process=jobs)) as docs:  # workers end with it
+        for position, ((index, offset, text), doc) in enumerate(zip(parts, docs)):
+            source = sources[index]
+            whole = offset == 0 and len(text) == len(source.text)
+            current.append(_shifted(extract(source if whole else replace(source, text=text), doc, lexicon), source,
+                                    offset))
+            if position + 1 == len(parts) or parts[position + 1][0] != index:  # the source's last piece
+                yield SourceClaims(source, tuple(c for p in current for c in p.claims),
+                                   tuple(m for p in current for m in p.mentions))
+                current = []
+                if progress is not None:
+                    progress(index + 1, len(sources))
 
 
 def _shifted(piece: SourceClaims, source: Source, offset: int) -> SourceClaims:
@@ -106,10 +124,12 @@ def _shifted(piece: SourceClaims, source: Source, offset: int) -> SourceClaims:
 
 
 def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], rules: Sequence[Rule],
-                 lexicon: Lexicon, *, started: float | None = None, auto_stories: bool = False) -> Report:
+                 lexicon: Lexicon, *, started: float | None = None, auto_stories: bool = False,
+                 notices: Sequence[Notice] = ()) -> Report:
     """Align extracted claims within their stories (copies set aside) and apply the rules."""
     started = time.perf_counter() if started is None else started
     entities = resolve_entities(extracted, lexicon)
+    note = None if auto_stories else one_story_note(extracted)
     if auto_stories:
         story_of_source = cluster_stories(extracted)
         extracted = [replace(item, source=replace(item.source, story=story_of_source[item.source.id]))
@@ -118,12 +138,16 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     claims = tuple(claim for item in extracted for claim in item.claims)
     story_of = {source.id: source.story or "" for source in sources}
     reprints = find_reprints(extracted, story_of)
-    groups = align((c for c in claims if c.source not in reprints), story_of, entities, lexicon)
     published = {source.id: source.published for source in sources}
-    discrepancies = detect(groups, rules, entities, published, lexicon)
+    groups = align((c for c in claims if c.source not in reprints), story_of, entities, lexicon, published)
+    found = detect(groups, rules, entities, published, lexicon)
+    # "over 1,500" and "about 2,000" do not disagree: shown apart, never counted as discrepancies
+    discrepancies = tuple(d for d in found if d.reason != "bounds-compatible")
+    reconciled = tuple(d for d in found if d.reason == "bounds-compatible")
     return Report(sources=sources, claims=claims, entities=entities.entities, entity_of=entities.entity_of,
-                  discrepancies=tuple(discrepancies), skipped=tuple(skipped), rules=tuple(rules),
-                  elapsed=time.perf_counter() - started, reprints=reprints)
+                  discrepancies=discrepancies, reconciled=reconciled, skipped=tuple(skipped), rules=tuple(rules),
+                  elapsed=time.perf_counter() - started, reprints=reprints, notices=tuple(notices),
+                  notes=(note,) if note else ())
 
 
 def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,
@@ -132,7 +156,8 @@ def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: Entity
     found: list[Discrepancy] = []
     for group in groups:
         for rule in rules:
-            if rule.applies_to(group.kind, group.claims[0].subtype):
+            subtype = next((c.subtype for c in group.claims if c.kind == group.kind and c.subtype), None)
+            if rule.applies_to(group.kind, subtype):
                 discrepancy = _check(group, rule, entities, published, lexicon)
                 if discrepancy is not None:
                     found.append(discrepancy)
@@ -162,11 +187,14 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
     different = factual or different
     reasons = [pair_reason(a, b, published, lexicon) for a, b in different]
     reason = group_reason(reasons)
-    middle, per_source = consensus(claims)
-    outliers = tuple(c.id for c in claims if _is_outlier(c, middle, rule, entities))
-    values = sorted({c.display() for c in claims})
+    same = _value_key(entities)
+    agreed = consensus(claims, same)
+    departing = outliers(claims, agreed, same, tolerance=float(rule.params.get("tolerance", 0.0)),
+                         absolute=float(rule.params.get("absolute", 0.0)))
+    values = distinct_values(claims, same)
+    sources = len({c.source for c in claims})
     return Discrepancy(
-        id=fingerprint(rule.id, group.story, group.key, values),
+        id=fingerprint(rule.id, group.story, group.key, sorted({c.display() for c in claims})),
         rule=rule.id,
         slug=rule.slug,
         kind=group.kind,
@@ -175,10 +203,11 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
         story=group.story,
         claims=tuple(c.id for c in claims),
         reason=reason,  # type: ignore[arg-type]
-        message=f"{len(per_source)} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
-        consensus=middle,
-        outliers=outliers,
+        message=f"{sources} sources give {len(values)} values for {group.topic}: {', '.join(values)}",
+        consensus=agreed,
+        outliers=departing,
         explanation=_explanation(reasons, different),
+        link_evidence=group.link_evidence,
     )
 
 
@@ -188,16 +217,14 @@ def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> st
     return f"{rule_id}-{digest[:12]}"
 
 
-def _is_outlier(claim: Claim, middle: float | str | None, rule: Rule, entities: EntityIndex) -> bool:
-    if middle is None:
-        return False
-    if isinstance(middle, str) or isinstance(claim.value, str):
+def _value_key(entities: EntityIndex) -> Callable[[Claim], Hashable]:
+    """Which claims give one value: a name by the entity it resolves to, anything else by its value."""
+    def same(claim: Claim) -> Hashable:
         if claim.kind == "role":
-            return entities.resolve(claim.source, str(claim.value)) != entities.resolve("", str(middle))
-        return str(claim.value) != str(middle)
-    low, high = interval(claim)
-    tolerance = max(float(rule.params.get("absolute", 0.0)), float(rule.params.get("tolerance", 0.0)) * abs(middle))
-    return not (low - tolerance <= middle <= high + tolerance)
+            return entities.resolve(claim.source, str(claim.value))
+        return claim.value
+
+    return same
 
 
 def _explanation(reasons: list[str], pairs: list[tuple[Claim, Claim]]) -> str:

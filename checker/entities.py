@@ -5,13 +5,20 @@ Spellings merge when they are the same name written another way: case, hyphens a
 the consonants and differs in one word ("Andrei"/"Andrey"). A surname alone ("Yoon") joins the
 full name used earlier in the same source when exactly one full name fits. Names that differ
 in a word that matters ("North"/"South") never merge.
+
+People are written more loosely than places: a middle name or initial, a generational suffix,
+a nickname in quotes, a short given name ("Mike") or a misspelling ("Malcom") may come and go
+between outlets. Two personal names of one story are one person when their given names are
+forms of one name and every other word of the shorter name has its match, in order, in the
+longer one; merges are complete-linkage, so "M. Allen" never joins "Michael" and "Mark Allen".
 """
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
@@ -23,6 +30,8 @@ from checker.normalize import name_key, skeleton
 _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
 _MIN_VARIANT_SIMILARITY = 0.8
 _MIN_VARIANT_LENGTH = 5
+_MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a typo from another name
+_QUOTED_NICKNAME = re.compile(r"""\s["“'‘][^"“”'‘’]{1,30}["”'’](?=\s)""")
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,11 @@ class EntityIndex:
 
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str]
+    labels: dict[str, str] = field(default_factory=dict)  # entity id -> PERSON / GPE / ORG
+
+    def label_of(self, entity_id: str) -> str | None:
+        """PERSON, GPE or ORG for a resolved entity id; None for a name no source used."""
+        return self.labels.get(entity_id)
 
     def resolve(self, source: str, name: str) -> str:
         """The entity id of `name` as written in `source` (the name's key when unknown)."""
@@ -41,26 +55,31 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     """Cluster every name used by the sources into entities."""
     labels: dict[str, Counter[str]] = defaultdict(Counter)  # surface -> label counts
     by_source: dict[str, list[str]] = defaultdict(list)
+    story_of: dict[str, str] = {}
     for item in extracted:
+        story_of[item.source.id] = item.source.story or ""
         names = by_source[item.source.id]
         for mention in item.mentions:
             labels[mention.text][_CLASS.get(mention.label, "ORG")] += 1
             names.append(mention.text)
         for claim in item.claims:
             for name in claim.subject.anchors:
-                if name not in labels:
+                if claim.kind == "age":  # "Darnell Price, 24": whoever has an age is a person
+                    labels[name]["PERSON"] += 1
+                elif name not in labels:
                     labels[name]["PLACE"] += 1
                 names.append(name)
             if claim.kind == "role":
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
+    _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
             node = _node(surface, labels[surface], lexicon)
             if node[1]:
                 node_of[(source, surface)] = node
-    _redirect_short_names(by_source, node_of, _known_places(lexicon))
+    _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon)
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, names in by_source.items():
         for surface in names:
@@ -84,6 +103,16 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     members: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for node in surfaces:
         members[find(node)].append(node)
+    stories_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (source, _), node in node_of.items():
+        stories_of[node].add(story_of.get(source, ""))
+    for a, b in _same_people(members, stories_of, lexicon):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members = defaultdict(list)
+    for node in surfaces:
+        members[find(node)].append(node)
     entities: list[Entity] = []
     id_of_root: dict[tuple[str, str], str] = {}
     for root, nodes in members.items():
@@ -101,12 +130,13 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     entity_of = {key: id_of_root[find(node)] for key, node in node_of.items()}
     for node in surfaces:
         entity_of.setdefault(("", node[1]), id_of_root[find(node)])
-    return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of)
+    return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of,
+                       {e.id: e.label for e in entities})
 
 
 def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[str, str]:
     cls = label_counts.most_common(1)[0][0] if label_counts else "PLACE"
-    key = name_key(surface)
+    key = person_key(surface) if cls == "PERSON" else name_key(surface)
     if cls == "PERSON":
         words = [w for w in key.split() if w not in lexicon.honorifics]
         key = " ".join(words) or key
@@ -152,20 +182,156 @@ def is_variant(a: str, b: str, lexicon: Lexicon) -> bool:
     return True
 
 
+def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],
+                    places: frozenset[str]) -> None:
+    """Call a name a person when its story knows a person of that surname.
+
+    The small model often tags a full name as a place or an organisation ("Jaime Salazar" as
+    GPE, "Cleveland Smelley" as ORG), which keeps it from every other spelling of the person.
+    A name of two to four capitalised words whose last word is the surname of someone the
+    story tags as a person (or a misspelling of it: "Smelly") is taken for that family's member;
+    known places never are.
+    """
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for source, names in by_source.items():
+        for surface in names:
+            counts = labels[surface]
+            if counts and counts.most_common(1)[0][0] == "PERSON":
+                surnames[story_of.get(source, "")].add(name_key(surface).split()[-1] if name_key(surface) else "")
+    for source, names in by_source.items():
+        known = surnames.get(story_of.get(source, ""), set())
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for surname in known:
+            by_initial[surname[:1]].append(surname)
+        for surface in set(names):
+            counts = labels[surface]
+            words = surface.split()
+            if counts.most_common(1)[0][0] == "PERSON" or not 2 <= len(words) <= 4 \
+                    or not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
+                continue
+            key = name_key(surface)
+            last = key.split()[-1] if key else ""
+            if key and key not in places and (last in known or any(_word_matches(last, surname)
+                                                                   for surname in by_initial.get(last[:1], ()))):
+                counts["PERSON"] = sum(counts.values()) + 1
+
+
+def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
+                 stories_of: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
+    """Pairs of person clusters of one story whose names are all one person's (complete linkage).
+
+    Candidates share a story, the initial of their given name (of its full form: Bill is a W)
+    and the initial of a later word, so a long run never compares every pair of names.
+    """
+    clusters = {root: [n for n in nodes if n[0] == "PERSON" and " " in n[1]] for root, nodes in members.items()
+                if root[0] == "PERSON"}
+    clusters = {root: nodes for root, nodes in clusters.items() if nodes}
+    blocks: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for root, nodes in clusters.items():
+        for node in nodes:
+            words = _person_words(node[1], lexicon)
+            if not words:
+                continue
+            given = min(lexicon.given_name_forms.get(words[0], {words[0]}))[0]  # Bill and William: "w"
+            for story in stories_of.get(node, {""}):
+                for word in words[1:]:
+                    blocks[(story, given, word[0])].add(root)
+    candidates = sorted({(a, b) for roots in blocks.values() for a in roots for b in roots if a < b})
+    owner = {root: root for root in clusters}
+    merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
+    pairs = []
+    for a, b in candidates:
+        ra, rb = owner[a], owner[b]
+        while owner[ra] != ra:
+            ra = owner[ra]
+        while owner[rb] != rb:
+            rb = owner[rb]
+        if ra == rb:
+            continue
+        if all(same_person(x[1], y[1], lexicon) for x in merged_nodes[ra] for y in merged_nodes[rb]):
+            keep, drop = min(ra, rb), max(ra, rb)
+            owner[drop] = keep
+            merged_nodes[keep].extend(merged_nodes.pop(drop))
+            pairs.append((a, b))
+    return pairs
+
+
+def _person_words(key: str, lexicon: Lexicon) -> list[str]:
+    return [w for w in key.split() if w not in lexicon.honorifics and w not in lexicon.name_suffixes]
+
+
+def person_key(surface: str) -> str:
+    """A person's name key with any nickname in quotes left out ('Wilfred "Lil Wilfred" Celestine')."""
+    return name_key(_QUOTED_NICKNAME.sub(" ", f" {surface} ").strip())
+
+
+def same_person(a: str, b: str, lexicon: Lexicon) -> bool:
+    """Two personal name keys that can name one person.
+
+    The given names are forms of one name (equal, a known short form, a prefix of three letters
+    or more, an initial, or a misspelling), the generational suffixes do not differ, and each
+    other word of the shorter name matches a word of the longer one, in order.
+    """
+    suffix_a = {w for w in a.split() if w in lexicon.name_suffixes}
+    suffix_b = {w for w in b.split() if w in lexicon.name_suffixes}
+    if suffix_a and suffix_b and suffix_a != suffix_b:
+        return False
+    words_a, words_b = _person_words(a, lexicon), _person_words(b, lexicon)
+    if len(words_a) < 2 or len(words_b) < 2 or not _same_given_name(words_a[0], words_b[0], lexicon):
+        return False
+    short, long = sorted((words_a[1:], words_b[1:]), key=len)
+    if not _word_matches(short[-1], long[-1]) and not any(_word_matches(short[-1], w) for w in long):
+        return False
+    position = 0
+    for word in short:
+        while position < len(long) and not _word_matches(word, long[position]):
+            position += 1
+        if position == len(long):
+            return False
+        position += 1
+    return True
+
+
+def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:
+    if _word_matches(x, y):
+        return True
+    if x in lexicon.contrastive_words or y in lexicon.contrastive_words:
+        return False
+    short, long = sorted((x, y), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    return bool(lexicon.given_name_forms.get(x, frozenset()) & lexicon.given_name_forms.get(y, frozenset()))
+
+
+def _word_matches(x: str, y: str) -> bool:
+    """One word of a name written twice: equal, an initial of the other, or a misspelling."""
+    if x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH and x[0] == y[0] \
+        and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
+
+
 def _known_places(lexicon: Lexicon) -> frozenset[str]:
     return _canonical_places(lexicon) | frozenset(name_key(p) for p in lexicon.place_alias)
 
 
 def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[str, str], tuple[str, str]],
-                          places: frozenset[str]) -> None:
+                          places: frozenset[str], story_of: dict[str, str], lexicon: Lexicon) -> None:
     """A one-word name refers to the single full personal name of its source it is part of.
 
     The link is made per source, so "Kim" can be one person here and another there. NER often
     labels a surname alone as a place or an organisation ("Yoon", "Duda"), so the label need
     not match; a known place name never becomes a person. A source that never gives the full
-    name borrows it from the other sources when exactly one person of the run has that surname.
+    name borrows it from the other sources when exactly one person of the run has that surname,
+    or, failing that, when exactly one person of its story has a surname it misspells ("Swansey").
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
+    in_story: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (source, _), node in node_of.items():
+        if node in everyone:
+            in_story[story_of.get(source, "")].add(node)
     for source, names in by_source.items():
         full = {node_of[(source, n)] for n in names
                 if (source, n) in node_of and node_of[(source, n)][0] == "PERSON" and " " in node_of[(source, n)][1]}
@@ -176,5 +342,7 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
             owners = [f for f in full if node[1] in (f[1].split()[0], f[1].split()[-1])]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
                 owners = [f for f in everyone if node[1] == f[1].split()[-1]]
-            if len(owners) == 1:
-                node_of[(source, name)] = owners[0]
+                if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:
+                    owners = [f for f in in_story[story_of.get(source, "")] if _word_matches(node[1], f[1].split()[-1])]
+            if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
+                node_of[(source, name)] = min(owners)

@@ -2,16 +2,20 @@
 
 Given the pairs of claims that a comparator called different, pick the likeliest reason for
 each pair (a later update, a plan against a fact, a narrower scope, another body's estimate)
-and for the group; compute a consensus (median of one value per source) and its outliers.
+and for the group; say what the sources report (the value most of them give, with how many,
+or the range) and which claims depart from it. No figure is computed that no source reported.
 """
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
 
+from checker.compare import interval
 from checker.lexicon import Lexicon
-from checker.model import Claim
+from checker.model import Claim, Consensus, ValueShare
+
+ValueKey = Callable[[Claim], Hashable]  # which claims give one value (for names: one entity)
 
 # Reasons from the least to the most explaining: a group is as serious as its least explained
 # pair ("16 killed" and "10 killed" on one day is a conflict even if a later "23" is an update).
@@ -47,27 +51,61 @@ def group_reason(reasons: list[str]) -> str:
     return min(reasons, key=REASON_ORDER.index)
 
 
-def consensus(claims: tuple[Claim, ...]) -> tuple[float | str | None, dict[str, float | str]]:
-    """The median of one value per source (its reported facts preferred), and those values."""
-    per_source: dict[str, list[Claim]] = {}
+def consensus(claims: Sequence[Claim], same: ValueKey) -> Consensus:
+    """What the sources report: each value with the independent sources that give it.
+
+    Reported facts speak for the group when there are any (a plan is shown, not counted).
+    `same` says which claims give one value: for names, one entity however it is spelled.
+    The leading value is the one more sources give than any other, and at least two; without
+    one the numbers' range is what a reader gets. Nothing is averaged.
+    """
+    facts = [c for c in claims if c.modality != "plan"]
+    counted = facts or list(claims)
+    by_value: dict[Hashable, list[Claim]] = {}
+    for claim in counted:
+        by_value.setdefault(same(claim), []).append(claim)
+    ordered = sorted(by_value.values(), key=lambda own: (-len({c.source for c in own}), _number(own[0])))
+    values = tuple(_share(own) for own in ordered)
+    counts = [len(share.sources) for share in values]
+    leads = bool(counts) and counts[0] >= 2 and (len(counts) == 1 or counts[0] > counts[1])
+    leading = next(c.value for c in ordered[0] if c.display() == values[0].shown) if leads else None
+    numbers = sorted((c for c in counted if not isinstance(c.value, str)), key=_number)
+    low, high = (numbers[0].display(), numbers[-1].display()) if numbers else (None, None)
+    return Consensus(values=values, leading=leading, low=low, high=high)
+
+
+def outliers(claims: Sequence[Claim], agreed: Consensus, same: ValueKey, *, tolerance: float,
+             absolute: float) -> tuple[str, ...]:
+    """Claims that depart from the leading value (beyond the rule's tolerance); none without one."""
+    if agreed.leading is None:
+        return ()
+    if isinstance(agreed.leading, str):
+        leaders = {same(c) for c in claims if c.value == agreed.leading}
+        return tuple(c.id for c in claims if same(c) not in leaders)
+    middle = float(agreed.leading)
+    slack = max(absolute, tolerance * abs(middle))
+    return tuple(c.id for c in claims if not _within(c, middle, slack))
+
+
+def distinct_values(claims: Sequence[Claim], same: ValueKey) -> list[str]:
+    """Each value once, sorted: a name once per entity however spelled, a number as each source qualifies it."""
+    shown: dict[Hashable, list[Claim]] = {}
     for claim in claims:
-        per_source.setdefault(claim.source, []).append(claim)
-    values: dict[str, float | str] = {}
-    for source, own in per_source.items():
-        facts = [c for c in own if c.modality != "plan"] or own
-        if isinstance(facts[0].value, str):
-            values[source] = facts[0].value
-        else:
-            values[source] = statistics.median(float(c.value) for c in facts)
-    if not values:
-        return None, values
-    if all(isinstance(v, (int, float)) for v in values.values()):
-        middle = statistics.median(float(v) for v in values.values())
-        return (int(middle) if middle.is_integer() else round(middle, 4)), values
-    common = Counter(values.values()).most_common()
-    if len(common) > 1 and common[0][1] == common[1][1]:
-        return None, values  # no majority among names or dates
-    return common[0][0], values
+        shown.setdefault(same(claim) if isinstance(claim.value, str) else claim.display(), []).append(claim)
+    return sorted(_share(own).shown for own in shown.values())
+
+
+def _share(own: list[Claim]) -> ValueShare:
+    """One value: shown as most of its claims write it, the other writings kept beside it."""
+    writings = Counter(c.display() for c in own)
+    shown = max(writings, key=lambda w: (writings[w], -next(i for i, c in enumerate(own) if c.display() == w)))
+    sources = tuple(dict.fromkeys(c.source for c in own))
+    return ValueShare(shown=shown, sources=sources, also=tuple(w for w in writings if w != shown))
+
+
+def _within(claim: Claim, value: float, slack: float) -> bool:
+    low, high = interval(claim)
+    return low - slack <= value <= high + slack
 
 
 def _number(claim: Claim) -> float:

@@ -6,11 +6,23 @@ titles are offices) is data, so a newsroom can teach crosscheck its beat without
 from __future__ import annotations
 
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from checker.resources import data_dir
+
+
+@dataclass(frozen=True)
+class AlignmentModel:
+    """The weights that turn a pair's evidence into the probability of one fact (`alignment.toml`)."""
+
+    weights: dict[str, float]
+    bias: dict[str, float]  # by family ("amount", "date", ...), with "default"
+    threshold: float  # the least mean link probability at which two groups join
+    descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
+    against: frozenset[str] = frozenset()  # features that are evidence of two facts (weight <= 0)
 
 
 class LexiconError(Exception):
@@ -36,6 +48,7 @@ class Lexicon:
     person_concepts: frozenset[str]
     broader: dict[str, str]  # concept -> wider concept
     casualty_precedence: tuple[str, ...]
+    perpetrators: frozenset[str]
     casualty_verbs: dict[str, str]  # lemma -> subtype
     casualty_nouns: dict[str, str]
     casualty_adjectives: dict[str, str]
@@ -47,6 +60,7 @@ class Lexicon:
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
+    remainder_words: frozenset[str]
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
@@ -61,6 +75,10 @@ class Lexicon:
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
+    name_suffixes: frozenset[str]
+    person_roles: frozenset[str]
+    given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
+    alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
     max_title_words: int = field(default=4)
 
@@ -120,6 +138,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         person_concepts=frozenset(name for name, spec in concepts.items() if spec.get("person")),
         broader={name: spec["broader"] for name, spec in concepts.items() if spec.get("broader")},
         casualty_precedence=tuple(casualties["precedence"]),
+        perpetrators=frozenset(casualties.get("perpetrators", [])),
         casualty_verbs=by_part["verbs"],
         casualty_nouns=by_part["nouns"],
         casualty_adjectives=by_part["adjectives"],
@@ -133,6 +152,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         approx_tolerance=float(quantities["approx_tolerance"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
+        remainder_words=frozenset(quantities["scope"]["remainder"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
@@ -147,5 +167,29 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
+        name_suffixes=frozenset(language["names"]["suffixes"]),
+        person_roles=frozenset(language["people"]["roles"]),
+        given_name_forms=_name_forms(language["names"]["given_name_forms"]),
         max_title_words=max(len(title.split()) for title in office_of_title),
+        alignment=_alignment_model(_require(tables, directory, "alignment")),
+    )
+
+
+def _name_forms(groups: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Each form -> every name it may stand for ("ted" is Edward's and Theodore's)."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for form in group:
+            forms[form].update(group)
+    return {form: frozenset(names) for form, names in forms.items()}
+
+
+def _alignment_model(table: dict) -> AlignmentModel:
+    features = table["features"]
+    return AlignmentModel(
+        weights={name: float(spec["weight"]) for name, spec in features.items()},
+        bias={family: float(value) for family, value in table["bias"].items()},
+        threshold=float(table["threshold"]),
+        descriptions={name: str(spec.get("description", name)) for name, spec in features.items()},
+        against=frozenset(name for name, spec in features.items() if spec.get("direction") == "against"),
     )

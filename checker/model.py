@@ -35,6 +35,7 @@ class Source:
     published: str | None = None  # ISO date, when the source says
     story: str | None = None
     first_line: int | None = 1  # the file line `text` starts on; None when text is not a slice of the file
+    key: str = ""  # where it lives whatever the spelling: resolved file path (+ "#record id" in JSONL); the store's key
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class Skipped:
 
     path: str
     error: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An input that was read, but only after a repair its author should know of (a reused JSONL id)."""
+
+    path: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,48 @@ class ClaimGroup:
     key: str  # the blocking key that brought the claims together
     topic: str
     claims: tuple[Claim, ...]
+    link_evidence: tuple[str, ...] = ()  # why alignment took the claims for one fact, strongest first
+
+
+@dataclass(frozen=True)
+class ValueShare:
+    """One value a fact is given as, and the independent sources that give it."""
+
+    shown: str  # as the sources write it: "~3,000", "Kim Yong Hyun" (one entity, however spelled)
+    sources: tuple[str, ...]
+    also: tuple[str, ...] = ()  # other spellings or qualifiers the same value is written with
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """What the sources say about a fact, and never a figure none of them reported.
+
+    A median or mean of the values would be a number no source gave (6,500 troops from 3,000
+    and 10,000); a reader needs the value most sources give, with how many give it, or, when
+    no value leads, the range the sources span.
+    """
+
+    values: tuple[ValueShare, ...]  # most sources first
+    leading: float | str | None = None  # the value more independent sources give than any other (2 or more)
+    low: str | None = None  # the smallest and largest reported numbers, as written, when no value leads
+    high: str | None = None
+
+    @property
+    def agreeing(self) -> int:
+        """How many independent sources give the leading value (0 when none leads)."""
+        return len(self.values[0].sources) if self.leading is not None else 0
+
+    @property
+    def sources(self) -> int:
+        return len({s for share in self.values for s in share.sources})
+
+    def summary(self) -> str:
+        """One line for a reader: "~3,000 (3 of 4 sources)" or "from >=1,500 to 12,000 (no two sources agree)"."""
+        if self.leading is not None:
+            return f"{self.values[0].shown} ({self.agreeing} of {self.sources} sources)"
+        spread = f"from {self.low} to {self.high}" if self.low is not None else " or ".join(v.shown for v in self.values)
+        most = max((len(v.sources) for v in self.values), default=0)
+        return f"{spread} ({'no two sources agree' if most < 2 else 'no value given by more sources than the others'})"
 
 
 @dataclass(frozen=True)
@@ -153,9 +204,10 @@ class Discrepancy:
     claims: tuple[str, ...]
     reason: Reason
     message: str
-    consensus: float | str | None = None
+    consensus: Consensus | None = None
     outliers: tuple[str, ...] = ()
     explanation: str = ""
+    link_evidence: tuple[str, ...] = ()
     baseline_state: str | None = None  # "new" or "unchanged" when a baseline was given
 
 
@@ -168,10 +220,13 @@ class Report:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str] = field(hash=False, compare=False)  # (source, name) -> id
     discrepancies: tuple[Discrepancy, ...] = ()
+    reconciled: tuple[Discrepancy, ...] = ()  # values that differ but whose qualifiers agree: not disagreements
     skipped: tuple[Skipped, ...] = ()
     rules: tuple[object, ...] = ()
     elapsed: float = 0.0
     reprints: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # copy -> original
+    notices: tuple[Notice, ...] = ()
+    notes: tuple[str, ...] = ()  # what a reader should know about the run as a whole
 
     def worst_severity(self) -> str | None:
         """The highest severity among discrepancies not accepted by a baseline, or None."""
@@ -185,4 +240,5 @@ class ExitStatus(IntEnum):
     OK = 0
     DISCREPANCIES = 1
     ERROR = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # SIGINT: 128 + 2, as shells report it
+    TERMINATED = 143  # SIGTERM: 128 + 15

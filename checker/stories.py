@@ -1,24 +1,39 @@
 """Which sources tell the same story, and which are copies of one another.
 
-Claims are compared only within a story. With `--stories auto`, sources that share named
-entities are clustered into stories. Within a story, near-copies of one wire report (most of
-their five-word shingles shared) count as one voice: the copy is shown, its claims are not
-compared again as if a second outlet had confirmed or contradicted them.
+Claims are compared only within a story. With `--stories auto`, sources are clustered into
+stories by what they share that few others do (see `similarity.py`) and how close in time they
+are. Within a story, near-copies of one wire report (most of their five-word shingles shared)
+count as one voice: the copy is shown, its claims are not compared again as if a second outlet
+had confirmed or contradicted them.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from checker.model import SourceClaims
-from checker.normalize import name_key
+from checker.similarity import (day_gap, office_holders, rarity, repeated_lines, specific_names, story_days,
+                                story_terms, weigh)
 
 REPRINT_SIMILARITY = 0.8  # Jaccard of 5-word shingles
-STORY_SIMILARITY = 0.25  # Jaccard of entity-name sets
-MIN_SHARED_ENTITIES = 2
 _SHINGLE = 5
+
+# Story clustering, tuned on the development half of the gun-violence corpus (bench/stories.py).
+MIN_SIMILARITY = 0.03  # cosine of story terms below which two articles are never linked
+SAME_DAYS = 3  # articles about days this close (published, or dates they give) may be one story...
+NEAR_SIMILARITY = 0.1  # ...from this cosine,
+NEAR_NAMED_SIMILARITY = 0.08  # ...or this one when they share a rare name
+ANY_TIME_SIMILARITY = 0.5  # this alike, articles are one story whenever they were written
+FAR_SHARED_NAMES = 2  # follow-ups weeks later share this many rare names...
+FAR_SIMILARITY = 0.2  # ...and this cosine
+RARE_NAME = 3  # a name that at most this many articles give singles out a story
+STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this alike on average
+PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
+_COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
 
 
 def shingles(text: str) -> frozenset[int]:
@@ -50,31 +65,101 @@ def find_reprints(extracted: Sequence[SourceClaims], story_of: dict[str, str]) -
     return reprints
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """What clustering knows of one article."""
+
+    vector: dict[str, float]  # story terms weighted by rarity, unit length
+    days: frozenset[date]
+    names: frozenset[str]  # rare names that single out a story (no office holders)
+
+
 def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
-    """{source id: story id}: sources joined when they share enough named entities."""
-    names = {item.source.id: frozenset(name_key(m.text) for m in item.mentions if m.label in {"PERSON", "GPE", "ORG", "FAC", "LOC"})
-             for item in extracted}
-    ids = [item.source.id for item in extracted]
-    parent = {sid: sid for sid in ids}
+    """{source id: story id}: articles that share rare names, facts and words, close in time.
 
-    def find(sid: str) -> str:
-        while parent[sid] != sid:
-            parent[sid] = parent[parent[sid]]
-            sid = parent[sid]
-        return sid
+    Two articles are linked when they are alike enough for how far apart they are in time: a
+    little alike within a few days (the first report and the next day's update), very alike,
+    or sharing two rare names, months later (the sentencing). Linked articles join stories from
+    the most alike pair down, but two stories join only if their articles are alike on
+    average, so a round-up of a weekend's shootings does not chain its incidents into one.
+    The story id is "auto-" and the story's first source id in sorted order.
+    """
+    profiles = _profiles(extracted)
+    similarity = _similarities({sid: p.vector for sid, p in profiles.items()})
+    links = sorted(((score, a, b) for (a, b), score in similarity.items()
+                    if _linked(score, profiles[a], profiles[b])), key=lambda link: (-link[0], link[1], link[2]))
+    story = {sid: [sid] for sid in profiles}
+    owner = {sid: sid for sid in profiles}
+    for _, a, b in links:
+        first, second = owner[a], owner[b]
+        if first == second or _mean(story[first], story[second], similarity) < STORY_MEAN_SIMILARITY:
+            continue
+        for sid in story[second]:
+            owner[sid] = first
+        story[first].extend(story.pop(second))
+    return {sid: f"auto-{min(story[owner[sid]])}" for sid in profiles}
 
-    postings: dict[str, list[str]] = defaultdict(list)  # entity -> sources: compare only sources sharing one
-    for sid, entities in names.items():
-        for entity in entities:
-            postings[entity].append(sid)
+
+def one_story_note(extracted: Sequence[SourceClaims]) -> str | None:
+    """A warning for the summary when inputs read as one story seem to tell several.
+
+    Without a story field, header or option every input is one story, and the claims of
+    unrelated incidents would be compared as if they were one fact. When clustering would put
+    no more than half of the sources in one story, they share too few names to be one.
+    """
+    if len(extracted) < 2 or any(item.source.story for item in extracted):
+        return None
+    sizes = Counter(cluster_stories(extracted).values())
+    if sizes.most_common(1)[0][1] * 2 > len(extracted):
+        return None
+    return (f"all {len(extracted)} sources were read as one story, but they share few names: --stories auto "
+            f"finds {len(sizes)} stories in them (try it, or give each source a Story: header)")
+
+
+def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
+    boilerplate = repeated_lines(extracted)
+    terms = {item.source.id: story_terms(item, skip_lines=boilerplate) for item in extracted}
+    frequency = Counter(term for vector in terms.values() for term in vector)
+    idf = {term: rarity(n, len(terms)) for term, n in frequency.items()}
+    phantom = PHANTOM_TERM * rarity(1, len(terms))
+    names = {item.source.id: specific_names(item) for item in extracted}
+    given_by = Counter(name for own in names.values() for name in own)
+    officials = frozenset(name for item in extracted for name in office_holders(item))
+    return {item.source.id: _Profile(
+        vector=weigh(terms[item.source.id], idf, phantom=phantom),
+        days=story_days(item),
+        names=frozenset(n for n in names[item.source.id] if given_by[n] <= RARE_NAME and n not in officials),
+    ) for item in extracted}
+
+
+def _similarities(vectors: dict[str, dict[str, float]]) -> dict[tuple[str, str], float]:
+    """Cosine of every pair that shares a term fewer than `_COMMON_TERM` articles have: never all
+    pairs, and the terms skipped weigh little anyway."""
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for sid, vector in vectors.items():
+        for term, weight in vector.items():
+            postings[term].append((sid, weight))
+    similarity: dict[tuple[str, str], float] = defaultdict(float)
     for members in postings.values():
-        if len(members) > 200:
-            continue  # an entity every source names ("police") tells no story apart
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                shared = len(names[a] & names[b])
-                if shared >= MIN_SHARED_ENTITIES and _jaccard(names[a], names[b]) >= STORY_SIMILARITY:
-                    ra, rb = find(a), find(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-    return {sid: f"auto-{find(sid)}" for sid in ids}
+        if len(members) > _COMMON_TERM:
+            continue
+        for i, (a, x) in enumerate(members):
+            for b, y in members[i + 1:]:
+                similarity[(a, b) if a < b else (b, a)] += x * y
+    return {pair: score for pair, score in similarity.items() if score >= MIN_SIMILARITY}
+
+
+def _linked(score: float, a: _Profile, b: _Profile) -> bool:
+    """Whether two articles are one story, given how alike and how far apart in time they are."""
+    if score >= ANY_TIME_SIMILARITY:
+        return True
+    shared = len(a.names & b.names)
+    gap = day_gap(a.days, b.days)  # None: no dates known, nothing says they are apart
+    if (gap is None or gap <= SAME_DAYS) and (score >= NEAR_SIMILARITY or (shared and score >= NEAR_NAMED_SIMILARITY)):
+        return True
+    return shared >= FAR_SHARED_NAMES and score >= FAR_SIMILARITY
+
+
+def _mean(first: list[str], second: list[str], similarity: dict[tuple[str, str], float]) -> float:
+    total = sum(similarity.get((a, b) if a < b else (b, a), 0.0) for a in first for b in second)
+    return total / (len(first) * len(second))

@@ -52,15 +52,24 @@ def test_email_addresses_are_still_not_amounts() -> None:
     assert not any("7" in span for span in spans)
 
 
-def test_long_articles_are_parsed_in_small_pieces() -> None:
-    """However long an article, no piece (and so no parse batch) grows with it."""
+def test_long_articles_are_parsed_in_bounded_pieces_and_batches() -> None:
+    """However long an article, neither a piece nor a parse batch grows with it."""
     paragraph = "Officials said 12 people were killed in the flood on Sunday. " * 3 + "\n"
     text = paragraph * 10_000
     parts = nlp.pieces(text)
     assert "".join(p for _, p in parts) == text
     assert max(len(p) for _, p in parts) <= nlp.MAX_CHARS
     assert all(p.endswith("\n") for _, p in parts)
-    assert nlp.MAX_CHARS * nlp.BATCH_SIZE <= 64_000  # tokens at most: under 1 GB of parser memory
+    batches = list(nlp.batches(p for _, p in parts))
+    assert max(sum(map(len, batch)) for batch in batches) <= nlp.BATCH_CHARS <= 64_000  # under 1 GB of parser memory
+    assert max(map(len, batches)) <= nlp.BATCH_TEXTS
+
+
+def test_batches_end_at_the_text_count_or_the_character_budget() -> None:
+    texts = ["a" * 30_000, "b" * 30_000, "c" * 30_000, *(["short"] * 40), "d" * 70_000]
+    sizes = [[len(text) for text in batch] for batch in nlp.batches(texts, max_texts=16, max_chars=64_000)]
+    assert sizes == [[30_000, 30_000], [30_000, *[5] * 15], [5] * 16, [5] * 9, [70_000]]
+    assert [text for batch in nlp.batches(texts) for text in batch] == texts
 
 
 def test_pieces_of_one_line_end_at_sentences_else_at_spaces_else_anywhere() -> None:
@@ -74,9 +83,9 @@ def test_pieces_of_one_line_end_at_sentences_else_at_spaces_else_anywhere() -> N
 
 def test_claims_of_a_pieced_article_point_into_the_whole_text(lexicon) -> None:  # noqa: ANN001
     paragraph = "Officials said 12 people were killed in the flood on Sunday.\n"
-    text = paragraph * 300  # about 18,600 characters: five pieces
+    text = paragraph * 400  # about 24,800 characters: two pieces
     [item] = list(extract_all([Source(id="long", path="long.txt", title="", text=text)], lexicon))
     killed = [c for c in item.claims if c.kind == "casualties"]
-    assert len(killed) == 300
+    assert len(killed) == 400
     assert all(text[c.start:c.end] == c.text for c in item.claims)
     assert len({c.id for c in item.claims}) == len(item.claims)

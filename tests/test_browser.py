@@ -75,3 +75,64 @@ def test_hostile_article_payload_does_not_run(tmp_path: Path) -> None:
     assert "<img" not in dom.stdout and 'href="javascript:' not in dom.stdout
     assert "&lt;img src=x" in dom.stdout
     assert console_messages(dom.stderr) == []
+
+
+# Measures the page as laid out and writes what it finds into the DOM. The report's own policy
+# forbids any script but its own, so the probe runs in a copy without it; headless Chromium will
+# not make a window narrower than 500 px, so a phone-wide frame holds the copy.
+LAYOUT_PROBE = """<script>
+(function () {
+  var labels = [];
+  document.querySelectorAll(".chart").forEach(function (chart) {
+    var walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      if (!node.textContent.trim()) { continue; }
+      var range = document.createRange();
+      range.selectNodeContents(node);
+      var box = range.getBoundingClientRect();
+      labels.push({text: node.textContent.trim(), height: box.height, left: box.left, right: box.right});
+    }
+  });
+  var input = document.querySelector("input[name=q]");
+  var style = getComputedStyle(input);
+  var context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  var room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  var probe = document.createElement("pre");
+  probe.id = "probe";
+  probe.textContent = JSON.stringify({width: document.documentElement.clientWidth, labels: labels,
+    placeholder: {needs: context.measureText(input.placeholder).width, room: room}});
+  document.body.appendChild(probe);
+})();
+</script>"""
+PHONE_FRAME = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="phone" src="probed.html" width="390" height="844" style="border:0"></iframe>
+<script>
+document.getElementById("phone").addEventListener("load", function () {
+  var out = document.createElement("pre");
+  out.id = "layout";
+  out.textContent = document.getElementById("phone").contentDocument.getElementById("probe").textContent;
+  document.body.appendChild(out);
+});
+</script></body></html>"""
+
+
+def test_phone_width_keeps_chart_labels_and_search_placeholder(tmp_path: Path) -> None:
+    import html
+    import json
+
+    main(["check", str(SEEDS), "--html", str(tmp_path / "r.html"), "--json", str(tmp_path / "r.json"), "--quiet"])
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+    (tmp_path / "probed.html").write_text(page.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    (tmp_path / "phone.html").write_text(PHONE_FRAME, encoding="utf-8")
+    dom = browse(tmp_path / "phone.html", tmp_path / "p", "--dump-dom", "--allow-file-access-from-files")
+    found = re.search(r'<pre id="layout">(.*?)</pre>', dom.stdout, re.S)
+    assert found is not None, dom.stderr[-2000:]
+    layout = json.loads(html.unescape(found.group(1)))
+    assert layout["width"] <= 390
+    assert layout["labels"], "the seeds report has a chart"
+    for label in layout["labels"]:  # readable (not scaled down with the figure) and on the screen
+        assert label["height"] >= 12 and 0 <= label["left"] and label["right"] <= layout["width"], label
+    assert layout["placeholder"]["needs"] <= layout["placeholder"]["room"], layout["placeholder"]

@@ -39,3 +39,34 @@ def test_names(case: dict, nlp, lexicon) -> None:  # noqa: ANN001
 ])
 def test_is_variant(lexicon, a: str, b: str, variant: bool) -> None:  # noqa: ANN001
     assert is_variant(a, b, lexicon) is variant
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("dennis clark iii", "dennis clark", True),  # a suffix on one side only
+    ("chauncey broadway jr", "chauncey broadway sr", False),  # father and son
+    ("justine e baez", "justine baez", True),  # a middle initial
+    ("robert lewis dear", "robert dear", True),  # a middle name
+    ("john a smith", "john b smith", False),  # middle initials that differ
+    ("mike edmonson", "michael edmonson", True),  # a known short form
+    ("doug greene", "douglas greene", True),  # a prefix short form
+    ("malcolm hunt", "malcom hunt", True),  # a misspelling
+    ("josh herrington", "josh harrington", True),
+    ("filogonio rivera camacho", "filogonio rivera", True),  # one of two surnames
+    ("joseph allen", "michael allen", False),  # brothers
+    ("dekitta holmes", "laverne holmes", False),
+    ("dan brown", "don brown", False),  # too short to call a misspelling
+    ("kim jong un", "kim yong hyun", False),
+])
+def test_same_person(lexicon, a: str, b: str, same: bool) -> None:  # noqa: ANN001
+    from checker.entities import same_person
+
+    assert same_person(a, b, lexicon) is same
+    assert same_person(b, a, lexicon) is same
+
+
+def test_quoted_nickname_is_left_out_of_the_key() -> None:
+    from checker.entities import person_key
+
+    assert person_key('Wilfred "Lil Wilfred" Celestine') == "wilfred celestine"
+    assert person_key("Chauncey 'Trey' Broadway") == "chauncey broadway"
+    assert person_key("Shaquille O'Neal") == "shaquille oneal"

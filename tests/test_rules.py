@@ -42,7 +42,7 @@ def test_broken_rule_files_report_every_problem(tmp_path: Path) -> None:
     assert "applies.kinds: 'troops' is not a claim kind" in joined
     assert "comparator.name: unknown comparator 'nope.v9'" in joined
     assert f"{tmp_path / 'b.toml'}: not valid TOML" in joined
-    assert "comparator.tolerance: must be a number >= 0, not -1" in joined
+    assert "comparator.tolerance: must be a number from 0 to 1, not -1" in joined
     assert "severity_by_reason.because: unknown reason" in joined
 
 

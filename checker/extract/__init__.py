@@ -15,7 +15,7 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entities_of, entity_name, sentence_of, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
-from checker.extract.people import age_claims, aged_names, identified_names
+from checker.extract.people import age_claims, aged_names, identified_names, unnamed_age_claims
 from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
@@ -42,21 +42,63 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    for name in [*titled_names(doc, lexicon), *aged_names(doc, source.text), *identified_names(doc, source.text)]:
+    introduced = [*aged_names(doc, source.text), *identified_names(doc, source.text)]
+    for name in [*titled_names(doc, lexicon), *introduced]:
+        inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
+        if inside and name in introduced:  # "Malcom Hunt, 19," where NER saw only "Hunt": the whole name wins
+            persons = [p for p in persons if p not in inside]
+            named.difference_update(i for p in inside for i in range(p.start, p.end))
         if not named.intersection(range(name.start, name.end)):
             persons.append(name)
             named.update(range(name.start, name.end))
     claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    named_ages = {c.start for c in claims if c.kind == "age"}
+    claims.extend(c for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose,
+                                                extractor=extractor) if c.start not in named_ages)
     claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
                               dates=sentence_dates))
-    unique = {claim.id: claim for claim in claims}
     spans = [ent for ent in entities_of(doc) if ent.label_ != "PERSON"] + persons
     mentions = tuple(
         Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
         and surface_name(ent.text))
+    unique = {claim.id: _with_perpetrator_scope(_with_sentence_names(claim, doc, mentions), source.text, lexicon)
+              for claim in claims}
     return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
+
+
+_INCLUDING = re.compile(r"^[^.;]{0,40}?\binclud(?:ing|es|ed)\s+(?:the\s+|a\s+)?(?:alleged\s+|suspected\s+)?(\w+)")
+
+
+def _with_perpetrator_scope(claim: Claim, text: str, lexicon: Lexicon) -> Claim:
+    """A toll "including the gunman" counts one person more than the victims: [value - 1, value].
+
+    So "three dead, including the gunman" and "killed two" are compatible, not a contradiction.
+    """
+    if claim.kind != "casualties" or claim.subtype != "killed" or isinstance(claim.value, str) or claim.value < 1:
+        return claim
+    match = _INCLUDING.match(text[claim.end:claim.end + 80])
+    if match is None or match.group(1).lower() not in lexicon.perpetrators:
+        return claim
+    value = float(claim.value)
+    return replace(claim, low=value - 1 if claim.low is None else min(claim.low, value - 1))
+
+
+def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) -> Claim:
+    """The claim with every name of its sentence among its entities, its own anchors first.
+
+    Who else a sentence names is what ties its figure to the people and places of the story
+    ("Dennis Clark III, 27, ... shot his girlfriend Justine Baez"), in the report and when
+    alignment weighs whether two sentences concern the same people.
+    """
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None:
+        return claim
+    sentence = sentence_of(span)
+    names = [m.text for m in mentions if sentence.start_char <= m.start < sentence.end_char]
+    extra = tuple(dict.fromkeys(n for n in names if n not in claim.entities))
+    return replace(claim, entities=claim.entities + extra) if extra else claim
 
 
 def _mention_label(ent: Span, lexicon: Lexicon) -> str:

@@ -41,12 +41,22 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
         # the predicate and what it coordinates ("shot and killed"); a coordinating head only
         # when the predicate itself says nothing ("45 killed and 200 injured" keeps "injured")
         verbs = [predicate, *(c for c in predicate.children if c.dep_ in {"conj", "oprd", "acomp", "xcomp"})]
-        found.extend(verb_subtypes(verbs, predicate, lexicon))
+        if not _is_agent(holder, verbs):
+            found.extend(verb_subtypes(verbs, predicate, lexicon))
         if not found and predicate.dep_ == "conj":
             found.extend(verb_subtypes([predicate.head], predicate, lexicon))
     if not found:
         return None
     return min(found, key=lexicon.casualty_precedence.index)
+
+
+def _is_agent(holder: Token, verbs: list[Token]) -> bool:
+    """"eight officers opened fire and shot Clark": the counted people did the harm, to someone else.
+
+    An active subject of a verb that has an object of its own is the actor, not the casualty;
+    "two people died" (no object) and "two people were shot" (passive) stay casualties.
+    """
+    return holder.dep_ == "nsubj" and any(c.dep_ == "dobj" for verb in verbs for c in verb.children)
 
 
 def verb_subtypes(verbs: list[Token], predicate: Token, lexicon: Lexicon) -> list[str]:

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from checker.extract.context import Prose, entities_of, governing_predicate, predicate_class_of
+from checker.extract.context import Prose, entities_of, governing_predicate, predicate_class_of, sentence_of
 from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
 from checker.model import Claim
@@ -40,8 +40,11 @@ def is_calendar_date(text: str) -> bool:
     return bool(_CALENDAR.search(text)) and not _DURATION.search(text) and not _AGE.search(text)
 
 
-def resolve(text: str, published: str | None) -> tuple[str, bool]:
+def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[str, bool]:
     """The date `text` names, as ISO (YYYY, YYYY-MM, YYYY-MM-DD or XXXX-MM-DD) when possible.
+
+    News dates point back ("was shot Sunday") unless the sentence looks ahead ("is due in court
+    Tuesday", "the funeral will be held Friday"): `future` resolves forward from the publication.
 
     Returns:
         (value, resolved): the value, and whether it is placed on the calendar.
@@ -55,9 +58,10 @@ def resolve(text: str, published: str | None) -> tuple[str, bool]:
         return _unanchored(phrase), False
     if published and lowered in _WEEKDAYS and _WEEKDAYS[dt.date.fromisoformat(published).weekday()] == lowered:
         return published, True  # "on Sunday" in a Sunday paper is that day
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if published:
-        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(published) + dt.timedelta(hours=23, minutes=59)
+        base = dt.datetime.fromisoformat(published)
+        settings["RELATIVE_BASE"] = base if future else base + dt.timedelta(hours=23, minutes=59)
     try:
         parsed = _dateparser().parse(phrase, languages=["en"], settings=settings)
     except Exception:  # dateparser raises on odd input: keep the phrase as written
@@ -135,6 +139,24 @@ def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
             yield span
 
 
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_SCHEDULING = frozenset({"schedule", "set", "slate", "plan", "expect", "due", "reschedule", "continue", "postpone"})
+_AHEAD = re.compile(r"\b(?:will|scheduled|set for|is due|are due|slated|expected to|is to|are to|plans? to|upcoming)\b",
+                    re.IGNORECASE)
+
+
+def looks_ahead(span: Span, predicate: Token | None) -> bool:
+    """Whether a date's sentence speaks of what is still to come ("will be held", "scheduled for")."""
+    if predicate is not None:
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_AUX for c in predicate.children):
+            return True
+        if predicate.lemma_.lower() in _SCHEDULING:
+            return True
+    sentence = sentence_of(span)
+    before = span.doc.text[sentence.start_char:span.start_char]
+    return bool(_AHEAD.search(before[-60:]))
+
+
 def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lexicon, prose: Prose,
                 extractor: str) -> Iterator[tuple[Span, Claim | None, str]]:
     """Yield (span, claim or None, value) for every calendar date in prose.
@@ -143,8 +165,8 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
     the value is returned for every date so that the sentence's other claims can carry it.
     """
     for span in date_spans(doc, prose):
-        value, resolved = resolve(span.text, published)
         predicate = governing_predicate(span.root, lexicon)
+        value, resolved = resolve(span.text, published, future=looks_ahead(span, predicate))
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class:
             yield span, None, value
             continue

@@ -1,6 +1,10 @@
 """Person attributes local news states over and over: ages ("John Smith, 25," / "25-year-old
 John Smith" / "Smith (25)" / "John Smith, age 25"). One person has one age, so two sources
 giving two ages is a discrepancy worth a reader's eye.
+
+People are often aged before they are named, or never named: "his 6-year-old brother", "the
+28-year-old suspect", "a 46-year-old and a 24-year-old", "a woman in her 30s". Those ages are
+claims about the role ("brother", "suspect", "person"); alignment decides who they are.
 """
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ _BEFORE = re.compile(r"\b(\d{1,3})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){0,3}\s*
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
 _PHRASE = re.compile(r"\d{1,3}\s*-?\s*years?\s*-?\s*old")
 _MAX_AGE = 120
+_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another)\s+((\d{1,3})\s*-\s*years?\s*-\s*old)"
+                      r"(?:\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
+_DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*)?"
+                     r"(\d)0s\b", re.IGNORECASE)
+_DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), None: (0, 9)}
 
 
 _AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:[a-z]+\s+){0,2}"
@@ -87,3 +96,55 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
             entities=(name,),
             extractor=extractor,
         )
+
+
+def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
+                       extractor: str) -> Iterator[Claim]:
+    """Ages of people told by role, not name: "his 6-year-old brother", "a man in his late 50s".
+
+    An age followed by a capitalised name is left to `age_claims`; a role word the lexicon does
+    not list ("a 6-year-old playing with a gun") makes the role "person".
+    """
+    text = prose.text
+    for match in _UNNAMED.finditer(text):
+        if re.match(r"\s+[A-Z]", text[match.end(1):match.end(1) + 3]):
+            continue  # "25-year-old Marcus Hill": the named person's age
+        role = (match.group(3) or "").lower()
+        role = role if role in lexicon.person_roles else "person"
+        age = int(match.group(2))
+        if 0 < age <= _MAX_AGE and prose.is_prose(match.start(1)):
+            yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
+                                 (match.start(1), match.end(1)), prose, extractor)
+    for match in _DECADE.finditer(text):
+        decade = int(match.group(3)) * 10
+        first, last = _DECADE_PART[(match.group(2) or "").lower() or None]
+        role = (match.group(1) or "").lower()
+        role = role if role in lexicon.person_roles else "person"
+        if decade >= 10 and prose.is_prose(match.start()):
+            low, high = float(decade + first), float(decade + last)
+            yield _unnamed_claim(doc, source_id, role, (low + high) / 2, (low, high),
+                                 (match.start(2) if match.group(2) else match.start(3), match.end()), prose,
+                                 extractor, qualifier="range")
+
+
+def _unnamed_claim(doc: Doc, source_id: str, role: str, value: float, bounds: tuple[float, float],
+                   span: tuple[int, int], prose: Prose, extractor: str, qualifier: str = "exact") -> Claim:
+    start, end = span
+    token = doc.char_span(start, end, alignment_mode="expand")
+    sentence = prose.sentence(doc, token[0])[0] if token is not None else prose.text[start:end]
+    return Claim(
+        id=f"{source_id}#age@{start}",
+        source=source_id,
+        kind="age",
+        subject=Subject(text=role, head=role, concept="age"),
+        value=value,
+        unit="years",
+        qualifier=qualifier,  # type: ignore[arg-type]
+        low=bounds[0],
+        high=bounds[1],
+        text=prose.text[start:end],
+        sentence=sentence,
+        start=start,
+        end=end,
+        extractor=extractor,
+    )

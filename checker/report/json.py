@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from checker import __version__
-from checker.model import Claim, Report
+from checker.model import Claim, Consensus, Discrepancy, Report
 
 SCHEMA = "crosscheck.report/1"
 
@@ -51,6 +51,27 @@ def claim_record(claim: Claim, report: Report) -> dict[str, Any]:
     }
 
 
+def _agreement(agreed: Consensus | None) -> dict[str, Any]:
+    """The consensus as reported values only: the leading one with its count, the range, every value."""
+    if agreed is None:
+        return {"consensus": None, "consensus_sources": 0, "range": None, "values": [], "agreement": ""}
+    return {
+        "consensus": _number(agreed.leading),
+        "consensus_sources": agreed.agreeing,
+        "range": {"low": agreed.low, "high": agreed.high} if agreed.low is not None else None,
+        "values": [{"value": v.shown, "sources": list(v.sources), "also": list(v.also)} for v in agreed.values],
+        "agreement": agreed.summary(),
+    }
+
+
+def _discrepancy_record(d: Discrepancy) -> dict[str, Any]:
+    return {"id": d.id, "rule": d.rule, "slug": d.slug, "kind": d.kind, "severity": d.severity,
+            "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
+            **_agreement(d.consensus), "outliers": list(d.outliers),
+            "message": d.message, "explanation": d.explanation, "link_evidence": list(d.link_evidence),
+            "baseline_state": d.baseline_state}
+
+
 def as_dict(report: Report) -> dict[str, Any]:
     counts = {level: sum(d.severity == level for d in report.discrepancies) for level in ("error", "warning", "info")}
     return {
@@ -64,15 +85,13 @@ def as_dict(report: Report) -> dict[str, Any]:
         "claims": [claim_record(c, report) for c in report.claims],
         "entities": [{"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases)}
                      for e in report.entities],
-        "discrepancies": [{"id": d.id, "rule": d.rule, "slug": d.slug, "kind": d.kind, "severity": d.severity,
-                           "topic": d.topic, "story": d.story, "claims": list(d.claims), "reason": d.reason,
-                           "consensus": _number(d.consensus), "outliers": list(d.outliers),
-                           "message": d.message, "explanation": d.explanation,
-                           "baseline_state": d.baseline_state}
-                          for d in report.discrepancies],
+        "discrepancies": [_discrepancy_record(d) for d in report.discrepancies],
+        "reconciled": [_discrepancy_record(d) for d in report.reconciled],
         "rules": [{"id": r.id, "slug": r.slug, "description": r.description, "severity": r.severity}
                   for r in report.rules],
         "skipped": [{"path": s.path, "error": s.error} for s in report.skipped],
+        "notices": [{"path": n.path, "message": n.message} for n in report.notices],
+        "notes": list(report.notes),
     }
 
 

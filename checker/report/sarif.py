@@ -43,7 +43,8 @@ def _result(discrepancy: Discrepancy, report: Report, rule_index: dict[str, int]
         "relatedLocations": [_location(c, report, i) for i, c in enumerate(claims)],
         "partialFingerprints": {"crosscheckDiscrepancy/v1": discrepancy.id},
         "properties": {"reason": discrepancy.reason, "topic": discrepancy.topic, "story": discrepancy.story,
-                       "consensus": discrepancy.consensus},
+                       "consensus": discrepancy.consensus.leading if discrepancy.consensus else None,
+                       "agreement": discrepancy.consensus.summary() if discrepancy.consensus else ""},
     }
     if discrepancy.baseline_state is not None:
         result["baselineState"] = discrepancy.baseline_state

@@ -11,6 +11,7 @@ from checker.model import Report
 from checker.report.untrusted import for_terminal
 
 _MARK = {"error": "E", "warning": "W", "info": "I"}
+_SEVERITY_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
 class TerminalReporter:
@@ -19,13 +20,22 @@ class TerminalReporter:
     def render(self, report: Report) -> str:
         by_id = {c.id: c for c in report.claims}
         counts = Counter(d.severity for d in report.discrepancies)
-        summary = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]) or "none"
-        lines = [f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims, "
-                 f"{len(report.discrepancies)} discrepancies ({summary}) in {report.elapsed:.1f}s"]
+        summary = ", ".join(plural(counts[s], s, _SEVERITY_PLURAL[s]) for s in _SEVERITY_PLURAL if counts[s]) or "none"
+        skipped = f", {len(report.skipped):,} skipped" if report.skipped else ""
+        lines = [f"crosscheck: {plural(len(report.sources), 'source')}, {plural(len(report.claims), 'claim')}, "
+                 f"{plural(len(report.discrepancies), 'discrepancy', 'discrepancies')} ({summary}){skipped} "
+                 f"in {report.elapsed:.1f}s"]
+        lines.extend(f"  note: {note}" for note in report.notes)
         for d in report.discrepancies:
-            values = "; ".join(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
+            said = dict.fromkeys(f"{by_id[c].source}: {by_id[c].text}" for c in d.claims if c in by_id)
             accepted = " (in baseline)" if d.baseline_state == "unchanged" else ""
-            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic} -- {values}")
-        for skipped in report.skipped:
-            lines.append(f"  skipped {skipped.path}: {skipped.error}")
+            agreement = f" [sources: {d.consensus.summary()}]" if d.consensus else ""
+            lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic}{agreement} -- "
+                         f"{'; '.join(said)}")
+        # skipped inputs are listed once, on stderr, by the command
         return "\n".join(for_terminal(line) for line in lines) + "\n"
+
+
+def plural(number: int, singular: str, plural_form: str | None = None) -> str:
+    """"1 source", "2 sources", "1 discrepancy", "3 discrepancies"."""
+    return f"{number:,} {singular if number == 1 else plural_form or singular + 's'}"

@@ -1,0 +1,151 @@
+"""What makes two articles tell one story: the rare names, facts and words they share, close in time.
+
+Local news is the hard case: every article of a city names the same city, police department
+and hospitals, and many pages carry the same site boilerplate ("sign in", "get email alerts").
+What tells a story apart is what few other articles say: the victim's and the suspect's names,
+the street or the bar, the ages and tolls, the incident's date. So an article's story terms are
+its names (and their words, so "Bunny Friend Park" meets "Bunny Friend Playground"), the words
+of its title and of the sentences that carry its claims (not its menus and sign-up forms), and
+its facts (ages, tolls, dates), weighted by how rare they are among the articles compared.
+
+Shared by `--stories auto` (`stories.py`) and the store's retrieval (`store.py`); it reads
+extracted claims and mentions only, so neither needs the language model.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from checker.model import Claim, SourceClaims
+from checker.normalize import name_key
+
+NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
+_WEIGHTS = {"name": 2.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_STOPWORDS = frozenset("""the and that this with from have been were said they their there which would about
+after could when what where will also more than into other some such only over most very just year years
+people police told according was for are but not his her has had who him she its our you your can all one
+two three four five six seven eight nine ten out off any may new news""".split())
+
+
+def line_key(line: str) -> str:
+    """A line as compared across articles: its words, lower-cased."""
+    return " ".join(re.findall(r"\w+", line.lower()))
+
+
+def repeated_lines(items: Iterable[SourceClaims], *, min_sources: int = 3, min_words: int = 6) -> frozenset[str]:
+    """Lines that several articles carry word for word: a site's sign-in prompts and footers.
+
+    A story's own sentences are rarely repeated verbatim by three outlets, and when they are
+    (a wire copy), the articles still share every name and fact around them.
+    """
+    counts: Counter[str] = Counter()
+    for item in items:
+        counts.update({key for key in map(line_key, item.source.text.splitlines()) if len(key.split()) >= min_words})
+    return frozenset(key for key, n in counts.items() if n >= min_sources)
+
+
+def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset()) -> dict[str, float]:
+    """An article's story terms with sublinear weights (1 + log of the weighted count)."""
+    kept = _kept_spans(item.source.text, skip_lines)
+
+    def read(offset: int) -> bool:
+        return any(start <= offset < end for start, end in kept)
+
+    counts: Counter[str] = Counter()
+    for mention in item.mentions:
+        if mention.label in NAME_LABELS and read(mention.start):
+            key = name_key(mention.text)
+            counts["n:" + key] += _WEIGHTS["name"]
+            words = key.split()
+            for word in words if len(words) > 1 else ():
+                if len(word) > 2 and word not in _STOPWORDS:
+                    counts["t:" + word] += _WEIGHTS["name-word"]
+    for sentence in {c.sentence for c in item.claims if read(c.start)}:
+        counts.update(_words(sentence, _WEIGHTS["word"]))
+    counts.update(_words(item.source.title, _WEIGHTS["title"]))
+    for claim in item.claims:
+        if read(claim.start):
+            counts.update(dict.fromkeys(_facts(claim), _WEIGHTS["fact"]))
+    return {term: 1 + math.log(n) for term, n in counts.items()}
+
+
+def story_days(item: SourceClaims) -> frozenset[date]:
+    """The days an article is about: its publication and every full date its claims give."""
+    values = [item.source.published, *(c.value for c in item.claims if c.kind == "date"),
+              *(c.event_date for c in item.claims)]
+    return frozenset(date.fromisoformat(v) for v in values if isinstance(v, str) and _ISO_DAY.fullmatch(v))
+
+
+def days_of_terms(terms: Iterable[str], published: str | None) -> frozenset[date]:
+    """The days a stored article is about, read back from its date terms."""
+    values = [published, *(t[2:] for t in terms if t.startswith("d:"))]
+    return frozenset(date.fromisoformat(v) for v in values if v and _ISO_DAY.fullmatch(v))
+
+
+def day_gap(a: frozenset[date], b: frozenset[date]) -> int | None:
+    """The fewest days between any day of one article and any of the other (None: no days)."""
+    return min((abs((x - y).days) for x in a for y in b), default=None)
+
+
+def specific_names(item: SourceClaims) -> frozenset[str]:
+    """Names that single out a story: people, and places or bodies of more than one word,
+    never a city or country (every local story names its city)."""
+    names = set()
+    for mention in item.mentions:
+        key = name_key(mention.text)
+        if mention.label == "PERSON" or (mention.label in NAME_LABELS - {"GPE"} and " " in key):
+            names.add(key)
+    return frozenset(names)
+
+
+def office_holders(item: SourceClaims) -> frozenset[str]:
+    """People named with an office (a mayor, a police chief): they speak for many stories."""
+    return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role")
+
+
+def rarity(frequency: int, total: int) -> float:
+    """Inverse document frequency, smoothed: a term every article has still weighs 1."""
+    return math.log((1 + total) / (1 + frequency)) + 1
+
+
+def weigh(terms: Mapping[str, float], idf: Mapping[str, float], *, phantom: float = 0.0) -> dict[str, float]:
+    """Terms times their rarity, scaled to unit length.
+
+    `phantom` adds to the length as if the article had unshared terms of that weight: an
+    article reduced to its city's name (a page whose text is all boilerplate) then cannot look
+    like every other article of that city.
+    """
+    weighted = {t: w * idf.get(t, 1.0) for t, w in terms.items()}
+    norm = math.sqrt(sum(w * w for w in weighted.values()) + phantom ** 2)
+    return {t: w / norm for t, w in weighted.items()} if norm else {}
+
+
+def _kept_spans(text: str, skip_lines: frozenset[str]) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for line in text.splitlines(keepends=True):
+        if not skip_lines or line_key(line) not in skip_lines:
+            spans.append((position, position + len(line)))
+        position += len(line)
+    return spans
+
+
+def _words(text: str, weight: float) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(text.lower()):
+        if word not in _STOPWORDS:
+            counts["w:" + word] += weight
+    return counts
+
+
+def _facts(claim: Claim) -> list[str]:
+    """Ages, tolls and full dates as terms: "v:age:None:23", "v:casualties:killed:3", "d:2016-07-24"."""
+    if claim.kind in {"age", "casualties"} and not isinstance(claim.value, str):
+        return [f"v:{claim.kind}:{claim.subtype}:{float(claim.value):g}"]
+    if claim.kind == "date" and isinstance(claim.value, str) and _ISO_DAY.fullmatch(claim.value):
+        return ["d:" + claim.value]
+    return []
