@@ -90,7 +90,8 @@ def main() -> int:
     parser.add_argument("--token-mb", type=float, default=1.0)
     parser.add_argument("--jobs", type=int, default=1, help="parser processes (1: the peak is the whole run's)")
     args = parser.parse_args()
-    print(f"crosscheck long inputs: {args.article_mb:g} MB article, {args.token_mb:g} MB token, {args.jobs} process(es)")
+    print(f"crosscheck long inputs: {args.article_mb:g} MB article, {args.token_mb:g} MB token, "
+          f"{args.jobs} process(es)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         inputs = _inputs(args.corpus, args.article_mb, args.token_mb, folder)

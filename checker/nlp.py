@@ -138,7 +138,8 @@ def _cut(text: str, start: int, end: int) -> int:
     return end
 
 
-def batches(texts: Iterable[str], *, max_texts: int = BATCH_TEXTS, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+def batches(texts: Iterable[str], *, max_texts: int = BATCH_TEXTS,
+            max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
     """The texts in order, in batches of at most `max_texts` texts and `max_chars` characters.
 
     A text longer than `max_chars` is a batch of its own; `pieces` keeps texts shorter.

@@ -37,5 +37,6 @@ class GithubReporter:
             title = _property(f"{d.rule} {d.slug} [{d.severity}]")
             lines.append(f"::{_COMMAND[d.severity]} {place},title={title}::{_data(d.message + ' (' + d.reason + ')')}")
         for skipped in report.skipped:
-            lines.append(f"::warning file={_property(skipped.path)},title=crosscheck skipped input::{_data(skipped.error)}")
+            where = _property(skipped.path)
+            lines.append(f"::warning file={where},title=crosscheck skipped input::{_data(skipped.error)}")
         return "\n".join(lines) + ("\n" if lines else "")
