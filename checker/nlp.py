@@ -23,7 +23,7 @@ MODEL_VARIABLE = "CROSSCHECK_MODEL"
 REQUIRED_PIPES = ("parser", "ner")
 # The parser's memory grows with the tokens of the batch it holds (about 15 KB a token; a text
 # has at most one token a character), so texts are parsed in batches of at most BATCH_TEXTS
-# texts and BATCH_CHARS characters: under 1 GB even for text that is all punctuation (about
+# texts and BATCH_CHARS characters: about 1 GB even for text that is all punctuation (about
 # 250 MB for prose), however long an article. A longer article is parsed in pieces of at most
 # MAX_CHARS characters (see `pieces`), so that one piece always fits a batch.
 BATCH_TEXTS = 16

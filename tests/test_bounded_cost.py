@@ -61,7 +61,7 @@ def test_long_articles_are_parsed_in_bounded_pieces_and_batches() -> None:
     assert max(len(p) for _, p in parts) <= nlp.MAX_CHARS
     assert all(p.endswith("\n") for _, p in parts)
     batches = list(nlp.batches(p for _, p in parts))
-    assert max(sum(map(len, batch)) for batch in batches) <= nlp.BATCH_CHARS <= 64_000  # under 1 GB of parser memory
+    assert max(sum(map(len, batch)) for batch in batches) <= nlp.BATCH_CHARS <= 64_000  # about 1 GB of parser memory
     assert max(map(len, batches)) <= nlp.BATCH_TEXTS
 
 
