@@ -155,6 +155,8 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     predicate = claim.subject.predicate
     event = lexicon.predicate_class.get(predicate, claim.subject.predicate_class) if predicate \
         else claim.subject.predicate_class
+    if claim.kind in {"date", "time"}:
+        event = _event_named_after(claim, lexicon) or event
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  event,
                  _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
@@ -299,6 +301,24 @@ def link_probability(features: dict[str, float], family: str, model: AlignmentMo
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
+def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
+    """The event a date is written before: "the July 4 shooting", "Sunday's attack" -> incident.
+
+    The sentence's verb may be another event's ("the man charged in the July 4 shooting"); the
+    noun the date modifies says which event the date is of.
+    """
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return None
+    following = re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):at + len(claim.text) + 30].lower())
+    for word in following[:2]:
+        if word in lexicon.event_nouns:
+            return lexicon.event_nouns[word]
+        if word not in {"s", "night", "morning", "afternoon", "evening"}:
+            break
+    return None
+
+
 def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
     """ "Four others were shot", "killed three more people": a part counted beside another figure."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split()}
@@ -348,8 +368,9 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     """
     if a.family == "age":
         return _may_be_one_person(a, b)
-    if a.family in {"date", "time"}:  # and one person's booking is not another's
-        return bool(a.event) and a.event == b.event and not (a.people and b.people and not a.people & b.people)
+    if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
+        other_people = bool(a.people and b.people and not a.people & b.people) and a.event != "incident"
+        return bool(a.event) and a.event == b.event and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
