@@ -36,6 +36,7 @@ FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent"
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
 _RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CALENDAR_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")  # a day, with or without its year
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
@@ -201,6 +202,8 @@ def coarse_key(claim: Claim, entities: EntityIndex) -> str | None:
         return block_key(claim, entities)
     if claim.kind == "date" and not (claim.subject.predicate_class or claim.subject.anchors):
         return None  # a bare date in a sentence of no event
+    if claim.kind == "date" and not _CALENDAR_DAY.match(str(claim.value)):
+        return None  # "in August", "last year": too coarse to set against a day, and mostly background
     return claim.kind
 
 
