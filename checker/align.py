@@ -42,6 +42,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SELF_CONTRADICTION = 0.9
 _STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
@@ -373,6 +374,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
         other_people = bool(a.people and b.people and not a.people & b.people) and a.event != "incident"
+        if a.family == "time" and a.event in _UNTIMED_EVENTS:
+            return False  # when a briefing was held or a statement released is not a fact of the story
         return bool(a.event) and a.event == b.event and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
