@@ -520,6 +520,13 @@ def _age_bounds(claim: Claim) -> tuple[float, float]:
     return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
 
 
+def _told_twice(a: _Item, b: _Item, probability: float) -> bool:
+    """One source's two values of one fact: worded alike, of one occasion, and not two dates
+    (one source's Saturday and Sunday are two days' events) or two unnamed men."""
+    return probability >= _SELF_CONTRADICTION and a.family not in {"date", "time"} \
+        and not _other_occasion(a, b) and not _generic_person(a.claim)
+
+
 def _generic_person(claim: Claim) -> bool:
     """ "A 19-year-old man" and "an 18-year-old man" in one source are two men; "his 11-year-old
     son" and "his 10-year-old son" are one son given two ages."""
@@ -540,7 +547,7 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
-                    and (_generic_person(a) or probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION):
+                    and not _told_twice(items[x], items[y], probability_of[(min(x, y), max(x, y))]):
                 return False
     return True
 
