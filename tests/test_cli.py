@@ -135,10 +135,11 @@ def test_configuration_found_in_the_nearest_pyproject_above(tmp_path: Path, monk
 
 def test_unwritable_report_names_the_path_given(tmp_path: Path) -> None:
     taken = tmp_path / "taken"
-    taken.mkdir()  # a folder where the report should go: the rename of the temp file fails
-    status, _, err = run_cli("check", str(SEEDS), "--json", str(taken), "--quiet")
+    taken.write_text("a file where the report's folder should be", encoding="utf-8")
+    target = taken / "r.json"  # the temp file beside it cannot be made
+    status, _, err = run_cli("check", str(SEEDS), "--json", str(target), "--quiet")
     assert status == 2
-    assert err.startswith(f"crosscheck: {taken}: cannot write the JSON report: ")
+    assert err.startswith(f"crosscheck: {target}: cannot write the JSON report: ")
     assert ".tmp" not in err and "Traceback" not in err
 
 

@@ -62,7 +62,10 @@ _EXCLUDED = re.compile(
     r"|\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*"
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # ZIP codes after a state
     r"|\b(?:P\.?\s?O\.?\s+)?Box\s+\d+"
-    r"|https?://\S+|www\.\S+|\S+@\S+"
+    r"|https?://\S+|www\.\S+"
+    # e-mail addresses, tried only from a token's start and without backtracking: `\S+@\S+`
+    # tried at every offset of a long token takes time quadratic in its length
+    r"|(?<!\S)[^\s@]++@\S+"
     r"|\b\d+(?:st|nd|rd|th)\b",
 )
 

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from checker import __version__
 from checker.compare import interval
 from checker.model import Claim, Consensus, Discrepancy, Report
+from checker.report.untrusted import for_html
 from checker.resources import data_dir
 
 _CHART_WIDTH = 320  # the bars' drawing width; the figure stretches to the page, its labels are text
@@ -71,7 +72,7 @@ def _chart(claims: list[Claim], published: dict[str, str | None]) -> list[dict[s
             "width": max(2.0, _CHART_WIDTH * float(claim.value) / top),
             "low": _CHART_WIDTH * max(low, 0.0) / top if math.isfinite(low) else 0.0,
             "high": _CHART_WIDTH * high / top if math.isfinite(high) else _CHART_WIDTH,
-            "label": f"{published.get(claim.source) or ''} {_short(claim.source)}: {claim.display()}".strip(),
+            "published": published.get(claim.source) or "", "source": _short(claim.source), "value": claim.display(),
             "plan": claim.modality == "plan",
         })
     return bars
@@ -127,7 +128,22 @@ def _card(discrepancy: Discrepancy, by_id: dict[str, Claim], sources: dict[str, 
 
 
 def view_model(report: Report) -> dict[str, Any]:
-    """Everything the template shows, as plain data."""
+    """Everything the template shows, as plain data, with controls in its strings made visible."""
+    return _shown(_model(report))
+
+
+def _shown(value: Any) -> Any:
+    """`value` with `for_html` applied to every string in it, however deeply nested."""
+    if isinstance(value, str):
+        return for_html(value)
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_shown(item) for item in value)
+    return value
+
+
+def _model(report: Report) -> dict[str, Any]:
     by_id = {c.id: c for c in report.claims}
     texts = {s.id: s.text for s in report.sources}
     sources = {s.id: {"id": s.id, "title": s.title, "path": s.path, "url": safe_url(s.url), "published": s.published,

@@ -1,10 +1,16 @@
-"""JUnit XML, for CI test tabs: a test case per rule and story, a failure per discrepancy."""
+"""JUnit XML, for CI test tabs: a test case per rule and story, a failure per discrepancy, and
+a skipped test case per input that could not be read.
+
+ElementTree escapes markup but writes control characters as they are, and one ESC byte from an
+article makes the file unparsable; the finished document goes through `for_xml`.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from checker.model import Discrepancy, Report
+from checker.report.untrusted import for_xml
 
 
 class JunitReporter:
@@ -35,7 +41,20 @@ class JunitReporter:
             suite.set("failures", str(suite_failures))
             total += tests
             failures += suite_failures
+        if report.skipped:
+            _inputs_suite(suites, report)
+            total += len(report.skipped)
         suites.set("tests", str(total))
         suites.set("failures", str(failures))
+        suites.set("skipped", str(len(report.skipped)))
         ET.indent(suites)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+        return for_xml('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n")
+
+
+def _inputs_suite(suites: ET.Element, report: Report) -> None:
+    """One test case per skipped input, marked skipped with its reason."""
+    suite = ET.SubElement(suites, "testsuite", name="inputs", tests=str(len(report.skipped)), failures="0",
+                          skipped=str(len(report.skipped)))
+    for skipped in report.skipped:
+        case = ET.SubElement(suite, "testcase", classname="crosscheck.inputs", name=skipped.path)
+        ET.SubElement(case, "skipped", message=skipped.error)

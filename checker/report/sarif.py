@@ -1,4 +1,6 @@
-"""SARIF 2.1.0, for code-scanning dashboards: one result per discrepancy, every claim located."""
+"""SARIF 2.1.0, for code-scanning dashboards: one result per discrepancy, every claim located,
+and a tool notification per input that could not be read.
+"""
 from __future__ import annotations
 
 import json
@@ -49,6 +51,15 @@ def _result(discrepancy: Discrepancy, report: Report, rule_index: dict[str, int]
     return result
 
 
+def _invocation(report: Report) -> dict[str, Any]:
+    """The run itself: it succeeded, and each skipped input is a warning about that file."""
+    notifications = [{"level": "warning", "message": {"text": f"skipped: {skipped.error}"},
+                      "descriptor": {"id": "skipped-input"},
+                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": skipped.path}}}]}
+                     for skipped in report.skipped]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notifications}
+
+
 class SarifReporter:
     name = "sarif"
 
@@ -66,6 +77,7 @@ class SarifReporter:
                                "defaultConfiguration": {"level": _LEVEL[r.severity]}}
                               for r in rules],  # type: ignore[attr-defined]
                 }},
+                "invocations": [_invocation(report)],
                 "results": [_result(d, report, rule_index) for d in report.discrepancies],
                 "columnKind": "unicodeCodePoints",
             }],

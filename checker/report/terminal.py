@@ -1,9 +1,14 @@
-"""A short summary for people at a terminal and for CI logs."""
+"""A short summary for people at a terminal and for CI logs.
+
+Every line passes through `for_terminal`: ids, file names and article text cannot break a line
+(forging a CI command) or send escape sequences to the reader's terminal.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
 from checker.model import Report
+from checker.report.untrusted import for_terminal
 
 _MARK = {"error": "E", "warning": "W", "info": "I"}
 _SEVERITY_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
@@ -27,7 +32,8 @@ class TerminalReporter:
             agreement = f" [sources: {d.consensus.summary()}]" if d.consensus else ""
             lines.append(f"  {_MARK[d.severity]} {d.rule} {d.slug} [{d.reason}]{accepted} {d.topic}{agreement} -- "
                          f"{'; '.join(said)}")
-        return "\n".join(lines) + "\n"  # skipped inputs are listed once, on stderr, by the command
+        # skipped inputs are listed once, on stderr, by the command
+        return "\n".join(for_terminal(line) for line in lines) + "\n"
 
 
 def plural(number: int, singular: str, plural_form: str | None = None) -> str:
