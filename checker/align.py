@@ -36,11 +36,13 @@ FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent"
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
 _RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CALENDAR_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")  # a day, with or without its year
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SELF_CONTRADICTION = 0.9
 _STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
@@ -155,6 +157,8 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     predicate = claim.subject.predicate
     event = lexicon.predicate_class.get(predicate, claim.subject.predicate_class) if predicate \
         else claim.subject.predicate_class
+    if claim.kind in {"date", "time"}:
+        event = _event_named_after(claim, lexicon) or event
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  event,
                  _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
@@ -199,6 +203,8 @@ def coarse_key(claim: Claim, entities: EntityIndex) -> str | None:
         return block_key(claim, entities)
     if claim.kind == "date" and not (claim.subject.predicate_class or claim.subject.anchors):
         return None  # a bare date in a sentence of no event
+    if claim.kind == "date" and not _CALENDAR_DAY.match(str(claim.value)):
+        return None  # "in August", "last year": too coarse to set against a day, and mostly background
     return claim.kind
 
 
@@ -299,6 +305,24 @@ def link_probability(features: dict[str, float], family: str, model: AlignmentMo
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
+def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
+    """The event a date is written before: "the July 4 shooting", "Sunday's attack" -> incident.
+
+    The sentence's verb may be another event's ("the man charged in the July 4 shooting"); the
+    noun the date modifies says which event the date is of.
+    """
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return None
+    following = re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):at + len(claim.text) + 30].lower())
+    for word in following[:2]:
+        if word in lexicon.event_nouns:
+            return lexicon.event_nouns[word]
+        if word not in {"s", "night", "morning", "afternoon", "evening"}:
+            break
+    return None
+
+
 def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
     """ "Four others were shot", "killed three more people": a part counted beside another figure."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split()}
@@ -348,8 +372,11 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     """
     if a.family == "age":
         return _may_be_one_person(a, b)
-    if a.family in {"date", "time"}:  # and one person's booking is not another's
-        return bool(a.event) and a.event == b.event and not (a.people and b.people and not a.people & b.people)
+    if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
+        other_people = bool(a.people and b.people and not a.people & b.people) and a.event != "incident"
+        if a.family == "time" and a.event in _UNTIMED_EVENTS:
+            return False  # when a briefing was held or a statement released is not a fact of the story
+        return bool(a.event) and a.event == b.event and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
@@ -493,6 +520,13 @@ def _age_bounds(claim: Claim) -> tuple[float, float]:
     return (claim.low if claim.low is not None else value), (claim.high if claim.high is not None else value)
 
 
+def _told_twice(a: _Item, b: _Item, probability: float) -> bool:
+    """One source's two values of one fact: worded alike, of one occasion, and not two dates
+    (one source's Saturday and Sunday are two days' events) or two unnamed men."""
+    return probability >= _SELF_CONTRADICTION and a.family not in {"date", "time"} \
+        and not _other_occasion(a, b) and not _generic_person(a.claim)
+
+
 def _generic_person(claim: Claim) -> bool:
     """ "A 19-year-old man" and "an 18-year-old man" in one source are two men; "his 11-year-old
     son" and "his 10-year-old son" are one son given two ages."""
@@ -513,7 +547,7 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
-                    and (_generic_person(a) or probability_of[(min(x, y), max(x, y))] < _SELF_CONTRADICTION):
+                    and not _told_twice(items[x], items[y], probability_of[(min(x, y), max(x, y))]):
                 return False
     return True
 

@@ -54,6 +54,7 @@ class Lexicon:
     casualty_adjectives: dict[str, str]
     casualty_phrases: dict[str, str]
     predicate_class: dict[str, str]  # verb lemma -> class
+    event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     predicate_modality: dict[str, str]  # class -> modality
     relational_verbs: frozenset[str]
     qualifiers: dict[str, QualifierSpec]
@@ -144,6 +145,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         casualty_adjectives=by_part["adjectives"],
         casualty_phrases=by_part["phrases"],
         predicate_class={verb: name for name, spec in predicates["classes"].items() for verb in spec["verbs"]},
+        event_nouns={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("nouns", [])},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
         relational_verbs=frozenset(predicates["relational"]["verbs"]),
