@@ -98,7 +98,7 @@ def test_seeds_report_only_reported_values(seeds: tuple[dict, str, str]) -> None
     assert "6,500" not in html and "6500" not in json.dumps(report["discrepancies"])
     low, high = troops["range"]["low"], troops["range"]["high"]
     assert troops["agreement"] == f"from {low} to {high} (no two sources agree)"
-    assert f"Sources say:</b> {troops['agreement']}".replace(">=", "&gt;=") in html
+    assert f"Sources say:</b> <bdi>{troops['agreement']}</bdi>".replace(">=", "&gt;=") in html
     assert f"[sources: {troops['agreement']}]" in terminal
 
 
