@@ -15,7 +15,7 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entities_of, entity_name, sentence_of, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
-from checker.extract.people import age_claims, aged_names, identified_names, unnamed_age_claims
+from checker.extract.people import age_claims, aged_names, identified_names, unnamed_age_claims, written_names
 from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
@@ -42,7 +42,7 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    introduced = [*aged_names(doc, source.text), *identified_names(doc, source.text)]
+    introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text)]
     for name in [*titled_names(doc, lexicon), *introduced]:
         inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
         if inside and name in introduced:  # "Malcom Hunt, 19," where NER saw only "Hunt": the whole name wins
@@ -58,7 +58,9 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
                                                 extractor=extractor) if c.start not in named_ages)
     claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
                               dates=sentence_dates))
-    spans = [ent for ent in entities_of(doc) if ent.label_ != "PERSON"] + persons
+    named = {i for person in persons for i in range(person.start, person.end)}
+    spans = [ent for ent in entities_of(doc)  # a fragment NER mislabelled inside a person's name goes
+             if ent.label_ != "PERSON" and not named.intersection(range(ent.start, ent.end))] + persons
     mentions = tuple(
         Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)

@@ -59,6 +59,31 @@ def identified_names(doc: Doc, text: str) -> list[Span]:
     return names
 
 
+_WRITTEN_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?"  # a given name, perhaps an initial
+    r"(?:\s+[\"“'‘][^\"“”'‘’\n]{1,25}[\"”'’](?=\s))?"  # a nickname in quotes: Wilfred "Lil Wilfred" Celestine
+    r"(?:\s+[A-Z][a-zA-Z’'-]+){1,2}"  # the surname(s)
+    r"(?:,?\s+(?:Jr|Sr|II|III|IV)\b\.?)?"  # a generational suffix: Randall P. Henderson, Jr.
+)
+
+
+def written_names(doc: Doc, text: str) -> list[Span]:
+    """Names as news writes them in full, with a quoted nickname or a generational suffix.
+
+    NER cuts 'Wilfred "Lil Wilfred" Celestine' and "Randall P. Henderson, Jr." into pieces; the
+    whole is the spelling other sources are compared with.
+    """
+    names = []
+    for match in _WRITTEN_NAME.finditer(text):
+        written = match.group(0)
+        if not re.search(r"[\"“'‘].+[\"”'’]\s|,?\s+(?:Jr|Sr|II|III|IV)\b", written):
+            continue  # a plain name: NER's own span stands
+        span = doc.char_span(match.start(), match.end(), label="PERSON", alignment_mode="contract")
+        if span is not None and span[0].pos_ == "PROPN" and not any(t.ent_type_ in {"GPE", "DATE"} for t in span):
+            names.append(span)
+    return names
+
+
 def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
                extractor: str) -> Iterator[Claim]:
     """Yield an age claim for each person whose age is written beside the name."""
