@@ -31,8 +31,8 @@ sys.path.insert(0, str(EVAL))
 import dev as dev_eval  # noqa: E402  (../shared/eval/dev.py: writes the stories, slices the report)
 import score as scorer  # noqa: E402
 
-from checker.engine import build_report, extract_all  # noqa: E402
 from checker import EXTRACTOR_VERSION  # noqa: E402
+from checker.engine import build_report, extract_all  # noqa: E402
 from checker.lexicon import load_lexicon  # noqa: E402
 from checker.report.json import as_dict  # noqa: E402
 from checker.rules import default_rule_dirs, load_rules  # noqa: E402

@@ -60,7 +60,7 @@ def _inputs(corpus: Path, article_mb: float, token_mb: float, folder: Path) -> d
     records = _records(corpus, size)
     separate = folder / "corpus.jsonl"
     separate.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    header = "Title: One long article\n\n".encode("utf-8")
+    header = b"Title: One long article\n\n"
     body = "\n\n".join(r["text"] for r in records).encode("utf-8")[: size - len(header)]
     article = folder / "article.txt"
     article.write_bytes(header + body.decode("utf-8", errors="ignore").encode("utf-8"))

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from rapidfuzz import fuzz
 

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker.model import SourceClaims
-from checker.similarity import (day_gap, office_holders, rarity, repeated_lines, specific_names, story_days,
-                                story_terms, weigh)
+from checker.similarity import (
+    day_gap,
+    office_holders,
+    rarity,
+    repeated_lines,
+    specific_names,
+    story_days,
+    story_terms,
+    weigh,
+)
 
 REPRINT_SIMILARITY = 0.8  # Jaccard of 5-word shingles
 _SHINGLE = 5

@@ -134,5 +134,5 @@ def test_phone_width_keeps_chart_labels_and_search_placeholder(tmp_path: Path) -
     assert layout["width"] <= 390
     assert layout["labels"], "the seeds report has a chart"
     for label in layout["labels"]:  # readable (not scaled down with the figure) and on the screen
-        assert label["height"] >= 12 and 0 <= label["left"] and label["right"] <= layout["width"], label
+        assert label["height"] >= 12 and label["left"] >= 0 and label["right"] <= layout["width"], label
     assert layout["placeholder"]["needs"] <= layout["placeholder"]["room"], layout["placeholder"]
