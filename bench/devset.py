@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import pickle
+import shutil
 import sys
 import tempfile
 import time
@@ -52,8 +53,6 @@ def extracted_stories(golds: dict[str, dict], refresh: bool) -> tuple[Path, list
     """The stories written to a folder, and their extracted claims (cached by content)."""
     folder = Path(tempfile.gettempdir()) / "crosscheck-devset" / "stories"
     if folder.exists():
-        import shutil
-
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     dev_eval.write_stories(folder, golds)

@@ -74,12 +74,12 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
     """Group the claims of each story into facts stated by two or more sources."""
     groups: list[ClaimGroup] = []
     for (story, key), items in sorted(blocks(claims, story_of, entities, lexicon, published).items()):
-        for cluster in _cluster(items, lexicon):
+        for cluster, evidence in _cluster(items, lexicon):
             if len({item.claim.source for item in cluster}) >= 2:
                 members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
                 kind = "casualties" if any(c.kind == "casualties" for c in members) else members[0].kind
                 groups.append(ClaimGroup(story, kind, f"{key}|{_fine_key(members)}", topic_of(members), members,
-                                         link_evidence(cluster, lexicon)))
+                                         evidence))
     return groups
 
 
@@ -124,12 +124,18 @@ def is_background(claim: Claim, published: str | None) -> bool:
         reported = date.fromisoformat(published[:10])
     except ValueError:
         return False
-    year, month, day = (when.split("-") + ["12", "28"])[:3] if len(when) == 4 else (when.split("-") + ["28"])[:3]
+    happened = _latest_day(when)
+    return happened is not None and (reported - happened).days > _BACKGROUND_DAYS
+
+
+def _latest_day(when: str) -> date | None:
+    """The last day an ISO date of any precision may mean: "2015" -> 2015-12-28, "2015-11" -> 2015-11-28."""
+    parts = [int(part) for part in when.split("-")]
+    year, month, day = (parts + [12, 28][len(parts) - 1:])[:3]
     try:
-        happened = date(int(year), int(month), int(day))
+        return date(year, month, day)
     except ValueError:
-        return False
-    return (reported - happened).days > _BACKGROUND_DAYS
+        return None
 
 
 def _is_vague(claim: Claim, lexicon: Lexicon) -> bool:
@@ -160,8 +166,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     if claim.kind in {"date", "time"}:
         event = _event_named_after(claim, lexicon) or event
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
-                 event,
-                 _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
+                 event, _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 
 
 def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
@@ -311,11 +316,7 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
     The sentence's verb may be another event's ("the man charged in the July 4 shooting"); the
     noun the date modifies says which event the date is of.
     """
-    at = claim.sentence.find(claim.text)
-    if at < 0:
-        return None
-    following = re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):at + len(claim.text) + 30].lower())
-    for word in following[:2]:
+    for word in _words_after(claim)[:2]:
         if word in lexicon.event_nouns:
             return lexicon.event_nouns[word]
         if word not in {"s", "night", "morning", "afternoon", "evening"}:
@@ -325,11 +326,14 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
 
 def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
     """ "Four others were shot", "killed three more people": a part counted beside another figure."""
-    words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split()}
-    at = claim.sentence.find(claim.text)
-    if at >= 0:
-        words.update(claim.sentence[at + len(claim.text):].lower().split()[:1])
+    words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
     return bool(words & lexicon.remainder_words)
+
+
+def _words_after(claim: Claim) -> list[str]:
+    """The lower-case words that follow a claim's text in its sentence ("three *more* people")."""
+    at = claim.sentence.find(claim.text)
+    return re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):].lower()) if at >= 0 else []
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -395,8 +399,9 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     return True
 
 
-def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
-    """Average-linkage clustering over link probabilities, strongest links first.
+def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tuple[str, ...]]]:
+    """Average-linkage clustering over link probabilities, strongest links first; each cluster
+    with the evidence that linked it.
 
     Two clusters join when the mean probability over their cross pairs reaches the model's
     threshold and no source would hold two different values of one fact (unless one is a plan:
@@ -405,17 +410,19 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
     through one vague claim ("two people" ... "two officers").
     """
     if items and items[0].family == "role":
-        return [items]  # the block already holds one office of one place
+        return [(items, ())]  # the block already holds one office of one place
     model = lexicon.alignment
     classes = frozenset(lexicon.predicate_class.values())
     n = len(items)
     probability_of: defaultdict[tuple[int, int], float] = defaultdict(float)  # pairs never scored: 0
+    evidence_of: dict[tuple[int, int], dict[str, float]] = {}
     edges: list[tuple[float, int, int]] = []
     for i, j in _candidate_pairs(items):
         a, b = items[i], items[j]
         if not _may_link(a, b, classes, lexicon):
             continue
-        probability = link_probability(pair_evidence(a, b, lexicon), a.family, model)
+        evidence_of[(i, j)] = pair_evidence(a, b, lexicon)
+        probability = link_probability(evidence_of[(i, j)], a.family, model)
         probability_of[(i, j)] = probability
         if probability >= model.threshold and a.claim.source != b.claim.source:
             edges.append((probability, i, j))
@@ -432,14 +439,20 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[list[_Item]]:
         ri, rj = root(i), root(j)
         if ri == rj or not _sources_allow(items, members[ri], members[rj], probability_of):
             continue
-        cross = [probability_of[(min(x, y), max(x, y))] for x in members[ri] for y in members[rj]]
+        cross = [probability_of[_pair(x, y)] for x in members[ri] for y in members[rj]]
         if sum(cross) / len(cross) < model.threshold:
             continue
         keep, drop = min(ri, rj), max(ri, rj)
         owner[drop] = keep
         members[keep].extend(members.pop(drop))
     _attach_strays(items, members, probability_of, model.threshold)
-    return [[items[i] for i in sorted(group)] for group in members.values()]
+    return [([items[i] for i in sorted(group)], link_evidence(items, sorted(group), evidence_of, model))
+            for group in members.values()]
+
+
+def _pair(x: int, y: int) -> tuple[int, int]:
+    """The key of a pair of a block's items in the probabilities: the smaller index first."""
+    return (x, y) if x < y else (y, x)
 
 
 def _candidate_pairs(items: list[_Item]) -> Iterable[tuple[int, int]]:
@@ -488,7 +501,7 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             own = [i for i in target if items[i].claim.source == items[stray].claim.source]
             if not own or not others:
                 continue  # only a source at odds with itself is attached this way
-            score = sum(probability_of[(min(stray, i), max(stray, i))] for i in others) / len(others)
+            score = sum(probability_of[_pair(stray, i)] for i in others) / len(others)
             if score >= best_score:
                 best, best_score = target, score
         if best is not None:
@@ -547,22 +560,25 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
-                    and not _told_twice(items[x], items[y], probability_of[(min(x, y), max(x, y))]):
+                    and not _told_twice(items[x], items[y], probability_of[_pair(x, y)]):
                 return False
     return True
 
 
-def link_evidence(cluster: list[_Item], lexicon: Lexicon) -> tuple[str, ...]:
-    """What linked a group's members: the features that added most to their links, in words."""
-    model = lexicon.alignment
+def link_evidence(items: list[_Item], group: list[int], evidence_of: dict[tuple[int, int], dict[str, float]],
+                  model: AlignmentModel) -> tuple[str, ...]:
+    """What linked a group's members: the features that added most to their links, in words.
+
+    The features are those clustering scored; a pair a hard rule kept from being scored adds none.
+    """
     totals: Counter[str] = Counter()
     pairs = 0
-    for i, a in enumerate(cluster):
-        for b in cluster[i + 1:]:
-            if a.claim.source == b.claim.source:
+    for k, x in enumerate(group):
+        for y in group[k + 1:]:
+            if items[x].claim.source == items[y].claim.source:
                 continue
             pairs += 1
-            for name, value in pair_evidence(a, b, lexicon).items():
+            for name, value in evidence_of.get(_pair(x, y), {}).items():
                 contribution = model.weights.get(name, 0.0) * value
                 if contribution > 0:
                     totals[name] += contribution

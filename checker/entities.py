@@ -237,21 +237,15 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
                 for word in words[1:]:
                     blocks[(story, given, word[0])].add(root)
     candidates = sorted({(a, b) for roots in blocks.values() for a in roots for b in roots if a < b})
-    owner = {root: root for root in clusters}
+    group_of = {root: root for root in clusters}  # every cluster's current group, kept flat on each merge
     merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
     pairs = []
     for a, b in candidates:
-        ra, rb = owner[a], owner[b]
-        while owner[ra] != ra:
-            ra = owner[ra]
-        while owner[rb] != rb:
-            rb = owner[rb]
-        if ra == rb:
-            continue
-        if all(same_person(x[1], y[1], lexicon) for x in merged_nodes[ra] for y in merged_nodes[rb]):
-            keep, drop = min(ra, rb), max(ra, rb)
-            owner[drop] = keep
+        ga, gb = group_of[a], group_of[b]
+        if ga != gb and all(same_person(x[1], y[1], lexicon) for x in merged_nodes[ga] for y in merged_nodes[gb]):
+            keep, drop = min(ga, gb), max(ga, gb)
             merged_nodes[keep].extend(merged_nodes.pop(drop))
+            group_of.update({root: keep for root, group in group_of.items() if group == drop})
             pairs.append((a, b))
     return pairs
 

@@ -84,11 +84,8 @@ def test_leaving_the_iteration_stops_the_workers() -> None:
     assert _no_workers_left()
 
 
-def test_worker_failure_exits_two_with_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def fail() -> None:
-        raise MemoryError
-
-    monkeypatch.setattr(workers, "_parse_batch", _parse_unless("42 people", fail))
+def _check_ninety_articles_with_workers(tmp_path: Path) -> tuple[int, io.StringIO]:
+    """`check` over 90 one-line articles with two parser processes: (exit status, stderr)."""
     folder = tmp_path / "in"
     folder.mkdir()
     for number in range(90):
@@ -96,6 +93,15 @@ def test_worker_failure_exits_two_with_a_message(monkeypatch: pytest.MonkeyPatch
     err = io.StringIO()
     status = main(["check", str(folder), "--jobs", "2", "--json", str(tmp_path / "r.json")], stdout=io.StringIO(),
                   stderr=err)
+    return status, err
+
+
+def test_worker_failure_exits_two_with_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def fail() -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(workers, "_parse_batch", _parse_unless("42 people", fail))
+    status, err = _check_ninety_articles_with_workers(tmp_path)
     assert status == 2
     assert "crosscheck: a parser process failed: MemoryError" in err.getvalue()
     assert not (tmp_path / "r.json").exists()
@@ -114,13 +120,7 @@ def test_a_failure_while_workers_parse_stops_them(monkeypatch: pytest.MonkeyPatc
         return real(source, doc, lexicon)
 
     monkeypatch.setattr(checker.extract, "extract", extract)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for number in range(90):
-        (folder / f"{number:03}.txt").write_text(f"Officials said {number} people were killed.", encoding="utf-8")
-    err = io.StringIO()
-    status = main(["check", str(folder), "--jobs", "2", "--json", str(tmp_path / "r.json")], stdout=io.StringIO(),
-                  stderr=err)
+    status, err = _check_ninety_articles_with_workers(tmp_path)
     assert status == 2
     assert "crosscheck: internal error: RuntimeError: extraction bug" in err.getvalue()
     assert _no_workers_left()
