@@ -165,6 +165,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
         else claim.subject.predicate_class
     if claim.kind in {"date", "time"}:
         event = _event_named_after(claim, lexicon) or event
+        event = lexicon.occasion_of.get(event or "", event)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  event, _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 

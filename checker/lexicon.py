@@ -56,7 +56,9 @@ class Lexicon:
     predicate_class: dict[str, str]  # verb lemma -> class
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     predicate_modality: dict[str, str]  # class -> modality
+    occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
     relational_verbs: frozenset[str]
+    perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
     qualifiers: dict[str, QualifierSpec]
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
@@ -148,7 +150,9 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         event_nouns={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("nouns", [])},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
+        occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
         relational_verbs=frozenset(predicates["relational"]["verbs"]),
+        perceiving_verbs=frozenset(predicates["perceiving"]["verbs"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),

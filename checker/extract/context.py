@@ -184,11 +184,49 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+_BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoon", "evening"})
+
+
+def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
+    """The event noun a date or time is written before: "the 3:30 p.m. shooting", "Sunday's attack".
+
+    The noun says which event the date or time is of, whatever verb the sentence hangs on
+    ("he was with them at the time of the 3:30 p.m. shooting").
+    """
+    doc = span.doc
+    for index in range(span.end, min(span.end + 3, len(doc))):
+        token = doc[index]
+        if token.lower_ in lexicon.event_nouns:
+            return token
+        if token.lower_ not in _BEFORE_EVENT_NOUN:
+            return None
+    return None
+
+
+def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
+    """The class of the event a date or time is of: the noun's when it names one ("the shooting",
+    "a call"), be it the predicate itself, its subject ("shots were fired at 4 a.m.", "the call came
+    in around 7:45") or the object of a verb of perceiving ("received a call around 8"); otherwise
+    the verb's. Other verbs act on the event later ("described the shooting Tuesday")."""
+    roles = {"nsubj", "nsubjpass"} | ({"dobj"} if predicate.lemma_.lower() in lexicon.perceiving_verbs else set())
+    nouns = [predicate, *(c for c in predicate.children if c.dep_ in roles)]
+    if predicate.dep_ == "acl":  # "a call of shots fired around 4 a.m."
+        nouns.append(predicate.head)
+    for noun in nouns:
+        named = lexicon.event_nouns.get(noun.lower_) or lexicon.event_nouns.get(noun.lemma_.lower())
+        if named is not None and noun.pos_ in {"NOUN", "PROPN"}:
+            return named
+    return predicate_class_of(predicate, lexicon)
+
+
 def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
-    """The verb's class; a reporting verb with a noun object acts ("employers added 254,000 jobs")."""
+    """The verb's class; a reporting verb with a noun object acts ("employers added 254,000 jobs"),
+    and so does one whose passive subject is an event ("the call was reported just after 9:30 a.m.")."""
     lemma = verb.lemma_.lower()
     found = lexicon.predicate_class.get(lemma, lemma)
-    if found == lexicon.speech_class and any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"} for c in verb.children):
+    if found == lexicon.speech_class and any((c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"})
+                                             or (c.dep_ == "nsubjpass" and c.lower_ in lexicon.event_nouns)
+                                             for c in verb.children):
         return lemma
     return found
 

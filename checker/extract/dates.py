@@ -14,7 +14,14 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from checker.extract.context import Prose, entities_of, governing_predicate, predicate_class_of, sentence_of
+from checker.extract.context import (
+    Prose,
+    entities_of,
+    event_noun_after,
+    governing_predicate,
+    predicate_class_of,
+    sentence_of,
+)
 from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
 from checker.model import Claim
@@ -161,12 +168,14 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
                 extractor: str) -> Iterator[tuple[Span, Claim | None, str]]:
     """Yield (span, claim or None, value) for every calendar date in prose.
 
-    A claim is made only for dates of an event (a predicate that is not a reporting verb);
-    the value is returned for every date so that the sentence's other claims can carry it.
+    A claim is made only for dates of an event: the event noun the date is written before ("the
+    July 29, 2014, shooting"), or else a predicate that is not a reporting verb. The value is
+    returned for every date so that the sentence's other claims can carry it.
     """
     for span in date_spans(doc, prose):
-        predicate = governing_predicate(span.root, lexicon)
-        value, resolved = resolve(span.text, published, future=looks_ahead(span, predicate))
+        event_noun = event_noun_after(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
+        predicate = event_noun or governing_predicate(span.root, lexicon)
+        value, resolved = resolve(span.text, published, future=event_noun is None and looks_ahead(span, predicate))
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class:
             yield span, None, value
             continue

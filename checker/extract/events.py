@@ -14,9 +14,9 @@ from checker.extract.context import (
     attribution_of,
     complements_of,
     entities_in,
+    event_class_of,
     modality_of,
     places_in,
-    predicate_class_of,
     sentence_of,
 )
 from checker.lexicon import Lexicon
@@ -38,7 +38,7 @@ def event_claim(kind: str, span: Span, predicate: Token, *, value: str, unit: st
         kind=kind,  # type: ignore[arg-type]
         subject=Subject(text=" ".join([lemma] + [o.lemma_.lower() for o in objects]), head=lemma,
                         modifiers=tuple(o.lemma_.lower() for o in objects), predicate=lemma,
-                        predicate_class=predicate_class_of(predicate, lexicon), anchors=tuple(anchors[:2]),
+                        predicate_class=event_class_of(predicate, lexicon), anchors=tuple(anchors[:2]),
                         complements=complements_of(predicate), places=places_in(list(sentence), lexicon)),
         value=value,
         unit=unit,

@@ -21,7 +21,11 @@ _BEFORE = re.compile(r"\b(\d{1,3})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){0,3}\s*
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
 _PHRASE = re.compile(r"\d{1,3}\s*-?\s*years?\s*-?\s*old")
 _MAX_AGE = 120
-_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another)\s+((\d{1,3})\s*-\s*years?\s*-\s*old)"
+_NUMBER_WORDS = {word: value for value, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split(), start=1)}
+_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your)\s+"
+                      rf"((\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\s*-\s*years?\s*-\s*old)"
                       r"(?:\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*)?"
                      r"(\d)0s\b", re.IGNORECASE)
@@ -125,7 +129,8 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
 
 def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
                        extractor: str) -> Iterator[Claim]:
-    """Ages of people told by role, not name: "his 6-year-old brother", "a man in his late 50s".
+    """Ages of people told by role, not name: "his 6-year-old brother", "a six-year-old boy", "a man
+    in his late 50s".
 
     An age followed by a capitalised name is left to `age_claims`; a role word the lexicon does
     not list ("a 6-year-old playing with a gun") makes the role "person".
@@ -136,7 +141,8 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
             continue  # "25-year-old Marcus Hill": the named person's age
         role = (match.group(3) or "").lower()
         role = role if role in lexicon.person_roles else "person"
-        age = int(match.group(2))
+        number = match.group(2).lower()
+        age = int(number) if number.isdigit() else _NUMBER_WORDS[number]
         if 0 < age <= _MAX_AGE and prose.is_prose(match.start(1)):
             yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
                                  (match.start(1), match.end(1)), prose, extractor)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from checker.extract.context import Prose, entities_of, governing_predicate, sentence_of
+from checker.extract.context import Prose, entities_of, event_noun_after, governing_predicate, sentence_of
 from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
 from checker.model import Claim
@@ -18,6 +18,7 @@ from checker.model import Claim
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])", re.IGNORECASE)
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 _TIME_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the shooting happened at 2 a.m."
+_WRITTEN_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
 _APPROX = re.compile(r"\b(about|around|approximately|roughly|shortly|just|near|nearly|some time|sometime|circa)\b",
                      re.IGNORECASE)
 
@@ -42,20 +43,38 @@ def clock_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+def time_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
+    """Clock times in prose: NER's TIME entities, and the ones it missed ("just after 9:30 a.m. CST").
+
+    The small model often leaves a written clock time untagged; one with "a.m." or "p.m." is
+    unmistakable, so it is read whatever NER said.
+    """
+    taken: list[tuple[int, int]] = []
+    for ent in entities_of(doc):
+        if ent.label_ == "TIME" and prose.is_prose(ent.start_char):
+            taken.append((ent.start_char, ent.end_char))
+            yield ent
+    for match in _WRITTEN_CLOCK.finditer(doc.text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and prose.is_prose(match.start()):
+            yield span
+
+
 def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str,
                 dates: dict[int, str]) -> Iterator[Claim]:
-    """Yield a time claim for each clock time attached to an event in prose."""
-    for ent in entities_of(doc):
-        if ent.label_ != "TIME" or not prose.is_prose(ent.start_char):
-            continue
-        value = clock_time(ent.text)
+    """Yield a time claim for each clock time attached to an event in prose: the event noun it is
+    written before ("the 3:30 p.m. shooting"), or else the verb it hangs on."""
+    for span in time_spans(doc, prose):
+        value = clock_time(span.text)
         if value is None:
             continue
-        predicate = governing_predicate(ent.root, lexicon)
+        predicate = event_noun_after(span, lexicon) or governing_predicate(span.root, lexicon)
         if predicate is None:
             continue
-        approx = bool(_APPROX.search(ent.text)) or (ent.start > 0 and bool(_APPROX.search(doc[ent.start - 1].text)))
-        yield event_claim("time", ent, predicate, value=value, unit="time", qualifier="approx" if approx else "exact",
-                          event_date=dates.get(sentence_of(ent).start), source_id=source_id, prose=prose,
+        approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
+        yield event_claim("time", span, predicate, value=value, unit="time", qualifier="approx" if approx else "exact",
+                          event_date=dates.get(sentence_of(span).start), source_id=source_id, prose=prose,
                           lexicon=lexicon, extractor=extractor, object_deps=_TIME_OBJECTS,
                           object_pos=frozenset({"NOUN"}))
