@@ -4,9 +4,14 @@ A labelled pair is two claims of one story, block and family, from two sources, 
 are gold values of the hand-labelled facts (conflicts, agreements and compatible differences):
 both claims carry one fact's values -> the same fact (1); each carries another fact's values, or
 one carries a fact's value while its source gives that fact another value -> two facts (0).
-Pairs that no label speaks for are left out. The fit is an L2-regularised logistic regression
-over `checker.align.pair_evidence`, one bias per family, regularised toward the shipped
-weights (a family with few labels keeps what it had).
+Two differing values that no label speaks for are two facts too (0, weighed less): the gold
+lists every conflict its labellers saw. Other pairs no label speaks for are left out.
+
+Two models are fitted, each an L2-regularised logistic regression over
+`checker.align.pair_evidence` with one bias per family, regularised toward zero (a family
+without labels keeps its shipped bias): one on pairs that give one value, one on pairs
+whose values differ. Their evidence differs: most pairs of a story agree, and fitted together
+the agreeing pairs would set the weights by which conflicts are found.
 
 Used by `bench/fit_alignment.py` (writes `rules/lexicon/alignment.toml`) and by
 `bench/devset.py --cv K` (fits on the other folds only, so the figures predict unseen stories).
@@ -29,8 +34,10 @@ from checker.lexicon import AlignmentModel, Lexicon  # noqa: E402
 from checker.model import SourceClaims  # noqa: E402
 
 FAMILIES = sorted(set(FAMILY.values()))
-_L2 = 1.0
-_ONE_SIDED_WEIGHT = 0.5  # a pair labelled by one claim's fact only: less sure than one both claims label
+_L2 = 10.0  # strong enough that a few dozen labelled conflicts cannot swing a weight far
+_ONE_SIDED_WEIGHT = 0.5
+_DIFFERING_THRESHOLD = 0.12  # without one in the model file: the best cross-validated figures (--cv 5)
+_UNLABELLED_WEIGHT = 0.5  # two differing values no label speaks for: gold lists every conflict, so two facts  # a pair labelled by one claim's fact only: less sure than one both claims label
 
 
 def _file_keyed(values: dict) -> dict:
@@ -53,7 +60,7 @@ def _hits(claim_record: dict, facts: list[dict]) -> set[int]:
 
 
 def labelled_pairs(extracted: list[SourceClaims], golds: dict[str, dict], folder: Path,
-                   lexicon: Lexicon) -> tuple[list[dict[str, float]], list[str], list[float], list[float]]:
+                   lexicon: Lexicon, *, differing: bool) -> tuple[list[dict[str, float]], list[str], list[float], list[float]]:
     """Features, family, label and weight of every labelled pair in the stories of `golds`."""
     story_gold = {(name if name == "seeds" else gold["cluster"]): gold for name, gold in golds.items()}
     chosen = [item for item in extracted if Path(item.source.path).parent.name in story_gold]
@@ -72,7 +79,12 @@ def labelled_pairs(extracted: list[SourceClaims], golds: dict[str, dict], folder
             for y in range(x + 1, len(items)):
                 if items[x].claim.source == items[y].claim.source:
                     continue
+                differ = records[x]["value"] != records[y]["value"]
+                if differ != differing:
+                    continue
                 label, weight = _label(hits[x], hits[y], records[x]["_src"], records[y]["_src"], facts)
+                if label is None and differ and not hits[x] and not hits[y]:
+                    label, weight = 0.0, _UNLABELLED_WEIGHT
                 if label is None:
                     continue
                 features.append(pair_evidence(items[x], items[y], lexicon))
@@ -95,18 +107,29 @@ def _label(hits_a: set[int], hits_b: set[int], src_a: str, src_b: str,
 
 
 def fit(extracted: list[SourceClaims], golds: dict[str, dict], folder: Path, lexicon: Lexicon) -> AlignmentModel:
-    """The logistic model fitted on the labelled pairs of `golds`' stories."""
-    features, families, labels, weights = labelled_pairs(extracted, golds, folder, lexicon)
-    names = sorted(lexicon.alignment.weights)
+    """The logistic models fitted on the labelled pairs of `golds`' stories: one for pairs that
+    give one value, one for pairs whose values differ."""
+    same = _fit(*labelled_pairs(extracted, golds, folder, lexicon, differing=False), lexicon.alignment)
+    prior = lexicon.alignment.differing or replace(lexicon.alignment, threshold=_DIFFERING_THRESHOLD)
+    differ = _fit(*labelled_pairs(extracted, golds, folder, lexicon, differing=True), prior)
+    return replace(same, differing=differ)
+
+
+def _fit(features: list[dict[str, float]], families: list[str], labels: list[float], weights: list[float],
+         prior: AlignmentModel) -> AlignmentModel:
+    names = sorted(prior.weights)
     x = np.array([[f.get(n, 0.0) for n in names] + [float(fam == family) for family in FAMILIES]
                   for f, fam in zip(features, families)], dtype=float)
     y = np.array(labels, dtype=float)
     w_sample = np.array(weights, dtype=float)
-    prior = lexicon.alignment
-    theta0 = np.array([prior.weights.get(n, 0.0) for n in names]
-                      + [prior.bias.get(family, prior.bias.get("default", 0.0)) for family in FAMILIES])
+    # pulled toward zero, never toward the shipped numbers (they were fitted on every story, so
+    # cross-validation would leak); a family without labelled pairs keeps its shipped bias
+    labelled = set(families)
+    theta0 = np.array([0.0] * len(names) + [0.0 if family in labelled else
+                                            prior.bias.get(family, prior.bias.get("default", 0.0))
+                                            for family in FAMILIES])
     theta = np.zeros(x.shape[1])  # Newton's method is safe from zero, not from any start
-    penalty = np.full(x.shape[1], _L2)  # pulled toward the prior, so a family without labels keeps it
+    penalty = np.full(x.shape[1], _L2)
     # each feature's direction is fixed by the model file (evidence for or against one fact); the
     # fit sets only its weight, so noisy labels cannot turn "different casualty types" into a reason
     # to link: projected Newton steps, each weight clipped to its side of zero
@@ -124,7 +147,7 @@ def fit(extracted: list[SourceClaims], golds: dict[str, dict], folder: Path, lex
     weights_fitted = {n: round(float(v), 3) for n, v in zip(names, theta[:len(names)])}
     bias = {family: round(float(v), 3) for family, v in zip(FAMILIES, theta[len(names):])}
     bias["default"] = round(float(np.mean(list(bias.values()))), 3)
-    return replace(lexicon.alignment, weights=weights_fitted, bias=bias)
+    return replace(prior, weights=weights_fitted, bias=bias, differing=None)
 
 
 def with_model(lexicon: Lexicon, model: AlignmentModel) -> Lexicon:

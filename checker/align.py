@@ -41,7 +41,8 @@ _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SELF_CONTRADICTION = 0.9
-_STRAY_LINK = 0.7  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_STRAY_LINK = 0.6  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
@@ -66,7 +67,7 @@ class _Item:
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
     remainder: bool  # "four others", "three more": a part counted beside another figure
     subject: str  # the subject's words without accents, compared in every pair
-    lead: bool  # the source's first claim of this kind and casualty type: the story's own figure
+    lead: bool  # the source's first claim of this kind about this thing: the story's own figure
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -100,11 +101,11 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
         story_claims = infer_jurisdictions(story_claims, entities)
         lead_seen: set[tuple[str, str, str | None]] = set()
         coarse: dict[str, list[_Item]] = defaultdict(list)
-        for claim in sorted(alignable(story_claims, entities), key=lambda c: (c.source, c.start)):
+        for claim in sorted(alignable(story_claims, entities, lexicon), key=lambda c: (c.source, c.start)):
             key = coarse_key(claim, entities)
             if key is None or _is_vague(claim, lexicon):
                 continue
-            lead_key = (claim.source, claim.kind, claim.subtype)
+            lead_key = (claim.source, claim.kind, _lead_topic(claim))
             coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen))
             lead_seen.add(lead_key)
         for key, items in coarse.items():
@@ -113,6 +114,19 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
                 if len({item.claim.source for item in part}) >= 2:
                     found[(story, part_key)] = part
     return found
+
+
+def _lead_topic(claim: Claim) -> str | None:
+    """What a source's first figure is the lead figure of: a casualty type, the counted thing,
+    the event a date or time is of, the person an age is of."""
+    subject = claim.subject
+    if claim.kind == "casualties":
+        return claim.subtype
+    if claim.kind in {"date", "time"}:
+        return subject.predicate_class
+    if claim.kind == "age":
+        return subject.anchors[0] if subject.anchors else subject.head
+    return subject.concept or subject.head
 
 
 def is_background(claim: Claim, published: str | None) -> bool:
@@ -160,9 +174,9 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     people = frozenset(n for n in names if entities.label_of(n) == "PERSON")
     day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
-    predicate = claim.subject.predicate
-    event = lexicon.predicate_class.get(predicate, claim.subject.predicate_class) if predicate \
-        else claim.subject.predicate_class
+    predicate, event = claim.subject.predicate, claim.subject.predicate_class
+    if predicate and event in {None, predicate}:  # a verb the lexicon did not class when it was read
+        event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
         event = _event_named_after(claim, lexicon) or event
         event = lexicon.occasion_of.get(event or "", event)
@@ -170,20 +184,29 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
                  event, _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 
 
-def alignable(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
+def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> list[Claim]:
     """Claims that can stand for one fact: not one of several same-kind figures in a sentence.
 
     "It was like 15 gunshots, 20 gunshots", "two counts of homicide, four counts of assault",
     "six men and one woman": a sentence that lists figures of one block gives alternatives or
-    parts, and comparing any one of them across sources would be a guess.
+    parts, and comparing any one of them across sources would be a guess. Ages and offices
+    are each one person's ("a 46-year-old and a 24-year-old"), and a part the sentence marks as one ("eight people, including five children, were killed") lists nothing: the
+    total and the part are each a fact.
     """
     per_sentence: Counter[tuple[str, str, str]] = Counter()
     for claim in claims:
         key = block_key(claim, entities)
-        if key is not None and claim.kind != "role":
+        if key is not None and claim.kind not in _OWN_FIGURES and not _is_marked_part(claim, lexicon):
             per_sentence[(claim.source, claim.sentence, key)] += 1
-    return [c for c in claims if c.kind == "role"
+    return [c for c in claims if c.kind in _OWN_FIGURES or _is_marked_part(c, lexicon)
             or per_sentence[(c.source, c.sentence, block_key(c, entities) or "")] <= 1]
+
+
+def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "including five children", "two of them": a figure the sentence gives as a part of another."""
+    at = claim.sentence.find(claim.text)
+    before = " ".join(re.findall(r"[a-z]+", claim.sentence[:at].lower())[-2:]) if at > 0 else ""
+    return any(before.endswith(words) for words in lexicon.part_of_words)
 
 
 def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozenset[str]:
@@ -304,11 +327,26 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
     return features
 
 
-def link_probability(features: dict[str, float], family: str, model: AlignmentModel) -> float:
-    """The model's probability that a pair with these features states one fact."""
+def link_probability(features: dict[str, float], family: str, model: AlignmentModel,
+                     threshold: float | None = None) -> float:
+    """The model's probability that a pair with these features states one fact, moved so that
+    the model's own threshold falls on `threshold` (the one clustering joins at) when given."""
     score = model.bias.get(family, model.bias.get("default", 0.0))
     score += sum(model.weights.get(name, 0.0) * value for name, value in features.items())
+    if threshold is not None:
+        score += _logit(threshold) - _logit(model.threshold)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _model_for(a: _Item, b: _Item, model: AlignmentModel) -> AlignmentModel:
+    """The weights for a pair. Two claims that give one value and two that differ are weighed
+    apart: a shared value is itself evidence of one fact, and a story's agreeing statements
+    (most of its pairs) would otherwise set the weights by which its conflicts are found."""
+    return model.differing if model.differing is not None and a.claim.value != b.claim.value else model
 
 
 def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -326,9 +364,10 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
 
 
 def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
-    """ "Four others were shot", "killed three more people": a part counted beside another figure."""
+    """ "Four others were shot", "killed three more people", "including five children": a part
+    counted beside another figure."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
-    return bool(words & lexicon.remainder_words)
+    return bool(words & lexicon.remainder_words) or _is_marked_part(claim, lexicon)
 
 
 def _words_after(claim: Claim) -> list[str]:
@@ -423,7 +462,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
         if not _may_link(a, b, classes, lexicon):
             continue
         evidence_of[(i, j)] = pair_evidence(a, b, lexicon)
-        probability = link_probability(evidence_of[(i, j)], a.family, model)
+        probability = link_probability(evidence_of[(i, j)], a.family, _model_for(a, b, model), model.threshold)
         probability_of[(i, j)] = probability
         if probability >= model.threshold and a.claim.source != b.claim.source:
             edges.append((probability, i, j))
@@ -579,8 +618,9 @@ def link_evidence(items: list[_Item], group: list[int], evidence_of: dict[tuple[
             if items[x].claim.source == items[y].claim.source:
                 continue
             pairs += 1
+            weights = _model_for(items[x], items[y], model).weights
             for name, value in evidence_of.get(_pair(x, y), {}).items():
-                contribution = model.weights.get(name, 0.0) * value
+                contribution = weights.get(name, 0.0) * value
                 if contribution > 0:
                     totals[name] += contribution
     if not pairs:

@@ -23,6 +23,7 @@ class AlignmentModel:
     threshold: float  # the least mean link probability at which two groups join
     descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
     against: frozenset[str] = frozenset()  # features that are evidence of two facts (weight <= 0)
+    differing: AlignmentModel | None = None  # the weights for a pair whose values differ, when fitted apart
 
 
 class LexiconError(Exception):
@@ -64,6 +65,7 @@ class Lexicon:
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
     remainder_words: frozenset[str]
+    part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
@@ -159,6 +161,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
+        part_of_words=tuple(quantities["scope"]["part_of"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
@@ -191,11 +194,26 @@ def _name_forms(groups: list[list[str]]) -> dict[str, frozenset[str]]:
 
 
 def _alignment_model(table: dict) -> AlignmentModel:
+    """The model for pairs that give one value and, when `[differing]` is present, the one for
+    pairs whose values differ (feature weights under `weight_differing`, biases under
+    `[differing.bias]`; what is missing is taken from the first)."""
     features = table["features"]
+    descriptions = {name: str(spec.get("description", name)) for name, spec in features.items()}
+    against = frozenset(name for name, spec in features.items() if spec.get("direction") == "against")
+    differing = None
+    if "differing" in table:
+        differing = AlignmentModel(
+            weights={name: float(spec.get("weight_differing", spec["weight"])) for name, spec in features.items()},
+            bias={family: float(value) for family, value in table["differing"].get("bias", table["bias"]).items()},
+            threshold=float(table["differing"]["threshold"]),
+            descriptions=descriptions,
+            against=against,
+        )
     return AlignmentModel(
         weights={name: float(spec["weight"]) for name, spec in features.items()},
         bias={family: float(value) for family, value in table["bias"].items()},
         threshold=float(table["threshold"]),
-        descriptions={name: str(spec.get("description", name)) for name, spec in features.items()},
-        against=frozenset(name for name, spec in features.items() if spec.get("direction") == "against"),
+        descriptions=descriptions,
+        against=against,
+        differing=differing,
     )

@@ -168,13 +168,17 @@ def noun_modifiers(noun: Token, skip: set[int]) -> list[Token]:
 def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
     """The nearest verb above `token` that says what happened.
 
-    Relational verbs ("totalling", "were") are passed; a reporting verb ("said") ends the
-    search empty-handed, since it says who speaks, not what happened to the counted thing.
+    Relational verbs ("totalling", "were") are passed, but not into a clause of their own
+    ("seven were injured, but 16 people were involved": the 16 were not injured); a reporting
+    verb ("said") ends the search empty-handed, since it says who speaks, not what happened to
+    the counted thing.
     """
     current = token
     for _ in range(_MAX_CLIMB):
         if current.head is current:
             break
+        if current.pos_ in {"VERB", "AUX"} and current.dep_ in {"conj", "parataxis"}:
+            return None  # a relational verb coordinated with another clause: that clause is not its
         current = current.head
         lemma = current.lemma_.lower()
         if current.pos_ in {"VERB", "AUX"} and lemma not in lexicon.relational_verbs:
