@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.store import RELATED_THRESHOLD, Store  # noqa: E402
 
-THRESHOLDS = (0.03, 0.05, RELATED_THRESHOLD, 0.1, 0.2)
+THRESHOLDS = tuple(sorted({0.03, 0.05, 0.08, RELATED_THRESHOLD, 0.1, 0.2}))  # the default among them, once
 LIMIT = 50  # what check-article asks for
 
 

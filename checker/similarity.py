@@ -23,9 +23,11 @@ from checker.model import Claim, SourceClaims
 from checker.normalize import name_key
 
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
-_WEIGHTS = {"name": 2.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
+_WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
+_TITLE_PART_KEY = 3  # words that name a site in a title part (titles are cut short at any length)
 _STOPWORDS = frozenset("""the and that this with from have been were said they their there which would about
 after could when what where will also more than into other some such only over most very just year years
 people police told according was for are but not his her has had who him she its our you your can all one
@@ -49,8 +51,37 @@ def repeated_lines(items: Iterable[SourceClaims], *, min_sources: int = 3, min_w
     return frozenset(key for key, n in counts.items() if n >= min_sources)
 
 
-def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset()) -> dict[str, float]:
-    """An article's story terms with sublinear weights (1 + log of the weighted count)."""
+def repeated_title_parts(items: Iterable[SourceClaims], *, min_sources: int = 3) -> frozenset[str]:
+    """Title parts after a dash or bar that several articles' titles carry: a site's name.
+
+    "2 teens shot in Richmond - NBC12 - WWBT - Richmond, VA News On Your Side" and every other
+    title of that site would otherwise share heavy title words, and link unrelated local stories.
+    A part is known by its first words, as sites' titles are cut short at any length.
+    """
+    counts: Counter[str] = Counter()
+    for item in items:
+        counts.update({_title_part_key(part) for part in _TITLE_PARTS.split(item.source.title)[1:]})
+    counts.pop("", None)
+    return frozenset(key for key, n in counts.items() if n >= min_sources)
+
+
+def story_title(title: str, site_parts: frozenset[str]) -> str:
+    """A title without its site's name: cut at the first part after a dash that is a site's."""
+    separators = list(_TITLE_PARTS.finditer(title))
+    for n, separator in enumerate(separators):
+        end = separators[n + 1].start() if n + 1 < len(separators) else len(title)
+        if _title_part_key(title[separator.end():end]) in site_parts:
+            return title[:separator.start()]
+    return title
+
+
+def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
+                site_parts: frozenset[str] = frozenset()) -> dict[str, float]:
+    """An article's story terms with sublinear weights (1 + log of the weighted count).
+
+    `skip_lines` are boilerplate lines (`repeated_lines`), `site_parts` the site names titles
+    end with (`repeated_title_parts`): neither says anything of the story.
+    """
     kept = _kept_spans(item.source.text, skip_lines)
 
     def read(offset: int) -> bool:
@@ -60,14 +91,14 @@ def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset())
     for mention in item.mentions:
         if mention.label in NAME_LABELS and read(mention.start):
             key = name_key(mention.text)
-            counts["n:" + key] += _WEIGHTS["name"]
+            counts["n:" + key] += _WEIGHTS["place" if mention.label == "GPE" else "name"]
             words = key.split()
             for word in words if len(words) > 1 else ():
                 if len(word) > 2 and word not in _STOPWORDS:
                     counts["t:" + word] += _WEIGHTS["name-word"]
     for sentence in {c.sentence for c in item.claims if read(c.start)}:
         counts.update(_words(sentence, _WEIGHTS["word"]))
-    counts.update(_words(item.source.title, _WEIGHTS["title"]))
+    counts.update(_words(story_title(item.source.title, site_parts), _WEIGHTS["title"]))
     for claim in item.claims:
         if read(claim.start):
             counts.update(dict.fromkeys(_facts(claim), _WEIGHTS["fact"]))
@@ -123,6 +154,10 @@ def weigh(terms: Mapping[str, float], idf: Mapping[str, float], *, phantom: floa
     weighted = {t: w * idf.get(t, 1.0) for t, w in terms.items()}
     norm = math.sqrt(sum(w * w for w in weighted.values()) + phantom ** 2)
     return {t: w / norm for t, w in weighted.items()} if norm else {}
+
+
+def _title_part_key(part: str) -> str:
+    return " ".join(line_key(part).split()[:_TITLE_PART_KEY])
 
 
 def _kept_spans(text: str, skip_lines: frozenset[str]) -> list[tuple[int, int]]:

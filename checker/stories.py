@@ -21,6 +21,7 @@ from checker.similarity import (
     office_holders,
     rarity,
     repeated_lines,
+    repeated_title_parts,
     specific_names,
     story_days,
     story_terms,
@@ -32,13 +33,13 @@ _SHINGLE = 5
 
 # Story clustering, tuned on the development half of the gun-violence corpus (bench/stories.py).
 MIN_SIMILARITY = 0.03  # cosine of story terms below which two articles are never linked
-SAME_DAYS = 3  # articles about days this close (published, or dates they give) may be one story...
+SAME_DAYS = 5  # articles about days this close (published, or dates they give) may be one story...
 NEAR_SIMILARITY = 0.1  # ...from this cosine,
-NEAR_NAMED_SIMILARITY = 0.08  # ...or this one when they share a rare name
-ANY_TIME_SIMILARITY = 0.5  # this alike, articles are one story whenever they were written
+NEAR_NAMED_SIMILARITY = 0.05  # ...or this one when they share a rare name
+ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they were written
 FAR_SHARED_NAMES = 2  # follow-ups weeks later share this many rare names...
 FAR_SIMILARITY = 0.2  # ...and this cosine
-RARE_NAME = 3  # a name that at most this many articles give singles out a story
+RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
 STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this alike on average
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
@@ -125,8 +126,8 @@ def one_story_note(extracted: Sequence[SourceClaims]) -> str | None:
 
 
 def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
-    boilerplate = repeated_lines(extracted)
-    terms = {item.source.id: story_terms(item, skip_lines=boilerplate) for item in extracted}
+    boilerplate, sites = repeated_lines(extracted), repeated_title_parts(extracted)
+    terms = {item.source.id: story_terms(item, skip_lines=boilerplate, site_parts=sites) for item in extracted}
     frequency = Counter(term for vector in terms.values() for term in vector)
     idf = {term: rarity(n, len(terms)) for term, n in frequency.items()}
     phantom = PHANTOM_TERM * rarity(1, len(terms))

@@ -11,6 +11,8 @@ from conftest import SEEDS, SHARED, make_source
 
 from checker.cli import main
 from checker.engine import build_report
+from checker.model import Mention, SourceClaims
+from checker.similarity import repeated_title_parts, story_terms, story_title
 from checker.stories import cluster_stories, find_reprints
 
 FLOOD_A = ("Floods in Valencia killed 12 people on Tuesday, officials in Valencia said. Spain's prime minister "
@@ -91,3 +93,53 @@ def test_one_story_of_unrelated_sources_is_flagged(five_stories, tmp_path: Path)
 def test_one_real_story_is_not_flagged(tmp_path: Path) -> None:
     report, summary = check(str(SEEDS), "--json", str(tmp_path / "r.json"))
     assert report["notes"] == [] and "note:" not in summary
+
+
+def article(sid: str, title: str, published: str, names: dict[str, str] = {}, times: int = 1) -> SourceClaims:  # noqa: B006
+    """An extracted article without the language model: its title, and names (text: label) it gives."""
+    prefix = f"Article {sid} names "  # one line of its own: lines many articles repeat are boilerplate
+    text = prefix + " ".join([f"{name}." for name in names] * times)
+    mentions, position = [], len(prefix)
+    for _ in range(times):
+        for name, label in names.items():
+            mentions.append(Mention(name, label, position, position + len(name)))
+            position += len(name) + 2
+    return SourceClaims(make_source(text, source_id=sid, published=published, title=title), (), tuple(mentions))
+
+
+SITE = " - NBC12 - WWBT - Richmond, VA News On Your Side"
+
+
+def test_a_sites_name_in_titles_is_not_the_story() -> None:
+    """Titles ending in the site's name (even cut short) share those words with every article of the site."""
+    titles = [f"{text}{SITE}" for text in ("Man shot on Hull Street", "Woman wounded at Mosby Court",
+                                           "Teen injured near Broad Rock")] + ["Police: teen injured near Broad Rock"]
+    items = [article(f"a{n}", title, "2017-02-02") for n, title in enumerate(titles)]
+    items.append(article("cut", "Crash closes Church Hill - NBC12 - WWBT - Richmond, ", "2017-02-02"))
+    assert repeated_title_parts(items) >= {"nbc12", "wwbt", "richmond va news"}
+    assert story_title(titles[0], repeated_title_parts(items)) == "Man shot on Hull Street"
+    assert story_title("Shooting - what we know", repeated_title_parts(items)) == "Shooting - what we know"
+    stories = cluster_stories(items)
+    assert stories["a2"] == stories["a3"]
+    assert len({stories[sid] for sid in ("a0", "a1", "a2", "cut")}) == 4
+
+
+def test_a_long_storys_names_still_single_it_out_months_later() -> None:
+    """A name every article of a six-article story gives is rare all the same: it links the sentencing."""
+    people = {"Antoine Smelley": "PERSON", "Makanzee Oldham": "PERSON", "Fairmount Drive": "FAC"}
+    items = [article(f"s{day}", title, f"2016-05-{20 + day}", people) for day, title in enumerate(
+        ("Girl, 2, shot in argument", "Three charged in shooting of girl", "Girl taken off life support",
+         "Suspect arraigned", "Family bids farewell to toddler"))]
+    items += [article("sentencing", "Brothers sentenced in murder of girl", "2017-03-30", people),
+              *(article(f"other{n}", f"Man shot on {street}", "2016-06-01", {street: "FAC", "Detroit": "GPE"})
+                for n, street in enumerate(("Gratiot Avenue", "Seven Mile Road", "Woodward Avenue")))]
+    stories = cluster_stories(items)
+    assert stories["sentencing"] == stories["s0"]
+    assert not {stories[sid] for sid in ("other0", "other1", "other2")} & {stories["s0"]}
+
+
+def test_a_city_weighs_less_than_the_places_of_the_story() -> None:
+    """Every local article names its city: said as often as the street, it weighs less."""
+    item = article("a", "Boy shot", "2016-04-17", {"Detroit": "GPE", "Gratiot Avenue": "FAC"}, 3)
+    terms = story_terms(item)
+    assert terms["n:detroit"] < terms["n:gratiot avenue"]
