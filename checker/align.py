@@ -40,8 +40,8 @@ _CALENDAR_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")  # a day, with or wi
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
-_SELF_CONTRADICTION = 0.9
-_STRAY_LINK = 0.6  # the least mean link of a source's stray figure to the other sources' statements of the fact  # link probability at which one source's two values are one fact told twice
+_SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
+_STRAY_LINK = 0.6  # the least mean, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
@@ -523,8 +523,8 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
 
     "All five men who were shot are home" and, further down, "the eight men who were shot":
     the source contradicts itself, and the other sources' five. Alone, the eight would never
-    be compared; joined to the fact it states (by its links to the other sources' members), it
-    is shown beside them.
+    be compared; joined to the fact it states (by its best link to each other source's
+    statements, so a group's weaker members do not hide a match), it is shown beside them.
     """
     groups = [group for group in members.values() if len({items[i].claim.source for i in group}) >= 2]
     for root, group in list(members.items()):
@@ -535,13 +535,17 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             continue  # one source's two dates or times are two events' more often than a contradiction
         best, best_score = None, max(threshold, _STRAY_LINK)
         for target in groups:
-            if any(_other_occasion(items[stray], items[i]) for i in target):
-                continue  # "on Saturday, two people were shot on the West Side": another incident
             others = [i for i in target if items[i].claim.source != items[stray].claim.source]
             own = [i for i in target if items[i].claim.source == items[stray].claim.source]
             if not own or not others:
                 continue  # only a source at odds with itself is attached this way
-            score = sum(probability_of[_pair(stray, i)] for i in others) / len(others)
+            if 2 * sum(_other_occasion(items[stray], items[i]) for i in others) > len(others):
+                continue  # "on Saturday, two people were shot on the West Side": another incident
+            best_by_source: dict[str, float] = {}
+            for i in others:  # each other outlet's statement of the fact that matches the stray best
+                source = items[i].claim.source
+                best_by_source[source] = max(best_by_source.get(source, 0.0), probability_of[_pair(stray, i)])
+            score = sum(best_by_source.values()) / len(best_by_source)
             if score >= best_score:
                 best, best_score = target, score
         if best is not None:

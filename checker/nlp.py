@@ -73,6 +73,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
     if missing:
         raise ModelError(f"model '{model}' has no {' or '.join(missing)}, which extraction needs")
+    _split_run_on_sentences(nlp)
     nlp.add_pipe("line_break_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(place_patterns())
@@ -98,10 +99,30 @@ def place_patterns() -> list[dict[str, str]]:
     return [{"label": "GPE", "pattern": name} for name in sorted(names)]
 
 
+_RUN_ON_PERIOD = r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"  # "outside a restaurant in Menifee.Eight people were shot"
+
+
+_DATELINE_DASH = r"(?<=[)\]])[-–—]+"  # "(WMC)- Eight teens were shot": the dash after a dateline's source
+
+
+def _split_run_on_sentences(nlp: Language) -> None:
+    """Split "Menifee.Eight" into three tokens: scraped pages often lose the space after a period,
+    and the sentence after it would be read as part of one word. Split the dash off a dateline's
+    "(WMC)-" too, or NER takes the next words for part of the station's name."""
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _RUN_ON_PERIOD]).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _DATELINE_DASH]).search
+
+
 def _line_break_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence, and so does a period a scraper glued to the next word."""
     for token in doc[1:]:
         previous = token.doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif previous.text == "." and not previous.whitespace_ and token.is_title and token.i >= 2 \
+                and doc[token.i - 2].is_lower and not doc[token.i - 2].whitespace_:
             token.is_sent_start = True
     return doc
 
