@@ -89,12 +89,13 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
     """Claims worth comparing, by (story, block); blocks with one source only are left out.
 
     Claims about an earlier event than the story's ("the 2012 theater shooting that killed 12",
-    "in 2010, he was arrested") are background and compared with nothing.
+    "in 2010, he was arrested") are background, and tallies of a city or a year ("500
+    homicides so far this year") context: both are compared with nothing.
     """
     published = published or {}
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if not is_background(claim, published.get(claim.source)):
+        if not is_background(claim, published.get(claim.source)) and not _is_tally(claim, lexicon):
             by_story[story_of.get(claim.source, "")].append(claim)
     found: dict[tuple[str, str], list[_Item]] = {}
     for story, story_claims in by_story.items():
@@ -127,6 +128,21 @@ def _lead_topic(claim: Claim) -> str | None:
     if claim.kind == "age":
         return subject.anchors[0] if subject.anchors else subject.head
     return subject.concept or subject.head
+
+
+def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
+    """A count of incidents or over a period: "500 homicides", "100 people killed as of June".
+
+    A city's or a year's tally is context, never one incident's toll, and two outlets' tallies
+    are seldom of one period.
+    """
+    if claim.kind not in {"count", "casualties"}:
+        return False
+    if lexicon.event_nouns.get(claim.subject.head) == "incident" or \
+            lexicon.event_nouns.get(claim.subject.head + "s") == "incident":
+        return True
+    sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
+    return any(f" {phrase} " in sentence for phrase in lexicon.period_phrases)
 
 
 def is_background(claim: Claim, published: str | None) -> bool:
@@ -303,6 +319,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "same_kind": float(ca.kind == cb.kind),
         "same_casualty_type": float(both_casualties and ca.subtype == cb.subtype),
         "other_casualty_type": float(both_casualties and ca.subtype != cb.subtype),
+        "shot_and_hurt": float(both_casualties and {ca.subtype, cb.subtype} == {"shot", "wounded"}),
         "same_concept": float(bool(sa.concept) and sa.concept == sb.concept),
         "other_concept": float(bool(sa.concept and sb.concept) and not _concepts_compatible(sa.concept, sb.concept,
                                                                                                lexicon)),
@@ -364,10 +381,18 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
 
 
 def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
-    """ "Four others were shot", "killed three more people", "including five children": a part
-    counted beside another figure."""
+    """ "Four others were shot", "killed three more people", "including five children", "two
+    women were also shot": a part counted beside another figure."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
-    return bool(words & lexicon.remainder_words) or _is_marked_part(claim, lexicon)
+    return bool(words & lexicon.remainder_words) or _is_marked_part(claim, lexicon) \
+        or bool(set(_clause_after(claim)) & lexicon.also_words)
+
+
+def _clause_after(claim: Claim) -> list[str]:
+    """The words after a claim's text up to the end of its clause ("two women ... were *also* shot")."""
+    at = claim.sentence.find(claim.text)
+    rest = claim.sentence[at + len(claim.text):] if at >= 0 else ""
+    return re.findall(r"[a-z]+", re.split(r"[,;:.!?]", rest, maxsplit=1)[0].lower())
 
 
 def _words_after(claim: Claim) -> list[str]:

@@ -66,6 +66,8 @@ class Lexicon:
     scope_modifiers: frozenset[str]
     remainder_words: frozenset[str]
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
+    also_words: frozenset[str]  # "two women were also shot": one group beside another
+    period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
@@ -162,6 +164,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
         part_of_words=tuple(quantities["scope"]["part_of"]),
+        also_words=frozenset(quantities["scope"]["also"]),
+        period_phrases=tuple(quantities["scope"]["period"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
