@@ -95,7 +95,7 @@ class Claim:
     unit: str | None = None
     subtype: str | None = None  # casualties: killed / wounded / missing / captured / shot
     qualifier: Qualifier = "exact"
-    low: float | None = None
+    low: float | None = None  # the least and greatest value the wording allows (a time's: minutes after midnight)
     high: float | None = None
     modality: Modality = "fact"
     attribution: str | None = None

@@ -33,11 +33,20 @@ _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), 
 
 
 _AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:[a-z]+\s+){0,2}"
-                        r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})")
+                        r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
+                        r"(?!\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|native|student|mother|father)\b)")
+
+
+_FROM_PLACE = re.compile(r"\s+(?:[A-Z][\w'’-]+\s+){1,3}(man|woman|men|women|boy|girl|teen|teenager|resident|native|"
+                         r"student|mother|father)\b")
 
 
 def aged_names(doc: Doc, text: str) -> list[Span]:
-    """Proper names right after an age ("25-year-old Marcus Hill"): people, whatever NER said."""
+    """Proper names right after an age ("25-year-old Marcus Hill"): people, whatever NER said.
+
+    A name followed by a person noun is where the person is from ("a 20-year-old Cleveland
+    Heights man"), not who.
+    """
     names = []
     for match in _AGED_NAME.finditer(text):
         span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
@@ -137,9 +146,12 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
     """
     text = prose.text
     for match in _UNNAMED.finditer(text):
-        if re.match(r"\s+[A-Z]", text[match.end(1):match.end(1) + 3]):
-            continue  # "25-year-old Marcus Hill": the named person's age
         role = (match.group(3) or "").lower()
+        if re.match(r"\s+[A-Z]", text[match.end(1):match.end(1) + 3]):
+            from_place = _FROM_PLACE.match(text, match.end(1))
+            if from_place is None:
+                continue  # "25-year-old Marcus Hill": the named person's age
+            role = from_place.group(1).lower()  # "a 20-year-old Cleveland Heights man"
         role = role if role in lexicon.person_roles else "person"
         number = match.group(2).lower()
         age = int(number) if number.isdigit() else _NUMBER_WORDS[number]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -19,6 +20,9 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 _TIME_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the shooting happened at 2 a.m."
 _WRITTEN_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
+_LEANING = re.compile(r"\b(?:shortly|just|right|soon|moments?|minutes)\s+(before|after)\s*$|\b(before|after)\s*$",
+                      re.IGNORECASE)
+_LEANING_MINUTES = 30  # "shortly before 6 p.m.": some time in the half hour before six
 _APPROX = re.compile(r"\b(about|around|approximately|roughly|shortly|just|near|nearly|some time|sometime|circa)\b",
                      re.IGNORECASE)
 
@@ -74,7 +78,28 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         if predicate is None:
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
-        yield event_claim("time", span, predicate, value=value, unit="time", qualifier="approx" if approx else "exact",
-                          event_date=dates.get(sentence_of(span).start), source_id=source_id, prose=prose,
-                          lexicon=lexicon, extractor=extractor, object_deps=_TIME_OBJECTS,
-                          object_pos=frozenset({"NOUN"}))
+        claim = event_claim("time", span, predicate, value=value, unit="time", qualifier="approx" if approx else "exact",
+                            event_date=dates.get(sentence_of(span).start), source_id=source_id, prose=prose,
+                            lexicon=lexicon, extractor=extractor, object_deps=_TIME_OBJECTS,
+                            object_pos=frozenset({"NOUN"}))
+        bounds = leaning_bounds(doc.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text), value)
+        yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
+
+
+def _before_clock(text: str) -> str:
+    """The words an entity holds before its clock time ("shortly before" in "shortly before 6 p.m.")."""
+    match = _CLOCK.search(text)
+    return text[:match.start()] if match else ""
+
+
+def leaning_bounds(before: str, value: str) -> tuple[float, float] | None:
+    """The minutes of the day a time leaning one way allows: "shortly before 6 p.m." is 17:30-18:00,
+    "just after 11 a.m." 11:00-11:30; None for a time that leans neither way."""
+    match = _LEANING.search(before)
+    if match is None:
+        return None
+    hours, minutes = value.split(":")
+    at = int(hours) * 60 + int(minutes)
+    if (match.group(1) or match.group(2)).lower() == "before":
+        return float(at - _LEANING_MINUTES), float(at)
+    return float(at), float(at + _LEANING_MINUTES)
