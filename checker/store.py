@@ -15,11 +15,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -38,6 +40,9 @@ _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with t
 RELATED_THRESHOLD = 0.08  # the score from which a stored article counts as the same story
 SAME_DAYS = 3  # articles about days this close (published, or dates they give)...
 SAME_DAYS_BOOST = 3.0  # ...score this many times their cosine: a story's reports come days apart
+FEEDBACK_SCORE = 0.2  # finds this sure widen the query for a second search...
+FEEDBACK_SOURCES = 5  # ...the best this many of them,
+FEEDBACK_WEIGHT = 2.0  # ...together this many times the query's own weight
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -282,35 +287,57 @@ class Store:
         `SAME_DAYS_BOOST` when the two are about days close together: the first report, the
         victim's name the next day and the arrest a week later rarely share much wording, but
         they share a few rare names and a date.
+
+        Some reports of a story share nothing with the query itself (the query names the victim,
+        a later report only the suspect and the bar), yet much with the story's other reports.
+        So the query is asked a second time together with its surest finds (`FEEDBACK_SCORE`),
+        and each source keeps the better of its two scores.
         """
         query = _terms(item)
         if not query:
             return []
         total = self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0] or 1
-        candidates = self._candidates(query, total, exclude=key_of(item.source))
+        exclude = key_of(item.source)
+        first = self._scored(query, [_Found(exclude, 1.0, query, story_days(item))], total, exclude=exclude)
+        scores = {path: found.score for path, found in first.items()}
+        sure = sorted((found for found in first.values() if found.score >= FEEDBACK_SCORE),
+                      key=lambda found: (-found.score, found.path))[:FEEDBACK_SOURCES]
+        if sure:
+            idf = self._idf(set(query).union(*(found.terms for found in sure)), total)
+            widened = _widened(query, [found.terms for found in sure], idf)
+            for path, found in self._scored(widened, sure, total, exclude=exclude).items():
+                scores[path] = max(scores.get(path, 0.0), found.score)
+        ranked = [(path, score) for path, score in scores.items() if score >= threshold]
+        return sorted(ranked, key=lambda r: (-r[1], r[0]))[:limit]
+
+    def _scored(self, query: dict[str, float], probes: list[_Found], total: int, *,
+                exclude: str) -> dict[str, _Found]:
+        """The sources `query` finds as candidates, each scored by the probe it is most like
+        (never by itself): the query article, or the finds that stand in for it."""
+        candidates = self._candidates(query, total, exclude=exclude)
         if not candidates:
-            return []
+            return {}
         places = ",".join("?" * len(candidates))
         vectors: dict[str, dict[str, float]] = {path: {} for path in candidates}
         for path, term, weight in self.db.execute(
                 f"SELECT path, term, weight FROM terms WHERE path IN ({places})", candidates):
             vectors[path][term] = weight
         published = dict(self.db.execute(f"SELECT path, published FROM sources WHERE path IN ({places})", candidates))
-        terms = set(query) | {t for vector in vectors.values() for t in vector}
+        idf = self._idf(set().union(*(probe.terms for probe in probes), *vectors.values()), total)
+        weighted = [(probe.path, weigh(probe.terms, idf), probe.days) for probe in probes]
+        found = {}
+        for path, vector in vectors.items():
+            other, days = weigh(vector, idf), days_of_terms(vector, published.get(path))
+            score = max((_score(mine, other, probe_days, days) for probe, mine, probe_days in weighted
+                         if probe != path), default=0.0)
+            found[path] = _Found(path, score, vector, days)
+        return found
+
+    def _idf(self, terms: set[str], total: int) -> dict[str, float]:
+        """Each term's rarity among the stored sources."""
         frequency = dict(self.db.execute(
             f"SELECT term, COUNT(*) FROM terms WHERE term IN ({','.join('?' * len(terms))}) GROUP BY term", list(terms)))
-        idf = {t: rarity(frequency.get(t, 0), total) for t in terms}
-        mine, days = weigh(query, idf), story_days(item)
-        ranked = []
-        for path, vector in vectors.items():
-            other = weigh(vector, idf)
-            score = sum(weight * other[t] for t, weight in mine.items() if t in other)
-            gap = day_gap(days, days_of_terms(vector, published.get(path)))
-            score *= SAME_DAYS_BOOST if gap is not None and gap <= SAME_DAYS else 1.0
-            if score >= threshold:
-                ranked.append((path, score))
-        return sorted(ranked, key=lambda r: (-r[1], r[0]))[:limit]
-
+        return {t: rarity(frequency.get(t, 0), total) for t in terms}
 
     def _candidates(self, query: dict[str, float], total: int, *, exclude: str) -> list[str]:
         """The stored sources most worth scoring exactly: the largest overlap with the query in
@@ -327,6 +354,38 @@ class Store:
             overlap[path] += weight * telling[term]
         overlap.pop(exclude, None)
         return [path for path, _ in overlap.most_common(_CANDIDATES)]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A source scored for a query, with what it needs to stand in for the query in turn."""
+
+    path: str
+    score: float
+    terms: dict[str, float]  # its stored story terms
+    days: frozenset[date]  # the days it is about
+
+
+def _score(query: dict[str, float], other: dict[str, float], days: frozenset[date],
+           other_days: frozenset[date]) -> float:
+    """Two weighted term lists' cosine, boosted when they are about days close together."""
+    score = sum(weight * other[t] for t, weight in query.items() if t in other)
+    gap = day_gap(days, other_days)
+    return score * (SAME_DAYS_BOOST if gap is not None and gap <= SAME_DAYS else 1.0)
+
+
+def _widened(query: dict[str, float], finds: list[dict[str, float]], idf: dict[str, float]) -> dict[str, float]:
+    """The query and its surest finds as one query for candidates: the finds together weigh
+    `FEEDBACK_WEIGHT` times the query, each term list first scaled to unit length as weighted
+    by rarity."""
+    def scaled(terms: dict[str, float], share: float) -> dict[str, float]:
+        length = math.sqrt(sum((weight * idf.get(t, 1.0)) ** 2 for t, weight in terms.items())) or 1.0
+        return {t: weight * share / length for t, weight in terms.items()}
+
+    widened: Counter[str] = Counter(scaled(query, 1.0))
+    for terms in finds:
+        widened.update(scaled(terms, FEEDBACK_WEIGHT / len(finds)))
+    return dict(widened)
 
 
 def _retrying(step) -> object:  # noqa: ANN001 - any callable

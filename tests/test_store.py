@@ -13,12 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED, make_source
 from processes import run
 
 from checker import store as store_module
 from checker.cli import main
-from checker.store import Store, StoreError
+from checker.model import Mention, SourceClaims
+from checker.store import Store, StoreError, _terms
 
 UNRELATED = ("Title: Dam bursts in Brazil\n\nA mining dam burst near Brumadinho in Minas Gerais, Brazil, on Friday, "
              "releasing a torrent of mud. At least 58 people died and 300 remain missing, said Governor Romeu Zema. "
@@ -198,6 +199,33 @@ def test_check_article_finds_every_stored_article_of_its_story(tmp_path: Path) -
     found = {s["id"] for s in report["sources"]} - {"new"}
     assert found == {r["id"] for r in chosen[1:] if r["story"] == new["story"]}, out + err
 
+
+
+def _named(sid: str, title: str, published: str, names: dict[str, str]) -> SourceClaims:
+    """A stored article without the language model: its title, and the names (text: label) it gives."""
+    prefix = f"Article {sid} names "
+    text = prefix + " ".join(f"{name}." for name in names)
+    mentions, position = [], len(prefix)
+    for name, label in names.items():
+        mentions.append(Mention(name, label, position, position + len(name)))
+        position += len(name) + 2
+    return SourceClaims(make_source(text, source_id=sid, published=published, title=title), (), tuple(mentions))
+
+
+def test_related_finds_a_report_sharing_nothing_with_the_query_through_its_story(tmp_path: Path) -> None:
+    """The first report names the victim and the street, the arrest weeks later only the suspect
+    and the bar; the next day's report names all four, and brings the arrest along."""
+    first = _named("first", "Woman shot on Elm Street", "2020-05-01", {"Ana Ruiz": "PERSON", "Elm Street": "FAC"})
+    update = _named("update", "Victim named, suspect sought", "2020-05-02",
+                    {"Ana Ruiz": "PERSON", "Elm Street": "FAC", "Tom Hale": "PERSON", "Blue Bar": "FAC"})
+    arrest = _named("arrest", "Arrest made", "2020-06-20", {"Tom Hale": "PERSON", "Blue Bar": "FAC"})
+    others = [_named(f"other{n}", f"Crash on Route {n}", "2020-05-01",
+                     {f"Driver {chr(65 + n)}lder": "PERSON", f"Route {n} Diner": "FAC"}) for n in range(12)]
+    assert not set(_terms(first)) & set(_terms(arrest))
+    with Store(tmp_path / "store.db") as store:
+        for item in [update, arrest, *others]:
+            store.put(item)
+        assert [path for path, _ in store.related(first)] == ["update.txt", "arrest.txt"]
 
 # --- a store that cannot be used, and keys that name one file once ----------------------------------
 
