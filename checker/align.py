@@ -40,6 +40,7 @@ _CALENDAR_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")  # a day, with or wi
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
+_CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
 _STRAY_LINK = 0.6  # the least mean, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
@@ -340,6 +341,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "other_complement": float(bool(sa.complements and sb.complements)
                                   and not set(sa.complements) & set(sb.complements)),
         "values_far_apart": _far_apart(ca, cb),
+        "days_apart": float(_days_apart(ca, cb)),
     }
     return features
 
@@ -415,6 +417,13 @@ def _far_apart(a: Claim, b: Claim) -> float:
         return 0.0
     low, high = sorted((abs(float(a.value)), abs(float(b.value))))
     return float(high >= _FAR_APART * max(low, 1.0))
+
+
+def _days_apart(a: Claim, b: Claim) -> bool:
+    """Two days more than a few days apart: two incidents, more often than one misdated."""
+    if a.kind != "date" or b.kind != "date" or not (_DAY.match(str(a.value)) and _DAY.match(str(b.value))):
+        return False
+    return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days) > _CLOSE_DAYS
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
