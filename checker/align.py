@@ -90,14 +90,21 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
     """Claims worth comparing, by (story, block); blocks with one source only are left out.
 
     Claims about an earlier event than the story's ("the 2012 theater shooting that killed 12",
-    "in 2010, he was arrested") are background, and tallies of a city or a year ("500
-    homicides so far this year") context: both are compared with nothing.
+    "in 2010, he was arrested": long before the story's first report, so that an anniversary
+    piece's date of the story's own event still counts) are background, and tallies of a city or
+    a year ("500 homicides so far this year") context: both are compared with nothing.
     """
     published = published or {}
+    first_report: dict[str, str] = {}  # each story's earliest publication date: when its events were news
+    for source, day in published.items():
+        story = story_of.get(source, "")
+        if day and (story not in first_report or day < first_report[story]):
+            first_report[story] = day
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if not is_background(claim, published.get(claim.source)) and not _is_tally(claim, lexicon):
-            by_story[story_of.get(claim.source, "")].append(claim)
+        story = story_of.get(claim.source, "")
+        if not is_background(claim, first_report.get(story)) and not _is_tally(claim, lexicon):
+            by_story[story].append(claim)
     found: dict[tuple[str, str], list[_Item]] = {}
     for story, story_claims in by_story.items():
         story_claims = infer_jurisdictions(story_claims, entities)
@@ -147,7 +154,8 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
 
 
 def is_background(claim: Claim, published: str | None) -> bool:
-    """A claim whose own date lies long before its article: an earlier event told as background."""
+    """A claim whose own date lies long before `published` (its story's first report): an earlier
+    event told as background."""
     when = claim.value if claim.kind == "date" else claim.event_date
     if not published or not isinstance(when, str) or not _ISO_PREFIX.match(when):
         return False
