@@ -204,7 +204,6 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
         event = _event_named_after(claim, lexicon) or event
-        event = lexicon.occasion_of.get(event or "", event)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  event, _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
 
@@ -376,6 +375,12 @@ def _model_for(a: _Item, b: _Item, model: AlignmentModel) -> AlignmentModel:
     return model.differing if model.differing is not None and a.claim.value != b.claim.value else model
 
 
+def _occasion(item: _Item, lexicon: Lexicon) -> str | None:
+    """The occasion whose date and time an event shares: a call to police or their arrival is
+    timed as the incident it reports (the evidence still weighs the difference of action)."""
+    return lexicon.occasion_of.get(item.event or "", item.event)
+
+
 def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
     """The event a date is written before: "the July 4 shooting", "Sunday's attack" -> incident.
 
@@ -459,10 +464,11 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     if a.family == "age":
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
-        other_people = bool(a.people and b.people and not a.people & b.people) and a.event != "incident"
+        occasion_a, occasion_b = _occasion(a, lexicon), _occasion(b, lexicon)
+        other_people = bool(a.people and b.people and not a.people & b.people) and occasion_a != "incident"
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
-        return bool(a.event) and a.event == b.event and not other_people
+        return bool(occasion_a) and occasion_a == occasion_b and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
