@@ -60,6 +60,7 @@ class Lexicon:
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
     relational_verbs: frozenset[str]
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
+    scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
     qualifiers: dict[str, QualifierSpec]
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
@@ -157,6 +158,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
         relational_verbs=frozenset(predicates["relational"]["verbs"]),
         perceiving_verbs=frozenset(predicates["perceiving"]["verbs"]),
+        scheduling_verbs=frozenset(predicates["scheduling"]["verbs"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),

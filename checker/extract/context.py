@@ -210,9 +210,11 @@ def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
 def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
     """The class of the event a date or time is of: the noun's when it names one ("the shooting",
     "a call"), be it the predicate itself, its subject ("shots were fired at 4 a.m.", "the call came
-    in around 7:45") or the object of a verb of perceiving ("received a call around 8"); otherwise
-    the verb's. Other verbs act on the event later ("described the shooting Tuesday")."""
-    roles = {"nsubj", "nsubjpass"} | ({"dobj"} if predicate.lemma_.lower() in lexicon.perceiving_verbs else set())
+    in around 7:45") or the object of a verb of perceiving ("received a call around 8"); what a
+    scheduling verb schedules ("his plea was set for Thursday": the plea); otherwise the verb's.
+    Other verbs act on the event later ("described the shooting Tuesday")."""
+    lemma = predicate.lemma_.lower()
+    roles = {"nsubj", "nsubjpass"} | ({"dobj"} if lemma in lexicon.perceiving_verbs | lexicon.scheduling_verbs else set())
     nouns = [predicate, *(c for c in predicate.children if c.dep_ in roles)]
     if predicate.dep_ == "acl":  # "a call of shots fired around 4 a.m."
         nouns.append(predicate.head)
@@ -220,6 +222,10 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
         named = lexicon.event_nouns.get(noun.lower_) or lexicon.event_nouns.get(noun.lemma_.lower())
         if named is not None and noun.pos_ in {"NOUN", "PROPN"}:
             return named
+    if lemma in lexicon.scheduling_verbs:  # "a preliminary hearing is scheduled for Dec. 1": the hearing's date
+        scheduled = next((n for n in nouns[1:] if n.pos_ == "NOUN" and n.dep_ in {"dobj", "nsubjpass"}), None)
+        if scheduled is not None:
+            return scheduled.lemma_.lower()
     return predicate_class_of(predicate, lexicon)
 
 

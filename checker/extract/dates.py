@@ -147,17 +147,16 @@ def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
 
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_SCHEDULING = frozenset({"schedule", "set", "slate", "plan", "expect", "due", "reschedule", "continue", "postpone"})
 _AHEAD = re.compile(r"\b(?:will|scheduled|set for|is due|are due|slated|expected to|is to|are to|plans? to|upcoming)\b",
                     re.IGNORECASE)
 
 
-def looks_ahead(span: Span, predicate: Token | None) -> bool:
+def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
     """Whether a date's sentence speaks of what is still to come ("will be held", "scheduled for")."""
     if predicate is not None:
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_AUX for c in predicate.children):
             return True
-        if predicate.lemma_.lower() in _SCHEDULING:
+        if predicate.lemma_.lower() in lexicon.scheduling_verbs:
             return True
     sentence = sentence_of(span)
     before = span.doc.text[sentence.start_char:span.start_char]
@@ -175,7 +174,8 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
     for span in date_spans(doc, prose):
         event_noun = event_noun_after(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
         predicate = event_noun or governing_predicate(span.root, lexicon)
-        value, resolved = resolve(span.text, published, future=event_noun is None and looks_ahead(span, predicate))
+        ahead = event_noun is None and looks_ahead(span, predicate, lexicon)
+        value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class:
             yield span, None, value
             continue
