@@ -384,6 +384,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
     doc = context.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "how":  # "how many civilians"
         return None
+    if span.start > 0 and doc[span.start - 1].lower_ == "no" and span.text.lower() == "one":
+        return None  # "no one was injured": none, not one
     if span.root.dep_ == "pobj" and span.root.head.lower_ in _NOT_AMOUNT_PREPOSITIONS \
             and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs:
         return None  # "pronounced dead at 5": a time, not an amount ("stands at 34" is one)
