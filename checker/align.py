@@ -48,6 +48,7 @@ _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", 
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
+_EARLIER_INCIDENT_DAYS = 30  # a story's incident is first reported within days, never a month on
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
 them who which when where what said says into about after before than then there been being also but not
@@ -103,7 +104,8 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         story = story_of.get(claim.source, "")
-        if not is_background(claim, first_report.get(story)) and not _is_tally(claim, lexicon):
+        if not is_background(claim, first_report.get(story)) and not _is_tally(claim, lexicon) \
+                and not _is_earlier_incident(claim, first_report.get(story), lexicon):
             by_story[story].append(claim)
     found: dict[tuple[str, str], list[_Item]] = {}
     for story, story_claims in by_story.items():
@@ -151,6 +153,22 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
         return True
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
     return any(f" {phrase} " in sentence for phrase in lexicon.period_phrases)
+
+
+def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:
+    """The date of a shooting a month or more before the story was first reported: another one
+    ("charged with robbery for an incident that occurred March 20"), since a story's own
+    incident is news within days. Court dates and other later events are the story's own."""
+    if claim.kind != "date" or not first_report or not _DAY.match(str(claim.value)):
+        return False
+    event = _event_named_after(claim, lexicon) or claim.subject.predicate_class
+    if lexicon.occasion_of.get(event or "", event) != "incident":
+        return False
+    try:
+        reported = date.fromisoformat(first_report[:10])
+    except ValueError:
+        return False
+    return (reported - date.fromisoformat(str(claim.value))).days > _EARLIER_INCIDENT_DAYS
 
 
 def is_background(claim: Claim, published: str | None) -> bool:

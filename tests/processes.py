@@ -21,10 +21,17 @@ def environment() -> dict[str, str]:
 
 
 def start(argv: Sequence[str], *, cwd: Path | None = None, unprivileged: bool = False) -> subprocess.Popen:
-    """`python -m checker ARGV` in its own process group (so a hung run and its workers can be killed)."""
+    """`python -m checker ARGV` in its own process group (so a hung run and its workers can be killed),
+    with Ctrl-C's default meaning, as from a terminal: a test suite run as a background job inherits
+    SIGINT ignored, and Python then keeps ignoring it."""
     prefix = without_file_privileges() if unprivileged else []
     return subprocess.Popen([*prefix, sys.executable, "-m", "checker", *argv], cwd=cwd, env=environment(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_interruptible)
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def finish(process: subprocess.Popen, *, timeout: float = HANG) -> tuple[int, str, str]:
