@@ -41,6 +41,7 @@ _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
+_CLOSE_MINUTES = 120  # and times by more minutes than this
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
 _STRAY_LINK = 0.6  # the least mean, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
@@ -367,6 +368,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
                                   and not set(sa.complements) & set(sb.complements)),
         "values_far_apart": _far_apart(ca, cb),
         "days_apart": float(_days_apart(ca, cb)),
+        "hours_apart": float(_hours_apart(ca, cb)),
     }
     return features
 
@@ -455,6 +457,15 @@ def _days_apart(a: Claim, b: Claim) -> bool:
     if a.kind != "date" or b.kind != "date" or not (_DAY.match(str(a.value)) and _DAY.match(str(b.value))):
         return False
     return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days) > _CLOSE_DAYS
+
+
+def _hours_apart(a: Claim, b: Claim) -> bool:
+    """Two clock times hours apart: the shooting and the coroner's arrival, not one event misreported."""
+    if a.kind != "time" or b.kind != "time":
+        return False
+    minutes = [int(h) * 60 + int(m) for h, m in (str(a.value).split(":"), str(b.value).split(":"))]
+    gap = abs(minutes[0] - minutes[1])
+    return min(gap, 24 * 60 - gap) > _CLOSE_MINUTES
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
