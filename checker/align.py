@@ -6,10 +6,13 @@ and casualties in another) must not keep two statements of one fact apart. For e
 claims of one story and family (counts and casualties are one family) `pair_evidence` lists what
 speaks for and against one fact: the counted concept and head, the casualty type, the predicate,
 the subject's words, the people and places the sentences name, the event day, the sentences'
-other words, modality and how far apart the values are. A logistic model whose weights are data
-(`rules/lexicon/alignment.toml`, fitted on labelled real stories by `checker.alignfit`) turns the
-evidence into the probability that the two claims state one fact, and average-linkage clustering
-over those probabilities makes the groups. Each group keeps the evidence that linked it.
+other words, modality and how far apart the values, days or hours are. Logistic models whose
+weights are data (`rules/lexicon/alignment.toml`, fitted on labelled real stories by
+`bench/alignfit.py`) turn the evidence into the probability that the two claims state one fact:
+one model for pairs that give one value, one for pairs whose values differ (a shared value is
+itself evidence, and the many agreeing pairs must not set the weights by which conflicts are
+found). Average-linkage clustering over those probabilities makes the groups; each group keeps
+the evidence that linked it.
 
 Only a few things stay hard rules: claims of different stories or families are never compared
 (blocking), one source's two different values are two facts unless one is a plan, two people's
