@@ -119,10 +119,10 @@ def _line_break_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence, and so does a period a scraper glued to the next word."""
     for token in doc[1:]:
         previous = token.doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-        elif previous.text == "." and not previous.whitespace_ and token.is_title and token.i >= 2 \
-                and doc[token.i - 2].is_lower and not doc[token.i - 2].whitespace_:
+        line_break = "\n" in previous.text or "\n" in previous.whitespace_
+        glued = previous.text == "." and not previous.whitespace_ and token.is_title and token.i >= 2 \
+            and doc[token.i - 2].is_lower and not doc[token.i - 2].whitespace_
+        if line_break or glued:
             token.is_sent_start = True
     return doc
 
