@@ -46,7 +46,7 @@ _FAR_APART = 5.0
 _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
 _CLOSE_MINUTES = 120  # and times by more minutes than this
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
-_STRAY_LINK = 0.6  # the least mean, over the other sources, of a stray figure's best link to their statements
+_STRAY_LINK = 0.6  # the least median, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
@@ -603,8 +603,9 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
 
     "All five men who were shot are home" and, further down, "the eight men who were shot":
     the source contradicts itself, and the other sources' five. Alone, the eight would never
-    be compared; joined to the fact it states (by its best link to each other source's
-    statements, so a group's weaker members do not hide a match), it is shown beside them.
+    be compared; joined to the fact it states (by the median over the other sources of its best
+    link to each one's statements, so a group's weaker members do not hide a match), it is shown
+    beside them.
     """
     groups = [group for group in members.values() if len({items[i].claim.source for i in group}) >= 2]
     for root, group in list(members.items()):
@@ -625,7 +626,9 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             for i in others:  # each other outlet's statement of the fact that matches the stray best
                 source = items[i].claim.source
                 best_by_source[source] = max(best_by_source.get(source, 0.0), probability_of[_pair(stray, i)])
-            score = sum(best_by_source.values()) / len(best_by_source)
+            # half the other outlets or more state the fact so that it matches the stray this well
+            # (one noisy member of a group, "her 4 younger siblings", must not hide the match)
+            score = sorted(best_by_source.values())[len(best_by_source) // 2]
             if score >= best_score:
                 best, best_score = target, score
         if best is not None:
