@@ -35,9 +35,9 @@ from checker.model import SourceClaims  # noqa: E402
 
 FAMILIES = sorted(set(FAMILY.values()))
 _L2 = 10.0  # strong enough that a few dozen labelled conflicts cannot swing a weight far
-_ONE_SIDED_WEIGHT = 0.5
+_ONE_SIDED_WEIGHT = 0.5  # a pair labelled by one claim's fact only: less sure than one both claims label
+_UNLABELLED_WEIGHT = 0.5  # two differing values no label speaks for: gold lists every conflict, so two facts
 _DIFFERING_THRESHOLD = 0.11  # without one in the model file: the best cross-validated figures (--cv 5)
-_UNLABELLED_WEIGHT = 0.5  # two differing values no label speaks for: gold lists every conflict, so two facts  # a pair labelled by one claim's fact only: less sure than one both claims label
 
 
 def _file_keyed(values: dict) -> dict:
@@ -59,9 +59,10 @@ def _hits(claim_record: dict, facts: list[dict]) -> set[int]:
     return found
 
 
-def labelled_pairs(extracted: list[SourceClaims], golds: dict[str, dict], folder: Path,
-                   lexicon: Lexicon, *, differing: bool) -> tuple[list[dict[str, float]], list[str], list[float], list[float]]:
-    """Features, family, label and weight of every labelled pair in the stories of `golds`."""
+def labelled_pairs(extracted: list[SourceClaims], golds: dict[str, dict], folder: Path, lexicon: Lexicon, *,
+                   differing: bool) -> tuple[list[dict[str, float]], list[str], list[float], list[float]]:
+    """Features, family, label and weight of every labelled pair in the stories of `golds` whose
+    values differ (`differing`) or agree."""
     story_gold = {(name if name == "seeds" else gold["cluster"]): gold for name, gold in golds.items()}
     chosen = [item for item in extracted if Path(item.source.path).parent.name in story_gold]
     entities = resolve_entities(chosen, lexicon)

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from checker.entities import EntityIndex
 from checker.lexicon import AlignmentModel, Lexicon
 from checker.model import Claim, ClaimGroup
-from checker.normalize import strip_accents
+from checker.normalize import clock_gap, clock_minutes, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
@@ -152,8 +152,8 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
     """
     if claim.kind not in {"count", "casualties"}:
         return False
-    if lexicon.event_nouns.get(claim.subject.head) == "incident" or \
-            lexicon.event_nouns.get(claim.subject.head + "s") == "incident":
+    head = claim.subject.head  # a lemma; the lexicon lists event nouns as written ("shootings", "shots")
+    if "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
         return True
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
     return any(f" {phrase} " in sentence for phrase in lexicon.period_phrases)
@@ -165,8 +165,7 @@ def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexico
     incident is news within days. Court dates and other later events are the story's own."""
     if claim.kind != "date" or not first_report or not _DAY.match(str(claim.value)):
         return False
-    event = _event_named_after(claim, lexicon) or claim.subject.predicate_class
-    if lexicon.occasion_of.get(event or "", event) != "incident":
+    if occasion(_event_of(claim, lexicon), lexicon) != "incident":
         return False
     try:
         reported = date.fromisoformat(first_report[:10])
@@ -221,13 +220,20 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     people = frozenset(n for n in names if entities.label_of(n) == "PERSON")
     day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
+    return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
+                 _event_of(claim, lexicon), _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
+
+
+def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
+    """The class of what a claim's predicate says happened, as the lexicon has it now (a verb it
+    did not class when the claim was read may be classed since); a date's or time's is the event
+    noun it is written before, when there is one."""
     predicate, event = claim.subject.predicate, claim.subject.predicate_class
-    if predicate and event in {None, predicate}:  # a verb the lexicon did not class when it was read
+    if predicate and event in {None, predicate}:
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
         event = _event_named_after(claim, lexicon) or event
-    return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
-                 event, _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
+    return event
 
 
 def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> list[Claim]:
@@ -236,8 +242,9 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
     "It was like 15 gunshots, 20 gunshots", "two counts of homicide, four counts of assault",
     "six men and one woman": a sentence that lists figures of one block gives alternatives or
     parts, and comparing any one of them across sources would be a guess. Ages and offices
-    are each one person's ("a 46-year-old and a 24-year-old"), and a part the sentence marks as one ("eight people, including five children, were killed") lists nothing: the
-    total and the part are each a fact.
+    are each one person's ("a 46-year-old and a 24-year-old"), and a part the sentence marks
+    as one ("eight people, including five children, were killed") lists nothing: the total
+    and the part are each a fact.
     """
     per_sentence: Counter[tuple[str, str, str]] = Counter()
     for claim in claims:
@@ -250,9 +257,14 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
 
 def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:
     """ "including five children", "two of them": a figure the sentence gives as a part of another."""
-    at = claim.sentence.find(claim.text)
-    before = " ".join(re.findall(r"[a-z]+", claim.sentence[:at].lower())[-2:]) if at > 0 else ""
+    before = " ".join(re.findall(r"[a-z]+", _text_around(claim)[0].lower())[-2:])
     return any(before.endswith(words) for words in lexicon.part_of_words)
+
+
+def _text_around(claim: Claim) -> tuple[str, str]:
+    """The sentence before a claim's text and after it (both empty when the text is not found)."""
+    at = claim.sentence.find(claim.text)
+    return (claim.sentence[:at], claim.sentence[at + len(claim.text):]) if at >= 0 else ("", "")
 
 
 def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozenset[str]:
@@ -398,10 +410,10 @@ def _model_for(a: _Item, b: _Item, model: AlignmentModel) -> AlignmentModel:
     return model.differing if model.differing is not None and a.claim.value != b.claim.value else model
 
 
-def _occasion(item: _Item, lexicon: Lexicon) -> str | None:
+def occasion(event: str | None, lexicon: Lexicon) -> str | None:
     """The occasion whose date and time an event shares: a call to police or their arrival is
     timed as the incident it reports (the evidence still weighs the difference of action)."""
-    return lexicon.occasion_of.get(item.event or "", item.event)
+    return lexicon.occasion_of.get(event or "", event)
 
 
 def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -428,15 +440,12 @@ def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
 
 def _clause_after(claim: Claim) -> list[str]:
     """The words after a claim's text up to the end of its clause ("two women ... were *also* shot")."""
-    at = claim.sentence.find(claim.text)
-    rest = claim.sentence[at + len(claim.text):] if at >= 0 else ""
-    return re.findall(r"[a-z]+", re.split(r"[,;:.!?]", rest, maxsplit=1)[0].lower())
+    return re.findall(r"[a-z]+", re.split(r"[,;:.!?]", _text_around(claim)[1], maxsplit=1)[0].lower())
 
 
 def _words_after(claim: Claim) -> list[str]:
     """The lower-case words that follow a claim's text in its sentence ("three *more* people")."""
-    at = claim.sentence.find(claim.text)
-    return re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):].lower()) if at >= 0 else []
+    return re.findall(r"[a-z]+", _text_around(claim)[1].lower())
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -464,11 +473,10 @@ def _days_apart(a: Claim, b: Claim) -> bool:
 
 def _hours_apart(a: Claim, b: Claim) -> bool:
     """Two clock times hours apart: the shooting and the coroner's arrival, not one event misreported."""
-    if a.kind != "time" or b.kind != "time":
+    ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
+    if a.kind != "time" or b.kind != "time" or ma is None or mb is None:
         return False
-    minutes = [int(h) * 60 + int(m) for h, m in (str(a.value).split(":"), str(b.value).split(":"))]
-    gap = abs(minutes[0] - minutes[1])
-    return min(gap, 24 * 60 - gap) > _CLOSE_MINUTES
+    return clock_gap((ma, ma), (mb, mb)) > _CLOSE_MINUTES
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -496,7 +504,7 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     if a.family == "age":
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
-        occasion_a, occasion_b = _occasion(a, lexicon), _occasion(b, lexicon)
+        occasion_a, occasion_b = occasion(a.event, lexicon), occasion(b.event, lexicon)
         other_people = bool(a.people and b.people and not a.people & b.people) and occasion_a != "incident"
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from checker.model import Claim
+from checker.normalize import clock_gap, clock_minutes
 
 
 class Verdict(Enum):
@@ -100,22 +101,17 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
     return Verdict.SAME if all(x == y for x, y in parts) else Verdict.DIFFERENT
 
 
-def _minutes(value: str) -> int | None:
-    match = re.fullmatch(r"(\d{2}):(\d{2})", str(value))
-    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
-
-
 def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
     """Clock times agree within `minutes`; "about" widens that to twice as much, and a time
     leaning one way ("shortly before 6 p.m.": 17:30-18:00) reconciles any time within its span."""
-    ma, mb = _minutes(str(a.value)), _minutes(str(b.value))
+    ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
     if ma is None or mb is None:
         return Verdict.INCOMPARABLE
-    gap = _clock_gap((ma, ma), (mb, mb))
+    gap = clock_gap((ma, ma), (mb, mb))
     allowed = int(params.get("minutes", 15))
     if gap <= allowed:
         return Verdict.SAME
-    if _clock_gap(_time_span(a, ma), _time_span(b, mb)) <= allowed:
+    if clock_gap(_time_span(a, ma), _time_span(b, mb)) <= allowed:
         return Verdict.COMPATIBLE
     if "approx" in {a.qualifier, b.qualifier} and gap <= 2 * allowed:
         return Verdict.COMPATIBLE
@@ -127,12 +123,6 @@ def _time_span(claim: Claim, minutes: int) -> tuple[float, float]:
     if claim.low is not None and claim.high is not None:
         return claim.low, claim.high
     return float(minutes), float(minutes)
-
-
-def _clock_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Minutes between two spans of the clock, the shorter way round midnight."""
-    day = 24 * 60
-    return min(max(0.0, b[0] + shift - a[1], a[0] - b[1] - shift) for shift in (-day, 0, day))
 
 
 def _time_params(params: dict[str, Any]) -> list[str]:

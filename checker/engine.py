@@ -16,7 +16,7 @@ from typing import BinaryIO
 from checker.align import align
 from checker.compare import COMPARATORS, Verdict
 from checker.entities import EntityIndex, resolve_entities
-from checker.explain import consensus, distinct_values, group_reason, outliers, pair_reason
+from checker.explain import consensus, distinct_values, group_reason, is_part_of_whole, outliers, pair_reason
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
@@ -176,7 +176,7 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
             if a.source == b.source:
                 continue
             verdict = compare(a, b, rule.params, entities.resolve)
-            if verdict is Verdict.DIFFERENT and _part_of_whole(a, b, lexicon):
+            if verdict is Verdict.DIFFERENT and is_part_of_whole(a, b, lexicon):
                 verdict = Verdict.COMPATIBLE
             if verdict is Verdict.DIFFERENT:
                 different.append((a, b))
@@ -211,16 +211,6 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
         explanation=_explanation(reasons, different),
         link_evidence=group.link_evidence,
     )
-
-
-def _part_of_whole(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
-    """A smaller figure for a narrower group than the other's: "two children" among "four people",
-    "three officers" among "five killed". The two agree; the narrower one is a part."""
-    if {a.kind, b.kind} - {"count", "casualties"} or isinstance(a.value, str) or isinstance(b.value, str):
-        return False
-    narrow, wide = (a, b) if float(a.value) < float(b.value) else (b, a)
-    concept = narrow.subject.concept
-    return bool(concept) and lexicon.broader.get(concept) == wide.subject.concept
 
 
 def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> str:

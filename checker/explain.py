@@ -117,8 +117,22 @@ def _scoped(claim: Claim, lexicon: Lexicon) -> bool:
 
 
 def _narrower(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
-    ca, cb = a.subject.concept, b.subject.concept
-    return bool(ca and cb and ca != cb and (lexicon.broader.get(ca) == cb or lexicon.broader.get(cb) == ca))
+    return _counts_within(a, b, lexicon) or _counts_within(b, a, lexicon)
+
+
+def _counts_within(part: Claim, whole: Claim, lexicon: Lexicon) -> bool:
+    """`part` counts a narrower group than `whole` ("children" within "people")."""
+    concept = part.subject.concept
+    return bool(concept) and lexicon.broader.get(concept) == whole.subject.concept
+
+
+def is_part_of_whole(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
+    """A smaller figure for a narrower group than the other's: "two children" among "four people",
+    "three officers" among "five killed". The two agree; the narrower one is a part."""
+    if {a.kind, b.kind} - {"count", "casualties"} or isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    narrow, wide = (a, b) if float(a.value) < float(b.value) else (b, a)
+    return _counts_within(narrow, wide, lexicon)
 
 
 def _attribution_key(claim: Claim) -> str:

@@ -73,7 +73,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
     if missing:
         raise ModelError(f"model '{model}' has no {' or '.join(missing)}, which extraction needs")
-    _split_run_on_sentences(nlp)
+    _tokenize_scraped_text(nlp)
     nlp.add_pipe("line_break_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(place_patterns())
@@ -105,7 +105,7 @@ _RUN_ON_PERIOD = r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"  # "outside a restaurant in Me
 _DATELINE_DASH = r"(?<=[)\]])[-–—]+"  # "(WMC)- Eight teens were shot": the dash after a dateline's source
 
 
-def _split_run_on_sentences(nlp: Language) -> None:
+def _tokenize_scraped_text(nlp: Language) -> None:
     """Split "Menifee.Eight" into three tokens: scraped pages often lose the space after a period,
     and the sentence after it would be read as part of one word. Split the dash off a dateline's
     "(WMC)-" too, or NER takes the next words for part of the station's name."""

@@ -26,6 +26,21 @@ _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, 
                  "b": 1_000_000_000, "tn": 1_000_000_000_000}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen", "half"}
 
+_CLOCK_VALUE = re.compile(r"(\d{2}):(\d{2})")
+_DAY_MINUTES = 24 * 60
+
+
+def clock_minutes(value: str) -> int | None:
+    """A time claim's "HH:MM" as minutes after midnight; None for anything else."""
+    match = _CLOCK_VALUE.fullmatch(value)
+    return int(match.group(1)) * 60 + int(match.group(2)) if match else None
+
+
+def clock_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Minutes between two spans of the clock (minutes after midnight), the shorter way round midnight."""
+    return min(max(0.0, b[0] + shift - a[1], a[0] - b[1] - shift) for shift in (-_DAY_MINUTES, 0, _DAY_MINUTES))
+
+
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _DIGITS_WITH_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z]+)?$")
 _RANGE = re.compile(r"^(?:between|from)?\s*(.+?)\s*(?:-|–|—|to|and)\s*(.+)$")

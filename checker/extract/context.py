@@ -214,7 +214,8 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
     scheduling verb schedules ("his plea was set for Thursday": the plea); otherwise the verb's.
     Other verbs act on the event later ("described the shooting Tuesday")."""
     lemma = predicate.lemma_.lower()
-    roles = {"nsubj", "nsubjpass"} | ({"dobj"} if lemma in lexicon.perceiving_verbs | lexicon.scheduling_verbs else set())
+    names_its_object = lemma in lexicon.perceiving_verbs or lemma in lexicon.scheduling_verbs
+    roles = {"nsubj", "nsubjpass"} | ({"dobj"} if names_its_object else set())
     nouns = [predicate, *(c for c in predicate.children if c.dep_ in roles)]
     if predicate.dep_ == "acl":  # "a call of shots fired around 4 a.m."
         nouns.append(predicate.head)

@@ -16,29 +16,26 @@ from spacy.tokens import Doc, Span
 from checker.extract.context import Prose, entity_name
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
+from checker.normalize import NUMBER_WORDS, parse_number
 
 _BEFORE = re.compile(r"\b(\d{1,3})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$")
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
 _PHRASE = re.compile(r"\d{1,3}\s*-?\s*years?\s*-?\s*old")
 _MAX_AGE = 120
-_NUMBER_WORDS = {word: value for value, word in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen".split(), start=1)}
+_AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))  # "a six-year-old"
 _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your)\s+"
-                      rf"((\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})\s*-\s*years?\s*-\s*old)"
+                      rf"((\d{{1,3}}|{_AGE_WORDS})\s*-\s*years?\s*-\s*old)"
                       r"(?:\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*)?"
                      r"(\d)0s\b", re.IGNORECASE)
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), None: (0, 9)}
 
 
+# a capitalised name followed by one of these is where the person is from: "a 20-year-old Cleveland Heights man"
+_PERSON_NOUN = r"(man|woman|men|women|boy|girl|teen|teenager|resident|native|student|mother|father)\b"
 _AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:[a-z]+\s+){0,2}"
-                        r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
-                        r"(?!\s+(?:man|woman|men|women|boy|girl|teen|teenager|resident|native|student|mother|father)\b)")
-
-
-_FROM_PLACE = re.compile(r"\s+(?:[A-Z][\w'’-]+\s+){1,3}(man|woman|men|women|boy|girl|teen|teenager|resident|native|"
-                         r"student|mother|father)\b")
+                        rf"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){{1,3}})(?!\s+{_PERSON_NOUN})")
+_FROM_PLACE = re.compile(rf"\s+(?:[A-Z][\w'’-]+\s+){{1,3}}{_PERSON_NOUN}")
 
 
 def aged_names(doc: Doc, text: str) -> list[Span]:
@@ -153,8 +150,7 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
                 continue  # "25-year-old Marcus Hill": the named person's age
             role = from_place.group(1).lower()  # "a 20-year-old Cleveland Heights man"
         role = role if role in lexicon.person_roles else "person"
-        number = match.group(2).lower()
-        age = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        age = int(parse_number(match.group(2)) or 0)
         if 0 < age <= _MAX_AGE and prose.is_prose(match.start(1)):
             yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
                                  (match.start(1), match.end(1)), prose, extractor)

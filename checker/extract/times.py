@@ -15,6 +15,7 @@ from checker.extract.context import Prose, entities_of, event_noun_after, govern
 from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
 from checker.model import Claim
+from checker.normalize import clock_minutes
 
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])", re.IGNORECASE)
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
@@ -78,11 +79,12 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         if predicate is None:
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
-        claim = event_claim("time", span, predicate, value=value, unit="time", qualifier="approx" if approx else "exact",
-                            event_date=dates.get(sentence_of(span).start), source_id=source_id, prose=prose,
-                            lexicon=lexicon, extractor=extractor, object_deps=_TIME_OBJECTS,
-                            object_pos=frozenset({"NOUN"}))
-        bounds = leaning_bounds(doc.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text), value)
+        claim = event_claim("time", span, predicate, value=value, unit="time",
+                            qualifier="approx" if approx else "exact", event_date=dates.get(sentence_of(span).start),
+                            source_id=source_id, prose=prose, lexicon=lexicon, extractor=extractor,
+                            object_deps=_TIME_OBJECTS, object_pos=frozenset({"NOUN"}))
+        before = doc.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
+        bounds = leaning_bounds(before, value)
         yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
 
 
@@ -98,8 +100,9 @@ def leaning_bounds(before: str, value: str) -> tuple[float, float] | None:
     match = _LEANING.search(before)
     if match is None:
         return None
-    hours, minutes = value.split(":")
-    at = int(hours) * 60 + int(minutes)
+    at = clock_minutes(value)
+    if at is None:
+        return None
     if (match.group(1) or match.group(2)).lower() == "before":
         return float(at - _LEANING_MINUTES), float(at)
     return float(at), float(at + _LEANING_MINUTES)
