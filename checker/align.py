@@ -71,7 +71,7 @@ class _Item:
     day: str | None  # the event's calendar day, when the sentence gives one
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
-    remainder: bool  # "four others", "three more": a part counted beside another figure
+    part: str | None  # "remainder" ("four others") or "subgroup" ("including two children"): not a total
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
 
@@ -221,7 +221,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
-                 _event_of(claim, lexicon), _is_remainder(claim, lexicon), strip_accents(claim.subject.text), lead)
+                 _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead)
 
 
 def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -430,12 +430,17 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _is_remainder(claim: Claim, lexicon: Lexicon) -> bool:
-    """ "Four others were shot", "killed three more people", "including five children", "two
-    women were also shot": a part counted beside another figure."""
+def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
+    """What part of a toll a figure counts, if not the whole: the rest beside another figure
+    ("four others were shot", "killed three more people"), or a group the sentence singles out
+    ("including five children", "two women were also shot"). A rest and a subgroup count
+    different people, and neither is the toll."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
-    return bool(words & lexicon.remainder_words) or _is_marked_part(claim, lexicon) \
-        or bool(set(_clause_after(claim)) & lexicon.also_words)
+    if words & lexicon.remainder_words:
+        return "remainder"
+    if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words:
+        return "subgroup"
+    return None
 
 
 def _clause_after(claim: Claim) -> list[str]:
@@ -495,7 +500,8 @@ def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool
 def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexicon) -> bool:
     """The few hard rules, each where both claims say something that excludes the other: owners,
     counted concepts or known predicate classes that differ; two people's ages; a date or time of
-    another event; the dead against the wounded; a remainder ("four others") against a total.
+    another event; the dead against the wounded; a remainder ("four others") against a total or
+    against a subgroup ("two women were also shot").
     What one claim leaves unsaid is never a veto: that is for the graded evidence.
 
     A story's dates and times belong to many events (the shooting, the arrest, the hearing,
@@ -519,7 +525,7 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     if a.family == "amount":
         killed = {a.claim.subtype == "killed", b.claim.subtype == "killed"}
         both_casualties = a.claim.kind == b.claim.kind == "casualties"
-        if a.remainder != b.remainder or (both_casualties and len(killed) == 2):
+        if a.part != b.part or (both_casualties and len(killed) == 2):
             return False
         if a.claim.kind != b.claim.kind:  # a count stands for casualties only if nothing else happened to it
             count = a if a.claim.kind == "count" else b

@@ -19,6 +19,9 @@ ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$|[\"”’)]\s*$")
 _TERMINAL = re.compile(r"[!?:;][\"'”’)\]]*\s*$")
+# "Image 4 of 10 Police investigate ...": a photo gallery's caption, written whenever the photo
+# was taken and repeated once per photo, so a developing story's earlier tolls outvote the article
+_GALLERY_CAPTION = re.compile(r"\s*(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
 _MAX_CLIMB = 8
 
 
@@ -64,8 +67,10 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
 
     A line ending in a full stop (or a closing quote) is prose; a question, exclamation or
     unpunctuated line is prose only when it is not in Title Case, as headlines of other
-    stories are, and an unpunctuated one must also be long.
+    stories are, and an unpunctuated one must also be long. A photo gallery's caption is never prose.
     """
+    if _GALLERY_CAPTION.match(line):
+        return False
     stripped = line.strip().lstrip("*•·-–— ").strip()
     words = stripped.split()
     if len(words) < min_words:
