@@ -608,7 +608,11 @@ def _candidate_pairs(items: list[_Item]) -> Iterable[tuple[int, int]]:
 
 def _other_occasion(a: _Item, b: _Item) -> bool:
     """Claims whose sentences name different days or places: two occasions."""
-    return bool(a.day and b.day and a.day != b.day) or bool(a.places and b.places and not a.places & b.places)
+    return _other_day(a, b) or bool(a.places and b.places and not a.places & b.places)
+
+
+def _other_day(a: _Item, b: _Item) -> bool:
+    return bool(a.day and b.day and a.day != b.day)
 
 
 def _attach_strays(items: list[_Item], members: dict[int, list[int]], probability_of: dict[tuple[int, int], float],
@@ -634,8 +638,10 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             own = [i for i in target if items[i].claim.source == items[stray].claim.source]
             if not own or not others:
                 continue  # only a source at odds with itself is attached this way
-            if 2 * sum(_other_occasion(items[stray], items[i]) for i in others) > len(others):
-                continue  # "on Saturday, two people were shot on the West Side": another incident
+            # "on Saturday, two people were shot": another day's incident. Not the places: one outlet
+            # names the club where another names the town, and a stray sentence names either
+            if 2 * sum(_other_day(items[stray], items[i]) for i in others) > len(others):
+                continue
             best_by_source: dict[str, float] = {}
             for i in others:  # each other outlet's statement of the fact that matches the stray best
                 source = items[i].claim.source

@@ -40,7 +40,8 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
     if predicate is not None:
         # the predicate and what it coordinates ("shot and killed"); a coordinating head only
         # when the predicate itself says nothing ("45 killed and 200 injured" keeps "injured")
-        verbs = [predicate, *(c for c in predicate.children if c.dep_ in {"conj", "oprd", "acomp", "xcomp"})]
+        verbs = [predicate, *(c for c in predicate.children if c.dep_ in {"oprd", "acomp", "xcomp"}
+                              or (c.dep_ == "conj" and not _acts_on_another(c, holder)))]
         if not _is_agent(holder, verbs):
             found.extend(verb_subtypes(verbs, predicate, lexicon))
         if not found and predicate.dep_ == "conj":
@@ -48,6 +49,12 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
     if not found:
         return None
     return min(found, key=lexicon.casualty_precedence.index)
+
+
+def _acts_on_another(verb: Token, holder: Token) -> bool:
+    """ "shooting 11 people and then killing himself": a coordinated verb with an object of its
+    own says what happened to that object, not to the people counted."""
+    return any(c.dep_ == "dobj" and c is not holder for c in verb.children)
 
 
 def _is_agent(holder: Token, verbs: list[Token]) -> bool:
