@@ -574,7 +574,8 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
         if ri == rj or not _sources_allow(items, members[ri], members[rj], probability_of):
             continue
         cross = [probability_of[_pair(x, y)] for x in members[ri] for y in members[rj]]
-        if sum(cross) / len(cross) < model.threshold:
+        if sum(cross) / len(cross) < model.threshold and not _joins_by_best_links(items, members[ri], members[rj],
+                                                                                  probability_of):
             continue
         keep, drop = min(ri, rj), max(ri, rj)
         owner[drop] = keep
@@ -582,6 +583,29 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
     _attach_strays(items, members, probability_of, model.threshold)
     return [([items[i] for i in sorted(group)], link_evidence(items, sorted(group), evidence_of, model))
             for group in members.values()]
+
+
+def _joins_by_best_links(items: list[_Item], left: list[int], right: list[int],
+                         probability_of: dict[tuple[int, int], float]) -> bool:
+    """A lone figure joins a fact its best links say it states, although the average says no:
+    "Eight teens were shot" beside a fact each outlet gives as "five teens were shot" and, weakly
+    linked, "five counts", whose weak members would sink the average."""
+    lone, group = (left, right) if len(left) == 1 else (right, left) if len(right) == 1 else (None, None)
+    if lone is None or items[lone[0]].family != "amount":
+        return False
+    return _median_best_link(lone[0], group, items, probability_of) >= _STRAY_LINK
+
+
+def _median_best_link(lone: int, group: list[int], items: list[_Item],
+                      probability_of: dict[tuple[int, int], float]) -> float:
+    """The median, over a group's sources, of a claim's best link to each source's statements:
+    half the outlets or more state the fact so that it matches the claim this well (one noisy
+    member of a group, "her 4 younger siblings", must not hide the match)."""
+    best_by_source: dict[str, float] = {}
+    for i in group:
+        source = items[i].claim.source
+        best_by_source[source] = max(best_by_source.get(source, 0.0), probability_of[_pair(lone, i)])
+    return sorted(best_by_source.values())[len(best_by_source) // 2]
 
 
 def _pair(x: int, y: int) -> tuple[int, int]:
@@ -621,9 +645,8 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
 
     "All five men who were shot are home" and, further down, "the eight men who were shot":
     the source contradicts itself, and the other sources' five. Alone, the eight would never
-    be compared; joined to the fact it states (by the median over the other sources of its best
-    link to each one's statements, so a group's weaker members do not hide a match), it is shown
-    beside them.
+    be compared; joined to the fact it states (by `_median_best_link` to the other sources'
+    statements), it is shown beside them.
     """
     groups = [group for group in members.values() if len({items[i].claim.source for i in group}) >= 2]
     for root, group in list(members.items()):
@@ -642,13 +665,7 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             # names the club where another names the town, and a stray sentence names either
             if 2 * sum(_other_day(items[stray], items[i]) for i in others) > len(others):
                 continue
-            best_by_source: dict[str, float] = {}
-            for i in others:  # each other outlet's statement of the fact that matches the stray best
-                source = items[i].claim.source
-                best_by_source[source] = max(best_by_source.get(source, 0.0), probability_of[_pair(stray, i)])
-            # half the other outlets or more state the fact so that it matches the stray this well
-            # (one noisy member of a group, "her 4 younger siblings", must not hide the match)
-            score = sorted(best_by_source.values())[len(best_by_source) // 2]
+            score = _median_best_link(stray, others, items, probability_of)
             if score >= best_score:
                 best, best_score = target, score
         if best is not None:
