@@ -390,7 +390,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
             and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs:
         return None  # "pronounced dead at 5": a time, not an amount ("stands at 34" is one)
     noun = _counted_noun(span)
-    if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}):
+    if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}
+                             or _is_label(span, noun, amount)):
         return None
     if span.label_ == "" and span.root.ent_type_ in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"}:
         return None
@@ -424,6 +425,13 @@ def _count(span: Span, context: _Context) -> Claim | None:
     unit = "person" if concept in lexicon.person_concepts else "item"
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
+
+
+def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
+    """ "a sweet 16 party", "the Big 12 title": a number inside a name, not a count. English puts a
+    count before the words that describe what it counts, and a count above one takes a plural."""
+    described_first = any(t.i < span.start and t.dep_ in {"amod", "compound"} for t in noun.lefts)
+    return described_first and noun.tag_ == "NN" and amount.value > 1
 
 
 def _concept(noun: Token, lexicon: Lexicon) -> str | None:
