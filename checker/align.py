@@ -74,6 +74,7 @@ class _Item:
     part: str | None  # "remainder" ("four others") or "subgroup" ("including two children"): not a total
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
+    sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -221,7 +222,23 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
-                 _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead)
+                 _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
+                 _sex_of(claim, lexicon) if claim.kind == "age" else None)
+
+
+_SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
+
+
+def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
+    """A person's sex as their role tells it ("his 11-year-old son"), or as the few words before
+    the age do when they name one sex only ("two men; a 46-year-old and a 24-year-old", "his
+    girlfriend as Justine E. Baez, 24"). Further back the words are other people's ("the mother
+    is in jail, a 4-year-old is dead and a 5-year-old is responsible")."""
+    if claim.subject.head in lexicon.sex_of_word:
+        return lexicon.sex_of_word[claim.subject.head]
+    before = re.findall(r"[a-z]+", _text_around(claim)[0].lower())[-_SEX_WINDOW:]
+    told = {lexicon.sex_of_word[word] for word in before if word in lexicon.sex_of_word}
+    return told.pop() if len(told) == 1 else None
 
 
 def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -677,11 +694,14 @@ def _may_be_one_person(a: _Item, b: _Item) -> bool:
     """Whether two ages can be one person's: one name; or one role ("brother", "suspect") whose
     stated ages could be one person's; or a role and a name whose sentence gives that role.
 
-    A person told by role is recognised by the role and by a plausible age (within a few
-    years): "a 46-year-old" can be "Bradley Fischer, 47", never "Justine Baez, 24".
+    A person told by role is recognised by the role, a plausible age (within a few years) and
+    their sex where both sentences tell it: "a 46-year-old" can be "Bradley Fischer, 47", never
+    "Justine Baez, 24".
     """
     if a.anchors and b.anchors:
         return a.anchors == b.anchors
+    if a.sex and b.sex and a.sex != b.sex:
+        return False  # "a 24-year-old" among "two men" is not "his girlfriend Justine Baez, 24"
     (low_a, high_a), (low_b, high_b) = _age_bounds(a.claim), _age_bounds(b.claim)
     if max(low_a, low_b) - min(high_a, high_b) > _PLAUSIBLE_AGE_GAP:
         return False
