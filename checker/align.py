@@ -75,6 +75,7 @@ class _Item:
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
     sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
+    side: str | None  # an age's person's: "suspect" or "victim", when the role or the clause tells it
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -223,9 +224,21 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
-                 _sex_of(claim, lexicon) if claim.kind == "age" else None)
+                 _sex_of(claim, lexicon) if claim.kind == "age" else None,
+                 _side_of(claim, lexicon) if claim.kind == "age" else None)
 
 
+def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
+    """Whether an age's person is a suspect or a victim, as the role ("the 35-year-old suspect") or
+    the clause after the age tells it ("a 35-year-old man was arrested", "a 35-year-old man shot
+    in the head"); nothing when it tells both or neither."""
+    if claim.subject.head in lexicon.side_of_word:
+        return lexicon.side_of_word[claim.subject.head]
+    told = {lexicon.side_of_word[word] for word in _clause_after(claim)[:_SIDE_WINDOW] if word in lexicon.side_of_word}
+    return told.pop() if len(told) == 1 else None
+
+
+_SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
 _SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
 
 
@@ -702,6 +715,8 @@ def _may_be_one_person(a: _Item, b: _Item) -> bool:
         return a.anchors == b.anchors
     if a.sex and b.sex and a.sex != b.sex:
         return False  # "a 24-year-old" among "two men" is not "his girlfriend Justine Baez, 24"
+    if a.side and b.side and a.side != b.side:
+        return False  # "a 35-year-old man was arrested" is not "a 35-year-old man shot in the head"
     (low_a, high_a), (low_b, high_b) = _age_bounds(a.claim), _age_bounds(b.claim)
     if max(low_a, low_b) - min(high_a, high_b) > _PLAUSIBLE_AGE_GAP:
         return False
