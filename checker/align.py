@@ -468,9 +468,20 @@ def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
     if words & lexicon.remainder_words:
         return "remainder"
-    if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words:
+    if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words or _one_of_two(claim):
         return "subgroup"
     return None
+
+
+def _one_of_two(claim: Claim) -> bool:
+    """ "One officer was wounded in his foot, and the other was wounded in his leg": one of a pair,
+    each told apart, not a toll of one. Only when the other is said to suffer the same ("one was
+    killed and the other wounded" keeps its toll of one killed)."""
+    if claim.value != 1 or not claim.subject.predicate:
+        return False
+    after = _text_around(claim)[1].lower()
+    at = after.find("the other ")
+    return at >= 0 and any(word.startswith(claim.subject.predicate) for word in re.findall(r"[a-z]+", after[at:]))
 
 
 def _clause_after(claim: Claim) -> list[str]:

@@ -22,6 +22,9 @@ _TERMINAL = re.compile(r"[!?:;][\"'”’)\]]*\s*$")
 # "Image 4 of 10 Police investigate ...": a photo gallery's caption, written whenever the photo
 # was taken and repeated once per photo, so a developing story's earlier tolls outvote the article
 _GALLERY_CAPTION = re.compile(r"\s*(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
+# "A 49-year-old man has surrendered after five children and three...": a teaser cut short, of a
+# caption or of another story ("Dozen injured in New Orleans parade shooting - U.S. ..."), never prose
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 _MAX_CLIMB = 8
 
 
@@ -67,9 +70,10 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
 
     A line ending in a full stop (or a closing quote) is prose; a question, exclamation or
     unpunctuated line is prose only when it is not in Title Case, as headlines of other
-    stories are, and an unpunctuated one must also be long. A photo gallery's caption is never prose.
+    stories are, and an unpunctuated one must also be long. A photo gallery's caption and a teaser
+    cut short ("...") are never prose.
     """
-    if _GALLERY_CAPTION.match(line):
+    if _GALLERY_CAPTION.match(line) or _CUT_SHORT.search(line):
         return False
     stripped = line.strip().lstrip("*•·-–— ").strip()
     words = stripped.split()
