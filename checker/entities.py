@@ -56,7 +56,8 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     labels: dict[str, Counter[str]] = defaultdict(Counter)  # surface -> label counts
     by_source: dict[str, list[str]] = defaultdict(list)
     story_of: dict[str, str] = {}
-    for item in extracted:
+    extracted_list = list(extracted)
+    for item in extracted_list:
         story_of[item.source.id] = item.source.story or ""
         names = by_source[item.source.id]
         for mention in item.mentions:
@@ -73,6 +74,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
+    _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
@@ -137,6 +139,9 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
 def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[str, str]:
     cls = label_counts.most_common(1)[0][0] if label_counts else "PLACE"
     key = person_key(surface) if cls == "PERSON" else name_key(surface)
+    street = _street_key(name_key(surface), lexicon)
+    if street is not None:  # "Fennimore Ave." is a place, whatever NER called it
+        return "PLACE", street
     if cls == "PERSON":
         words = [w for w in key.split() if w not in lexicon.honorifics]
         key = " ".join(words) or key
@@ -149,6 +154,15 @@ def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[s
     if key in _canonical_places(lexicon):
         return "PLACE", key
     return cls, key
+
+
+def _street_key(key: str, lexicon: Lexicon) -> str | None:
+    """A street's key with its kind written in full ("fennimore ave" -> "fennimore avenue"); None
+    for a name that does not end in a street's kind."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in lexicon.street_kinds:
+        return None
+    return " ".join([*words[:-1], lexicon.street_kinds[words[-1]]])
 
 
 @lru_cache(maxsize=4)
@@ -216,6 +230,58 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                 counts["PERSON"] = sum(counts.values()) + 1
 
 
+_CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?){0,2}\b")
+
+
+def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]],
+                         by_source: dict[str, list[str]], story_of: dict[str, str], lexicon: Lexicon) -> None:
+    """Spellings of a story's people that NER did not tag: "Malcom Hunt" where another outlet has
+    "Malcolm Hunt", "Bennet told" beside "John Bennett".
+
+    The small model misses names, misspelt ones most of all, and a spelling never read is never
+    merged. A run of capitalised words is taken for a person when it names, by `same_person`, a
+    person the story already knows by a full name with the same initials; a single word only when
+    it is such a person's surname, or the surname with a letter doubled or not (a looser single
+    word could be any word that starts a sentence).
+    """
+    full_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (story, initials) -> name keys
+    surnames: set[tuple[str, str]] = set()  # (story, surname without doubled letters)
+    for source, names in by_source.items():
+        story = story_of.get(source, "")
+        for surface in names:
+            counts = labels[surface]
+            words = _person_words(person_key(surface), lexicon)
+            if counts and counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2:
+                full_names[(story, words[0][0], words[-1][0])].append(" ".join(words))
+                surnames.add((story, _undoubled(words[-1])))
+    if not full_names:
+        return
+    places = _known_places(lexicon)
+    words_of: dict[str, list[str]] = {}  # most capitalised runs ("The", "Police said") recur in every article
+    for item in extracted:
+        story = story_of.get(item.source.id, "")
+        names = by_source[item.source.id]
+        seen = set(names)
+        for match in _CAPITALISED.finditer(item.source.text):
+            surface = match.group(0)
+            if surface in seen:
+                continue
+            if surface not in words_of:
+                words_of[surface] = _person_words(person_key(surface), lexicon)
+            words = words_of[surface]
+            if not words or " ".join(words) in places:
+                continue
+            if len(words) >= 2:
+                found = any(same_person(" ".join(words), key, lexicon)
+                            for key in full_names.get((story, words[0][0], words[-1][0]), ()))
+            else:
+                found = len(words[0]) >= _MIN_VARIANT_LENGTH and (story, _undoubled(words[0])) in surnames
+            if found:
+                seen.add(surface)
+                names.append(surface)
+                labels[surface]["PERSON"] += 1
+
+
 def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
                  stories_of: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
     """Pairs of person clusters of one story whose names are all one person's (complete linkage).
@@ -239,15 +305,37 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
     candidates = sorted({(a, b) for roots in blocks.values() for a in roots for b in roots if a < b})
     group_of = {root: root for root in clusters}  # every cluster's current group, kept flat on each merge
     merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
+    ambiguous = _ambiguous_without_suffix(clusters, lexicon)
     pairs = []
     for a, b in candidates:
         ga, gb = group_of[a], group_of[b]
-        if ga != gb and all(same_person(x[1], y[1], lexicon) for x in merged_nodes[ga] for y in merged_nodes[gb]):
+        if ga != gb and all(same_person(x[1], y[1], lexicon) and not _suffix_guessed(x[1], y[1], ambiguous, lexicon)
+                            for x in merged_nodes[ga] for y in merged_nodes[gb]):
             keep, drop = min(ga, gb), max(ga, gb)
             merged_nodes[keep].extend(merged_nodes.pop(drop))
             group_of.update({root: keep for root, group in group_of.items() if group == drop})
             pairs.append((a, b))
     return pairs
+
+
+def _ambiguous_without_suffix(clusters: dict[tuple[str, str], list[tuple[str, str]]], lexicon: Lexicon) -> set[str]:
+    """Names given with two generational suffixes ("Dwayne Jackson Sr." and "Dwayne Jackson Jr."):
+    written without one, such a name could be either man."""
+    suffixes: dict[str, set[str]] = defaultdict(set)
+    for nodes in clusters.values():
+        for _, key in nodes:
+            for word in key.split():
+                if word in lexicon.name_suffixes:
+                    suffixes[" ".join(_person_words(key, lexicon))].add(word)
+    return {name for name, seen in suffixes.items() if len(seen) >= 2}
+
+
+def _suffix_guessed(a: str, b: str, ambiguous: set[str], lexicon: Lexicon) -> bool:
+    """Whether joining `a` and `b` would give a suffix to a name that could be either of two men."""
+    has_a = any(word in lexicon.name_suffixes for word in a.split())
+    has_b = any(word in lexicon.name_suffixes for word in b.split())
+    bare = b if has_a and not has_b else a if has_b and not has_a else None
+    return bare is not None and " ".join(_person_words(bare, lexicon)) in ambiguous
 
 
 def _person_words(key: str, lexicon: Lexicon) -> list[str]:
@@ -301,10 +389,18 @@ def _word_matches(x: str, y: str) -> bool:
     """One word of a name written twice: equal, an initial of the other, or a misspelling."""
     if x == y:
         return True
-    if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
-    return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH and x[0] == y[0] \
-        and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
+    if x[0] != y[0]:
+        return False
+    if len(x) == 1 or len(y) == 1 or _undoubled(x) == _undoubled(y):  # an initial; "Ana"/"Anna", "Russel"/"Russell"
+        return True
+    return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
+
+
+@lru_cache(maxsize=65536)
+def _undoubled(word: str) -> str:
+    """A word with each run of one letter written once: a doubled letter dropped or added is the
+    commonest misspelling of a name, and short names ("Ana") are too short for a similarity."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def _known_places(lexicon: Lexicon) -> frozenset[str]:

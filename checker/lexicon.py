@@ -77,6 +77,7 @@ class Lexicon:
     not_current_prefixes: frozenset[str]
     demonyms: dict[str, str]
     place_alias: dict[str, str]  # lower-case alias -> canonical place name
+    street_kinds: dict[str, str]  # "ave" -> "avenue", "avenue" -> "avenue": the last word of a street's name
     capital_of: dict[str, str]  # lower-case capital -> its country
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
     attribution_verbs: frozenset[str]
@@ -177,6 +178,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},
+        street_kinds={**{kind: kind for kind in places["streets"]["suffixes"].values()},
+                      **places["streets"]["suffixes"]},
         place_alias=place_alias,
         capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
         modality_cues=modality_cues,

@@ -23,9 +23,13 @@ _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3}
 _PHRASE = re.compile(r"\d{1,3}\s*-?\s*years?\s*-?\s*old")
 _MAX_AGE = 120
 _AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))  # "a six-year-old"
-_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your)\s+"
+_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or)\s+"
                       rf"((\d{{1,3}}|{_AGE_WORDS})\s*-\s*years?\s*-\s*old)"
-                      r"(?:\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
+                      r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
+# (no role is read across "and": "the 25-year-old and 34-year-old victims" are two ages)
+# "hitting a 25- and 35-year-old in the leg": two ages sharing one "year-old"
+_SUSPENDED = re.compile(r"\b(?:a|an|the)\s+(\d{1,3})\s*-\s+(?:and|or)\s+(\d{1,3})\s*-\s*years?\s*-\s*old"
+                        r"(?:\s+([a-z]+)\b)?", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*)?"
                      r"(\d)0s\b", re.IGNORECASE)
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), None: (0, 9)}
@@ -54,11 +58,12 @@ def aged_names(doc: Doc, text: str) -> list[Span]:
 
 _IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:[a-z]+\s+){0,3}as\s+(?:\d{1,3}-year-old\s+)?"
                          r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
-                         r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}),\s+\d{1,3},")
+                         r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}),\s+\d{1,3}(?:[,;)]|\s+and\b)")
 
 
 def identified_names(doc: Doc, text: str) -> list[Span]:
-    """Names news introduces as people: "identified the victim as Darnell Price", "Darnell Price, 24,"."""
+    """Names news introduces as people: "identified the victim as Darnell Price", "Darnell Price, 24,",
+    and in a list of victims "Shamekia Tyjuana Sanders, 17; Krystal Hutto, 28; and Jerome Butler, 50"."""
     names = []
     for match in _IDENTIFIED.finditer(text):
         group = 1 if match.group(1) else 2
@@ -154,6 +159,14 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
         if 0 < age <= _MAX_AGE and prose.is_prose(match.start(1)):
             yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
                                  (match.start(1), match.end(1)), prose, extractor)
+    for match in _SUSPENDED.finditer(text):
+        role = (match.group(3) or "").lower()
+        role = role if role in lexicon.person_roles else "person"
+        for group in (1, 2):
+            age = int(match.group(group))
+            if 0 < age <= _MAX_AGE and prose.is_prose(match.start(group)):
+                yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
+                                     (match.start(group), match.end(group)), prose, extractor)
     for match in _DECADE.finditer(text):
         decade = int(match.group(3)) * 10
         first, last = _DECADE_PART[(match.group(2) or "").lower() or None]
