@@ -52,6 +52,7 @@ _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", 
 _HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
+_SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
 _EARLIER_INCIDENT_DAYS = 30  # a story's incident is first reported within days, never a month on
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
@@ -517,6 +518,13 @@ def _days_apart(a: Claim, b: Claim) -> bool:
     return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days) > _CLOSE_DAYS
 
 
+def _weeks_apart(a: Claim, b: Claim) -> bool:
+    """Two days a month or more apart: one event misdated by weeks is rarer than two events."""
+    if not (_DAY.match(str(a.value)) and _DAY.match(str(b.value))):
+        return False
+    return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days) > _SAME_EVENT_MAX_DAYS
+
+
 def _hours_apart(a: Claim, b: Claim) -> bool:
     """Two clock times hours apart: the shooting and the coroner's arrival, not one event misreported."""
     ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
@@ -555,7 +563,10 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         other_people = bool(a.people and b.people and not a.people & b.people) and occasion_a != "incident"
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
-        return bool(occasion_a) and occasion_a == occasion_b and not other_people
+        if a.family == "date" and _weeks_apart(a.claim, b.claim):
+            return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
+        # an event the lexicon does not class ("no one answered the door Tuesday") is no fact of the story
+        return occasion_a in known_classes and occasion_a == occasion_b and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
