@@ -32,7 +32,7 @@ from checker.similarity import day_gap, days_of_terms, rarity, story_days, story
 from checker.sources import location
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _RETRIES = 20
 _TERMS_PER_SOURCE = 100  # the heaviest story terms kept per source (every date term besides)
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
@@ -71,6 +71,7 @@ _MIGRATIONS: dict[int, str] = {
     4: "",  # keys become resolved paths (`_resolve_keys`)
     5: "DELETE FROM terms",  # story terms replace words and names (`_rebuild_terms`)
     6: "DELETE FROM terms",  # a city's name weighs less than the story's own names (`_rebuild_terms`)
+    7: "DELETE FROM terms",  # the words of names meet the same words in titles and sentences (`_rebuild_terms`)
 }
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -460,7 +461,8 @@ def _resolved_key(key: str) -> str:
     return key
 
 
-_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms, 6: _rebuild_terms}
+_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms, 6: _rebuild_terms,
+                                                                 7: _rebuild_terms}
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -12,7 +12,7 @@ from conftest import SEEDS, SHARED, make_source
 from checker.cli import main
 from checker.engine import build_report
 from checker.model import Mention, SourceClaims
-from checker.similarity import repeated_title_parts, story_terms, story_title
+from checker.similarity import line_key, repeated_lines, repeated_title_parts, story_terms, story_title
 from checker.stories import cluster_stories, find_reprints
 
 FLOOD_A = ("Floods in Valencia killed 12 people on Tuesday, officials in Valencia said. Spain's prime minister "
@@ -143,3 +143,27 @@ def test_a_city_weighs_less_than_the_places_of_the_story() -> None:
     item = article("a", "Boy shot", "2016-04-17", {"Detroit": "GPE", "Gratiot Avenue": "FAC"}, 3)
     terms = story_terms(item)
     assert terms["n:detroit"] < terms["n:gratiot avenue"]
+
+
+def test_a_footer_that_changes_its_year_is_boilerplate() -> None:
+    """A site's footer carries the year it was written: the same line all the same, so the names
+    in it ("CBS Radio Inc.") do not link the site's unrelated stories."""
+    footer = "TM and © Copyright {} CBS Radio Inc. and its relevant subsidiaries. All Rights Reserved."
+    items = [SourceClaims(make_source(f"{story}\n\n{footer.format(year)}", source_id=sid, title=story), (), ())
+             for sid, story, year in (("a", "Man shot on Hull Street", 2013), ("b", "Two hurt in crash", 2015),
+                                      ("c", "Fire closes school", 2016))]
+    assert line_key(footer.format(2013)) in repeated_lines(items)
+    assert line_key("Boy, 13, shot in 2016") != line_key("Boy, 14, shot in 2016")  # other numbers still count
+
+
+def test_a_title_only_page_meets_the_names_of_its_story() -> None:
+    """A page that kept only its title ("Five dead in Cascade Mall shooting") shares words with the
+    other reports' names, not with the other stories of the day."""
+    mall = {"Cascade Mall": "FAC", "Burlington": "GPE"}
+    items = [article("title-only", "Five dead in Cascade Mall shooting", "2016-09-24"),
+             article("report", "Gunman kills five in Washington", "2016-09-24", mall, 3),
+             article("timeline", "Timeline of the response", "2016-09-24", mall, 2),
+             article("other", "Two hurt in Tacoma shooting", "2016-09-24", {"Tacoma Dome": "FAC", "Tacoma": "GPE"}, 3),
+             article("another", "Man dies in crash", "2016-09-24", {"Interstate 5": "FAC", "Seattle": "GPE"}, 3)]
+    stories = cluster_stories(items)
+    assert stories["title-only"] == stories["report"] == stories["timeline"] != stories["other"]
