@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from urllib.parse import urlsplit
 
 from checker.model import Claim, SourceClaims
 from checker.normalize import name_key
@@ -29,6 +30,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
+_ARCHIVED = re.compile(r".+?/(https?://.+)")  # "http://web.archive.org/web/2016…/http://www.wral.com/…"
 _TITLE_PART_KEY = 3  # words that name a site in a title part (titles are cut short at any length)
 _STOPWORDS = frozenset("""the and that this with from have been were said they their there which would about
 after could when what where will also more than into other some such only over most very just year years
@@ -79,6 +81,23 @@ def story_title(title: str, site_parts: frozenset[str]) -> str:
     return title
 
 
+def site_of(url: str | None) -> str | None:
+    """The site an article's address belongs to ("wral.com", "cbslocal.com" for every city's
+    station), through an archive's copy; None without an address.
+
+    A site is its host's last two labels, or three when the second-to-last is a short one like
+    "co" or "com" ("bbc.co.uk", "abc.net.au").
+    """
+    archived = _ARCHIVED.fullmatch(url or "")
+    address = archived.group(1) if archived else url or ""
+    host = urlsplit(address if "//" in address else "//" + address).hostname
+    if not host:
+        return None
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
 def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
                 site_parts: frozenset[str] = frozenset()) -> dict[str, float]:
     """An article's story terms with sublinear weights (1 + log of the weighted count).
@@ -127,6 +146,11 @@ def days_of_terms(terms: Iterable[str], published: str | None) -> frozenset[date
 def day_gap(a: frozenset[date], b: frozenset[date]) -> int | None:
     """The fewest days between any day of one article and any of the other (None: no days)."""
     return min((abs((x - y).days) for x in a for y in b), default=None)
+
+
+def all_names(item: SourceClaims) -> frozenset[str]:
+    """Every name an article gives, as its story terms have them (without "n:")."""
+    return frozenset(name_key(m.text) for m in item.mentions if m.label in NAME_LABELS)
 
 
 def specific_names(item: SourceClaims) -> frozenset[str]:

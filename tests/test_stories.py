@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from checker.cli import main
 from checker.engine import build_report
 from checker.model import Mention, SourceClaims
 from checker.similarity import line_key, repeated_lines, repeated_title_parts, story_terms, story_title
-from checker.stories import cluster_stories, find_reprints
+from checker.stories import cluster_stories, find_reprints, site_names
 
 FLOOD_A = ("Floods in Valencia killed 12 people on Tuesday, officials in Valencia said. Spain's prime minister "
            "Pedro Sanchez visited Paiporta.")
@@ -167,3 +168,29 @@ def test_a_title_only_page_meets_the_names_of_its_story() -> None:
              article("another", "Man dies in crash", "2016-09-24", {"Interstate 5": "FAC", "Seattle": "GPE"}, 3)]
     stories = cluster_stories(items)
     assert stories["title-only"] == stories["report"] == stories["timeline"] != stories["other"]
+
+
+def on_site(item: SourceClaims, url: str) -> SourceClaims:
+    return replace(item, source=replace(item.source, url=url))
+
+
+def test_the_names_a_site_prints_on_every_page_are_not_a_story() -> None:
+    """A site's footer names its owner on every page, in lines that change ("© 2016 CBS Local
+    Media, a division of CBS Radio Inc."): those names do not link the site's stories of other
+    years, while the site's own pages of one story, days apart, still share theirs."""
+    footer = {"CBS Radio Inc": "ORG", "CBS Broadcasting Inc": "ORG"}
+    streets = ("Hull Street", "Gratiot Avenue", "Fairmount Drive", "Broad Rock Road", "Seven Mile Road")
+    items = [on_site(article(f"cbs{n}", f"Man shot on {street}", f"{2012 + n}-0{n + 1}-1{n}", {street: "FAC", **footer}),
+                     f"http://web.archive.org/web/2016/http://city{n}.cbslocal.com/{2012 + n}/shooting")
+             for n, street in enumerate(streets)]
+    items += [on_site(article(f"hayes{n}", title, f"2017-02-{10 + n}", {"Quanice Hayes": "PERSON", "Portland": "GPE"}),
+                      f"https://www.kptv.com/news/{n}")
+              for n, title in enumerate(("Teen killed by officer", "Officer identified", "Family speaks",
+                                         "Vigil held", "Replica gun found"))]
+    items += [article(f"other{n}", f"Fire closes {place}", "2016-05-01", {place: "FAC"})
+              for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall"))]
+    assert site_names(items)["cbs0"] == {"n:cbs radio inc", "n:cbs broadcasting inc"}
+    assert site_names(items)["hayes0"] == frozenset()  # five pages in five days: the site's own story
+    stories = cluster_stories(items)
+    assert len({stories[f"cbs{n}"] for n in range(5)}) == 5
+    assert len({stories[f"hayes{n}"] for n in range(5)}) == 1
