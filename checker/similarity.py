@@ -164,6 +164,12 @@ def specific_names(item: SourceClaims) -> frozenset[str]:
     return frozenset(names)
 
 
+def full_names(item: SourceClaims) -> frozenset[str]:
+    """People named with a first and last name: the surest sign of one story months apart (a
+    hospital, a spokesman's surname or a neighbourhood comes back in many)."""
+    return frozenset(key for key in (name_key(m.text) for m in item.mentions if m.label == "PERSON") if " " in key)
+
+
 def office_holders(item: SourceClaims) -> frozenset[str]:
     """People named with an office (a mayor, a police chief): they speak for many stories."""
     return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role")

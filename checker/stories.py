@@ -19,6 +19,7 @@ from checker.model import SourceClaims
 from checker.similarity import (
     all_names,
     day_gap,
+    full_names,
     office_holders,
     rarity,
     repeated_lines,
@@ -40,8 +41,8 @@ SAME_DAYS = 5  # articles about days this close (published, or dates they give) 
 NEAR_SIMILARITY = 0.1  # ...from this cosine,
 NEAR_NAMED_SIMILARITY = 0.05  # ...or this one when they share a rare name
 ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they were written
-FAR_SHARED_NAMES = 2  # follow-ups weeks later share this many rare names...
-FAR_SIMILARITY = 0.2  # ...and this cosine
+FAR_SHARED_NAMES = 3  # follow-ups weeks later share this many rare names, or a person's full name,...
+FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
 STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this alike on average
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
@@ -90,6 +91,7 @@ class _Profile:
     vector: dict[str, float]  # story terms weighted by rarity, unit length
     days: frozenset[date]
     names: frozenset[str]  # rare names that single out a story (no office holders)
+    people: frozenset[str]  # those of them that are people's full names
 
 
 def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
@@ -97,7 +99,8 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
 
     Two articles are linked when they are alike enough for how far apart they are in time: a
     little alike within a few days (the first report and the next day's update), very alike,
-    or sharing two rare names, months later (the sentencing). Linked articles join stories from
+    or fairly alike and sharing a person's full name or three rare names, months later (the
+    sentencing): a city's hospitals and neighbourhoods come back in its incidents all year. Linked articles join stories from
     the most alike pair down, but two stories join only if their articles are alike on
     average, so a round-up of a weekend's shootings does not chain its incidents into one.
     The story id is "auto-" and the story's first source id in sorted order.
@@ -147,10 +150,13 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
              for item in extracted}
     given_by = Counter(name for own in names.values() for name in own)
     officials = frozenset(name for item in extracted for name in office_holders(item))
+    rare = {sid: frozenset(n for n in own if given_by[n] <= RARE_NAME and n not in officials)
+            for sid, own in names.items()}
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
         days=story_days(item),
-        names=frozenset(n for n in names[item.source.id] if given_by[n] <= RARE_NAME and n not in officials),
+        names=rare[item.source.id],
+        people=rare[item.source.id] & full_names(item),
     ) for item in extracted}
 
 
@@ -218,7 +224,7 @@ def _linked(score: float, a: _Profile, b: _Profile) -> bool:
     gap = day_gap(a.days, b.days)  # None: no dates known, nothing says they are apart
     if (gap is None or gap <= SAME_DAYS) and (score >= NEAR_SIMILARITY or (shared and score >= NEAR_NAMED_SIMILARITY)):
         return True
-    return shared >= FAR_SHARED_NAMES and score >= FAR_SIMILARITY
+    return score >= FAR_SIMILARITY and (shared >= FAR_SHARED_NAMES or bool(a.people & b.people))
 
 
 def _mean(first: list[str], second: list[str], similarity: dict[tuple[str, str], float]) -> float:

@@ -194,3 +194,19 @@ def test_the_names_a_site_prints_on_every_page_are_not_a_story() -> None:
     stories = cluster_stories(items)
     assert len({stories[f"cbs{n}"] for n in range(5)}) == 5
     assert len({stories[f"hayes{n}"] for n in range(5)}) == 1
+
+
+def test_one_citys_incidents_months_apart_need_a_person_in_common() -> None:
+    """Months apart, two of a city's shootings share its hospitals and its neighbourhood: not one
+    story. The sentencing shares a person's full name with the first report: one story."""
+    city = {"Sinai-Grace Hospital": "FAC", "Detroit Receiving Hospital": "FAC", "Detroit": "GPE"}
+    first = {"Darnell Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG"}
+    second = {"Marcus Webb": "PERSON", "Mack Avenue": "FAC", "Family Dollar": "ORG"}
+    items = [article("first", "Teen shot near his school", "2016-06-01", {**city, **first}, 2),
+             article("second", "Boy wounded outside store", "2016-09-12", {**city, **second}, 2),
+             article("sentencing", "Man sentenced in teen's shooting", "2017-01-20",
+                     {"Darnell Hicks": "PERSON", "Sinai-Grace Hospital": "FAC", "Detroit": "GPE"}, 2),
+             *(article(f"other{n}", f"Fire closes {place}", "2016-05-01", {place: "FAC"})
+               for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
+    stories = cluster_stories(items)
+    assert stories["first"] == stories["sentencing"] != stories["second"]
