@@ -37,7 +37,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 # Story clustering, tuned on the development half of the gun-violence corpus (bench/stories.py).
 MIN_SIMILARITY = 0.03  # cosine of story terms below which two articles are never linked
-SAME_DAYS = 5  # articles about days this close (published, or dates they give) may be one story...
+SAME_DAYS = 7  # articles about days within a week (published, or dates they give) may be one story...
 NEAR_SIMILARITY = 0.1  # ...from this cosine,
 NEAR_NAMED_SIMILARITY = 0.05  # ...or this one when they share a rare name
 ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they were written

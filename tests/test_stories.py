@@ -210,3 +210,15 @@ def test_one_citys_incidents_months_apart_need_a_person_in_common() -> None:
                for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
     stories = cluster_stories(items)
     assert stories["first"] == stories["sentencing"] != stories["second"]
+
+
+def test_the_report_of_a_week_later_is_near_in_time() -> None:
+    """The funeral or the arrest comes days after the shooting: within a week, a little alike is
+    enough, as it is the day after."""
+    items = [article("shooting", "Teen shot near his school", "2016-06-01",
+                     {"Hicks": "PERSON", "Gratiot Avenue": "FAC", "Detroit": "GPE"}, 2),
+             article("funeral", "Hundreds mourn teen", "2016-06-07", {"Hicks": "PERSON", "Gratiot Avenue": "FAC"}),
+             *(article(f"other{n}", f"Fire closes {place}", "2016-05-01", {place: "FAC"})
+               for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
+    stories = cluster_stories(items)
+    assert stories["shooting"] == stories["funeral"]
