@@ -48,7 +48,7 @@ STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
 # A name that many of one site's articles give, written months apart, is the site's (its owner, its
-# station, the hospital its footer thanks), not a story's.
+# station, its parent company), not a story's.
 SITE_NAME_SHARE = 0.4  # a site's name: given by this share of the site's articles (and 3 or more)...
 SITE_ARTICLES = 5  # ...of a site with this many articles at least,
 SITE_STORY_DAYS = 30  # ...unless most (SITE_STORY_SHARE) of the articles that give it are
@@ -98,11 +98,12 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     """{source id: story id}: articles that share rare names, facts and words, close in time.
 
     Two articles are linked when they are alike enough for how far apart they are in time: a
-    little alike within a few days (the first report and the next day's update), very alike,
-    or fairly alike and sharing a person's full name or three rare names, months later (the
-    sentencing): a city's hospitals and neighbourhoods come back in its incidents all year. Linked articles join stories from
-    the most alike pair down, but two stories join only if their articles are alike on
-    average, so a round-up of a weekend's shootings does not chain its incidents into one.
+    little alike within a week (the first report and the next day's update, the funeral), very
+    alike, or fairly alike and sharing a person's full name or three rare names, months later
+    (the sentencing): a city's hospitals and neighbourhoods come back in its incidents all year.
+    Linked articles join stories from the most alike pair down, but two stories join only if
+    their articles are alike on average, so a round-up of a weekend's shootings does not chain
+    its incidents into one.
     The story id is "auto-" and the story's first source id in sorted order.
     """
     profiles = _profiles(extracted)

@@ -180,7 +180,8 @@ def test_the_names_a_site_prints_on_every_page_are_not_a_story() -> None:
     years, while the site's own pages of one story, days apart, still share theirs."""
     footer = {"CBS Radio Inc": "ORG", "CBS Broadcasting Inc": "ORG"}
     streets = ("Hull Street", "Gratiot Avenue", "Fairmount Drive", "Broad Rock Road", "Seven Mile Road")
-    items = [on_site(article(f"cbs{n}", f"Man shot on {street}", f"{2012 + n}-0{n + 1}-1{n}", {street: "FAC", **footer}),
+    items = [on_site(article(f"cbs{n}", f"Man shot on {street}", f"{2012 + n}-0{n + 1}-1{n}",
+                             {street: "FAC", **footer}),
                      f"http://web.archive.org/web/2016/http://city{n}.cbslocal.com/{2012 + n}/shooting")
              for n, street in enumerate(streets)]
     items += [on_site(article(f"hayes{n}", title, f"2017-02-{10 + n}", {"Quanice Hayes": "PERSON", "Portland": "GPE"}),
