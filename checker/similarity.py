@@ -4,9 +4,10 @@ Local news is the hard case: every article of a city names the same city, police
 and hospitals, and many pages carry the same site boilerplate ("sign in", "get email alerts").
 What tells a story apart is what few other articles say: the victim's and the suspect's names,
 the street or the bar, the ages and tolls, the incident's date. So an article's story terms are
-its names (and their words, so "Bunny Friend Park" meets "Bunny Friend Playground"), the words
-of its title and of the sentences that carry its claims (not its menus and sign-up forms), and
-its facts (ages, tolls, dates), weighted by how rare they are among the articles compared.
+its names (and their words, so "Bunny Friend Park" meets "Bunny Friend Playground" and a
+title-only page's "Cascade Mall" meets another report's name), the words of its title and of
+the sentences that carry its claims (not its menus and sign-up forms), and its facts (ages,
+tolls, dates), weighted by how rare they are among the articles compared.
 
 Shared by `--stories auto` (`stories.py`) and the store's retrieval (`store.py`); it reads
 extracted claims and mentions only, so neither needs the language model.
@@ -18,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from urllib.parse import urlsplit
 
 from checker.model import Claim, SourceClaims
 from checker.normalize import name_key
@@ -26,7 +28,9 @@ NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
 _WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
+_ARCHIVED = re.compile(r".+?/(https?://.+)")  # "http://web.archive.org/web/2016…/http://www.wral.com/…"
 _TITLE_PART_KEY = 3  # words that name a site in a title part (titles are cut short at any length)
 _STOPWORDS = frozenset("""the and that this with from have been were said they their there which would about
 after could when what where will also more than into other some such only over most very just year years
@@ -35,8 +39,10 @@ two three four five six seven eight nine ten out off any may new news""".split()
 
 
 def line_key(line: str) -> str:
-    """A line as compared across articles: its words, lower-cased."""
-    return " ".join(re.findall(r"\w+", line.lower()))
+    """A line as compared across articles: its words, lower-cased, any year one "#" (a site's
+    footer changes its copyright year, "TM and © Copyright 2013 CBS Radio Inc.", and is the
+    same boilerplate)."""
+    return " ".join("#" if _YEAR.fullmatch(word) else word for word in re.findall(r"\w+", line.lower()))
 
 
 def repeated_lines(items: Iterable[SourceClaims], *, min_sources: int = 3, min_words: int = 6) -> frozenset[str]:
@@ -75,6 +81,23 @@ def story_title(title: str, site_parts: frozenset[str]) -> str:
     return title
 
 
+def site_of(url: str | None) -> str | None:
+    """The site an article's address belongs to ("wral.com", "cbslocal.com" for every city's
+    station), through an archive's copy; None without an address.
+
+    A site is its host's last two labels, or three when the second-to-last is a short one like
+    "co" or "com" ("bbc.co.uk", "abc.net.au").
+    """
+    archived = _ARCHIVED.fullmatch(url or "")
+    address = archived.group(1) if archived else url or ""
+    host = urlsplit(address if "//" in address else "//" + address).hostname
+    if not host:
+        return None
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
 def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
                 site_parts: frozenset[str] = frozenset()) -> dict[str, float]:
     """An article's story terms with sublinear weights (1 + log of the weighted count).
@@ -93,9 +116,11 @@ def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
             key = name_key(mention.text)
             counts["n:" + key] += _WEIGHTS["place" if mention.label == "GPE" else "name"]
             words = key.split()
+            # a name's words are words like a title's or a sentence's: a page that is only a
+            # title ("Five dead in Cascade Mall shooting") meets the other reports' names
             for word in words if len(words) > 1 else ():
                 if len(word) > 2 and word not in _STOPWORDS:
-                    counts["t:" + word] += _WEIGHTS["name-word"]
+                    counts["w:" + word] += _WEIGHTS["name-word"]
     for sentence in {c.sentence for c in item.claims if read(c.start)}:
         counts.update(_words(sentence, _WEIGHTS["word"]))
     counts.update(_words(story_title(item.source.title, site_parts), _WEIGHTS["title"]))
@@ -123,6 +148,11 @@ def day_gap(a: frozenset[date], b: frozenset[date]) -> int | None:
     return min((abs((x - y).days) for x in a for y in b), default=None)
 
 
+def all_names(item: SourceClaims) -> frozenset[str]:
+    """Every name an article gives, as its story terms have them (without "n:")."""
+    return frozenset(name_key(m.text) for m in item.mentions if m.label in NAME_LABELS)
+
+
 def specific_names(item: SourceClaims) -> frozenset[str]:
     """Names that single out a story: people, and places or bodies of more than one word,
     never a city or country (every local story names its city)."""
@@ -132,6 +162,12 @@ def specific_names(item: SourceClaims) -> frozenset[str]:
         if mention.label == "PERSON" or (mention.label in NAME_LABELS - {"GPE"} and " " in key):
             names.add(key)
     return frozenset(names)
+
+
+def full_names(item: SourceClaims) -> frozenset[str]:
+    """People named with a first and last name: the surest sign of one story months apart (a
+    hospital, a spokesman's surname or a neighbourhood comes back in many)."""
+    return frozenset(key for key in (name_key(m.text) for m in item.mentions if m.label == "PERSON") if " " in key)
 
 
 def office_holders(item: SourceClaims) -> frozenset[str]:
@@ -157,7 +193,7 @@ def weigh(terms: Mapping[str, float], idf: Mapping[str, float], *, phantom: floa
 
 
 def _title_part_key(part: str) -> str:
-    return " ".join(line_key(part).split()[:_TITLE_PART_KEY])
+    return " ".join(re.findall(r"\w+", part.lower())[:_TITLE_PART_KEY])
 
 
 def _kept_spans(text: str, skip_lines: frozenset[str]) -> list[tuple[int, int]]:

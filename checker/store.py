@@ -32,13 +32,13 @@ from checker.similarity import day_gap, days_of_terms, rarity, story_days, story
 from checker.sources import location
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _RETRIES = 20
 _TERMS_PER_SOURCE = 100  # the heaviest story terms kept per source (every date term besides)
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
 # Retrieval, tuned on the development half of the gun-violence corpus (bench/retrieval.py).
 RELATED_THRESHOLD = 0.08  # the score from which a stored article counts as the same story
-SAME_DAYS = 3  # articles about days this close (published, or dates they give)...
+SAME_DAYS = 7  # articles about days within a week (published, or dates they give)...
 SAME_DAYS_BOOST = 3.0  # ...score this many times their cosine: a story's reports come days apart
 FEEDBACK_SCORE = 0.2  # finds this sure widen the query for a second search...
 FEEDBACK_SOURCES = 5  # ...the best this many of them,
@@ -71,6 +71,7 @@ _MIGRATIONS: dict[int, str] = {
     4: "",  # keys become resolved paths (`_resolve_keys`)
     5: "DELETE FROM terms",  # story terms replace words and names (`_rebuild_terms`)
     6: "DELETE FROM terms",  # a city's name weighs less than the story's own names (`_rebuild_terms`)
+    7: "DELETE FROM terms",  # the words of names meet the same words in titles and sentences (`_rebuild_terms`)
 }
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -460,7 +461,8 @@ def _resolved_key(key: str) -> str:
     return key
 
 
-_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms, 6: _rebuild_terms}
+_BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms, 6: _rebuild_terms,
+                                                                 7: _rebuild_terms}
 
 
 def _version(db: sqlite3.Connection) -> int:

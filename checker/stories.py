@@ -17,11 +17,14 @@ from datetime import date
 
 from checker.model import SourceClaims
 from checker.similarity import (
+    all_names,
     day_gap,
+    full_names,
     office_holders,
     rarity,
     repeated_lines,
     repeated_title_parts,
+    site_of,
     specific_names,
     story_days,
     story_terms,
@@ -30,19 +33,26 @@ from checker.similarity import (
 
 REPRINT_SIMILARITY = 0.8  # Jaccard of 5-word shingles
 _SHINGLE = 5
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 # Story clustering, tuned on the development half of the gun-violence corpus (bench/stories.py).
 MIN_SIMILARITY = 0.03  # cosine of story terms below which two articles are never linked
-SAME_DAYS = 5  # articles about days this close (published, or dates they give) may be one story...
+SAME_DAYS = 7  # articles about days within a week (published, or dates they give) may be one story...
 NEAR_SIMILARITY = 0.1  # ...from this cosine,
 NEAR_NAMED_SIMILARITY = 0.05  # ...or this one when they share a rare name
 ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they were written
-FAR_SHARED_NAMES = 2  # follow-ups weeks later share this many rare names...
-FAR_SIMILARITY = 0.2  # ...and this cosine
+FAR_SHARED_NAMES = 3  # follow-ups weeks later share this many rare names, or a person's full name,...
+FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
 STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this alike on average
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
+# A name that many of one site's articles give, written months apart, is the site's (its owner, its
+# station, its parent company), not a story's.
+SITE_NAME_SHARE = 0.4  # a site's name: given by this share of the site's articles (and 3 or more)...
+SITE_ARTICLES = 5  # ...of a site with this many articles at least,
+SITE_STORY_DAYS = 30  # ...unless most (SITE_STORY_SHARE) of the articles that give it are
+SITE_STORY_SHARE = 0.7  # published within this many days: one story the site covered closely
 
 
 def shingles(text: str) -> frozenset[int]:
@@ -81,16 +91,19 @@ class _Profile:
     vector: dict[str, float]  # story terms weighted by rarity, unit length
     days: frozenset[date]
     names: frozenset[str]  # rare names that single out a story (no office holders)
+    people: frozenset[str]  # those of them that are people's full names
 
 
 def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     """{source id: story id}: articles that share rare names, facts and words, close in time.
 
     Two articles are linked when they are alike enough for how far apart they are in time: a
-    little alike within a few days (the first report and the next day's update), very alike,
-    or sharing two rare names, months later (the sentencing). Linked articles join stories from
-    the most alike pair down, but two stories join only if their articles are alike on
-    average, so a round-up of a weekend's shootings does not chain its incidents into one.
+    little alike within a week (the first report and the next day's update, the funeral), very
+    alike, or fairly alike and sharing a person's full name or three rare names, months later
+    (the sentencing): a city's hospitals and neighbourhoods come back in its incidents all year.
+    Linked articles join stories from the most alike pair down, but two stories join only if
+    their articles are alike on average, so a round-up of a weekend's shootings does not chain
+    its incidents into one.
     The story id is "auto-" and the story's first source id in sorted order.
     """
     profiles = _profiles(extracted)
@@ -127,18 +140,64 @@ def one_story_note(extracted: Sequence[SourceClaims]) -> str | None:
 
 def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
     boilerplate, sites = repeated_lines(extracted), repeated_title_parts(extracted)
-    terms = {item.source.id: story_terms(item, skip_lines=boilerplate, site_parts=sites) for item in extracted}
+    printed = site_names(extracted)  # each source's site's names, not its story's
+    terms = {item.source.id: {term: weight for term, weight in story_terms(
+        item, skip_lines=boilerplate, site_parts=sites).items() if term not in printed[item.source.id]}
+        for item in extracted}
     frequency = Counter(term for vector in terms.values() for term in vector)
     idf = {term: rarity(n, len(terms)) for term, n in frequency.items()}
     phantom = PHANTOM_TERM * rarity(1, len(terms))
-    names = {item.source.id: specific_names(item) for item in extracted}
+    names = {item.source.id: frozenset(n for n in specific_names(item) if "n:" + n not in printed[item.source.id])
+             for item in extracted}
     given_by = Counter(name for own in names.values() for name in own)
     officials = frozenset(name for item in extracted for name in office_holders(item))
+    rare = {sid: frozenset(n for n in own if given_by[n] <= RARE_NAME and n not in officials)
+            for sid, own in names.items()}
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
         days=story_days(item),
-        names=frozenset(n for n in names[item.source.id] if given_by[n] <= RARE_NAME and n not in officials),
+        names=rare[item.source.id],
+        people=rare[item.source.id] & full_names(item),
     ) for item in extracted}
+
+
+def site_names(extracted: Sequence[SourceClaims]) -> dict[str, frozenset[str]]:
+    """{source id: the name terms ("n:cbs radio inc") its site prints on most of its pages}.
+
+    Footers and sidebars name the site's owner ("CBS Radio Inc."), its station, its parent
+    company, in lines that change from page to page (so `repeated_lines` keeps them), and they
+    would link the site's unrelated stories. A site's own story told over many of its pages is
+    spared: those pages come within a few weeks of one another, a footer's span the years.
+    """
+    by_site: dict[str, list[SourceClaims]] = defaultdict(list)
+    for item in extracted:
+        site = site_of(item.source.url)
+        if site:
+            by_site[site].append(item)
+    found: dict[str, frozenset[str]] = defaultdict(frozenset)
+    for items in by_site.values():
+        if len(items) < SITE_ARTICLES:
+            continue
+        published: dict[str, list[str | None]] = defaultdict(list)
+        for item in items:
+            for name in all_names(item):
+                published["n:" + name].append(item.source.published)
+        common = frozenset(term for term, days in published.items()
+                           if len(days) >= max(3, SITE_NAME_SHARE * len(items))
+                           and _most_within(days, SITE_STORY_DAYS) < SITE_STORY_SHARE * len(days))
+        found.update(dict.fromkeys((item.source.id for item in items), common))
+    return found
+
+
+def _most_within(published: list[str | None], days: int) -> int:
+    """The most of these publication dates that fall within `days` of one another."""
+    dates = sorted(date.fromisoformat(p) for p in published if p and _ISO_DAY.fullmatch(p))
+    most, first = 0, 0
+    for last, day in enumerate(dates):
+        while (day - dates[first]).days > days:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
 
 
 def _similarities(vectors: dict[str, dict[str, float]]) -> dict[tuple[str, str], float]:
@@ -166,7 +225,7 @@ def _linked(score: float, a: _Profile, b: _Profile) -> bool:
     gap = day_gap(a.days, b.days)  # None: no dates known, nothing says they are apart
     if (gap is None or gap <= SAME_DAYS) and (score >= NEAR_SIMILARITY or (shared and score >= NEAR_NAMED_SIMILARITY)):
         return True
-    return shared >= FAR_SHARED_NAMES and score >= FAR_SIMILARITY
+    return score >= FAR_SIMILARITY and (shared >= FAR_SHARED_NAMES or bool(a.people & b.people))
 
 
 def _mean(first: list[str], second: list[str], similarity: dict[tuple[str, str], float]) -> float:

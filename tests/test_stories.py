@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,8 @@ from conftest import SEEDS, SHARED, make_source
 from checker.cli import main
 from checker.engine import build_report
 from checker.model import Mention, SourceClaims
-from checker.similarity import repeated_title_parts, story_terms, story_title
-from checker.stories import cluster_stories, find_reprints
+from checker.similarity import line_key, repeated_lines, repeated_title_parts, story_terms, story_title
+from checker.stories import cluster_stories, find_reprints, site_names
 
 FLOOD_A = ("Floods in Valencia killed 12 people on Tuesday, officials in Valencia said. Spain's prime minister "
            "Pedro Sanchez visited Paiporta.")
@@ -143,3 +144,82 @@ def test_a_city_weighs_less_than_the_places_of_the_story() -> None:
     item = article("a", "Boy shot", "2016-04-17", {"Detroit": "GPE", "Gratiot Avenue": "FAC"}, 3)
     terms = story_terms(item)
     assert terms["n:detroit"] < terms["n:gratiot avenue"]
+
+
+def test_a_footer_that_changes_its_year_is_boilerplate() -> None:
+    """A site's footer carries the year it was written: the same line all the same, so the names
+    in it ("CBS Radio Inc.") do not link the site's unrelated stories."""
+    footer = "TM and © Copyright {} CBS Radio Inc. and its relevant subsidiaries. All Rights Reserved."
+    items = [SourceClaims(make_source(f"{story}\n\n{footer.format(year)}", source_id=sid, title=story), (), ())
+             for sid, story, year in (("a", "Man shot on Hull Street", 2013), ("b", "Two hurt in crash", 2015),
+                                      ("c", "Fire closes school", 2016))]
+    assert line_key(footer.format(2013)) in repeated_lines(items)
+    assert line_key("Boy, 13, shot in 2016") != line_key("Boy, 14, shot in 2016")  # other numbers still count
+
+
+def test_a_title_only_page_meets_the_names_of_its_story() -> None:
+    """A page that kept only its title ("Five dead in Cascade Mall shooting") shares words with the
+    other reports' names, not with the other stories of the day."""
+    mall = {"Cascade Mall": "FAC", "Burlington": "GPE"}
+    items = [article("title-only", "Five dead in Cascade Mall shooting", "2016-09-24"),
+             article("report", "Gunman kills five in Washington", "2016-09-24", mall, 3),
+             article("timeline", "Timeline of the response", "2016-09-24", mall, 2),
+             article("other", "Two hurt in Tacoma shooting", "2016-09-24", {"Tacoma Dome": "FAC", "Tacoma": "GPE"}, 3),
+             article("another", "Man dies in crash", "2016-09-24", {"Interstate 5": "FAC", "Seattle": "GPE"}, 3)]
+    stories = cluster_stories(items)
+    assert stories["title-only"] == stories["report"] == stories["timeline"] != stories["other"]
+
+
+def on_site(item: SourceClaims, url: str) -> SourceClaims:
+    return replace(item, source=replace(item.source, url=url))
+
+
+def test_the_names_a_site_prints_on_every_page_are_not_a_story() -> None:
+    """A site's footer names its owner on every page, in lines that change ("© 2016 CBS Local
+    Media, a division of CBS Radio Inc."): those names do not link the site's stories of other
+    years, while the site's own pages of one story, days apart, still share theirs."""
+    footer = {"CBS Radio Inc": "ORG", "CBS Broadcasting Inc": "ORG"}
+    streets = ("Hull Street", "Gratiot Avenue", "Fairmount Drive", "Broad Rock Road", "Seven Mile Road")
+    items = [on_site(article(f"cbs{n}", f"Man shot on {street}", f"{2012 + n}-0{n + 1}-1{n}",
+                             {street: "FAC", **footer}),
+                     f"http://web.archive.org/web/2016/http://city{n}.cbslocal.com/{2012 + n}/shooting")
+             for n, street in enumerate(streets)]
+    items += [on_site(article(f"hayes{n}", title, f"2017-02-{10 + n}", {"Quanice Hayes": "PERSON", "Portland": "GPE"}),
+                      f"https://www.kptv.com/news/{n}")
+              for n, title in enumerate(("Teen killed by officer", "Officer identified", "Family speaks",
+                                         "Vigil held", "Replica gun found"))]
+    items += [article(f"other{n}", f"Fire closes {place}", "2016-05-01", {place: "FAC"})
+              for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall"))]
+    assert site_names(items)["cbs0"] == {"n:cbs radio inc", "n:cbs broadcasting inc"}
+    assert site_names(items)["hayes0"] == frozenset()  # five pages in five days: the site's own story
+    stories = cluster_stories(items)
+    assert len({stories[f"cbs{n}"] for n in range(5)}) == 5
+    assert len({stories[f"hayes{n}"] for n in range(5)}) == 1
+
+
+def test_one_citys_incidents_months_apart_need_a_person_in_common() -> None:
+    """Months apart, two of a city's shootings share its hospitals and its neighbourhood: not one
+    story. The sentencing shares a person's full name with the first report: one story."""
+    city = {"Sinai-Grace Hospital": "FAC", "Detroit Receiving Hospital": "FAC", "Detroit": "GPE"}
+    first = {"Darnell Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG"}
+    second = {"Marcus Webb": "PERSON", "Mack Avenue": "FAC", "Family Dollar": "ORG"}
+    items = [article("first", "Teen shot near his school", "2016-06-01", {**city, **first}, 2),
+             article("second", "Boy wounded outside store", "2016-09-12", {**city, **second}, 2),
+             article("sentencing", "Man sentenced in teen's shooting", "2017-01-20",
+                     {"Darnell Hicks": "PERSON", "Sinai-Grace Hospital": "FAC", "Detroit": "GPE"}, 2),
+             *(article(f"other{n}", f"Fire closes {place}", "2016-05-01", {place: "FAC"})
+               for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
+    stories = cluster_stories(items)
+    assert stories["first"] == stories["sentencing"] != stories["second"]
+
+
+def test_the_report_of_a_week_later_is_near_in_time() -> None:
+    """The funeral or the arrest comes days after the shooting: within a week, a little alike is
+    enough, as it is the day after."""
+    items = [article("shooting", "Teen shot near his school", "2016-06-01",
+                     {"Hicks": "PERSON", "Gratiot Avenue": "FAC", "Detroit": "GPE"}, 2),
+             article("funeral", "Hundreds mourn teen", "2016-06-07", {"Hicks": "PERSON", "Gratiot Avenue": "FAC"}),
+             *(article(f"other{n}", f"Fire closes {place}", "2016-05-01", {place: "FAC"})
+               for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
+    stories = cluster_stories(items)
+    assert stories["shooting"] == stories["funeral"]
