@@ -771,13 +771,16 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
                    probability_of: dict[tuple[int, int], float]) -> bool:
     """Two different values from one source are two facts, unless one is a plan, or the source
     states one fact twice in words so alike that it contradicts itself ("Four people were
-    injured" and later "Seven people were injured"): that, too, a reader must see."""
+    injured" and later "Seven people were injured"): that, too, a reader must see. Two people
+    named apart are never one person's age."""
     for x in left:
         a = items[x].claim
         if a.kind == "role":
             continue
         for y in right:
             b = items[y].claim
+            if a.kind == "age" and items[x].anchors and items[y].anchors and items[x].anchors != items[y].anchors:
+                return False  # two named people, however alike the unnamed ages that would join them
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \

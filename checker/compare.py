@@ -102,8 +102,9 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
 
 
 def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
-    """Clock times agree within `minutes`; "about" widens that to twice as much, and a time
-    leaning one way ("shortly before 6 p.m.": 17:30-18:00) reconciles any time within its span."""
+    """Clock times agree within `minutes`; "about" widens that to `approx_minutes` (twice
+    `minutes` unless given), and a time leaning one way ("shortly before 6 p.m.": 17:30-18:00)
+    reconciles any time within its span."""
     ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
     if ma is None or mb is None:
         return Verdict.INCOMPARABLE
@@ -113,7 +114,7 @@ def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdic
         return Verdict.SAME
     if clock_gap(_time_span(a, ma), _time_span(b, mb)) <= allowed:
         return Verdict.COMPATIBLE
-    if "approx" in {a.qualifier, b.qualifier} and gap <= 2 * allowed:
+    if "approx" in {a.qualifier, b.qualifier} and gap <= int(params.get("approx_minutes", 2 * allowed)):
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
 
@@ -126,10 +127,10 @@ def _time_span(claim: Claim, minutes: int) -> tuple[float, float]:
 
 
 def _time_params(params: dict[str, Any]) -> list[str]:
-    minutes = params.get("minutes", 15)
-    problems = [] if isinstance(minutes, int) and not isinstance(minutes, bool) and 0 <= minutes <= 720 \
-        else [f"minutes: must be a whole number from 0 to 720, not {minutes!r}"]
-    return problems + [f"{key}: unknown parameter" for key in sorted(set(params) - {"minutes"})]
+    problems = [f"{key}: must be a whole number from 0 to 720, not {params[key]!r}"
+                for key in ("minutes", "approx_minutes") if key in params
+                and not (isinstance(params[key], int) and not isinstance(params[key], bool) and 0 <= params[key] <= 720)]
+    return problems + [f"{key}: unknown parameter" for key in sorted(set(params) - {"minutes", "approx_minutes"})]
 
 
 def same_entity(a: Claim, b: Claim, _: dict[str, Any], resolve: Resolver) -> Verdict:

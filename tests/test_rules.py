@@ -32,6 +32,9 @@ def test_broken_rule_files_report_every_problem(tmp_path: Path) -> None:
     (tmp_path / "c.toml").write_text('id = "CC900"\nslug = "ok"\ndescription = "x"\nseverity = "error"\n'
                                      '[applies]\nkinds = ["count"]\n[comparator]\nname = "relative-tolerance.v1"\n'
                                      'tolerance = -1\n[severity_by_reason]\nbecause = "info"\n', encoding="utf-8")
+    (tmp_path / "d.toml").write_text('id = "CC901"\nslug = "ok"\ndescription = "x"\nseverity = "error"\n'
+                                     '[applies]\nkinds = ["time"]\n[comparator]\nname = "same-time.v1"\n'
+                                     'approx_minutes = "a quarter"\n', encoding="utf-8")
     with pytest.raises(RuleError) as caught:
         load_rules([tmp_path])
     problems = caught.value.problems
@@ -44,6 +47,7 @@ def test_broken_rule_files_report_every_problem(tmp_path: Path) -> None:
     assert f"{tmp_path / 'b.toml'}: not valid TOML" in joined
     assert "comparator.tolerance: must be a number from 0 to 1, not -1" in joined
     assert "severity_by_reason.because: unknown reason" in joined
+    assert "comparator.approx_minutes: must be a whole number from 0 to 720, not 'a quarter'" in joined
 
 
 def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
