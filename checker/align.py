@@ -570,6 +570,9 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
+    if ca.kind == cb.kind == "quantity" and a.anchors and ca.subject.complements and cb.subject.complements \
+            and ca.subject.complements != cb.subject.complements:
+        return False  # from one place, another way: "35 miles northeast" and "130 miles northwest of Oklahoma City"
     if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
         return False  # both say what: soldiers are not civilians
     if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -303,7 +303,32 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     if amount is None or amount.value != value:
         amount = Amount(value, "exact", value, value)
     noun = _counted_noun(surface)
-    return _build(surface, context, kind="quantity", amount=amount, unit=unit, noun=noun, concept_hint=dimension)
+    claim = _build(surface, context, kind="quantity", amount=amount, unit=unit, noun=noun, concept_hint=dimension)
+    reference = _measured_from(doc, end, context.lexicon) if dimension == "length" else None
+    if reference is None:
+        return claim
+    direction, place = reference
+    return replace(claim, subject=replace(claim.subject, anchors=(place,), complements=(direction,)))
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "away"})
+
+
+def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | None:
+    """Where a distance is measured from, and which way: "65 miles east of Syracuse" ->
+    ("east", "Syracuse"). A distance from another place, or the other way, is another fact
+    ("170 miles northwest of New York City")."""
+    tokens = doc[end:min(end + 4, len(doc))]
+    direction = next((t.lower_ for t in tokens[:2] if t.lower_ in _DIRECTIONS), "")
+    for token in tokens:
+        if token.lower_ in {"of", "from"} and token.i + 1 < len(doc):
+            place = token_entity(doc[token.i + 1]) or (token_entity(doc[token.i + 2]) if token.i + 2 < len(doc)
+                                                      and doc[token.i + 1].lower_ == "the" else None)
+            if place is not None and place.label_ in {"GPE", "LOC", "FAC"}:
+                return direction, entity_name(place.text, place.label_, lexicon)
+            return None
+    return None
 
 
 _NUMBER_AND_UNIT = re.compile(r"^\s*(?:about|around|some|up to|nearly|over|more than|at least)?\s*"
