@@ -99,7 +99,7 @@ def place_patterns() -> list[dict[str, str]]:
     return [{"label": "GPE", "pattern": name} for name in sorted(names)]
 
 
-_RUN_ON_PERIOD = r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"  # "outside a restaurant in Menifee.Eight people were shot"
+_RUN_ON_PERIOD = r"(?<=[a-z]{2})[.?!](?=[A-Z][a-z])"  # "in Menifee.Eight people were shot", "take?Tucker's"
 
 
 _DATELINE_DASH = r"(?<=[)\]])[-–—]+"  # "(WMC)- Eight teens were shot": the dash after a dateline's source
@@ -116,11 +116,11 @@ def _tokenize_scraped_text(nlp: Language) -> None:
 
 
 def _line_break_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence, and so does a period a scraper glued to the next word."""
+    """A line break ends a sentence, and so does a full stop (or ? or !) a scraper glued to the next word."""
     for token in doc[1:]:
         previous = token.doc[token.i - 1]
         line_break = "\n" in previous.text or "\n" in previous.whitespace_
-        glued = previous.text == "." and not previous.whitespace_ and token.is_title and token.i >= 2 \
+        glued = previous.text in {".", "?", "!"} and not previous.whitespace_ and token.is_title and token.i >= 2 \
             and doc[token.i - 2].is_lower and not doc[token.i - 2].whitespace_
         if line_break or glued:
             token.is_sent_start = True
