@@ -103,9 +103,13 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
                extractor: str) -> Iterator[Claim]:
     """Yield an age claim for each person whose age is written beside the name."""
     text = prose.text
+    full_of_surname = _full_names_by_surname(persons)
     for person in persons:
-        if not prose.is_prose(person.start_char) or " " not in person.text.strip():
-            continue  # a full name only: "Smith, 25" could be any Smith
+        written = person.text.strip()
+        if not prose.is_prose(person.start_char):
+            continue
+        if " " not in written and len(full_of_surname.get(written, ())) != 1:
+            continue  # "Smith, 25" is the article's one Smith, or could be any
         after = _AFTER.match(text[person.end_char:person.end_char + 16])
         before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
         if after:
@@ -118,7 +122,8 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
             continue
         if not 0 < age <= _MAX_AGE:
             continue
-        name = entity_name(person.text, "PERSON", lexicon)
+        full = written if " " in written else next(iter(full_of_surname[written]))
+        name = entity_name(full, "PERSON", lexicon)
         sentence, _ = prose.sentence(doc, person[0])
         yield Claim(
             id=f"{source_id}#age@{start}",
@@ -136,6 +141,20 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
             entities=(name,),
             extractor=extractor,
         )
+
+
+def _full_names_by_surname(persons: list[Span]) -> dict[str, set[str]]:
+    """{surname: the article's full names that end in it}: "Conley, 48" after "David Ray Conley"."""
+    found: dict[str, set[str]] = {}
+    for person in persons:
+        words = person.text.strip().split()
+        surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,") not in _SUFFIXES]
+        if len(words) >= 2 and surnames and surnames[-1][:1].isupper():
+            found.setdefault(surnames[-1], set()).add(" ".join(words))
+    return found
+
+
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
 def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
