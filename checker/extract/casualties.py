@@ -44,7 +44,8 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
                               or (c.dep_ == "conj" and not _acts_on_another(c, holder)))]
         if not _is_agent(holder, verbs):
             found.extend(verb_subtypes(verbs, predicate, lexicon))
-        if not found and predicate.dep_ == "conj":
+        if not found and predicate.dep_ == "conj" and predicate.pos_ != "VERB":
+            # "three died and one has been upgraded": a verb of its own says what befell its figure
             found.extend(verb_subtypes([predicate.head], predicate, lexicon))
     if not found:
         return None
