@@ -148,7 +148,8 @@ def _lead_topic(claim: Claim) -> str | None:
 
 
 def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
-    """A count of incidents or over a period: "500 homicides", "100 people killed as of June".
+    """A count of incidents or over a period ("500 homicides", "100 people killed as of June"), or
+    a figure the sentence sets in another incident ("last summer, one man was killed").
 
     A city's or a year's tally is context, never one incident's toll, and two outlets' tallies
     are seldom of one period.
@@ -159,7 +160,7 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
     if "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
         return True
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
-    return any(f" {phrase} " in sentence for phrase in lexicon.period_phrases)
+    return any(f" {phrase} " in sentence for phrase in (*lexicon.period_phrases, *lexicon.elsewhere_phrases))
 
 
 def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:

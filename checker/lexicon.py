@@ -69,6 +69,7 @@ class Lexicon:
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
     also_words: frozenset[str]  # "two women were also shot": one group beside another
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
+    elsewhere_phrases: tuple[str, ...]  # "in a separate shooting": a figure of another incident
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
@@ -171,6 +172,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         part_of_words=tuple(quantities["scope"]["part_of"]),
         also_words=frozenset(quantities["scope"]["also"]),
         period_phrases=tuple(quantities["scope"]["period"]),
+        elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
