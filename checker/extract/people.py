@@ -18,12 +18,15 @@ from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
 from checker.normalize import NUMBER_WORDS, parse_number
 
-_BEFORE = re.compile(r"\b(\d{1,3})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$")
-_AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
-_PHRASE = re.compile(r"\d{1,3}\s*-?\s*years?\s*-?\s*old")
-_MAX_AGE = 120
 _AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))  # "a six-year-old"
-_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or)\s+"
+_AGE_NUMBER = rf"\d{{1,3}}|(?:{_AGE_WORDS})(?:-(?:{_AGE_WORDS}))?"  # "25", "six", "Twenty-six"
+_BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){{0,3}}\s*,?\s*(?:identified\s+as\s+)?$",
+                     re.IGNORECASE)
+_AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
+_PHRASE = re.compile(rf"(?:{_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old", re.IGNORECASE)
+_MAX_AGE = 120
+# a determiner or a possessor before an age: "the girl's 25-year-old mother"
+_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or|[a-z]+['’]s)\s+"
                       rf"((\d{{1,3}}|{_AGE_WORDS})\s*-\s*years?\s*-\s*old)"
                       r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 # (no role is read across "and": "the 25-year-old and 34-year-old victims" are two ages)
@@ -117,7 +120,7 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
         elif before:
             start = max(0, person.start_char - 48) + before.start(1)
             phrase = _PHRASE.match(text, start)
-            age, end = int(before.group(1)), phrase.end() if phrase else start + len(before.group(1))
+            age, end = int(parse_number(before.group(1)) or 0), phrase.end() if phrase else start + len(before.group(1))
         else:
             continue
         if not 0 < age <= _MAX_AGE:
