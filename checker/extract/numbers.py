@@ -455,7 +455,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
 def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
     """ "a sweet 16 party", "the Big 12 title": a number inside a name, not a count. English puts a
     count before the words that describe what it counts, and a count above one takes a plural."""
-    described_first = any(t.i < span.start and t.dep_ in {"amod", "compound"} for t in noun.lefts)
+    described_first = any(t.i < span.start and t.dep_ in {"amod", "compound", "nmod"} for t in noun.lefts)
     return described_first and noun.tag_ == "NN" and amount.value > 1
 
 
