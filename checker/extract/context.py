@@ -21,7 +21,7 @@ _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$|[\"”’)]\s*$")
 _TERMINAL = re.compile(r"[!?:;][\"'”’)\]]*\s*$")
 # "Image 4 of 10 Police investigate ...": a photo gallery's caption, written whenever the photo
 # was taken and repeated once per photo, so a developing story's earlier tolls outvote the article
-_GALLERY_CAPTION = re.compile(r"\b(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
+_GALLERY_CAPTION = re.compile(r"\s*(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b", re.IGNORECASE)
 # "A 49-year-old man has surrendered after five children and three...": a teaser cut short, of a
 # caption or of another story ("Dozen injured in New Orleans parade shooting - U.S. ..."), never prose
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
@@ -73,7 +73,7 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
     stories are, and an unpunctuated one must also be long. A photo gallery's caption and a teaser
     cut short ("...") are never prose.
     """
-    if _GALLERY_CAPTION.search(line) or _CUT_SHORT.search(line):
+    if _GALLERY_CAPTION.match(line) or _CUT_SHORT.search(line):
         return False
     stripped = line.strip().lstrip("*•·-–— ").strip()
     words = stripped.split()
