@@ -30,10 +30,11 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
             found.append(lexicon.casualty_adjectives[token.lower_])
     holder = noun if noun is not None else span.root
     verbs = [holder.head] if holder.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"
-    verbs += [c for c in holder.children if c.dep_ == "relcl"]  # "25 people who remain missing"
-    for verb in verbs:
+    relative = [c for c in holder.children if c.dep_ == "relcl"]  # "25 people who remain missing"
+    for verb in verbs + relative:
         found.extend(lexicon.casualty_adjectives[c.lower_] for c in verb.children
                      if c.dep_ in {"acomp", "oprd", "attr"} and c.lower_ in lexicon.casualty_adjectives)
+    found.extend(verb_subtypes(relative, holder, lexicon))  # "the eight who were shot", "the three who died"
     if predicate is not None:  # "lost their lives", "taken hostage"
         window = " ".join(t.lower_ for t in doc[max(predicate.i - 1, 0): predicate.i + 3])
         found.extend(subtype for phrase, subtype in lexicon.casualty_phrases.items() if phrase in window)

@@ -423,7 +423,10 @@ def _count(span: Span, context: _Context) -> Claim | None:
     if _is_year(span, amount) and (noun is None or noun.tag_ != "NNS"):
         return None
     predicate = None
-    if noun is None:
+    relative = next((c for c in span.root.children if c.dep_ == "relcl"), None)
+    if noun is None and relative is not None:
+        predicate = relative  # "the eight who were shot": what the clause says befell them
+    elif noun is None:
         noun = toll_subject(span, lexicon)
         if noun is not None:  # "the death toll rose to 34": the figure's verb is the tally verb
             predicate = noun.head
