@@ -541,6 +541,12 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _is_measured_from(claim: Claim) -> bool:
+    """A distance from a place ("65 miles east of Syracuse"): extraction gives it the place as its
+    anchor and "east of" (or "from") as its complement."""
+    return claim.kind == "quantity" and any(c.split()[-1] in {"of", "from"} for c in claim.subject.complements if c)
+
+
 def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool:
     if a is None or b is None or a == b:
         return True
@@ -571,9 +577,11 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
-    if ca.kind == cb.kind == "quantity" and a.anchors and ca.subject.complements and cb.subject.complements \
+    if ca.kind == cb.kind == "quantity" and (_is_measured_from(ca) or _is_measured_from(cb)) \
             and ca.subject.complements != cb.subject.complements:
-        return False  # from one place, another way: "35 miles northeast" and "130 miles northwest of Oklahoma City"
+        # from one place, another way ("35 miles northeast" and "130 miles northwest of Oklahoma City"),
+        # or a distance from a place against the length of something ("his 25-mile rampage")
+        return False
     if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
         return False  # both say what: soldiers are not civilians
     if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:

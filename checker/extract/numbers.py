@@ -307,7 +307,7 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     reference = _measured_from(doc, end, context.lexicon) if dimension == "length" else None
     if reference is None:
         return claim
-    direction, place = reference
+    direction, place = reference  # the complement reads as the text does: "east of", "from"
     return replace(claim, subject=replace(claim.subject, anchors=(place,), complements=(direction,)))
 
 
@@ -323,10 +323,14 @@ def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | No
     direction = next((t.lower_ for t in tokens[:2] if t.lower_ in _DIRECTIONS), "")
     for token in tokens:
         if token.lower_ in {"of", "from"} and token.i + 1 < len(doc):
-            place = token_entity(doc[token.i + 1]) or (token_entity(doc[token.i + 2]) if token.i + 2 < len(doc)
-                                                      and doc[token.i + 1].lower_ == "the" else None)
-            if place is not None and place.label_ in {"GPE", "LOC", "FAC"}:
-                return direction, entity_name(place.text, place.label_, lexicon)
+            start = token.i + 2 if doc[token.i + 1].lower_ == "the" else token.i + 1
+            name = []  # "Ladera Ranch", whatever NER called it: a name after "miles north of" is a place
+            for word in doc[start:min(start + 4, len(doc))]:
+                if word.pos_ != "PROPN":
+                    break
+                name.append(word.text)
+            if name:
+                return f"{direction} {token.lower_}".strip(), entity_name(" ".join(name), "GPE", lexicon)
             return None
     return None
 
