@@ -541,6 +541,12 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _lightly_dated(item: _Item, lexicon: Lexicon) -> bool:
+    """A date or time governed by a light verb ("made", "took") and named by no event noun."""
+    predicate = item.claim.subject.predicate
+    return predicate in lexicon.light_verbs and _event_named_after(item.claim, lexicon) is None
+
+
 def _is_measured_from(claim: Claim) -> bool:
     """A distance from a place ("65 miles east of Syracuse"): extraction gives it the place as its
     anchor and "east of" (or "from") as its complement."""
@@ -570,6 +576,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         other_people = bool(a.people and b.people and not a.people & b.people) and occasion_a != "incident"
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
+        if _lightly_dated(a, lexicon) or _lightly_dated(b, lexicon):
+            return False  # "made that announcement Sunday": no event of the story
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
             return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
         # an event the lexicon does not class ("no one answered the door Tuesday") is no fact of the story
