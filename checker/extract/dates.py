@@ -158,6 +158,8 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
             return True
         if predicate.lemma_.lower() in lexicon.scheduling_verbs:
             return True
+        if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in lexicon.scheduling_verbs:
+            return True  # "the coroner is expected to release more information on Tuesday"
     sentence = sentence_of(span)
     before = span.doc.text[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
