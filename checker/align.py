@@ -49,10 +49,12 @@ _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values a
 _STRAY_LINK = 0.6  # the least median, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
-_HARM_EVENTS = frozenset({"incident", "death", "tally", "care"})  # what a count of casualties may be said to do
+_HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
+_SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
+_SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
 _EARLIER_INCIDENT_DAYS = 30  # a story's incident is first reported within days, never a month on
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
@@ -239,9 +241,6 @@ def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
     told = {lexicon.side_of_word[word] for word in _clause_after(claim)[:_SIDE_WINDOW] if word in lexicon.side_of_word}
     return told.pop() if len(told) == 1 else None
 
-
-_SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
-_SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
 
 
 def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -514,16 +513,19 @@ def _far_apart(a: Claim, b: Claim) -> float:
 
 def _days_apart(a: Claim, b: Claim) -> bool:
     """Two days more than a few days apart: two incidents, more often than one misdated."""
-    if a.kind != "date" or b.kind != "date" or not (_DAY.match(str(a.value)) and _DAY.match(str(b.value))):
-        return False
-    return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days) > _CLOSE_DAYS
+    return a.kind == b.kind == "date" and _days_between(a, b) > _CLOSE_DAYS
 
 
 def _weeks_apart(a: Claim, b: Claim) -> bool:
     """Two days a month or more apart: one event misdated by weeks is rarer than two events."""
+    return _days_between(a, b) > _SAME_EVENT_MAX_DAYS
+
+
+def _days_between(a: Claim, b: Claim) -> int:
+    """Days between two claims' calendar days; 0 unless both values are whole days."""
     if not (_DAY.match(str(a.value)) and _DAY.match(str(b.value))):
-        return False
-    return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days) > _SAME_EVENT_MAX_DAYS
+        return 0
+    return abs((date.fromisoformat(str(a.value)) - date.fromisoformat(str(b.value))).days)
 
 
 def _hours_apart(a: Claim, b: Claim) -> bool:
@@ -708,6 +710,7 @@ def _other_occasion(a: _Item, b: _Item) -> bool:
 
 
 def _other_day(a: _Item, b: _Item) -> bool:
+    """Claims whose sentences name different days."""
     return bool(a.day and b.day and a.day != b.day)
 
 
