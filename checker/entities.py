@@ -230,7 +230,8 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                 counts["PERSON"] = sum(counts.values()) + 1
 
 
-_CAPITALISED = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?(?:\s[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?){0,2}\b")
+_CAPITALISED_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "O'Neil", "Rose-Robinson"
+_CAPITALISED = re.compile(rf"(?<![\w.'’-]){_CAPITALISED_WORD}(?:\s{_CAPITALISED_WORD}){{0,2}}\b")
 
 
 def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]],
@@ -393,7 +394,8 @@ def _word_matches(x: str, y: str) -> bool:
         return False
     if len(x) == 1 or len(y) == 1 or _undoubled(x) == _undoubled(y):  # an initial; "Ana"/"Anna", "Russel"/"Russell"
         return True
-    return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
+    return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH \
+        and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
 
 
 @lru_cache(maxsize=65536)

@@ -20,13 +20,14 @@ from checker.normalize import NUMBER_WORDS, parse_number
 
 _AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))  # "a six-year-old"
 _AGE_NUMBER = rf"\d{{1,3}}|(?:{_AGE_WORDS})(?:-(?:{_AGE_WORDS}))?"  # "25", "six", "Twenty-six"
-_BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){{0,3}}\s*,?\s*(?:identified\s+as\s+)?$",
-                     re.IGNORECASE)
+_BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old"
+                     r"(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$", re.IGNORECASE)
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
 _PHRASE = re.compile(rf"(?:{_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old", re.IGNORECASE)
 _MAX_AGE = 120
 # a determiner or a possessor before an age: "the girl's 25-year-old mother"
-_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or|[a-z]+['’]s)\s+"
+_UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or"
+                      r"|[a-z]+['’]s)\s+"
                       rf"((\d{{1,3}}|{_AGE_WORDS})\s*-\s*years?\s*-\s*old)"
                       r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 # (no role is read across "and": "the 25-year-old and 34-year-old victims" are two ages)
