@@ -104,7 +104,7 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
 def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
     """Clock times agree within `minutes`; "about" widens that to `approx_minutes` (twice
     `minutes` unless given), and a time leaning one way ("shortly before 6 p.m.": 17:30-18:00)
-    reconciles any time within its span."""
+    reconciles any time within its span, and only those."""
     ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
     if ma is None or mb is None:
         return Verdict.INCOMPARABLE
@@ -114,9 +114,16 @@ def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdic
         return Verdict.SAME
     if clock_gap(_time_span(a, ma), _time_span(b, mb)) <= allowed:
         return Verdict.COMPATIBLE
-    if "approx" in {a.qualifier, b.qualifier} and gap <= int(params.get("approx_minutes", 2 * allowed)):
+    rounded = [c for c in (a, b) if c.qualifier == "approx" and not _leans(c)]  # "around 4 p.m."
+    if rounded and gap <= int(params.get("approx_minutes", 2 * allowed)):
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
+
+
+def _leans(claim: Claim) -> bool:
+    """A time that leans one way ("shortly before 7 a.m.": 6:30-7:00): its span is all it allows,
+    so "shortly before 7" is never 7:10 however roundly news writes hours."""
+    return claim.low is not None and claim.high is not None and claim.low != claim.high
 
 
 def _time_span(claim: Claim, minutes: int) -> tuple[float, float]:
