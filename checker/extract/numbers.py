@@ -460,8 +460,11 @@ def _count(span: Span, context: _Context) -> Claim | None:
 
 
 def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
-    """ "a sweet 16 party", "the Big 12 title": a number inside a name, not a count. English puts a
-    count before the words that describe what it counts, and a count above one takes a plural."""
+    """ "a sweet 16 party", "the Big 12 title", "at Cloud 9": a number inside a name, not a count.
+    English puts a count before what it counts and before the words that describe it, and a count
+    above one takes a plural."""
+    if noun.i < span.start and span.root.head.i == noun.i:
+        return True  # "Cloud 9", "Room 12": the name comes first
     described_first = any(t.i < span.start and t.dep_ in {"amod", "compound", "nmod"} for t in noun.lefts)
     return described_first and noun.tag_ == "NN" and amount.value > 1
 
