@@ -435,6 +435,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
         if noun is not None:  # "the death toll rose to 34": the figure's verb is the tally verb
             predicate = noun.head
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
+    if _counterfactual(span, predicate):
+        return None  # "there should've been five or six people dead": what did not happen
     concept = _concept(noun, lexicon) if noun is not None else None
     if noun is None and any(c.dep_ == "prep" for c in span.root.children):
         return None  # "one with windows shot out", "one in critical condition": a pronoun for something
@@ -457,6 +459,24 @@ def _count(span: Span, context: _Context) -> Claim | None:
     unit = "person" if concept in lexicon.person_concepts else "item"
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
+
+
+_COUNTERFACTUAL_MODALS = frozenset({"should", "would", "could", "might"})
+# "there should've been five people": the modal perfect right before the figure, not a clause earlier
+_COUNTERFACTUAL = re.compile(r"\b(?:should|would|could|might)\s*(?:have|['’]ve)\s+been\s+(?:[^\s.,;:!?]+\s+){0,2}$",
+                             re.IGNORECASE)
+
+
+def _counterfactual(span: Span, predicate: Token | None) -> bool:
+    """A modal with a perfect ("could have been killed", "there should've been five people dead"):
+    what might have happened and did not, no figure of what did."""
+    if predicate is not None:
+        auxiliaries = [c for c in predicate.children if c.dep_ in {"aux", "auxpass"}]
+        if any(c.lower_ in _COUNTERFACTUAL_MODALS for c in auxiliaries) \
+                and any(c.lemma_.lower() == "have" or c.lower_ in {"'ve", "’ve"} for c in auxiliaries):
+            return True
+    before = span.doc.text[sentence_of(span).start_char:span.start_char]
+    return bool(_COUNTERFACTUAL.search(before[-60:]))
 
 
 def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
