@@ -316,9 +316,9 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 
 
 def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | None:
-    """Where a distance is measured from, and which way: "65 miles east of Syracuse" ->
-    ("east", "Syracuse"). A distance from another place, or the other way, is another fact
-    ("170 miles northwest of New York City")."""
+    """Where a distance is measured from, and which way, as the text has it: "65 miles east of
+    Syracuse" -> ("east of", "Syracuse"). A distance from another place, or the other way, is
+    another fact ("170 miles northwest of New York City")."""
     tokens = doc[end:min(end + 4, len(doc))]
     direction = next((t.lower_ for t in tokens[:2] if t.lower_ in _DIRECTIONS), "")
     for token in tokens:
@@ -463,8 +463,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
 
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "could", "might"})
 # "there should've been five people": the modal perfect right before the figure, not a clause earlier
-_COUNTERFACTUAL = re.compile(r"\b(?:should|would|could|might)\s*(?:have|['’]ve)\s+been\s+(?:[^\s.,;:!?]+\s+){0,2}$",
-                             re.IGNORECASE)
+_COUNTERFACTUAL = re.compile(rf"\b(?:{'|'.join(sorted(_COUNTERFACTUAL_MODALS))})\s*(?:have|['’]ve)\s+been"
+                             r"\s+(?:[^\s.,;:!?]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _counterfactual(span: Span, predicate: Token | None) -> bool:
