@@ -173,11 +173,8 @@ def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexico
         return False
     if occasion(_event_of(claim, lexicon), lexicon) != "incident":
         return False
-    try:
-        reported = date.fromisoformat(first_report[:10])
-    except ValueError:
-        return False
-    return (reported - date.fromisoformat(str(claim.value))).days > _EARLIER_INCIDENT_DAYS
+    days = _days_before(first_report, str(claim.value))
+    return days is not None and days > _EARLIER_INCIDENT_DAYS
 
 
 def is_background(claim: Claim, published: str | None) -> bool:
@@ -186,12 +183,18 @@ def is_background(claim: Claim, published: str | None) -> bool:
     when = claim.value if claim.kind == "date" else claim.event_date
     if not published or not isinstance(when, str) or not _ISO_PREFIX.match(when):
         return False
+    days = _days_before(published, when)
+    return days is not None and days > _BACKGROUND_DAYS
+
+
+def _days_before(published: str, when: str) -> int | None:
+    """Days from the last day an ISO date may mean to a publication date; None when either is unreadable."""
     try:
         reported = date.fromisoformat(published[:10])
     except ValueError:
-        return False
+        return None
     happened = _latest_day(when)
-    return happened is not None and (reported - happened).days > _BACKGROUND_DAYS
+    return None if happened is None else (reported - happened).days
 
 
 def _latest_day(when: str) -> date | None:
@@ -236,11 +239,7 @@ def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
     """Whether an age's person is a suspect or a victim, as the role ("the 35-year-old suspect") or
     the clause after the age tells it ("a 35-year-old man was arrested", "a 35-year-old man shot
     in the head"); nothing when it tells both or neither."""
-    if claim.subject.head in lexicon.side_of_word:
-        return lexicon.side_of_word[claim.subject.head]
-    told = {lexicon.side_of_word[word] for word in _clause_after(claim)[:_SIDE_WINDOW] if word in lexicon.side_of_word}
-    return told.pop() if len(told) == 1 else None
-
+    return _told(claim.subject.head, _clause_after(claim)[:_SIDE_WINDOW], lexicon.side_of_word)
 
 
 def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -248,10 +247,16 @@ def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
     the age do when they name one sex only ("two men; a 46-year-old and a 24-year-old", "his
     girlfriend as Justine E. Baez, 24"). Further back the words are other people's ("the mother
     is in jail, a 4-year-old is dead and a 5-year-old is responsible")."""
-    if claim.subject.head in lexicon.sex_of_word:
-        return lexicon.sex_of_word[claim.subject.head]
     before = re.findall(r"[a-z]+", _text_around(claim)[0].lower())[-_SEX_WINDOW:]
-    told = {lexicon.sex_of_word[word] for word in before if word in lexicon.sex_of_word}
+    return _told(claim.subject.head, before, lexicon.sex_of_word)
+
+
+def _told(role: str, words: list[str], meaning: dict[str, str]) -> str | None:
+    """What a person's role word says ("son": male), or else what the nearby words say when they
+    all say one thing; nothing when they say both or neither."""
+    if role in meaning:
+        return meaning[role]
+    told = {meaning[word] for word in words if word in meaning}
     return told.pop() if len(told) == 1 else None
 
 
@@ -263,7 +268,10 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
     if predicate and event in {None, predicate}:
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
-        event = _event_named_after(claim, lexicon) or event
+        named = _event_named_after(claim, lexicon)
+        if named is None and predicate in lexicon.light_verbs:
+            return None  # "made that announcement Sunday": a light verb dates no event of the story
+        event = named or event
     return event
 
 
@@ -543,12 +551,6 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _lightly_dated(item: _Item, lexicon: Lexicon) -> bool:
-    """A date or time governed by a light verb ("made", "took") and named by no event noun."""
-    predicate = item.claim.subject.predicate
-    return predicate in lexicon.light_verbs and _event_named_after(item.claim, lexicon) is None
-
-
 def _is_measured_from(claim: Claim) -> bool:
     """A distance from a place ("65 miles east of Syracuse"): extraction gives it the place as its
     anchor and "east of" (or "from") as its complement."""
@@ -578,11 +580,10 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         other_people = bool(a.people and b.people and not a.people & b.people) and occasion_a != "incident"
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
-        if _lightly_dated(a, lexicon) or _lightly_dated(b, lexicon):
-            return False  # "made that announcement Sunday": no event of the story
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
             return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
-        # an event the lexicon does not class ("no one answered the door Tuesday") is no fact of the story
+        # an event the lexicon does not class ("no one answered the door Tuesday"), or none at all
+        # ("made that announcement Sunday"), is no fact of the story
         return occasion_a in known_classes and occasion_a == occasion_b and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:

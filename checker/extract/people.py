@@ -107,7 +107,7 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
                extractor: str) -> Iterator[Claim]:
     """Yield an age claim for each person whose age is written beside the name."""
     text = prose.text
-    full_of_surname = _full_names_by_surname(persons)
+    full_of_surname = _full_names_by_surname(persons, lexicon)
     for person in persons:
         written = person.text.strip()
         if not prose.is_prose(person.start_char):
@@ -147,18 +147,15 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
         )
 
 
-def _full_names_by_surname(persons: list[Span]) -> dict[str, set[str]]:
-    """{surname: the article's full names that end in it}: "Conley, 48" after "David Ray Conley"."""
+def _full_names_by_surname(persons: list[Span], lexicon: Lexicon) -> dict[str, set[str]]:
+    """{surname: the article's full names that end in it}: "Conley, 48" after "David Ray Conley III"."""
     found: dict[str, set[str]] = {}
     for person in persons:
         words = person.text.strip().split()
-        surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,") not in _SUFFIXES]
+        surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,").lower() not in lexicon.name_suffixes]
         if len(words) >= 2 and surnames and surnames[-1][:1].isupper():
             found.setdefault(surnames[-1], set()).add(" ".join(words))
     return found
-
-
-_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
 def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
