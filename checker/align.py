@@ -26,13 +26,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from checker.entities import EntityIndex
 from checker.lexicon import AlignmentModel, Lexicon
 from checker.model import Claim, ClaimGroup
-from checker.normalize import clock_gap, clock_minutes, strip_accents
+from checker.normalize import NUMBER_WORDS, clock_gap, clock_minutes, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
@@ -74,7 +75,8 @@ class _Item:
     day: str | None  # the event's calendar day, when the sentence gives one
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
-    part: str | None  # "remainder" ("four others") or "subgroup" ("including two children"): not a total
+    part: str | None  # "remainder" ("four others"), "subgroup" ("including two children") or "beside"
+    # ("one adult and two children"): not a total
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
     sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
@@ -479,7 +481,58 @@ def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
         return "remainder"
     if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words or _one_of_two(claim):
         return "subgroup"
+    if _coordinated_group(claim, lexicon):
+        return "beside"
     return None
+
+
+def _coordinated_group(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "One adult and two children are dead", "three women and a man injured": one group of people
+    counted beside another, a part of the toll however the sentence goes on. Only people nouns
+    join the groups, so "one killed and two injured" keeps both its figures whole."""
+    people = _person_nouns(lexicon)
+    before, after = _text_around(claim)
+    words_after = re.findall(r"[a-z0-9-]+", after.lower())[:4]
+    if "and" in words_after[1:3]:
+        at = words_after.index("and")
+        if _is_person_word(words_after[at - 1], people) and at + 1 < len(words_after) and _is_group_start(words_after[at + 1]):
+            return True
+    words_before = [word for word in re.findall(r"[a-z0-9-]+", before.lower()) if word not in _POSSESSIVES][-4:]
+    if len(words_before) >= 3 and words_before[-1] == "and" and _is_person_word(words_before[-2], people):
+        return any(_is_group_start(word) for word in words_before[-4:-2])
+    return False
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})  # "a woman and her two boys": the boys counted beside her
+
+
+def _is_person_word(word: str, people: frozenset[str]) -> bool:
+    """ "adult" or "adults": the lexicon lists lemmas, the sentence has plurals."""
+    return word in people or (word.endswith("s") and word[:-1] in people)
+
+
+def _is_group_start(word: str) -> bool:
+    """A word that opens a counted group of people: a number or an article ("two children", "a man")."""
+    return word in {"a", "an"} or word in NUMBER_WORDS or word.isdigit()
+
+
+@lru_cache(maxsize=4)
+def _person_nouns(lexicon: Lexicon) -> frozenset[str]:
+    """The nouns the lexicon counts as people ("adult", "women", "children")."""
+    return frozenset(noun for noun, concept in lexicon.concept_of.items() if concept in lexicon.person_concepts)
+
+
+def _parts_comparable(a: _Item, b: _Item, lexicon: Lexicon) -> bool:
+    """Whether two figures count the same part of a toll. A group counted beside another ("two
+    male students and a female student") is the fact of a figure of that kind of person alone
+    ("two boys were wounded") or beside others, but never of a toll of anyone ("three victims"),
+    and groups of other kinds ("one adult and two children") are two facts."""
+    if a.part != "beside" and b.part != "beside":
+        return a.part == b.part
+    if a.part == b.part:
+        return a.claim.subject.concept == b.claim.subject.concept
+    whole = b if a.part == "beside" else a
+    return whole.part is None and bool(whole.claim.subject.head) and whole.claim.subject.head not in lexicon.whole_words
 
 
 def _one_of_two(claim: Claim) -> bool:
@@ -600,7 +653,7 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     if a.family == "amount":
         killed = {a.claim.subtype == "killed", b.claim.subtype == "killed"}
         both_casualties = a.claim.kind == b.claim.kind == "casualties"
-        if a.part != b.part or (both_casualties and len(killed) == 2):
+        if not _parts_comparable(a, b, lexicon) or (both_casualties and len(killed) == 2):
             return False
         if a.claim.kind != b.claim.kind:  # a count stands for casualties only if nothing else happened to it
             count = a if a.claim.kind == "count" else b

@@ -69,6 +69,7 @@ class Lexicon:
     remainder_words: frozenset[str]
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
     also_words: frozenset[str]  # "two women were also shot": one group beside another
+    whole_words: frozenset[str]  # "people", "victims": a toll of anyone, not of one kind of person
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
     elsewhere_phrases: tuple[str, ...]  # "in a separate shooting": a figure of another incident
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
@@ -173,6 +174,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         remainder_words=frozenset(quantities["scope"]["remainder"]),
         part_of_words=tuple(quantities["scope"]["part_of"]),
         also_words=frozenset(quantities["scope"]["also"]),
+        whole_words=frozenset(quantities["scope"]["whole"]),
         period_phrases=tuple(quantities["scope"]["period"]),
         elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},

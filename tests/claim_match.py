@@ -27,6 +27,9 @@ def matches(claim: Claim, spec: dict[str, Any]) -> bool:
         elif key == "office":
             if claim.subject.head != expected:
                 return False
+        elif key == "places":
+            if set(expected) != set(claim.subject.places):
+                return False
         elif key == "anchors":
             if not set(expected) <= set(claim.subject.anchors):
                 return False

@@ -288,6 +288,20 @@ def complements_of(predicate: Token | None) -> tuple[str, ...]:
     return tuple(found[:4])
 
 
+def places_of_clause(predicate: Token | None, sentence: Span, lexicon: Lexicon) -> tuple[str, ...]:
+    """The places a figure's own clause names, else its sentence's.
+
+    "which came 10 days after a gunman killed five officers in Dallas, and 12 days after police in
+    Baton Rouge ...": the five were killed in Dallas, not in Baton Rouge. A clause that names no
+    place ("two officers were killed, police in Baton Rouge said") takes the sentence's.
+    """
+    if predicate is not None:
+        own = places_in(list(predicate.subtree), lexicon)
+        if own:
+            return own
+    return places_in(list(sentence), lexicon)
+
+
 def places_in(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
     """Cities, streets and sites among `tokens`; countries are left to the anchors."""
     countries = {c.lower() for c in lexicon.demonyms.values()} | {c.lower() for c in lexicon.place_alias.values()}
