@@ -610,6 +610,18 @@ def _is_measured_from(claim: Claim) -> bool:
     return claim.kind == "quantity" and any(c.split()[-1] in {"of", "from"} for c in claim.subject.complements if c)
 
 
+def _of_other_things(a: Claim, b: Claim) -> bool:
+    """Both counted nouns say what they are of, and not the same ("counts of trafficking", "counts
+    of possession"), as extraction wrote it into the subject."""
+    of_a, of_b = _of_what(a), _of_what(b)
+    return of_a is not None and of_b is not None and of_a != of_b
+
+
+def _of_what(claim: Claim) -> str | None:
+    words = claim.subject.text.split()
+    return words[words.index("of") + 1] if "of" in words[:-1] else None
+
+
 def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool:
     if a is None or b is None or a == b:
         return True
@@ -648,6 +660,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False
     if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
         return False  # both say what: soldiers are not civilians
+    if ca.kind == cb.kind == "count" and _of_other_things(ca, cb):
+        return False  # both say of what: counts of trafficking are not counts of possession
     if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:
         return False  # both say what happened, in words the lexicon knows apart: trained is not deployed
     if a.family == "amount":

@@ -489,6 +489,17 @@ def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
     return described_first and noun.tag_ == "NN" and amount.value > 1
 
 
+def _of_what(noun: Token) -> list[str]:
+    """What a counted noun is of, when the noun alone does not say: "two counts *of possession*",
+    "three rounds *of ammunition*" (never a name: "two members of the Bloods" are members)."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN"]
+            if objects:
+                return ["of", objects[0].lemma_.lower()]
+    return []
+
+
 def _concept(noun: Token, lexicon: Lexicon) -> str | None:
     compounds = [t.lower_ for t in noun.lefts if t.dep_ in {"compound", "amod"}]
     candidates = []
@@ -511,6 +522,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     modifiers = noun_modifiers(noun, skip) if noun is not None else []
     if noun is not None:
         subject_words = [t.text.lower() for t in modifiers if not t.like_num] + [noun.text.lower()]
+        if kind == "count":
+            subject_words += _of_what(noun)
         subject_text = " ".join(subject_words)
         head = noun.lemma_.lower()
         if concept is None and kind not in {"money", "percent"}:
