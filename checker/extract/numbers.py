@@ -58,6 +58,7 @@ _EXCLUDED = re.compile(
     r"|\b(?:911|999|112)\b"  # emergency numbers
     r"|(?i:\b(?:image|photo|picture|slide|video|gallery)\s+\d+\s+(?:of|/)\s+\d+\b)"  # gallery captions: "Image 15 of 111"
     r"|\b(?:News|Fox|ABC|NBC|CBS|CW|TV|WB|Eyewitness|Action|[KW][A-Z]{2,3}(?:-TV)?)\s+\d{1,2}\b"  # stations: "News 12"
+    r"|\b\d{1,2}\s+(?:Action\s+|Eyewitness\s+)?(?:News|Investigates|On\s+Your\s+Side)\b"  # and "7 Action News"
     r"|\b\d+\s*-\s*year\s*-?\s*old\b|\b\d+\s+years?\s+old\b"  # ages
     r"|\b(?:aged?|ages)\s+\d+(?:\s*(?:,|and|to|-)\s*\d+)*"
     r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # ZIP codes after a state
