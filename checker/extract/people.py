@@ -25,8 +25,9 @@ _BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old"
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
 _PHRASE = re.compile(rf"(?:{_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old", re.IGNORECASE)
 _MAX_AGE = 120
-# a determiner or a possessor before an age: "the girl's 25-year-old mother"
+# a determiner, a possessor or a number of people before an age: "the girl's 25-year-old mother"
 _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or"
+                      r"|two|three|four|five|six|seven|eight|nine|ten|both|several"  # "two 13-year-olds"
                       r"|[a-z]+['’]s)\s+"
                       rf"((\d{{1,3}}|{_AGE_WORDS})\s*-\s*years?\s*-\s*old)"
                       r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
