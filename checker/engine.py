@@ -20,6 +20,7 @@ from checker.explain import consensus, distinct_values, group_reason, is_part_of
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
+from checker.roundups import unrelated_roundup_claims
 from checker.rules import Rule
 from checker.sources import DEFAULT_MAX_BYTES, read_paths
 from checker.store import Store, key_of
@@ -139,7 +140,9 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     story_of = {source.id: source.story or "" for source in sources}
     reprints = find_reprints(extracted, story_of)
     published = {source.id: source.published for source in sources}
-    groups = align(_not_reprinted(claims, reprints), story_of, entities, lexicon, published)
+    other_incidents = unrelated_roundup_claims(extracted, story_of, lexicon)
+    comparable = [c for c in _not_reprinted(claims, reprints) if c.id not in other_incidents]
+    groups = align(comparable, story_of, entities, lexicon, published)
     found = detect(groups, rules, entities, published, lexicon)
     # "over 1,500" and "about 2,000" do not disagree: shown apart, never counted as discrepancies
     discrepancies = tuple(d for d in found if d.reason != "bounds-compatible")

@@ -70,6 +70,7 @@ class Lexicon:
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
     also_words: frozenset[str]  # "two women were also shot": one group beside another
     whole_words: frozenset[str]  # "people", "victims": a toll of anyone, not of one kind of person
+    roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
     elsewhere_phrases: tuple[str, ...]  # "in a separate shooting": a figure of another incident
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
@@ -175,6 +176,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         part_of_words=tuple(quantities["scope"]["part_of"]),
         also_words=frozenset(quantities["scope"]["also"]),
         whole_words=frozenset(quantities["scope"]["whole"]),
+        roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
         elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},

@@ -25,10 +25,14 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
             if child.dep_ in {"amod", "acl", "relcl"} and child.lower_ in lexicon.casualty_adjectives:
                 found.append(lexicon.casualty_adjectives[child.lower_])
     doc = span.doc
+    holder = noun if noun is not None else span.root
     for token in doc[span.end: min(span.end + 2, sentence_of(span).end)]:  # "12 dead", "three injured"
         if token.lower_ in lexicon.casualty_adjectives:
+            if any(t.head.i == token.i and t.dep_ == "nsubj" for t in (holder, *span)):
+                # "two people were killed and two more wounded": the figure's own word, whatever
+                # the clause it is coordinated with says
+                return lexicon.casualty_adjectives[token.lower_]
             found.append(lexicon.casualty_adjectives[token.lower_])
-    holder = noun if noun is not None else span.root
     verbs = [holder.head] if holder.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"
     relative = [c for c in holder.children if c.dep_ == "relcl"]  # "25 people who remain missing"
     for verb in verbs + relative:
@@ -56,7 +60,7 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
 def _acts_on_another(verb: Token, holder: Token) -> bool:
     """ "shooting 11 people and then killing himself": a coordinated verb with an object of its
     own says what happened to that object, not to the people counted."""
-    return any(c.dep_ == "dobj" and c is not holder for c in verb.children)
+    return any(c.dep_ == "dobj" and c != holder for c in verb.children)
 
 
 def _is_agent(holder: Token, verbs: list[Token]) -> bool:
@@ -74,7 +78,7 @@ def verb_subtypes(verbs: list[Token], predicate: Token, lexicon: Lexicon) -> lis
         lemma = verb.lemma_.lower()
         if lemma in lexicon.casualty_verbs:
             found.append(lexicon.casualty_verbs[lemma])
-        elif verb.lower_ in lexicon.casualty_adjectives and verb is not predicate:
+        elif verb.lower_ in lexicon.casualty_adjectives and verb != predicate:
             found.append(lexicon.casualty_adjectives[verb.lower_])
     return found
 

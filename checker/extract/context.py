@@ -184,7 +184,7 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
     """
     current = token
     for _ in range(_MAX_CLIMB):
-        if current.head is current:
+        if current.head == current:
             break
         if current.pos_ in {"VERB", "AUX"} and current.dep_ in {"conj", "parataxis"}:
             return None  # a relational verb coordinated with another clause: that clause is not its
@@ -262,7 +262,7 @@ def actor_of(verb: Token | None) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head is not current:
+        if current.dep_ in {"xcomp", "conj", "advcl"} and current.head != current:
             current = current.head
         else:
             return None
@@ -322,14 +322,14 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
                 if child.dep_ in {"aux", "advmod", "neg", "auxpass"} and child.lemma_.lower() in lexicon.modality_cues]
         if cues:
             return lexicon.modality_cues[cues[0].lemma_.lower()]
-        if current is not predicate and lemma in lexicon.modality_cues:
+        if current != predicate and lemma in lexicon.modality_cues:
             return lexicon.modality_cues[lemma]
-        if current.head is current:
+        if current.head == current:
             return "fact"
         if current.dep_ not in _CLAUSE_LINKS:
             # "denied reports that it had moved ...": climb from the reported clause's noun
             if not (current.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"dobj", "pobj", "nsubj"}
-                    and current is not predicate):
+                    and current != predicate):
                 return "fact"
         current = current.head
     return "fact"
@@ -365,7 +365,7 @@ def attribution_of(predicate: Token | None, sentence: Span, lexicon: Lexicon) ->
                 return _phrase(objects[0])
     current = predicate
     for _ in range(_MAX_CLIMB):
-        if current is None or current.head is current:
+        if current is None or current.head == current:
             break
         parent = current.head
         if parent.lemma_.lower() in lexicon.attribution_verbs and current.dep_ in _CLAUSE_LINKS | {"dobj"}:

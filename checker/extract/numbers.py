@@ -255,7 +255,7 @@ def _percent_subject(span: Span) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
             return subject
-        if verb.head is verb:
+        if verb.head == verb:
             break
         verb = verb.head
     return None
