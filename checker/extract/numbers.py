@@ -385,6 +385,9 @@ def _counted_noun(span: Span) -> Token | None:
         return following  # a misparse: "15 to 20 named storms this season" hung on "season"
     if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and root.head.i not in inside:
         head = root.head
+        while head.pos_ == "PROPN" and head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} \
+                and head.head.i > head.i:
+            head = head.head  # "two Minneapolis squad cars": a name before the noun is a modifier, misparsed as counted
         if head.pos_ in {"NOUN", "PROPN"} and not head.like_num:
             return head
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:  # "155 mm artillery shells"
