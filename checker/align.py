@@ -46,7 +46,6 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
 _CLOSE_MINUTES = 120  # and times by more minutes than this
-_RESPONSE_MINUTES = 60  # police are called and arrive within the hour of the shooting they are timed as
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
 _STRAY_LINK = 0.6  # the least median, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
@@ -592,15 +591,10 @@ def _days_between(a: Claim, b: Claim) -> int:
 
 def _hours_apart(a: Claim, b: Claim) -> bool:
     """Two clock times hours apart: the shooting and the coroner's arrival, not one event misreported."""
-    return _minutes_apart(a, b) > _CLOSE_MINUTES
-
-
-def _minutes_apart(a: Claim, b: Claim) -> float:
-    """Minutes between two clock times (0 when either is no time)."""
     ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
     if a.kind != "time" or b.kind != "time" or ma is None or mb is None:
-        return 0.0
-    return clock_gap((ma, ma), (mb, mb))
+        return False
+    return clock_gap((ma, ma), (mb, mb)) > _CLOSE_MINUTES
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -653,8 +647,6 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return False  # when a briefing was held or a statement released is not a fact of the story
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
             return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
-        if a.family == "time" and a.event != b.event and _minutes_apart(a.claim, b.claim) > _RESPONSE_MINUTES:
-            return False  # the shooting at 3:30 and someone's arrival at 5:30: a response is timed within the hour
         # an event the lexicon does not class ("no one answered the door Tuesday"), or none at all
         # ("made that announcement Sunday"), is no fact of the story
         return occasion_a in known_classes and occasion_a == occasion_b and not other_people

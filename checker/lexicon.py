@@ -58,6 +58,7 @@ class Lexicon:
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     predicate_modality: dict[str, str]  # class -> modality
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
+    class_actors: dict[str, frozenset[str]]  # class -> the concepts whose acts alone it classes (response -> police)
     relational_verbs: frozenset[str]
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
     scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
@@ -163,6 +164,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
+        class_actors={name: frozenset(spec["actors"]) for name, spec in predicates["classes"].items() if "actors" in spec},
         relational_verbs=frozenset(predicates["relational"]["verbs"]),
         perceiving_verbs=frozenset(predicates["perceiving"]["verbs"]),
         scheduling_verbs=frozenset(predicates["scheduling"]["verbs"]),
