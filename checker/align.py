@@ -56,7 +56,7 @@ _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individ
 _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
 _SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
 _SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
-_EARLIER_INCIDENT_DAYS = 30  # a story's incident is first reported within days, never a month on
+_EARLIER_INCIDENT_DAYS = 7  # a story's incident is first reported within days, never a week on
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
 them who which when where what said says into about after before than then there been being also but not
@@ -168,7 +168,7 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
 
 
 def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:
-    """The date of a shooting a month or more before the story was first reported: another one
+    """The date of a shooting more than a week before the story was first reported: another one
     ("charged with robbery for an incident that occurred March 20"), since a story's own
     incident is news within days. Court dates and other later events are the story's own."""
     if claim.kind != "date" or not first_report or not _DAY.match(str(claim.value)):
