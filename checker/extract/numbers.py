@@ -316,6 +316,10 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "north-east", "north-west", "south-east", "south-west", "away"})
 
 
+_BEFORE_PLACE = frozenset({"the", "downtown", "central", "greater", "suburban", "rural", "northern", "southern",
+                           "eastern", "western"})
+
+
 def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | None:
     """Where a distance is measured from, and which way, as the text has it: "65 miles east of
     Syracuse" -> ("east of", "Syracuse"). A distance from another place, or the other way, is
@@ -324,7 +328,9 @@ def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | No
     direction = next((t.lower_ for t in tokens[:2] if t.lower_ in _DIRECTIONS), "")
     for token in tokens:
         if token.lower_ in {"of", "from"} and token.i + 1 < len(doc):
-            start = token.i + 2 if doc[token.i + 1].lower_ == "the" else token.i + 1
+            start = token.i + 1
+            while start < min(token.i + 3, len(doc)) and doc[start].lower_ in _BEFORE_PLACE:
+                start += 1  # "35 miles southeast of downtown Los Angeles"
             name = []  # "Ladera Ranch", whatever NER called it: a name after "miles north of" is a place
             for word in doc[start:min(start + 4, len(doc))]:
                 if word.pos_ != "PROPN":
