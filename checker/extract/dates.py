@@ -151,6 +151,20 @@ _AHEAD = re.compile(r"\b(?:will|scheduled|set for|is due|are due|slated|expected
                     re.IGNORECASE)
 
 
+def _restated(span: Span) -> bool:
+    """A relative date the text restates in full right after ("two days ago on December 28, 2012"):
+    the full date is the claim, and the relative one, read from a later publication day, no other."""
+    if any(char.isdigit() for char in span.text):
+        return False
+    doc = span.doc
+    for token in doc[span.end:min(span.end + 3, len(doc))]:
+        if token.ent_type_ == "DATE":
+            return any(t.is_digit for t in doc[token.i:min(token.i + 4, len(doc))] if t.ent_type_ == "DATE")
+        if token.lower_ not in {"on", ",", "(", "—", "-"}:
+            return False
+    return False
+
+
 def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
     """Whether a date's sentence speaks of what is still to come ("will be held", "scheduled for")."""
     if predicate is not None:
@@ -178,7 +192,7 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
         predicate = event_noun or governing_predicate(span.root, lexicon)
         ahead = event_noun is None and looks_ahead(span, predicate, lexicon)
         value, resolved = resolve(span.text, published, future=ahead)
-        if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class:
+        if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span):
             yield span, None, value
             continue
         claim = event_claim("date", span, predicate, value=value, unit="date" if resolved else None,
