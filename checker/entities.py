@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,13 +74,16 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
-    _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
+    cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
             node = _node(surface, labels[surface], lexicon)
             if node[1]:
                 node_of[(source, surface)] = node
+    for (source, cut), full in cut_from.items():
+        if (source, full) in node_of:
+            node_of[(source, cut)] = node_of[(source, full)]
     _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon)
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, names in by_source.items():
@@ -230,20 +233,33 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                 counts["PERSON"] = sum(counts.values()) + 1
 
 
-_CAPITALISED_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "O'Neil", "Rose-Robinson"
-_CAPITALISED = re.compile(rf"(?<![\w.'’-]){_CAPITALISED_WORD}(?:\s{_CAPITALISED_WORD}){{0,2}}\b")
+_NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "McKay", "O'Neil", "Rose-Robinson"
+_INITIAL = r"[A-Z]\."  # "Luis E. Nava Trujillo"
+_NICKNAME = r"[\"“'‘][A-Z][^\"“”'‘’\n]{0,28}[\"”'’]"  # "Chauncey 'Trey' Broadway"
+_SUFFIX = r",?\s(?:Jr\b\.?|Sr\b\.?|II\b|III\b|IV\b)"  # "Broadway, Jr.", "Conley III"
+_CAPITALISED_RUN = re.compile(rf"(?<![\w.'’-])(?:{_NAME_WORD}|{_INITIAL})"
+                              rf"(?:\s(?:{_NICKNAME}\s)?(?:{_NAME_WORD}|{_INITIAL})){{0,5}}(?:{_SUFFIX})?")
+_RUN_PART = re.compile(rf"{_SUFFIX}|{_NICKNAME}|{_INITIAL}|{_NAME_WORD}")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Hunt's" is Hunt
 
 
-def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]],
-                         by_source: dict[str, list[str]], story_of: dict[str, str], lexicon: Lexicon) -> None:
+def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]], by_source: dict[str, list[str]],
+                         story_of: dict[str, str], lexicon: Lexicon) -> dict[tuple[str, str], str]:
     """Spellings of a story's people that NER did not tag: "Malcom Hunt" where another outlet has
     "Malcolm Hunt", "Bennet told" beside "John Bennett".
 
     The small model misses names, misspelt ones most of all, and a spelling never read is never
-    merged. A run of capitalised words is taken for a person when it names, by `same_person`, a
-    person the story already knows by a full name with the same initials; a single word only when
-    it is such a person's surname, or the surname with a letter doubled or not (a looser single
-    word could be any word that starts a sentence).
+    merged. A run of capitalised words is taken for a person when part of it names, by
+    `same_person`, a person the story already knows by a full name with the same initials: the
+    longest such part, so that titles and places written before a name ("Bridgeport Mayor Joe
+    Ganim") stay out of the spelling recorded, while what a name carries (a middle initial, a
+    nickname in quotes, ", Jr.") stays in. A single word counts only when the run is that word,
+    after any title, and it is such a person's surname, or the surname with a letter doubled or
+    not (a looser single word could be any word that starts a sentence).
+
+    Returns the names NER cut short ("Luis E. Nava" where the source always writes "Luis E. Nava
+    Trujillo"), by source, with the full name each is cut from: the cut one is that person, and
+    left apart it would keep the full name from every spelling without its middle words.
     """
     full_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (story, initials) -> name keys
     surnames: set[tuple[str, str]] = set()  # (story, surname without doubled letters)
@@ -256,31 +272,80 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
                 full_names[(story, words[0][0], words[-1][0])].append(" ".join(words))
                 surnames.add((story, _undoubled(words[-1])))
     if not full_names:
-        return
+        return {}
     places = _known_places(lexicon)
     words_of: dict[str, list[str]] = {}  # most capitalised runs ("The", "Police said") recur in every article
+
+    def names_someone(surface: str, story: str, single: bool) -> bool:
+        if surface not in words_of:
+            words_of[surface] = _person_words(person_key(surface), lexicon)
+        words = words_of[surface]
+        if not words or " ".join(words) in places or (len(words) == 1) != single:
+            return False
+        if single:
+            return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, _undoubled(words[0])) in surnames
+        return any(same_person(" ".join(words), key, lexicon)
+                   for key in full_names.get((story, words[0][0], words[-1][0]), ()))
+
+    cut_from: dict[tuple[str, str], str] = {}
     for item in extracted:
         story = story_of.get(item.source.id, "")
         names = by_source[item.source.id]
         seen = set(names)
-        for match in _CAPITALISED.finditer(item.source.text):
-            surface = match.group(0)
-            if surface in seen:
+        for run in _CAPITALISED_RUN.finditer(item.source.text):
+            surface = _person_in_run(run, story, names_someone, lexicon)
+            if surface is None or surface in seen:
                 continue
-            if surface not in words_of:
-                words_of[surface] = _person_words(person_key(surface), lexicon)
-            words = words_of[surface]
-            if not words or " ".join(words) in places:
-                continue
-            if len(words) >= 2:
-                found = any(same_person(" ".join(words), key, lexicon)
-                            for key in full_names.get((story, words[0][0], words[-1][0]), ()))
-            else:
-                found = len(words[0]) >= _MIN_VARIANT_LENGTH and (story, _undoubled(words[0])) in surnames
-            if found:
-                seen.add(surface)
-                names.append(surface)
-                labels[surface]["PERSON"] += 1
+            seen.add(surface)
+            names.append(surface)
+            labels[surface]["PERSON"] += 1
+            for cut in {name for name in names if name != surface and name in surface}:
+                if _always_within(cut, surface, item.source.text):
+                    cut_from[(item.source.id, cut)] = surface
+    return cut_from
+
+
+def _person_in_run(run: re.Match[str], story: str, names_someone: Callable[[str, str, bool], bool],
+                   lexicon: Lexicon) -> str | None:
+    """The longest part of a run of capitalised words that names a known person of the story.
+
+    A part starts at a name word or an initial, never at a title, and ends at a name word or a
+    suffix; a single word is tried only when the run holds no other name word after its titles.
+    """
+    text = run.group(0)
+    parts = [(part.start(), part.end(), _run_part_kind(part.group(0), lexicon)) for part in _RUN_PART.finditer(text)]
+    starts = [start for start, _, kind in parts if kind in ("word", "initial")]
+    ends = sorted((end for _, end, kind in parts if kind in ("word", "suffix")), reverse=True)
+    for start in starts:
+        for end in ends:
+            if end > start:
+                surface = _POSSESSIVE.sub("", text[start:end])
+                if names_someone(surface, story, len(starts) == 1):
+                    return surface
+    return None
+
+
+def _always_within(part: str, whole: str, text: str) -> bool:
+    """Whether `part` is words of `whole` and every occurrence of it in `text` lies inside one of `whole`."""
+    bounded = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
+    within = bounded.search(whole)
+    if within is None:
+        return False
+    starts = {match.start() + within.start() for match in re.finditer(re.escape(whole), text)}
+    return all(match.start() in starts for match in bounded.finditer(text))
+
+
+def _run_part_kind(part: str, lexicon: Lexicon) -> str:
+    """What a part of a run of capitalised words is: a name word, a title, an initial, a nickname
+    in quotes or a generational suffix."""
+    if part[:1] in "\"“'‘":
+        return "nickname"
+    bare = part.lstrip(", ").rstrip(".").lower()
+    if bare in lexicon.name_suffixes:
+        return "suffix"
+    if bare in lexicon.honorifics:
+        return "title"
+    return "initial" if len(bare) == 1 else "word"
 
 
 def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],

@@ -85,3 +85,42 @@ def test_a_spelling_ner_missed_joins_the_person_it_names(lexicon) -> None:  # no
     index = resolve_entities([tagged, untagged], lexicon)
     assert _owners(index, "Malcolm Hunt") == _owners(index, "Malcom Hunt") != set()
     assert not _owners(index, "Grady Memorial")
+
+
+def _tagged(text: str, source_id: str, *people: str) -> SourceClaims:
+    """One source of story "s" whose NER found exactly `people` (as PERSON) in `text`."""
+    return SourceClaims(make_source(text, source_id=source_id, story="s"), (),
+                        tuple(Mention(name, "PERSON", text.index(name), text.index(name) + len(name)) for name in people))
+
+
+@pytest.mark.parametrize(("known", "untagged_text", "spelling"), [
+    ("Chauncey Broadway Jr.", "The death of Chauncey 'Trey' Broadway, Jr., who was 18, was ruled a homicide.",
+     "Chauncey 'Trey' Broadway, Jr."),  # a nickname in quotes and a suffix after a comma
+    ("Randy Henderson", "Speakers included Mayor Randall P. Henderson, Jr., and the chief.",
+     "Randall P. Henderson, Jr."),  # a title before, a middle initial and a suffix
+    ("Luis Nava Trujillo", "Police found Luis E. Nava Trujillo of Ephrata wounded.", "Luis E. Nava Trujillo"),
+    ("Joseph Ganim", '"It was horrendous," Bridgeport Mayor Joe Ganim said.', "Joe Ganim"),  # a place and a title before
+    ("Ryan McFarlane", "Witnesses said Ryan MacFarlane left.", "Ryan MacFarlane"),  # a capital inside a word
+])
+def test_a_fuller_spelling_ner_missed_joins_the_person_it_names(lexicon, known: str, untagged_text: str,  # noqa: ANN001
+                                                                spelling: str) -> None:
+    """Names NER did not tag are read from runs of capitalised words, with what a name carries
+    (middle initials, a quoted nickname, a generational suffix), and without the titles and
+    places written before them, so the spelling recorded is the name itself."""
+    index = resolve_entities([_tagged(f"{known}, 18, died.", "a", known), _tagged(untagged_text, "b")], lexicon)
+    assert _owners(index, known) == _owners(index, spelling) != set()
+
+
+def test_an_untagged_run_naming_nobody_known_stays_out(lexicon) -> None:  # noqa: ANN001
+    index = resolve_entities([_tagged("Randy Henderson, 60, spoke.", "a", "Randy Henderson"),
+                              _tagged("Interim Police Chief Dennis Eads and Mayor Rick Scott spoke.", "b")], lexicon)
+    assert not _owners(index, "Dennis Eads") and not _owners(index, "Rick Scott")
+
+
+def test_a_name_ner_cut_short_is_the_full_name_it_is_cut_from(lexicon) -> None:  # noqa: ANN001
+    """NER tagged "Marco A. Diaz" where the text says "Marco A. Diaz Lopez" every time: the cut
+    name is that person, so it never keeps the full spelling from joining the other outlet's."""
+    cut = _tagged("Police found Marco A. Diaz Lopez of Ephrata wounded.", "b", "Marco A. Diaz")
+    index = resolve_entities([_tagged("Marco Diaz Lopez, 20, was hurt.", "a", "Marco Diaz Lopez"), cut], lexicon)
+    assert _owners(index, "Marco Diaz Lopez") == _owners(index, "Marco A. Diaz Lopez") \
+        == _owners(index, "Marco A. Diaz") != set()
