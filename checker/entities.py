@@ -31,7 +31,7 @@ _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "
 _MIN_VARIANT_SIMILARITY = 0.8
 _MIN_VARIANT_LENGTH = 5
 _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a typo from another name
-_QUOTED_NICKNAME = re.compile(r"""\s["“'‘][^"“”'‘’]{1,30}["”'’](?=\s)""")
+_QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     for (source, cut), full in cut_from.items():
         if (source, full) in node_of:
             node_of[(source, cut)] = node_of[(source, full)]
+    _redirect_names_gone_by(node_of, story_of, lexicon)
     _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon)
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, names in by_source.items():
@@ -472,6 +473,43 @@ def _undoubled(word: str) -> str:
 
 def _known_places(lexicon: Lexicon) -> frozenset[str]:
     return _canonical_places(lexicon) | frozenset(name_key(p) for p in lexicon.place_alias)
+
+
+def _redirect_names_gone_by(node_of: dict[tuple[str, str], tuple[str, str]], story_of: dict[str, str],
+                            lexicon: Lexicon) -> None:
+    """A two-word name whose given name is another name a person of the story goes by refers to that person.
+
+    Outlets name some people by their middle name ("Kay Wilkson" for Valerie Kay Wilkson, "Rusty
+    Houser" for John Russell Houser) or by the nickname another outlet gives in quotes ("Candy
+    Cormier" for Candace "Candy" Cormier). Neither given name is a form of the other, so only the
+    full name can join them. The link is made when exactly one person of the story goes by that
+    name with that surname, and nobody of the story has it as a given name before more words
+    ("Kay Marie Wilkson" would be the Kay Wilkson).
+    """
+    gone_by: dict[str, list[tuple[str, str, tuple[str, str]]]] = defaultdict(list)  # story -> (name, surname, node)
+    fuller: dict[str, list[list[str]]] = defaultdict(list)  # story -> words of its names of three words or more
+    for (source, surface), node in node_of.items():
+        words = _person_words(node[1], lexicon)
+        if node[0] != "PERSON" or len(words) < 2:
+            continue
+        story = story_of.get(source, "")
+        other_names = [*words[1:-1], *(name_key(nickname) for nickname in _QUOTED_NICKNAME.findall(f" {surface} "))]
+        gone_by[story].extend((name, words[-1], node) for name in other_names if len(name) > 1)
+        if len(words) >= 3:
+            fuller[story].append(words)
+    for (source, surface), node in list(node_of.items()):
+        words = _person_words(node[1], lexicon)
+        if node[0] != "PERSON" or len(words) != 2 or len(words[0]) < 2:
+            continue
+        given, surname = words
+        story = story_of.get(source, "")
+        if any(_same_given_name(given, other[0], lexicon) and _word_matches(surname, other[-1])
+               for other in fuller[story]):
+            continue
+        owners = {owner for name, owner_surname, owner in gone_by[story]
+                  if _same_given_name(given, name, lexicon) and _word_matches(surname, owner_surname)}
+        if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
+            node_of[(source, surface)] = min(owners)
 
 
 def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[str, str], tuple[str, str]],

@@ -124,3 +124,38 @@ def test_a_name_ner_cut_short_is_the_full_name_it_is_cut_from(lexicon) -> None: 
     index = resolve_entities([_tagged("Marco Diaz Lopez, 20, was hurt.", "a", "Marco Diaz Lopez"), cut], lexicon)
     assert _owners(index, "Marco Diaz Lopez") == _owners(index, "Marco A. Diaz Lopez") \
         == _owners(index, "Marco A. Diaz") != set()
+
+
+@pytest.mark.parametrize(("full", "gone_by"), [
+    ("Valerie Kay Wilkson", "Kay Wilkson"),  # the middle name
+    ("John Russell Houser", "Rusty Houser"),  # a short form of the middle name
+    ("Rene Segundo Soto", "Segundo Soto"),
+    ('Candace "Candy" Cormier', "Candy Cormier"),  # the nickname in quotes
+    ("Armando “AJ” Perez", "A.J. Perez"),
+])
+def test_a_name_a_person_goes_by_joins_the_full_name_that_gives_it(lexicon, full: str,  # noqa: ANN001
+                                                                    gone_by: str) -> None:
+    """Outlets name some people by their middle name or their nickname: "Kay Wilkson" is the
+    "Valerie Kay Wilkson" of another outlet, when no one else of the story could be."""
+    surname = full.split()[-1]
+    index = resolve_entities([_tagged(f"{full}, 54, and Ronald {surname}, 55, died.", "a", full, f"Ronald {surname}"),
+                              _tagged(f"{gone_by} and Ronald {surname} were found.", "b", gone_by, f"Ronald {surname}")],
+                             lexicon)
+    assert _owners(index, full) == _owners(index, gone_by) != set()
+    assert not _owners(index, gone_by) & _owners(index, f"Ronald {surname}")
+
+
+def test_a_middle_name_two_people_share_names_neither(lexicon) -> None:  # noqa: ANN001
+    index = resolve_entities([_tagged("Valerie Kay Wilkson and Karen Kay Wilkson died.", "a",
+                                      "Valerie Kay Wilkson", "Karen Kay Wilkson"),
+                              _tagged("Kay Wilkson was found.", "b", "Kay Wilkson")], lexicon)
+    assert len({*_owners(index, "Valerie Kay Wilkson"), *_owners(index, "Karen Kay Wilkson"),
+                *_owners(index, "Kay Wilkson")}) == 3
+
+
+def test_a_middle_name_that_is_someone_s_given_name_stays_theirs(lexicon) -> None:  # noqa: ANN001
+    """"Kay Marie Wilkson" is the Kay Wilkson of this story, not Valerie Kay Wilkson."""
+    index = resolve_entities([_tagged("Valerie Kay Wilkson and Kay Marie Wilkson died.", "a",
+                                      "Valerie Kay Wilkson", "Kay Marie Wilkson"),
+                              _tagged("Kay Wilkson was found.", "b", "Kay Wilkson")], lexicon)
+    assert not _owners(index, "Kay Wilkson") & _owners(index, "Valerie Kay Wilkson")
