@@ -112,7 +112,12 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     stories_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (source, _), node in node_of.items():
         stories_of[node].add(story_of.get(source, ""))
-    for a, b in _same_people(members, stories_of, lexicon):
+    part_forms: dict[tuple[str, str], set[str]] = {}  # people with a hyphenated surname -> their name's forms
+    for node, spelled in surfaces.items():
+        forms = set().union(*(_surname_part_forms(surface) for surface in spelled)) if node[0] == "PERSON" else set()
+        if forms:
+            part_forms[node] = forms
+    for a, b in _same_people(members, stories_of, part_forms, lexicon):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -349,9 +354,12 @@ def _run_part_kind(part: str, lexicon: Lexicon) -> str:
     return "initial" if len(bare) == 1 else "word"
 
 
-def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
-                 stories_of: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
+def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_of: dict[tuple[str, str], set[str]],
+                 part_forms: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
     """Pairs of person clusters of one story whose names are all one person's (complete linkage).
+
+    A name with a hyphenated surname is compared in each of its forms too (`part_forms`), so
+    "Reginald Rose-Robinson" and "Reginald Robinson-Foster" are one person.
 
     Candidates share a story, the initial of their given name (of its full form: Bill is a W)
     and the initial of a later word, so a long run never compares every pair of names.
@@ -376,13 +384,27 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
     pairs = []
     for a, b in candidates:
         ga, gb = group_of[a], group_of[b]
-        if ga != gb and all(same_person(x[1], y[1], lexicon) and not _suffix_guessed(x[1], y[1], ambiguous, lexicon)
+        if ga != gb and all(any(same_person(form_x, form_y, lexicon)
+                                for form_x in part_forms.get(x, {x[1]}) for form_y in part_forms.get(y, {y[1]}))
+                            and not _suffix_guessed(x[1], y[1], ambiguous, lexicon)
                             for x in merged_nodes[ga] for y in merged_nodes[gb]):
             keep, drop = min(ga, gb), max(ga, gb)
             merged_nodes[keep].extend(merged_nodes.pop(drop))
             group_of.update({root: keep for root, group in group_of.items() if group == drop})
             pairs.append((a, b))
     return pairs
+
+
+_HYPHENATED = re.compile(r"(?<=\s)([A-Z][a-z'’]+)[-‐–]([A-Z][a-z'’]+)")  # "Reginald Rose-Robinson"
+
+
+def _surname_part_forms(surface: str) -> set[str]:
+    """The keys of a personal name as written and with either part of a hyphenated surname left
+    out ("Reginald Rose-Robinson": "reginald rose robinson", "reginald robinson", "reginald rose");
+    empty for a name without one. A hyphen in a given name ("Jean-Pierre") makes no forms."""
+    forms = {person_key(surface[:match.start()] + part + surface[match.end():])
+             for match in _HYPHENATED.finditer(surface) for part in match.groups()}
+    return forms | {person_key(surface)} if forms else set()
 
 
 def _ambiguous_without_suffix(clusters: dict[tuple[str, str], list[tuple[str, str]]], lexicon: Lexicon) -> set[str]:
@@ -489,7 +511,7 @@ def _redirect_names_gone_by(node_of: dict[tuple[str, str], tuple[str, str]], sto
     gone_by: dict[str, list[tuple[str, str, tuple[str, str]]]] = defaultdict(list)  # story -> (name, surname, node)
     fuller: dict[str, list[list[str]]] = defaultdict(list)  # story -> words of its names of three words or more
     for (source, surface), node in node_of.items():
-        words = _person_words(node[1], lexicon)
+        words = _person_words(person_key(_HYPHENATED.sub(r"\2", surface)), lexicon)  # no middle name in "Rose-Robinson"
         if node[0] != "PERSON" or len(words) < 2:
             continue
         story = story_of.get(source, "")
@@ -499,8 +521,8 @@ def _redirect_names_gone_by(node_of: dict[tuple[str, str], tuple[str, str]], sto
             fuller[story].append(words)
     for (source, surface), node in list(node_of.items()):
         words = _person_words(node[1], lexicon)
-        if node[0] != "PERSON" or len(words) != 2 or len(words[0]) < 2:
-            continue
+        if node[0] != "PERSON" or len(words) != 2 or len(words[0]) < 2 or _HYPHENATED.search(f" {surface}"):
+            continue  # a double surname alone ("Rose-Robinson") has no given name
         given, surname = words
         story = story_of.get(source, "")
         if any(_same_given_name(given, other[0], lexicon) and _word_matches(surname, other[-1])

@@ -159,3 +159,18 @@ def test_a_middle_name_that_is_someone_s_given_name_stays_theirs(lexicon) -> Non
                                       "Valerie Kay Wilkson", "Kay Marie Wilkson"),
                               _tagged("Kay Wilkson was found.", "b", "Kay Wilkson")], lexicon)
     assert not _owners(index, "Kay Wilkson") & _owners(index, "Valerie Kay Wilkson")
+
+
+def test_one_part_of_a_hyphenated_surname_names_its_bearer(lexicon) -> None:  # noqa: ANN001
+    """Outlets drop either part of a double surname: "Reginald Rose-Robinson", "Reginald Robinson"
+    and "Reginald Robinson-Foster" are one student; a Foster of another given name is not him, nor
+    is a woman whose given name is Rose."""
+    index = resolve_entities([
+        _tagged("Police said the victim, Reginald Rose-Robinson, was 16.", "a", "Reginald Rose-Robinson"),
+        _tagged("Reginald Robinson also known as Reginald Robinson-Foster died. His mother Taquanda Foster wept.",
+                "b", "Reginald Robinson", "Reginald Robinson-Foster", "Taquanda Foster"),
+        _tagged("A neighbour, Rose Robinson, heard the shot.", "c", "Rose Robinson"),
+    ], lexicon)
+    student = _owners(index, "Reginald Rose-Robinson")
+    assert student == _owners(index, "Reginald Robinson") == _owners(index, "Reginald Robinson-Foster") != set()
+    assert not student & (_owners(index, "Taquanda Foster") | _owners(index, "Rose Robinson"))
