@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from checker.lexicon import Lexicon
 from checker.model import Entity, SourceClaims
@@ -31,6 +31,7 @@ _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "
 _MIN_VARIANT_SIMILARITY = 0.8
 _MIN_VARIANT_LENGTH = 5
 _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a typo from another name
+_MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Huntely" is Huntley
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
@@ -260,15 +261,16 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     longest such part, so that titles and places written before a name ("Bridgeport Mayor Joe
     Ganim") stay out of the spelling recorded, while what a name carries (a middle initial, a
     nickname in quotes, ", Jr.") stays in. A single word counts only when the run is that word,
-    after any title, and it is such a person's surname, or the surname with a letter doubled or
-    not (a looser single word could be any word that starts a sentence).
+    after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
+    looser single word could be any word that starts a sentence).
 
     Returns the names NER cut short ("Luis E. Nava" where the source always writes "Luis E. Nava
     Trujillo"), by source, with the full name each is cut from: the cut one is that person, and
     left apart it would keep the full name from every spelling without its middle words.
     """
     full_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (story, initials) -> name keys
-    surnames: set[tuple[str, str]] = set()  # (story, surname without doubled letters)
+    surnames: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, initial) -> surnames
+    given_names: set[tuple[str, str]] = set()  # (story, given name)
     for source, names in by_source.items():
         story = story_of.get(source, "")
         for surface in names:
@@ -276,7 +278,8 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
             words = _person_words(person_key(surface), lexicon)
             if counts and counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2:
                 full_names[(story, words[0][0], words[-1][0])].append(" ".join(words))
-                surnames.add((story, _undoubled(words[-1])))
+                surnames[(story, words[-1][0])].add(words[-1])
+                given_names.add((story, words[0]))
     if not full_names:
         return {}
     places = _known_places(lexicon)
@@ -289,7 +292,8 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
         if not words or " ".join(words) in places or (len(words) == 1) != single:
             return False
         if single:
-            return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, _undoubled(words[0])) in surnames
+            return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, words[0]) not in given_names \
+                and any(_slip_of(words[0], surname) for surname in surnames.get((story, words[0][0]), ()))
         return any(same_person(" ".join(words), key, lexicon)
                    for key in full_names.get((story, words[0][0], words[-1][0]), ()))
 
@@ -311,23 +315,35 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     return cut_from
 
 
+def _slip_of(word: str, surname: str) -> bool:
+    """Whether a word is a surname written with a slip of the pen: a letter doubled or not
+    ("Bennet"), or, when either word has seven letters or more, one letter added, left out,
+    changed or swapped with the next ("Huntely", "Fontenout"). Shorter words one letter apart
+    are as often other names ("Marvin", "Martin")."""
+    return _undoubled(word) == _undoubled(surname) \
+        or (max(len(word), len(surname)) >= _MIN_SLIP_LENGTH and OSA.distance(word, surname) <= 1)
+
+
 def _person_in_run(run: re.Match[str], story: str, names_someone: Callable[[str, str, bool], bool],
                    lexicon: Lexicon) -> str | None:
-    """The longest part of a run of capitalised words that names a known person of the story.
+    """The longest end of a run of capitalised words that names a known person of the story.
 
-    A part starts at a name word or an initial, never at a title, and ends at a name word or a
-    suffix; a single word is tried only when the run holds no other name word after its titles.
+    The part starts at a name word or an initial after the last title ("Homicide Division Sergeant
+    D. Fontenot" holds no more of a name than "D. Fontenot") and ends where the run does, at a
+    name word or a suffix: a run that goes on after a name is a headline or a list ("Louisiana
+    Police Commend Baton Rouge Officers"), not a name. A single word is tried only when the run
+    holds no other name word after its titles.
     """
     text = run.group(0)
-    parts = [(part.start(), part.end(), _run_part_kind(part.group(0), lexicon)) for part in _RUN_PART.finditer(text)]
-    starts = [start for start, _, kind in parts if kind in ("word", "initial")]
-    ends = sorted((end for _, end, kind in parts if kind in ("word", "suffix")), reverse=True)
+    parts = [(part.start(), _run_part_kind(part.group(0), lexicon)) for part in _RUN_PART.finditer(text)]
+    if not parts or parts[-1][1] not in ("word", "suffix"):
+        return None
+    after_titles = max((index for index, (_, kind) in enumerate(parts) if kind == "title"), default=-1)
+    starts = [start for start, kind in parts[after_titles + 1:] if kind in ("word", "initial")]
     for start in starts:
-        for end in ends:
-            if end > start:
-                surface = _POSSESSIVE.sub("", text[start:end])
-                if names_someone(surface, story, len(starts) == 1):
-                    return surface
+        surface = _POSSESSIVE.sub("", text[start:])
+        if names_someone(surface, story, len(starts) == 1):
+            return surface
     return None
 
 
@@ -425,6 +441,13 @@ def _suffix_guessed(a: str, b: str, ambiguous: set[str], lexicon: Lexicon) -> bo
     has_b = any(word in lexicon.name_suffixes for word in b.split())
     bare = b if has_a and not has_b else a if has_b and not has_a else None
     return bare is not None and " ".join(_person_words(bare, lexicon)) in ambiguous
+
+
+def _given_and_surname(key: str, lexicon: Lexicon) -> tuple[str, str]:
+    """The first and last word of a personal name key, titles and generational suffixes aside
+    ("chauncey broadway jr": chauncey, broadway)."""
+    words = _person_words(key, lexicon) or key.split()
+    return words[0], words[-1]
 
 
 def _person_words(key: str, lexicon: Lexicon) -> list[str]:
@@ -556,10 +579,11 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
             node = node_of.get((source, name))
             if node is None or " " in node[1] or node[1] in places:
                 continue
-            owners = [f for f in full if node[1] in (f[1].split()[0], f[1].split()[-1])]
+            owners = [f for f in full if node[1] in _given_and_surname(f[1], lexicon)]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
-                owners = [f for f in everyone if node[1] == f[1].split()[-1]]
+                owners = [f for f in everyone if node[1] == _given_and_surname(f[1], lexicon)[1]]
                 if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:
-                    owners = [f for f in in_story[story_of.get(source, "")] if _word_matches(node[1], f[1].split()[-1])]
+                    owners = [f for f in in_story[story_of.get(source, "")]
+                              if _word_matches(node[1], _given_and_surname(f[1], lexicon)[1])]
             if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
                 node_of[(source, name)] = min(owners)

@@ -174,3 +174,39 @@ def test_one_part_of_a_hyphenated_surname_names_its_bearer(lexicon) -> None:  # 
     student = _owners(index, "Reginald Rose-Robinson")
     assert student == _owners(index, "Reginald Robinson") == _owners(index, "Reginald Robinson-Foster") != set()
     assert not student & (_owners(index, "Taquanda Foster") | _owners(index, "Rose Robinson"))
+
+
+@pytest.mark.parametrize(("text", "spelling"), [
+    ("According to Huntely, the car was hit.", "Huntely"),  # two letters swapped
+    ("Sgt. Huntly said five were shot.", "Huntly"),  # one left out
+])
+def test_a_surname_ner_missed_joins_its_person_though_misspelt(lexicon, text: str, spelling: str) -> None:  # noqa: ANN001
+    """A surname alone, one slip of the pen from a person's of the story, is that person when the
+    word is long enough to tell a slip from another name."""
+    index = resolve_entities([_tagged("Judith Huntley lost her son.", "a", "Judith Huntley"), _tagged(text, "b")],
+                             lexicon)
+    assert _owners(index, "Judith Huntley") == _owners(index, spelling) != set()
+
+
+def test_a_short_word_one_letter_from_a_surname_is_not_read_as_it(lexicon) -> None:  # noqa: ANN001
+    """"Marvin" is as likely a boy of the story called by his given name as a slip for "Martin"."""
+    index = resolve_entities([_tagged("Tony Martin was shot.", "a", "Tony Martin"),
+                              _tagged("Marvin said he heard shots.", "b")], lexicon)
+    assert not _owners(index, "Marvin")
+
+
+def test_words_before_a_title_are_no_part_of_the_name_after_it(lexicon) -> None:  # noqa: ANN001
+    """"Homicide Division Sergeant D. Fontenot" names D. Fontenot; read as "Division D. Fontenot",
+    a name no Derrick could share, it would keep Derrick Fontenot from his initial."""
+    index = resolve_entities([_tagged("Sgt. Derrick Fontenot said three died.", "a", "Derrick Fontenot"),
+                              _tagged("HPD Homicide Division Sergeant D. Fontenot confirms it.", "b", "D. Fontenot")],
+                             lexicon)
+    assert _owners(index, "Derrick Fontenot") == _owners(index, "D. Fontenot") != set()
+    assert not _owners(index, "Division Sergeant D. Fontenot")
+
+
+def test_a_surname_alone_joins_a_full_name_written_with_a_suffix(lexicon) -> None:  # noqa: ANN001
+    """"Broadway" in a source that names "Chauncy Broadway, Jr." is him: the suffix is no surname."""
+    index = resolve_entities([_tagged("Chauncy Broadway, Jr. of Shreveport died. Broadway was 18.", "a",
+                                      "Chauncy Broadway, Jr.", "Broadway")], lexicon)
+    assert _owners(index, "Broadway") == _owners(index, "Chauncy Broadway, Jr.") != set()
