@@ -268,7 +268,7 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     Trujillo"), by source, with the full name each is cut from: the cut one is that person, and
     left apart it would keep the full name from every spelling without its middle words.
     """
-    full_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (story, initials) -> name keys
+    full_names: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (story, initials) -> name keys
     surnames: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, initial) -> surnames
     given_names: set[tuple[str, str]] = set()  # (story, given name)
     for source, names in by_source.items():
@@ -277,18 +277,21 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
             counts = labels[surface]
             words = _person_words(person_key(surface), lexicon)
             if counts and counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2:
-                full_names[(story, words[0][0], words[-1][0])].append(" ".join(words))
+                full_names[(story, words[0][0], words[-1][0])].add(" ".join(words))
                 surnames[(story, words[-1][0])].add(words[-1])
                 given_names.add((story, words[0]))
     if not full_names:
         return {}
     places = _known_places(lexicon)
-    words_of: dict[str, list[str]] = {}  # most capitalised runs ("The", "Police said") recur in every article
+    answers: dict[tuple[str, str, bool], bool] = {}  # most capitalised runs ("The", "Police said") recur
 
     def names_someone(surface: str, story: str, single: bool) -> bool:
-        if surface not in words_of:
-            words_of[surface] = _person_words(person_key(surface), lexicon)
-        words = words_of[surface]
+        if (surface, story, single) not in answers:
+            answers[(surface, story, single)] = names_a_known_person(surface, story, single)
+        return answers[(surface, story, single)]
+
+    def names_a_known_person(surface: str, story: str, single: bool) -> bool:
+        words = _person_words(person_key(surface), lexicon)
         if not words or " ".join(words) in places or (len(words) == 1) != single:
             return False
         if single:
@@ -531,30 +534,42 @@ def _redirect_names_gone_by(node_of: dict[tuple[str, str], tuple[str, str]], sto
     name with that surname, and nobody of the story has it as a given name before more words
     ("Kay Marie Wilkson" would be the Kay Wilkson).
     """
-    gone_by: dict[str, list[tuple[str, str, tuple[str, str]]]] = defaultdict(list)  # story -> (name, surname, node)
-    fuller: dict[str, list[list[str]]] = defaultdict(list)  # story -> words of its names of three words or more
+    gone_by: dict[tuple[str, str, str], set[tuple[str, str, tuple[str, str]]]] = defaultdict(set)
+    fuller: dict[tuple[str, str, str], set[tuple[str, ...]]] = defaultdict(set)  # names of three words or more
     for (source, surface), node in node_of.items():
-        words = _person_words(person_key(_HYPHENATED.sub(r"\2", surface)), lexicon)  # no middle name in "Rose-Robinson"
-        if node[0] != "PERSON" or len(words) < 2:
+        if node[0] != "PERSON":
+            continue
+        double_surname = _HYPHENATED.search(surface)  # "Reginald Rose-Robinson" has no middle name
+        words = _person_words(person_key(_HYPHENATED.sub(r"\2", surface)) if double_surname else node[1], lexicon)
+        if len(words) < 2:
             continue
         story = story_of.get(source, "")
         other_names = [*words[1:-1], *(name_key(nickname) for nickname in _QUOTED_NICKNAME.findall(f" {surface} "))]
-        gone_by[story].extend((name, words[-1], node) for name in other_names if len(name) > 1)
+        for name in other_names:
+            for initial in _given_name_initials(name, lexicon) if len(name) > 1 else ():
+                gone_by[(story, initial, words[-1][0])].add((name, words[-1], node))
         if len(words) >= 3:
-            fuller[story].append(words)
+            for initial in _given_name_initials(words[0], lexicon):
+                fuller[(story, initial, words[-1][0])].add(tuple(words))
     for (source, surface), node in list(node_of.items()):
         words = _person_words(node[1], lexicon)
         if node[0] != "PERSON" or len(words) != 2 or len(words[0]) < 2 or _HYPHENATED.search(f" {surface}"):
             continue  # a double surname alone ("Rose-Robinson") has no given name
         given, surname = words
-        story = story_of.get(source, "")
+        blocks = [(story_of.get(source, ""), initial, surname[0]) for initial in _given_name_initials(given, lexicon)]
         if any(_same_given_name(given, other[0], lexicon) and _word_matches(surname, other[-1])
-               for other in fuller[story]):
+               for block in blocks for other in fuller.get(block, ())):
             continue
-        owners = {owner for name, owner_surname, owner in gone_by[story]
+        owners = {owner for block in blocks for name, owner_surname, owner in gone_by.get(block, ())
                   if _same_given_name(given, name, lexicon) and _word_matches(surname, owner_surname)}
         if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
             node_of[(source, surface)] = min(owners)
+
+
+def _given_name_initials(name: str, lexicon: Lexicon) -> set[str]:
+    """The initials of a given name and of its known forms: two given names that `_same_given_name`
+    joins share one ("bill" and "william" share "w")."""
+    return {name[0], *(form[0] for form in lexicon.given_name_forms.get(name, ()))}
 
 
 def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[str, str], tuple[str, str]],
@@ -568,6 +583,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     or, failing that, when exactly one person of its story has a surname it misspells ("Swansey").
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
+    ends = {node: _given_and_surname(node[1], lexicon) for node in everyone}  # given name and surname
+    with_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for node, (_, surname) in ends.items():
+        with_surname[surname].append(node)
     in_story: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for (source, _), node in node_of.items():
         if node in everyone:
@@ -579,11 +598,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
             node = node_of.get((source, name))
             if node is None or " " in node[1] or node[1] in places:
                 continue
-            owners = [f for f in full if node[1] in _given_and_surname(f[1], lexicon)]
+            owners = [f for f in full if node[1] in ends[f]]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
-                owners = [f for f in everyone if node[1] == _given_and_surname(f[1], lexicon)[1]]
+                owners = with_surname.get(node[1], [])
                 if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:
-                    owners = [f for f in in_story[story_of.get(source, "")]
-                              if _word_matches(node[1], _given_and_surname(f[1], lexicon)[1])]
+                    owners = [f for f in in_story[story_of.get(source, "")] if _word_matches(node[1], ends[f][1])]
             if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
                 node_of[(source, name)] = min(owners)
