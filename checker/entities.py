@@ -11,6 +11,14 @@ a nickname in quotes, a short given name ("Mike") or a misspelling ("Malcom") ma
 between outlets. Two personal names of one story are one person when their given names are
 forms of one name and every other word of the shorter name has its match, in order, in the
 longer one; merges are complete-linkage, so "M. Allen" never joins "Michael" and "Mark Allen".
+Some names need the full name to be joined: a person named by the middle name or the quoted
+nickname another outlet gives ("Kay Wilkson" for Valerie Kay Wilkson), or by one part of a double
+surname ("Reginald Rose-Robinson", "Reginald Robinson-Foster").
+
+The small NER model misses names, misspelt ones most of all, and cuts some short. Runs of
+capitalised words that name a person the story knows are read as names, and a tagged name that
+the source only ever writes inside a longer one ("Luis E. Nava" of "Luis E. Nava Trujillo") is
+that longer name.
 """
 from __future__ import annotations
 
@@ -31,7 +39,7 @@ _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "
 _MIN_VARIANT_SIMILARITY = 0.8
 _MIN_VARIANT_LENGTH = 5
 _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a typo from another name
-_MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Huntely" is Huntley
+_MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Brinkely" is Brinkley
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
@@ -258,8 +266,8 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     The small model misses names, misspelt ones most of all, and a spelling never read is never
     merged. A run of capitalised words is taken for a person when part of it names, by
     `same_person`, a person the story already knows by a full name with the same initials: the
-    longest such part, so that titles and places written before a name ("Bridgeport Mayor Joe
-    Ganim") stay out of the spelling recorded, while what a name carries (a middle initial, a
+    longest such part, so that titles and places written before a name ("Riverside Mayor Joe
+    Marsh") stay out of the spelling recorded, while what a name carries (a middle initial, a
     nickname in quotes, ", Jr.") stays in. A single word counts only when the run is that word,
     after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
     looser single word could be any word that starts a sentence).
@@ -321,7 +329,7 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
 def _slip_of(word: str, surname: str) -> bool:
     """Whether a word is a surname written with a slip of the pen: a letter doubled or not
     ("Bennet"), or, when either word has seven letters or more, one letter added, left out,
-    changed or swapped with the next ("Huntely", "Fontenout"). Shorter words one letter apart
+    changed or swapped with the next ("Brinkely", "Thibodeax"). Shorter words one letter apart
     are as often other names ("Marvin", "Martin")."""
     return _undoubled(word) == _undoubled(surname) \
         or (max(len(word), len(surname)) >= _MIN_SLIP_LENGTH and OSA.distance(word, surname) <= 1)
@@ -332,7 +340,7 @@ def _person_in_run(run: re.Match[str], story: str, names_someone: Callable[[str,
     """The longest end of a run of capitalised words that names a known person of the story.
 
     The part starts at a name word or an initial after the last title ("Homicide Division Sergeant
-    D. Fontenot" holds no more of a name than "D. Fontenot") and ends where the run does, at a
+    D. Marsh" holds no more of a name than "D. Marsh") and ends where the run does, at a
     name word or a suffix: a run that goes on after a name is a headline or a list ("Louisiana
     Police Commend Baton Rouge Officers"), not a name. A single word is tried only when the run
     holds no other name word after its titles.
@@ -529,7 +537,7 @@ def _redirect_names_gone_by(node_of: dict[tuple[str, str], tuple[str, str]], sto
 
     Outlets name some people by their middle name ("Kay Wilkson" for Valerie Kay Wilkson, "Rusty
     Houser" for John Russell Houser) or by the nickname another outlet gives in quotes ("Candy
-    Cormier" for Candace "Candy" Cormier). Neither given name is a form of the other, so only the
+    Moreau" for Candace "Candy" Moreau). Neither given name is a form of the other, so only the
     full name can join them. The link is made when exactly one person of the story goes by that
     name with that surname, and nobody of the story has it as a given name before more words
     ("Kay Marie Wilkson" would be the Kay Wilkson).

@@ -99,7 +99,7 @@ def _tagged(text: str, source_id: str, *people: str) -> SourceClaims:
     ("Randy Henderson", "Speakers included Mayor Randall P. Henderson, Jr., and the chief.",
      "Randall P. Henderson, Jr."),  # a title before, a middle initial and a suffix
     ("Luis Nava Trujillo", "Police found Luis E. Nava Trujillo of Ephrata wounded.", "Luis E. Nava Trujillo"),
-    ("Joseph Ganim", '"It was horrendous," Bridgeport Mayor Joe Ganim said.', "Joe Ganim"),  # a place and a title before
+    ("Joseph Marsh", '"It was horrendous," Riverside Mayor Joe Marsh said.', "Joe Marsh"),  # a place and a title before
     ("Ryan McFarlane", "Witnesses said Ryan MacFarlane left.", "Ryan MacFarlane"),  # a capital inside a word
 ])
 def test_a_fuller_spelling_ner_missed_joins_the_person_it_names(lexicon, known: str, untagged_text: str,  # noqa: ANN001
@@ -129,9 +129,9 @@ def test_a_name_ner_cut_short_is_the_full_name_it_is_cut_from(lexicon) -> None: 
 @pytest.mark.parametrize(("full", "gone_by"), [
     ("Valerie Kay Wilkson", "Kay Wilkson"),  # the middle name
     ("John Russell Houser", "Rusty Houser"),  # a short form of the middle name
-    ("Rene Segundo Soto", "Segundo Soto"),
-    ('Candace "Candy" Cormier', "Candy Cormier"),  # the nickname in quotes
-    ("Armando “AJ” Perez", "A.J. Perez"),
+    ("Pablo Ignacio Reyes", "Ignacio Reyes"),
+    ('Candace "Candy" Moreau', "Candy Moreau"),  # the nickname in quotes
+    ("Arturo “AJ” Ruiz", "A.J. Ruiz"),
 ])
 def test_a_name_a_person_goes_by_joins_the_full_name_that_gives_it(lexicon, full: str,  # noqa: ANN001
                                                                     gone_by: str) -> None:
@@ -177,15 +177,15 @@ def test_one_part_of_a_hyphenated_surname_names_its_bearer(lexicon) -> None:  # 
 
 
 @pytest.mark.parametrize(("text", "spelling"), [
-    ("According to Huntely, the car was hit.", "Huntely"),  # two letters swapped
-    ("Sgt. Huntly said five were shot.", "Huntly"),  # one left out
+    ("According to Brinkely, the car was hit.", "Brinkely"),  # two letters swapped
+    ("Sgt. Brinkly said five were shot.", "Brinkly"),  # one left out
 ])
 def test_a_surname_ner_missed_joins_its_person_though_misspelt(lexicon, text: str, spelling: str) -> None:  # noqa: ANN001
     """A surname alone, one slip of the pen from a person's of the story, is that person when the
     word is long enough to tell a slip from another name."""
-    index = resolve_entities([_tagged("Judith Huntley lost her son.", "a", "Judith Huntley"), _tagged(text, "b")],
+    index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"), _tagged(text, "b")],
                              lexicon)
-    assert _owners(index, "Judith Huntley") == _owners(index, spelling) != set()
+    assert _owners(index, "Judith Brinkley") == _owners(index, spelling) != set()
 
 
 def test_a_short_word_one_letter_from_a_surname_is_not_read_as_it(lexicon) -> None:  # noqa: ANN001
@@ -196,13 +196,13 @@ def test_a_short_word_one_letter_from_a_surname_is_not_read_as_it(lexicon) -> No
 
 
 def test_words_before_a_title_are_no_part_of_the_name_after_it(lexicon) -> None:  # noqa: ANN001
-    """"Homicide Division Sergeant D. Fontenot" names D. Fontenot; read as "Division D. Fontenot",
-    a name no Derrick could share, it would keep Derrick Fontenot from his initial."""
-    index = resolve_entities([_tagged("Sgt. Derrick Fontenot said three died.", "a", "Derrick Fontenot"),
-                              _tagged("HPD Homicide Division Sergeant D. Fontenot confirms it.", "b", "D. Fontenot")],
+    """"Homicide Division Sergeant D. Marsh" names D. Marsh; read as "Division D. Marsh", a name
+    no Derrick could share, it would keep Derrick Marsh from his initial."""
+    index = resolve_entities([_tagged("Sgt. Derrick Marsh said three died.", "a", "Derrick Marsh"),
+                              _tagged("HPD Homicide Division Sergeant D. Marsh confirms it.", "b", "D. Marsh")],
                              lexicon)
-    assert _owners(index, "Derrick Fontenot") == _owners(index, "D. Fontenot") != set()
-    assert not _owners(index, "Division Sergeant D. Fontenot")
+    assert _owners(index, "Derrick Marsh") == _owners(index, "D. Marsh") != set()
+    assert not _owners(index, "Division Sergeant D. Marsh")
 
 
 def test_a_surname_alone_joins_a_full_name_written_with_a_suffix(lexicon) -> None:  # noqa: ANN001
