@@ -330,7 +330,10 @@ def _slip_of(word: str, surname: str) -> bool:
     """Whether a word is a surname written with a slip of the pen: a letter doubled or not
     ("Bennet"), or, when either word has seven letters or more, one letter added, left out,
     changed or swapped with the next ("Brinkely", "Thibodeax"). Shorter words one letter apart
-    are as often other names ("Marvin", "Martin")."""
+    are as often other names ("Marvin", "Martin"), and the surname with an "s" is the family
+    ("the Wilksons"), not one of them."""
+    if word == f"{surname}s":
+        return False
     return _undoubled(word) == _undoubled(surname) \
         or (max(len(word), len(surname)) >= _MIN_SLIP_LENGTH and OSA.distance(word, surname) <= 1)
 

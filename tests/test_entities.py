@@ -210,3 +210,10 @@ def test_a_surname_alone_joins_a_full_name_written_with_a_suffix(lexicon) -> Non
     index = resolve_entities([_tagged("Chauncy Broadway, Jr. of Shreveport died. Broadway was 18.", "a",
                                       "Chauncy Broadway, Jr.", "Broadway")], lexicon)
     assert _owners(index, "Broadway") == _owners(index, "Chauncy Broadway, Jr.") != set()
+
+
+def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None:  # noqa: ANN001
+    """"The Brinkleys" are a family: the plural is no slip of the pen for one Brinkley."""
+    index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"),
+                              _tagged("Neighbours said the Brinkleys moved in last year.", "b")], lexicon)
+    assert not _owners(index, "Brinkleys") & _owners(index, "Judith Brinkley")
