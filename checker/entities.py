@@ -136,9 +136,10 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     entities: list[Entity] = []
     id_of_root: dict[tuple[str, str], str] = {}
     for root, nodes in members.items():
-        spelled: Counter[str] = Counter()
+        spelled: Counter[str] = Counter()  # a person's spellings, not the possessives NER tags ("Houser's")
         for node in nodes:
-            spelled.update(surfaces[node])
+            for surface, count in surfaces[node].items():
+                spelled[_POSSESSIVE.sub("", surface) if root[0] == "PERSON" else surface] += count
         name = max(spelled, key=lambda s: (spelled[s], len(s.split()), len(s), s))
         # the id comes from the cluster's smallest key, not from its most used spelling, so that
         # adding an unrelated article never renames an entity (discrepancy fingerprints use ids)

@@ -217,3 +217,12 @@ def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None: 
     index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"),
                               _tagged("Neighbours said the Brinkleys moved in last year.", "b")], lexicon)
     assert not _owners(index, "Brinkleys") & _owners(index, "Judith Brinkley")
+
+
+def test_a_person_is_spelled_without_the_possessive_ner_tagged(lexicon) -> None:  # noqa: ANN001
+    """"Houser's" is no spelling of Houser; a place keeps its own ("McDonald's" is a restaurant)."""
+    index = resolve_entities([_tagged("John Houser fired. Houser's wife left.", "a", "John Houser", "Houser's"),
+                              SourceClaims(make_source("They met at McDonald's.", source_id="b", story="s"), (),
+                                           (Mention("McDonald's", "FAC", 12, 22),))], lexicon)
+    spellings = {entity.label: {entity.name, *entity.aliases} for entity in index.entities}
+    assert spellings == {"PERSON": {"John Houser", "Houser"}, "GPE": {"McDonald's"}}
