@@ -1,4 +1,5 @@
-"""Entity resolution: tests/cases/align/names.toml plus unit tests of the variant test."""
+"""Entity resolution: tests/cases/align/names.toml, unit tests of the variant and same-person tests,
+and behaviour tests of the spellings that must join one person and the names that must stay apart."""
 from __future__ import annotations
 
 import pytest
@@ -226,3 +227,14 @@ def test_a_person_is_spelled_without_the_possessive_ner_tagged(lexicon) -> None:
                                            (Mention("McDonald's", "FAC", 12, 22),))], lexicon)
     spellings = {entity.label: {entity.name, *entity.aliases} for entity in index.entities}
     assert spellings == {"PERSON": {"John Houser", "Houser"}, "GPE": {"McDonald's"}}
+
+
+@pytest.mark.parametrize(("known", "untagged_text", "other"), [
+    ("Chauncey Broadway Sr.", "His son, Chauncey 'Trey' Broadway, Jr., was shot.", "Chauncey 'Trey' Broadway, Jr."),
+    ("Kim Jong Un", "Defense Minister Kim Yong Hyun criticised the move.", "Kim Yong Hyun"),
+    ("Joseph Allen", "His brother, Michael Allen, was not hurt.", "Michael Allen"),
+])
+def test_an_untagged_name_of_another_person_never_joins_the_known_one(lexicon, known: str,  # noqa: ANN001
+                                                                      untagged_text: str, other: str) -> None:
+    index = resolve_entities([_tagged(f"{known} spoke on Monday.", "a", known), _tagged(untagged_text, "b")], lexicon)
+    assert _owners(index, known) and not _owners(index, known) & _owners(index, other)
