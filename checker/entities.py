@@ -11,17 +11,25 @@ a nickname in quotes, a short given name ("Mike") or a misspelling ("Malcom") ma
 between outlets. Two personal names of one story are one person when their given names are
 forms of one name and every other word of the shorter name has its match, in order, in the
 longer one; merges are complete-linkage, so "M. Allen" never joins "Michael" and "Mark Allen".
+Some names need the full name to be joined: a person named by the middle name or the quoted
+nickname another outlet gives ("Kay Wilkson" for Valerie Kay Wilkson), or by one part of a double
+surname ("Reginald Rose-Robinson", "Reginald Robinson-Foster").
+
+The small NER model misses names, misspelt ones most of all, and cuts some short. Runs of
+capitalised words that name a person the story knows are read as names, and a tagged name that
+the source only ever writes inside a longer one ("Luis E. Nava" of "Luis E. Nava Trujillo") is
+that longer name.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from checker.lexicon import Lexicon
 from checker.model import Entity, SourceClaims
@@ -31,7 +39,8 @@ _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "
 _MIN_VARIANT_SIMILARITY = 0.8
 _MIN_VARIANT_LENGTH = 5
 _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a typo from another name
-_QUOTED_NICKNAME = re.compile(r"""\s["“'‘][^"“”'‘’]{1,30}["”'’](?=\s)""")
+_MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Brinkely" is Brinkley
+_QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
 @dataclass(frozen=True)
@@ -74,13 +83,17 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
-    _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
+    cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
             node = _node(surface, labels[surface], lexicon)
             if node[1]:
                 node_of[(source, surface)] = node
+    for (source, cut), full in cut_from.items():
+        if (source, full) in node_of:
+            node_of[(source, cut)] = node_of[(source, full)]
+    _redirect_names_gone_by(node_of, story_of, lexicon)
     _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon)
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, names in by_source.items():
@@ -108,7 +121,12 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     stories_of: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (source, _), node in node_of.items():
         stories_of[node].add(story_of.get(source, ""))
-    for a, b in _same_people(members, stories_of, lexicon):
+    part_forms: dict[tuple[str, str], set[str]] = {}  # people with a hyphenated surname -> their name's forms
+    for node, spelled in surfaces.items():
+        forms = set().union(*(_surname_part_forms(surface) for surface in spelled)) if node[0] == "PERSON" else set()
+        if forms:
+            part_forms[node] = forms
+    for a, b in _same_people(members, stories_of, part_forms, lexicon):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -118,9 +136,10 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     entities: list[Entity] = []
     id_of_root: dict[tuple[str, str], str] = {}
     for root, nodes in members.items():
-        spelled: Counter[str] = Counter()
+        spelled: Counter[str] = Counter()  # a person's spellings, not the possessives NER tags ("Houser's")
         for node in nodes:
-            spelled.update(surfaces[node])
+            for surface, count in surfaces[node].items():
+                spelled[_POSSESSIVE.sub("", surface) if root[0] == "PERSON" else surface] += count
         name = max(spelled, key=lambda s: (spelled[s], len(s.split()), len(s), s))
         # the id comes from the cluster's smallest key, not from its most used spelling, so that
         # adding an unrelated article never renames an entity (discrepancy fingerprints use ids)
@@ -230,62 +249,148 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
                 counts["PERSON"] = sum(counts.values()) + 1
 
 
-_CAPITALISED_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "O'Neil", "Rose-Robinson"
-_CAPITALISED = re.compile(rf"(?<![\w.'’-]){_CAPITALISED_WORD}(?:\s{_CAPITALISED_WORD}){{0,2}}\b")
+_NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "McKay", "O'Neil", "Rose-Robinson"
+_INITIAL = r"[A-Z]\."  # "Luis E. Nava Trujillo"
+_NICKNAME = r"[\"“'‘][A-Z][^\"“”'‘’\n]{0,28}[\"”'’]"  # "Chauncey 'Trey' Broadway"
+_SUFFIX = r",?\s(?:Jr\b\.?|Sr\b\.?|II\b|III\b|IV\b)"  # "Broadway, Jr.", "Conley III"
+_CAPITALISED_RUN = re.compile(rf"(?<![\w.'’-])(?:{_NAME_WORD}|{_INITIAL})"
+                              rf"(?:\s(?:{_NICKNAME}\s)?(?:{_NAME_WORD}|{_INITIAL})){{0,5}}(?:{_SUFFIX})?")
+_RUN_PART = re.compile(rf"{_SUFFIX}|{_NICKNAME}|{_INITIAL}|{_NAME_WORD}")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Hunt's" is Hunt
 
 
-def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]],
-                         by_source: dict[str, list[str]], story_of: dict[str, str], lexicon: Lexicon) -> None:
+def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]], by_source: dict[str, list[str]],
+                         story_of: dict[str, str], lexicon: Lexicon) -> dict[tuple[str, str], str]:
     """Spellings of a story's people that NER did not tag: "Malcom Hunt" where another outlet has
     "Malcolm Hunt", "Bennet told" beside "John Bennett".
 
     The small model misses names, misspelt ones most of all, and a spelling never read is never
-    merged. A run of capitalised words is taken for a person when it names, by `same_person`, a
-    person the story already knows by a full name with the same initials; a single word only when
-    it is such a person's surname, or the surname with a letter doubled or not (a looser single
-    word could be any word that starts a sentence).
+    merged. A run of capitalised words is taken for a person when part of it names, by
+    `same_person`, a person the story already knows by a full name with the same initials: the
+    longest such part, so that titles and places written before a name ("Riverside Mayor Joe
+    Marsh") stay out of the spelling recorded, while what a name carries (a middle initial, a
+    nickname in quotes, ", Jr.") stays in. A single word counts only when the run is that word,
+    after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
+    looser single word could be any word that starts a sentence).
+
+    Returns the names NER cut short ("Luis E. Nava" where the source always writes "Luis E. Nava
+    Trujillo"), by source, with the full name each is cut from: the cut one is that person, and
+    left apart it would keep the full name from every spelling without its middle words.
     """
-    full_names: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (story, initials) -> name keys
-    surnames: set[tuple[str, str]] = set()  # (story, surname without doubled letters)
+    full_names: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (story, initials) -> name keys
+    surnames: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, initial) -> surnames
+    given_names: set[tuple[str, str]] = set()  # (story, given name)
     for source, names in by_source.items():
         story = story_of.get(source, "")
         for surface in names:
             counts = labels[surface]
             words = _person_words(person_key(surface), lexicon)
             if counts and counts.most_common(1)[0][0] == "PERSON" and len(words) >= 2:
-                full_names[(story, words[0][0], words[-1][0])].append(" ".join(words))
-                surnames.add((story, _undoubled(words[-1])))
+                full_names[(story, words[0][0], words[-1][0])].add(" ".join(words))
+                surnames[(story, words[-1][0])].add(words[-1])
+                given_names.add((story, words[0]))
     if not full_names:
-        return
+        return {}
     places = _known_places(lexicon)
-    words_of: dict[str, list[str]] = {}  # most capitalised runs ("The", "Police said") recur in every article
+    answers: dict[tuple[str, str, bool], bool] = {}  # most capitalised runs ("The", "Police said") recur
+
+    def names_someone(surface: str, story: str, single: bool) -> bool:
+        if (surface, story, single) not in answers:
+            answers[(surface, story, single)] = names_a_known_person(surface, story, single)
+        return answers[(surface, story, single)]
+
+    def names_a_known_person(surface: str, story: str, single: bool) -> bool:
+        words = _person_words(person_key(surface), lexicon)
+        if not words or " ".join(words) in places or (len(words) == 1) != single:
+            return False
+        if single:
+            return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, words[0]) not in given_names \
+                and any(_slip_of(words[0], surname) for surname in surnames.get((story, words[0][0]), ()))
+        return any(same_person(" ".join(words), key, lexicon)
+                   for key in full_names.get((story, words[0][0], words[-1][0]), ()))
+
+    cut_from: dict[tuple[str, str], str] = {}
     for item in extracted:
         story = story_of.get(item.source.id, "")
         names = by_source[item.source.id]
         seen = set(names)
-        for match in _CAPITALISED.finditer(item.source.text):
-            surface = match.group(0)
-            if surface in seen:
+        for run in _CAPITALISED_RUN.finditer(item.source.text):
+            surface = _person_in_run(run, story, names_someone, lexicon)
+            if surface is None or surface in seen:
                 continue
-            if surface not in words_of:
-                words_of[surface] = _person_words(person_key(surface), lexicon)
-            words = words_of[surface]
-            if not words or " ".join(words) in places:
-                continue
-            if len(words) >= 2:
-                found = any(same_person(" ".join(words), key, lexicon)
-                            for key in full_names.get((story, words[0][0], words[-1][0]), ()))
-            else:
-                found = len(words[0]) >= _MIN_VARIANT_LENGTH and (story, _undoubled(words[0])) in surnames
-            if found:
-                seen.add(surface)
-                names.append(surface)
-                labels[surface]["PERSON"] += 1
+            seen.add(surface)
+            names.append(surface)
+            labels[surface]["PERSON"] += 1
+            for cut in {name for name in names if name != surface and name in surface}:
+                if _always_within(cut, surface, item.source.text):
+                    cut_from[(item.source.id, cut)] = surface
+    return cut_from
 
 
-def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
-                 stories_of: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
+def _slip_of(word: str, surname: str) -> bool:
+    """Whether a word is a surname written with a slip of the pen: a letter doubled or not
+    ("Bennet"), or, when either word has seven letters or more, one letter added, left out,
+    changed or swapped with the next ("Brinkely", "Thibodeax"). Shorter words one letter apart
+    are as often other names ("Marvin", "Martin"), and the surname with an "s" is the family
+    ("the Wilksons"), not one of them."""
+    if word == f"{surname}s":
+        return False
+    return _undoubled(word) == _undoubled(surname) \
+        or (max(len(word), len(surname)) >= _MIN_SLIP_LENGTH and OSA.distance(word, surname) <= 1)
+
+
+def _person_in_run(run: re.Match[str], story: str, names_someone: Callable[[str, str, bool], bool],
+                   lexicon: Lexicon) -> str | None:
+    """The longest end of a run of capitalised words that names a known person of the story.
+
+    The part starts at a name word or an initial after the last title ("Homicide Division Sergeant
+    D. Marsh" holds no more of a name than "D. Marsh") and ends where the run does, at a
+    name word or a suffix: a run that goes on after a name is a headline or a list ("Louisiana
+    Police Commend Baton Rouge Officers"), not a name. A single word is tried only when the run
+    holds no other name word after its titles.
+    """
+    text = run.group(0)
+    parts = [(part.start(), _run_part_kind(part.group(0), lexicon)) for part in _RUN_PART.finditer(text)]
+    if not parts or parts[-1][1] not in ("word", "suffix"):
+        return None
+    after_titles = max((index for index, (_, kind) in enumerate(parts) if kind == "title"), default=-1)
+    starts = [start for start, kind in parts[after_titles + 1:] if kind in ("word", "initial")]
+    for start in starts:
+        surface = _POSSESSIVE.sub("", text[start:])
+        if names_someone(surface, story, len(starts) == 1):
+            return surface
+    return None
+
+
+def _always_within(part: str, whole: str, text: str) -> bool:
+    """Whether `part` is words of `whole` and every occurrence of it in `text` lies inside one of `whole`."""
+    bounded = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
+    within = bounded.search(whole)
+    if within is None:
+        return False
+    starts = {match.start() + within.start() for match in re.finditer(re.escape(whole), text)}
+    return all(match.start() in starts for match in bounded.finditer(text))
+
+
+def _run_part_kind(part: str, lexicon: Lexicon) -> str:
+    """What a part of a run of capitalised words is: a name word, a title, an initial, a nickname
+    in quotes or a generational suffix."""
+    if part[:1] in "\"“'‘":
+        return "nickname"
+    bare = part.lstrip(", ").rstrip(".").lower()
+    if bare in lexicon.name_suffixes:
+        return "suffix"
+    if bare in lexicon.honorifics:
+        return "title"
+    return "initial" if len(bare) == 1 else "word"
+
+
+def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_of: dict[tuple[str, str], set[str]],
+                 part_forms: dict[tuple[str, str], set[str]], lexicon: Lexicon) -> list[tuple[tuple[str, str], ...]]:
     """Pairs of person clusters of one story whose names are all one person's (complete linkage).
+
+    A name with a hyphenated surname is compared in each of its forms too (`part_forms`), so
+    "Reginald Rose-Robinson" and "Reginald Robinson-Foster" are one person.
 
     Candidates share a story, the initial of their given name (of its full form: Bill is a W)
     and the initial of a later word, so a long run never compares every pair of names.
@@ -310,13 +415,27 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]],
     pairs = []
     for a, b in candidates:
         ga, gb = group_of[a], group_of[b]
-        if ga != gb and all(same_person(x[1], y[1], lexicon) and not _suffix_guessed(x[1], y[1], ambiguous, lexicon)
+        if ga != gb and all(any(same_person(form_x, form_y, lexicon)
+                                for form_x in part_forms.get(x, {x[1]}) for form_y in part_forms.get(y, {y[1]}))
+                            and not _suffix_guessed(x[1], y[1], ambiguous, lexicon)
                             for x in merged_nodes[ga] for y in merged_nodes[gb]):
             keep, drop = min(ga, gb), max(ga, gb)
             merged_nodes[keep].extend(merged_nodes.pop(drop))
             group_of.update({root: keep for root, group in group_of.items() if group == drop})
             pairs.append((a, b))
     return pairs
+
+
+_HYPHENATED = re.compile(r"(?<=\s)([A-Z][a-z'’]+)[-‐–]([A-Z][a-z'’]+)")  # "Reginald Rose-Robinson"
+
+
+def _surname_part_forms(surface: str) -> set[str]:
+    """The keys of a personal name as written and with either part of a hyphenated surname left
+    out ("Reginald Rose-Robinson": "reginald rose robinson", "reginald robinson", "reginald rose");
+    empty for a name without one. A hyphen in a given name ("Jean-Pierre") makes no forms."""
+    forms = {person_key(surface[:match.start()] + part + surface[match.end():])
+             for match in _HYPHENATED.finditer(surface) for part in match.groups()}
+    return forms | {person_key(surface)} if forms else set()
 
 
 def _ambiguous_without_suffix(clusters: dict[tuple[str, str], list[tuple[str, str]]], lexicon: Lexicon) -> set[str]:
@@ -337,6 +456,13 @@ def _suffix_guessed(a: str, b: str, ambiguous: set[str], lexicon: Lexicon) -> bo
     has_b = any(word in lexicon.name_suffixes for word in b.split())
     bare = b if has_a and not has_b else a if has_b and not has_a else None
     return bare is not None and " ".join(_person_words(bare, lexicon)) in ambiguous
+
+
+def _given_and_surname(key: str, lexicon: Lexicon) -> tuple[str, str]:
+    """The first and last word of a personal name key, titles and generational suffixes aside
+    ("chauncey broadway jr": chauncey, broadway)."""
+    words = _person_words(key, lexicon) or key.split()
+    return words[0], words[-1]
 
 
 def _person_words(key: str, lexicon: Lexicon) -> list[str]:
@@ -409,6 +535,55 @@ def _known_places(lexicon: Lexicon) -> frozenset[str]:
     return _canonical_places(lexicon) | frozenset(name_key(p) for p in lexicon.place_alias)
 
 
+def _redirect_names_gone_by(node_of: dict[tuple[str, str], tuple[str, str]], story_of: dict[str, str],
+                            lexicon: Lexicon) -> None:
+    """A two-word name whose given name is another name a person of the story goes by refers to that person.
+
+    Outlets name some people by their middle name ("Kay Wilkson" for Valerie Kay Wilkson, "Rusty
+    Houser" for John Russell Houser) or by the nickname another outlet gives in quotes ("Candy
+    Moreau" for Candace "Candy" Moreau). Neither given name is a form of the other, so only the
+    full name can join them. The link is made when exactly one person of the story goes by that
+    name with that surname, and nobody of the story has it as a given name before more words
+    ("Kay Marie Wilkson" would be the Kay Wilkson).
+    """
+    gone_by: dict[tuple[str, str, str], set[tuple[str, str, tuple[str, str]]]] = defaultdict(set)
+    fuller: dict[tuple[str, str, str], set[tuple[str, ...]]] = defaultdict(set)  # names of three words or more
+    for (source, surface), node in node_of.items():
+        if node[0] != "PERSON":
+            continue
+        double_surname = _HYPHENATED.search(surface)  # "Reginald Rose-Robinson" has no middle name
+        words = _person_words(person_key(_HYPHENATED.sub(r"\2", surface)) if double_surname else node[1], lexicon)
+        if len(words) < 2:
+            continue
+        story = story_of.get(source, "")
+        other_names = [*words[1:-1], *(name_key(nickname) for nickname in _QUOTED_NICKNAME.findall(f" {surface} "))]
+        for name in other_names:
+            for initial in _given_name_initials(name, lexicon) if len(name) > 1 else ():
+                gone_by[(story, initial, words[-1][0])].add((name, words[-1], node))
+        if len(words) >= 3:
+            for initial in _given_name_initials(words[0], lexicon):
+                fuller[(story, initial, words[-1][0])].add(tuple(words))
+    for (source, surface), node in list(node_of.items()):
+        words = _person_words(node[1], lexicon)
+        if node[0] != "PERSON" or len(words) != 2 or len(words[0]) < 2 or _HYPHENATED.search(f" {surface}"):
+            continue  # a double surname alone ("Rose-Robinson") has no given name
+        given, surname = words
+        blocks = [(story_of.get(source, ""), initial, surname[0]) for initial in _given_name_initials(given, lexicon)]
+        if any(_same_given_name(given, other[0], lexicon) and _word_matches(surname, other[-1])
+               for block in blocks for other in fuller.get(block, ())):
+            continue
+        owners = {owner for block in blocks for name, owner_surname, owner in gone_by.get(block, ())
+                  if _same_given_name(given, name, lexicon) and _word_matches(surname, owner_surname)}
+        if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
+            node_of[(source, surface)] = min(owners)
+
+
+def _given_name_initials(name: str, lexicon: Lexicon) -> set[str]:
+    """The initials of a given name and of its known forms: two given names that `_same_given_name`
+    joins share one ("bill" and "william" share "w")."""
+    return {name[0], *(form[0] for form in lexicon.given_name_forms.get(name, ()))}
+
+
 def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[str, str], tuple[str, str]],
                           places: frozenset[str], story_of: dict[str, str], lexicon: Lexicon) -> None:
     """A one-word name refers to the single full personal name of its source it is part of.
@@ -420,6 +595,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     or, failing that, when exactly one person of its story has a surname it misspells ("Swansey").
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
+    ends = {node: _given_and_surname(node[1], lexicon) for node in everyone}  # given name and surname
+    with_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for node, (_, surname) in ends.items():
+        with_surname[surname].append(node)
     in_story: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for (source, _), node in node_of.items():
         if node in everyone:
@@ -431,10 +610,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
             node = node_of.get((source, name))
             if node is None or " " in node[1] or node[1] in places:
                 continue
-            owners = [f for f in full if node[1] in (f[1].split()[0], f[1].split()[-1])]
+            owners = [f for f in full if node[1] in ends[f]]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
-                owners = [f for f in everyone if node[1] == f[1].split()[-1]]
+                owners = with_surname.get(node[1], [])
                 if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:
-                    owners = [f for f in in_story[story_of.get(source, "")] if _word_matches(node[1], f[1].split()[-1])]
+                    owners = [f for f in in_story[story_of.get(source, "")] if _word_matches(node[1], ends[f][1])]
             if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
                 node_of[(source, name)] = min(owners)

@@ -1,4 +1,5 @@
-"""Entity resolution: tests/cases/align/names.toml plus unit tests of the variant test."""
+"""Entity resolution: tests/cases/align/names.toml, unit tests of the variant and same-person tests,
+and behaviour tests of the spellings that must join one person and the names that must stay apart."""
 from __future__ import annotations
 
 import pytest
@@ -85,3 +86,155 @@ def test_a_spelling_ner_missed_joins_the_person_it_names(lexicon) -> None:  # no
     index = resolve_entities([tagged, untagged], lexicon)
     assert _owners(index, "Malcolm Hunt") == _owners(index, "Malcom Hunt") != set()
     assert not _owners(index, "Grady Memorial")
+
+
+def _tagged(text: str, source_id: str, *people: str) -> SourceClaims:
+    """One source of story "s" whose NER found exactly `people` (as PERSON) in `text`."""
+    return SourceClaims(make_source(text, source_id=source_id, story="s"), (),
+                        tuple(Mention(name, "PERSON", text.index(name), text.index(name) + len(name)) for name in people))
+
+
+@pytest.mark.parametrize(("known", "untagged_text", "spelling"), [
+    ("Chauncey Broadway Jr.", "The death of Chauncey 'Trey' Broadway, Jr., who was 18, was ruled a homicide.",
+     "Chauncey 'Trey' Broadway, Jr."),  # a nickname in quotes and a suffix after a comma
+    ("Randy Henderson", "Speakers included Mayor Randall P. Henderson, Jr., and the chief.",
+     "Randall P. Henderson, Jr."),  # a title before, a middle initial and a suffix
+    ("Luis Nava Trujillo", "Police found Luis E. Nava Trujillo of Ephrata wounded.", "Luis E. Nava Trujillo"),
+    ("Joseph Marsh", '"It was horrendous," Riverside Mayor Joe Marsh said.', "Joe Marsh"),  # a place and a title before
+    ("Ryan McFarlane", "Witnesses said Ryan MacFarlane left.", "Ryan MacFarlane"),  # a capital inside a word
+])
+def test_a_fuller_spelling_ner_missed_joins_the_person_it_names(lexicon, known: str, untagged_text: str,  # noqa: ANN001
+                                                                spelling: str) -> None:
+    """Names NER did not tag are read from runs of capitalised words, with what a name carries
+    (middle initials, a quoted nickname, a generational suffix), and without the titles and
+    places written before them, so the spelling recorded is the name itself."""
+    index = resolve_entities([_tagged(f"{known}, 18, died.", "a", known), _tagged(untagged_text, "b")], lexicon)
+    assert _owners(index, known) == _owners(index, spelling) != set()
+
+
+def test_an_untagged_run_naming_nobody_known_stays_out(lexicon) -> None:  # noqa: ANN001
+    index = resolve_entities([_tagged("Randy Henderson, 60, spoke.", "a", "Randy Henderson"),
+                              _tagged("Interim Police Chief Dennis Eads and Mayor Rick Scott spoke.", "b")], lexicon)
+    assert not _owners(index, "Dennis Eads") and not _owners(index, "Rick Scott")
+
+
+def test_a_name_ner_cut_short_is_the_full_name_it_is_cut_from(lexicon) -> None:  # noqa: ANN001
+    """NER tagged "Marco A. Diaz" where the text says "Marco A. Diaz Lopez" every time: the cut
+    name is that person, so it never keeps the full spelling from joining the other outlet's."""
+    cut = _tagged("Police found Marco A. Diaz Lopez of Ephrata wounded.", "b", "Marco A. Diaz")
+    index = resolve_entities([_tagged("Marco Diaz Lopez, 20, was hurt.", "a", "Marco Diaz Lopez"), cut], lexicon)
+    assert _owners(index, "Marco Diaz Lopez") == _owners(index, "Marco A. Diaz Lopez") \
+        == _owners(index, "Marco A. Diaz") != set()
+
+
+@pytest.mark.parametrize(("full", "gone_by"), [
+    ("Valerie Kay Wilkson", "Kay Wilkson"),  # the middle name
+    ("John Russell Houser", "Rusty Houser"),  # a short form of the middle name
+    ("Pablo Ignacio Reyes", "Ignacio Reyes"),
+    ('Candace "Candy" Moreau', "Candy Moreau"),  # the nickname in quotes
+    ("Arturo “AJ” Ruiz", "A.J. Ruiz"),
+])
+def test_a_name_a_person_goes_by_joins_the_full_name_that_gives_it(lexicon, full: str,  # noqa: ANN001
+                                                                    gone_by: str) -> None:
+    """Outlets name some people by their middle name or their nickname: "Kay Wilkson" is the
+    "Valerie Kay Wilkson" of another outlet, when no one else of the story could be."""
+    surname = full.split()[-1]
+    index = resolve_entities([_tagged(f"{full}, 54, and Ronald {surname}, 55, died.", "a", full, f"Ronald {surname}"),
+                              _tagged(f"{gone_by} and Ronald {surname} were found.", "b", gone_by, f"Ronald {surname}")],
+                             lexicon)
+    assert _owners(index, full) == _owners(index, gone_by) != set()
+    assert not _owners(index, gone_by) & _owners(index, f"Ronald {surname}")
+
+
+def test_a_middle_name_two_people_share_names_neither(lexicon) -> None:  # noqa: ANN001
+    index = resolve_entities([_tagged("Valerie Kay Wilkson and Karen Kay Wilkson died.", "a",
+                                      "Valerie Kay Wilkson", "Karen Kay Wilkson"),
+                              _tagged("Kay Wilkson was found.", "b", "Kay Wilkson")], lexicon)
+    assert len({*_owners(index, "Valerie Kay Wilkson"), *_owners(index, "Karen Kay Wilkson"),
+                *_owners(index, "Kay Wilkson")}) == 3
+
+
+def test_a_middle_name_that_is_someone_s_given_name_stays_theirs(lexicon) -> None:  # noqa: ANN001
+    """"Kay Marie Wilkson" is the Kay Wilkson of this story, not Valerie Kay Wilkson."""
+    index = resolve_entities([_tagged("Valerie Kay Wilkson and Kay Marie Wilkson died.", "a",
+                                      "Valerie Kay Wilkson", "Kay Marie Wilkson"),
+                              _tagged("Kay Wilkson was found.", "b", "Kay Wilkson")], lexicon)
+    assert not _owners(index, "Kay Wilkson") & _owners(index, "Valerie Kay Wilkson")
+
+
+def test_one_part_of_a_hyphenated_surname_names_its_bearer(lexicon) -> None:  # noqa: ANN001
+    """Outlets drop either part of a double surname: "Reginald Rose-Robinson", "Reginald Robinson"
+    and "Reginald Robinson-Foster" are one student; a Foster of another given name is not him, nor
+    is a woman whose given name is Rose."""
+    index = resolve_entities([
+        _tagged("Police said the victim, Reginald Rose-Robinson, was 16.", "a", "Reginald Rose-Robinson"),
+        _tagged("Reginald Robinson also known as Reginald Robinson-Foster died. His mother Taquanda Foster wept.",
+                "b", "Reginald Robinson", "Reginald Robinson-Foster", "Taquanda Foster"),
+        _tagged("A neighbour, Rose Robinson, heard the shot.", "c", "Rose Robinson"),
+    ], lexicon)
+    student = _owners(index, "Reginald Rose-Robinson")
+    assert student == _owners(index, "Reginald Robinson") == _owners(index, "Reginald Robinson-Foster") != set()
+    assert not student & (_owners(index, "Taquanda Foster") | _owners(index, "Rose Robinson"))
+
+
+@pytest.mark.parametrize(("text", "spelling"), [
+    ("According to Brinkely, the car was hit.", "Brinkely"),  # two letters swapped
+    ("Sgt. Brinkly said five were shot.", "Brinkly"),  # one left out
+])
+def test_a_surname_ner_missed_joins_its_person_though_misspelt(lexicon, text: str, spelling: str) -> None:  # noqa: ANN001
+    """A surname alone, one slip of the pen from a person's of the story, is that person when the
+    word is long enough to tell a slip from another name."""
+    index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"), _tagged(text, "b")],
+                             lexicon)
+    assert _owners(index, "Judith Brinkley") == _owners(index, spelling) != set()
+
+
+def test_a_short_word_one_letter_from_a_surname_is_not_read_as_it(lexicon) -> None:  # noqa: ANN001
+    """"Marvin" is as likely a boy of the story called by his given name as a slip for "Martin"."""
+    index = resolve_entities([_tagged("Tony Martin was shot.", "a", "Tony Martin"),
+                              _tagged("Marvin said he heard shots.", "b")], lexicon)
+    assert not _owners(index, "Marvin")
+
+
+def test_words_before_a_title_are_no_part_of_the_name_after_it(lexicon) -> None:  # noqa: ANN001
+    """"Homicide Division Sergeant D. Marsh" names D. Marsh; read as "Division D. Marsh", a name
+    no Derrick could share, it would keep Derrick Marsh from his initial."""
+    index = resolve_entities([_tagged("Sgt. Derrick Marsh said three died.", "a", "Derrick Marsh"),
+                              _tagged("HPD Homicide Division Sergeant D. Marsh confirms it.", "b", "D. Marsh")],
+                             lexicon)
+    assert _owners(index, "Derrick Marsh") == _owners(index, "D. Marsh") != set()
+    assert not _owners(index, "Division Sergeant D. Marsh")
+
+
+def test_a_surname_alone_joins_a_full_name_written_with_a_suffix(lexicon) -> None:  # noqa: ANN001
+    """"Broadway" in a source that names "Chauncy Broadway, Jr." is him: the suffix is no surname."""
+    index = resolve_entities([_tagged("Chauncy Broadway, Jr. of Shreveport died. Broadway was 18.", "a",
+                                      "Chauncy Broadway, Jr.", "Broadway")], lexicon)
+    assert _owners(index, "Broadway") == _owners(index, "Chauncy Broadway, Jr.") != set()
+
+
+def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None:  # noqa: ANN001
+    """"The Brinkleys" are a family: the plural is no slip of the pen for one Brinkley."""
+    index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"),
+                              _tagged("Neighbours said the Brinkleys moved in last year.", "b")], lexicon)
+    assert not _owners(index, "Brinkleys") & _owners(index, "Judith Brinkley")
+
+
+def test_a_person_is_spelled_without_the_possessive_ner_tagged(lexicon) -> None:  # noqa: ANN001
+    """"Houser's" is no spelling of Houser; a place keeps its own ("McDonald's" is a restaurant)."""
+    index = resolve_entities([_tagged("John Houser fired. Houser's wife left.", "a", "John Houser", "Houser's"),
+                              SourceClaims(make_source("They met at McDonald's.", source_id="b", story="s"), (),
+                                           (Mention("McDonald's", "FAC", 12, 22),))], lexicon)
+    spellings = {entity.label: {entity.name, *entity.aliases} for entity in index.entities}
+    assert spellings == {"PERSON": {"John Houser", "Houser"}, "GPE": {"McDonald's"}}
+
+
+@pytest.mark.parametrize(("known", "untagged_text", "other"), [
+    ("Chauncey Broadway Sr.", "His son, Chauncey 'Trey' Broadway, Jr., was shot.", "Chauncey 'Trey' Broadway, Jr."),
+    ("Kim Jong Un", "Defense Minister Kim Yong Hyun criticised the move.", "Kim Yong Hyun"),
+    ("Joseph Allen", "His brother, Michael Allen, was not hurt.", "Michael Allen"),
+])
+def test_an_untagged_name_of_another_person_never_joins_the_known_one(lexicon, known: str,  # noqa: ANN001
+                                                                      untagged_text: str, other: str) -> None:
+    index = resolve_entities([_tagged(f"{known} spoke on Monday.", "a", known), _tagged(untagged_text, "b")], lexicon)
+    assert _owners(index, known) and not _owners(index, known) & _owners(index, other)
