@@ -25,9 +25,6 @@ _GALLERY_CAPTION = re.compile(r"\s*(?:image|photo|picture|slide)\s+\d+\s+(?:of|/
 # "A 49-year-old man has surrendered after five children and three...": a teaser cut short, of a
 # caption or of another story ("Dozen injured in New Orleans parade shooting - U.S. ..."), never prose
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
-# "... pic.twitter.com/x — KPRC 2 Houston (@KPRC2) January 22, 2016": an embedded post, signed with
-# the day it was posted, which is no date of the events it tells
-_EMBEDDED_POST = re.compile(r"\(@[\w.]+\)\s+(?:on\s+)?[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}")
 _MAX_CLIMB = 8
 
 
@@ -73,10 +70,10 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
 
     A line ending in a full stop (or a closing quote) is prose; a question, exclamation or
     unpunctuated line is prose only when it is not in Title Case, as headlines of other
-    stories are, and an unpunctuated one must also be long. A photo gallery's caption, a teaser
-    cut short ("...") and an embedded social media post are never prose.
+    stories are, and an unpunctuated one must also be long. A photo gallery's caption and a teaser
+    cut short ("...") are never prose.
     """
-    if _GALLERY_CAPTION.match(line) or _CUT_SHORT.search(line) or _EMBEDDED_POST.search(line):
+    if _GALLERY_CAPTION.match(line) or _CUT_SHORT.search(line):
         return False
     stripped = line.strip().lstrip("*•·-–— ").strip()
     words = stripped.split()

@@ -126,10 +126,16 @@ _DATE_WORDS = frozenset({
 })
 
 
+# "... pic.twitter.com/x — KPRC 2 Houston (@KPRC2) January 22, 2016": an embedded post is signed with
+# the day it was posted, which is no date of the events it tells
+_POST_SIGNATURE = re.compile(r"\(@[\w.]+\)\s*(?:on\s+)?$")
+
+
 def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
     """DATE entities that name a calendar date, trimmed of words NER swept in ("March 2023 after years")."""
     for ent in entities_of(doc):
-        if ent.label_ != "DATE" or not prose.is_prose(ent.start_char):
+        if ent.label_ != "DATE" or not prose.is_prose(ent.start_char) or _POST_SIGNATURE.search(
+                prose.text[max(0, ent.start_char - 40):ent.start_char]):
             continue
         end = ent.end
         while end > ent.start + 1 and not (doc[end - 1].like_num or doc[end - 1].lower_.rstrip(".") in _DATE_WORDS):

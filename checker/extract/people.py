@@ -29,13 +29,14 @@ _MAX_AGE = 120
 _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or"
                       r"|two|three|four|five|six|seven|eight|nine|ten|both|several"  # "two 13-year-olds"
                       r"|[a-z]+['’]s)\s+"
-                      rf"((\d{{1,3}}|{_AGE_WORDS})\s*-\s*years?\s*-\s*old)"
+                      rf"((\d{{1,3}}|{_AGE_WORDS})(?:\s*-\s*years?\s*-?\s*old|\s*-?\s*y/?o\b))"  # "a 49-year old", "a 16yo"
                       r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 # (no role is read across "and": "the 25-year-old and 34-year-old victims" are two ages)
 # "hitting a 25- and 35-year-old in the leg": two ages sharing one "year-old"
 _SUSPENDED = re.compile(r"\b(?:a|an|the)\s+(\d{1,3})\s*-\s+(?:and|or)\s+(\d{1,3})\s*-\s*years?\s*-\s*old"
                         r"(?:\s+([a-z]+)\b)?", re.IGNORECASE)
-_DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*)?"
+_DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*"
+                     r"(?:to\s+(early|mid|late)\s*-?\s*)?)?"  # "in her mid- to late 50s"
                      r"(\d)0s\b", re.IGNORECASE)
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), None: (0, 9)}
 
@@ -189,14 +190,15 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
                 yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
                                      (match.start(group), match.end(group)), prose, extractor)
     for match in _DECADE.finditer(text):
-        decade = int(match.group(3)) * 10
-        first, last = _DECADE_PART[(match.group(2) or "").lower() or None]
+        decade = int(match.group(4)) * 10
+        first = _DECADE_PART[(match.group(2) or "").lower() or None][0]
+        last = _DECADE_PART[(match.group(3) or match.group(2) or "").lower() or None][1]
         role = (match.group(1) or "").lower()
         role = role if role in lexicon.person_roles else "person"
         if decade >= 10 and prose.is_prose(match.start()):
             low, high = float(decade + first), float(decade + last)
             yield _unnamed_claim(doc, source_id, role, (low + high) / 2, (low, high),
-                                 (match.start(2) if match.group(2) else match.start(3), match.end()), prose,
+                                 (match.start(2) if match.group(2) else match.start(4), match.end()), prose,
                                  extractor, qualifier="range")
 
 
