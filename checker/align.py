@@ -722,7 +722,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
         keep, drop = min(ri, rj), max(ri, rj)
         owner[drop] = keep
         members[keep].extend(members.pop(drop))
-    _attach_strays(items, members, probability_of, model.threshold)
+    _attach_strays(items, members, probability_of, model.threshold, lexicon)
     return [([items[i] for i in sorted(group)], link_evidence(items, sorted(group), evidence_of, model))
             for group in members.values()]
 
@@ -783,7 +783,7 @@ def _other_day(a: _Item, b: _Item) -> bool:
 
 
 def _attach_strays(items: list[_Item], members: dict[int, list[int]], probability_of: dict[tuple[int, int], float],
-                   threshold: float) -> None:
+                   threshold: float, lexicon: Lexicon) -> None:
     """A claim left alone because its own source gives the fact another value joins that fact.
 
     "All five men who were shot are home" and, further down, "the eight men who were shot":
@@ -796,7 +796,7 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
         if len(group) != 1:
             continue
         stray = group[0]
-        if items[stray].family != "amount":
+        if items[stray].family not in {"amount", "age"}:
             continue  # one source's two dates or times are two events' more often than a contradiction
         best, best_score = None, max(threshold, _STRAY_LINK)
         for target in groups:
@@ -804,6 +804,8 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             own = [i for i in target if items[i].claim.source == items[stray].claim.source]
             if not own or not others:
                 continue  # only a source at odds with itself is attached this way
+            if items[stray].family == "age" and not _same_role(stray, own, items, lexicon):
+                continue  # a source's two people of one age are two ages, unless told by one role
             # "on Saturday, two people were shot": another day's incident. Not the places: one outlet
             # names the club where another names the town, and a stray sentence names either
             if 2 * sum(_other_day(items[stray], items[i]) for i in others) > len(others):
@@ -814,6 +816,18 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
         if best is not None:
             best.append(stray)
             del members[root]
+
+
+def _same_role(stray: int, own: list[int], items: list[_Item], lexicon: Lexicon) -> bool:
+    """An unnamed age whose source gives the fact's person by the same kin role, in another sentence
+    ("his 10-year-old son" beside "his 11-year-old son"): the source at odds with itself about one
+    person. Not a role many share ("a 15-year-old", "a 20-year-old man", "a 12-year-old boy"), nor
+    one of a list of ages."""
+    claim = items[stray].claim
+    if claim.subject.anchors or claim.subject.head not in lexicon.kin_roles:
+        return False
+    return any(items[i].claim.subject.head == claim.subject.head and not items[i].claim.subject.anchors
+               and items[i].claim.sentence != claim.sentence for i in own)
 
 
 def _may_be_one_person(a: _Item, b: _Item) -> bool:

@@ -91,6 +91,7 @@ class Lexicon:
     honorifics: frozenset[str]
     name_suffixes: frozenset[str]
     person_roles: frozenset[str]
+    kin_roles: frozenset[str]  # "son", "nephew": one person each in a story, as a rule
     sex_of_word: dict[str, str]  # "son" -> male, "girlfriend" -> female
     side_of_word: dict[str, str]  # "arrested" -> suspect, "wounded" -> victim
     given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
@@ -199,6 +200,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         honorifics=frozenset(language["names"]["honorifics"]),
         name_suffixes=frozenset(language["names"]["suffixes"]),
         person_roles=frozenset(language["people"]["roles"]),
+        kin_roles=frozenset(language["people"]["kin"]),
         sex_of_word={word: sex for sex in ("male", "female") for word in language["people"][sex]},
         side_of_word={word: side for side in ("suspect", "victim") for word in language["people"][side]},
         given_name_forms=_name_forms(language["names"]["given_name_forms"]),
