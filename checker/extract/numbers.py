@@ -448,7 +448,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
     if _counterfactual(span, predicate):
         return None  # "there should've been five or six people dead": what did not happen
     concept = _concept(noun, lexicon) if noun is not None else None
-    if noun is None and any(c.dep_ == "prep" for c in span.root.children):
+    if noun is None and any(c.dep_ == "prep" and c.i >= span.end for c in span.root.children):
         return None  # "one with windows shot out", "one in critical condition": a pronoun for something
     subtype = None
     # people can be casualties; things (containers, shells, homes) cannot, whatever the verb
