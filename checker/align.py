@@ -671,6 +671,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return False
         if a.claim.kind != b.claim.kind:  # a count stands for casualties only if nothing else happened to it
             count = a if a.claim.kind == "count" else b
+            if count.claim.subject.concept == lexicon.perpetrator_concept:
+                return False  # "two gunmen", "three men opened fire": those who did the harm
             return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes
     return True
 

@@ -50,6 +50,7 @@ class Lexicon:
     broader: dict[str, str]  # concept -> wider concept
     casualty_precedence: tuple[str, ...]
     perpetrators: frozenset[str]
+    perpetrator_concept: str  # "suspects": the people who did the harm, never its casualties
     casualty_verbs: dict[str, str]  # lemma -> subtype
     casualty_nouns: dict[str, str]
     casualty_adjectives: dict[str, str]
@@ -156,6 +157,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         broader={name: spec["broader"] for name, spec in concepts.items() if spec.get("broader")},
         casualty_precedence=tuple(casualties["precedence"]),
         perpetrators=frozenset(casualties.get("perpetrators", [])),
+        perpetrator_concept=casualties["perpetrator_concept"],
         casualty_verbs=by_part["verbs"],
         casualty_nouns=by_part["nouns"],
         casualty_adjectives=by_part["adjectives"],

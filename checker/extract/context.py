@@ -248,12 +248,27 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
     """The verb's class; a reporting verb with a noun object acts ("employers added 254,000 jobs"),
     and so does one whose passive subject is an event ("the call was reported just after 9:30 a.m.")."""
     lemma = verb.lemma_.lower()
-    found = lexicon.predicate_class.get(lemma, lemma)
+    found = next((lexicon.predicate_class[phrase] for phrase in _phrasal(verb) if phrase in lexicon.predicate_class),
+                 lexicon.predicate_class.get(lemma, lemma))
     if found == lexicon.speech_class and any((c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"})
                                              or (c.dep_ == "nsubjpass" and c.lower_ in lexicon.event_nouns)
                                              for c in verb.children):
         return lemma
     return found
+
+
+def _phrasal(verb: Token) -> list[str]:
+    """The verb with its particle, object or prepositional phrase, as the lexicon lists phrasal
+    verbs: "broke out" -> "break out", "opened fire" -> "open fire", "laid to rest"."""
+    lemma = verb.lemma_.lower()
+    phrases = []
+    for child in verb.children:
+        if child.dep_ in {"prt", "dobj"}:
+            phrases.append(f"{lemma} {child.lower_}")
+        elif child.dep_ == "prep":
+            phrases.extend(f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj")
+            phrases.append(f"{lemma} {child.lower_}")
+    return phrases
 
 
 def actor_of(verb: Token | None) -> Token | None:

@@ -467,10 +467,20 @@ def _count(span: Span, context: _Context) -> Claim | None:
             and concept is None:
         return None
     unit = "person" if concept in lexicon.person_concepts else "item"
+    if unit == "person" and _do_harm(noun, predicate, lexicon):
+        concept = lexicon.perpetrator_concept  # "three men opened fire on a crowd": the attackers
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
 
 
+def _do_harm(noun: Token, predicate: Token | None, lexicon: Lexicon) -> bool:
+    """People counted as the active subject of a violent act on someone or something ("three men
+    opened fire on a crowd", "two men shot him"): those who did the harm."""
+    return predicate is not None and noun.dep_ == "nsubj" and noun.head == predicate \
+        and predicate_class_of(predicate, lexicon) == _HARM_CLASS and any(c.dep_ == "dobj" for c in predicate.children)
+
+
+_HARM_CLASS = "incident"  # the predicate class of violent acts (rules/lexicon/predicates.toml)
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "could", "might"})
 # "there should've been five people": the modal perfect right before the figure, not a clause earlier
 _COUNTERFACTUAL = re.compile(rf"\b(?:{'|'.join(sorted(_COUNTERFACTUAL_MODALS))})\s*(?:have|['’]ve)\s+been"
