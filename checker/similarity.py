@@ -27,6 +27,7 @@ from checker.normalize import name_key
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
 _WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # "Lacey-area", "15-year-old" is none
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
@@ -206,10 +207,16 @@ def _kept_spans(text: str, skip_lines: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _words(text: str, weight: float) -> Counter[str]:
+    """The words of a text, and the names inside its hyphenated words: "Lacey-area shooting"
+    names the place that "victims near Lacey" does ("drive-by" has no name in it)."""
     counts: Counter[str] = Counter()
     for word in _WORD.findall(text.lower()):
         if word not in _STOPWORDS:
             counts["w:" + word] += weight
+    for compound in _COMPOUND.findall(text):
+        for part in compound.split("-"):
+            if part[:1].isupper() and len(part) > 2 and part.lower() not in _STOPWORDS:
+                counts["w:" + part.lower()] += weight
     return counts
 
 

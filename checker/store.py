@@ -74,7 +74,10 @@ _MIGRATIONS: dict[int, str] = {
     5: "DELETE FROM terms",  # story terms replace words and names (`_rebuild_terms`)
     6: "DELETE FROM terms",  # a city's name weighs less than the story's own names (`_rebuild_terms`)
     7: "DELETE FROM terms",  # the words of names meet the same words in titles and sentences (`_rebuild_terms`)
-    8: "CREATE INDEX IF NOT EXISTS sources_published ON sources(published)",  # candidates by day (`_published_near`)
+    8: """
+        CREATE INDEX IF NOT EXISTS sources_published ON sources(published);
+        DELETE FROM terms;
+    """,  # candidates by day (`_published_near`); names inside hyphenated words (`_rebuild_terms`)
 }
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -486,7 +489,7 @@ def _resolved_key(key: str) -> str:
 
 
 _BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms, 6: _rebuild_terms,
-                                                                 7: _rebuild_terms}
+                                                                 7: _rebuild_terms, 8: _rebuild_terms}
 
 
 def _version(db: sqlite3.Connection) -> int:

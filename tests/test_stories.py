@@ -223,3 +223,12 @@ def test_the_report_of_a_week_later_is_near_in_time() -> None:
                for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
     stories = cluster_stories(items)
     assert stories["shooting"] == stories["funeral"]
+
+
+def test_a_place_inside_a_hyphenated_word_is_a_word_of_its_own() -> None:
+    """"Lacey-area shooting" names the place as "Victims near Lacey identified" does; the parts of
+    a lower-case compound ("15-year-old", "drive-by") are no names and add nothing."""
+    terms = story_terms(article("brief", "Second suspect arrested in deadly Lacey-area drive-by shooting", "2016-07-13"))
+    assert "w:lacey" in terms and "w:lacey-area" in terms
+    assert not {"w:area", "w:drive", "w:year", "w:old"} & set(terms)
+    assert "w:old" not in story_terms(article("boy", "Boy, 15-year-old, shot", "2016-07-13"))
