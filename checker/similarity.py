@@ -27,6 +27,9 @@ from checker.normalize import name_key
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
 _WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
+# Words of the names of what serves all of a city's stories: its hospitals, its papers and stations.
+_SERVES_A_CITY = frozenset("""hospital hospitals trauma news times press tribune journal radio tv television
+broadcasting corp inc""".split())
 _COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # "Lacey-area", "15-year-old" is none
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -156,10 +159,13 @@ def all_names(item: SourceClaims) -> frozenset[str]:
 
 def specific_names(item: SourceClaims) -> frozenset[str]:
     """Names that single out a story: people, and places or bodies of more than one word,
-    never a city or country (every local story names its city)."""
+    never a city or country (every local story names its city), nor a hospital or a news
+    outlet: a city's incidents all go to its trauma centre and are all told by its paper."""
     names = set()
     for mention in item.mentions:
         key = name_key(mention.text)
+        if _SERVES_A_CITY.intersection(key.split()):  # "Chicago Sun-Times" is often read as a person, too
+            continue
         if mention.label == "PERSON" or (mention.label in NAME_LABELS - {"GPE"} and " " in key):
             names.add(key)
     return frozenset(names)

@@ -13,7 +13,15 @@ from conftest import SEEDS, SHARED, make_source
 from checker.cli import main
 from checker.engine import build_report
 from checker.model import Mention, SourceClaims
-from checker.similarity import line_key, repeated_lines, repeated_title_parts, story_terms, story_title
+from checker.normalize import name_key
+from checker.similarity import (
+    line_key,
+    repeated_lines,
+    repeated_title_parts,
+    specific_names,
+    story_terms,
+    story_title,
+)
 from checker.stories import cluster_stories, find_reprints, site_names
 
 FLOOD_A = ("Floods in Valencia killed 12 people on Tuesday, officials in Valencia said. Spain's prime minister "
@@ -232,3 +240,26 @@ def test_a_place_inside_a_hyphenated_word_is_a_word_of_its_own() -> None:
     assert "w:lacey" in terms and "w:lacey-area" in terms
     assert not {"w:area", "w:drive", "w:year", "w:old"} & set(terms)
     assert "w:old" not in story_terms(article("boy", "Boy, 15-year-old, shot", "2016-07-13"))
+
+
+def test_a_citys_hospital_and_paper_do_not_single_out_its_incidents() -> None:
+    """Two of a city's shootings three days apart: both victims went to its trauma centre and
+    both reports came from its paper. Those names serve every incident of the city, and are no
+    rare name the two share; a school or a person still is (see the tests above)."""
+    city = {"Sinai-Grace Hospital": "FAC", "Detroit Free Press": "ORG"}
+    first = {"Gratiot Avenue": "FAC", "Darnell Hicks": "PERSON", "Osborn High School": "ORG", "Kemba Hicks": "PERSON",
+             "Seven Mile": "FAC", "Hicks Barbershop": "ORG", "Ray Hicks": "PERSON"}
+    second = {"Mack Avenue": "FAC", "Marcus Webb": "PERSON", "Family Dollar": "ORG", "Tanya Webb": "PERSON",
+              "Conner Street": "FAC", "Webb Auto": "ORG", "Lisa Webb": "PERSON"}
+    items = [article("first", "Teen shot near his school", "2016-06-01", {**first, **city}),
+             article("second", "Woman wounded outside store", "2016-06-04", {**second, **city}),
+             *(article(f"earlier{n}", title, f"2016-0{n + 1}-15", {place: "FAC", person: "PERSON", **city})
+               for n, (title, place, person) in enumerate((("Man hurt in crash", "Woodward Avenue", "Ray Stone"),
+                                                           ("Boy bitten by dog", "Belle Isle", "Leo Park"),
+                                                           ("Worker falls from roof", "Rosa Parks Boulevard", "Ann Fox")))),
+             *(article(f"other{n}", title, "2016-05-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    assert specific_names(items[0]) == {name_key(name) for name in first}
+    stories = cluster_stories(items)
+    assert stories["first"] != stories["second"]
