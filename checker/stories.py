@@ -40,6 +40,7 @@ MIN_SIMILARITY = 0.03  # cosine of story terms below which two articles are neve
 SAME_DAYS = 7  # articles about days within a week (published, or dates they give) may be one story...
 NEAR_SIMILARITY = 0.1  # ...from this cosine,
 NEAR_NAMED_SIMILARITY = 0.05  # ...or this one when they share a rare name
+CLOSEST_DAYS = 1  # articles about days this close, each the other's most alike such article, are one story
 ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they were written
 FAR_SHARED_NAMES = 3  # follow-ups weeks later share this many rare names, or a person's full name,...
 FAR_SIMILARITY = 0.25  # ...and this cosine
@@ -101,6 +102,8 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     little alike within a week (the first report and the next day's update, the funeral), very
     alike, or fairly alike and sharing a person's full name or three rare names, months later
     (the sentencing): a city's hospitals and neighbourhoods come back in its incidents all year.
+    Two reports of one night are linked however little alike when each is the other's closest
+    of those days (`_closest_of_the_day`).
     Linked articles join stories from the most alike pair down, but two stories join only if
     their articles are alike on average, so a round-up of a weekend's shootings does not chain
     its incidents into one.
@@ -108,8 +111,10 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     """
     profiles = _profiles(extracted)
     similarity = _similarities({sid: p.vector for sid, p in profiles.items()})
+    closest = _closest_of_the_day(similarity, profiles)
     links = sorted(((score, a, b) for (a, b), score in similarity.items()
-                    if _linked(score, profiles[a], profiles[b])), key=lambda link: (-link[0], link[1], link[2]))
+                    if (a, b) in closest or _linked(score, profiles[a], profiles[b])),
+                   key=lambda link: (-link[0], link[1], link[2]))
     story = {sid: [sid] for sid in profiles}
     owner = {sid: sid for sid in profiles}
     for _, a, b in links:
@@ -215,6 +220,26 @@ def _similarities(vectors: dict[str, dict[str, float]]) -> dict[tuple[str, str],
             for b, y in members[i + 1:]:
                 similarity[(a, b) if a < b else (b, a)] += x * y
     return {pair: score for pair, score in similarity.items() if score >= MIN_SIMILARITY}
+
+
+def _closest_of_the_day(similarity: dict[tuple[str, str], float],
+                        profiles: dict[str, _Profile]) -> set[tuple[str, str]]:
+    """Pairs (as `similarity` keys them) of articles about days within `CLOSEST_DAYS` of one
+    another that are each the other's most alike article of such days.
+
+    A station's brief and the paper's report of the same night may share a street and little
+    else, too little to link them among all articles; but when nothing else of those days is
+    closer to either, they tell one incident. Only pairs `similarity` keeps are weighed (a
+    cosine of `MIN_SIMILARITY` at least).
+    """
+    closest: dict[str, tuple[float, str]] = {}
+    for (a, b), score in similarity.items():
+        gap = day_gap(profiles[a].days, profiles[b].days)
+        if gap is None or gap > CLOSEST_DAYS:
+            continue
+        for one, other in ((a, b), (b, a)):
+            closest[one] = max(closest.get(one, (score, other)), (score, other))
+    return {(a, b) for a, (_, b) in closest.items() if a < b and closest[b][1] == a}
 
 
 def _linked(score: float, a: _Profile, b: _Profile) -> bool:

@@ -263,3 +263,23 @@ def test_a_citys_hospital_and_paper_do_not_single_out_its_incidents() -> None:
     assert specific_names(items[0]) == {name_key(name) for name in first}
     stories = cluster_stories(items)
     assert stories["first"] != stories["second"]
+
+
+def test_two_reports_of_one_night_each_the_others_closest_are_one_story() -> None:
+    """A station's brief and the paper's report of the same night share few words ("Hull
+    Street"); a crash of that night shares fewer still with the brief. Nothing of those days is
+    closer to either report than the other: one story. The crash stays alone."""
+    family = {f"{first} {last}": "PERSON" for first, last in (("Jamal", "Reed"), ("Tia", "Reed"), ("Omar", "Banks"),
+                                                             ("Lee", "Cho"), ("Ava", "Diaz"), ("Max", "Ford"),
+                                                             ("Kim", "Lang"), ("Ben", "Orr"))}
+    items = [article("brief", "Man shot dead on Hull Street overnight", "2017-02-02"),
+             article("report", "Father of three killed near his home", "2017-02-02",
+                     {"Hull Street": "FAC", "Manchester Courts": "FAC", **family}, 2),
+             article("crash", "Overnight crash closes Broad Rock Road", "2017-02-02",
+                     {"Broad Rock Road": "FAC", "Ann Lowe": "PERSON", "Ray Lowe": "PERSON"}, 2),
+             *(article(f"other{n}", f"Woman hurt on {street}", f"2016-{n + 1:02d}-10", {street: "FAC"})
+               for n, street in enumerate(("Mosby Court", "Jefferson Davis Highway", "Chimborazo Boulevard",
+                                           "Midlothian Turnpike")))]
+    stories = cluster_stories(items)
+    assert stories["brief"] == stories["report"]
+    assert len({stories[sid] for sid in ("brief", "crash", "other0", "other1", "other2", "other3")}) == 6
