@@ -45,7 +45,8 @@ ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they w
 FAR_SHARED_NAMES = 3  # follow-ups weeks later share this many rare names, or a person's full name,...
 FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
-STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this alike on average
+STORY_MEAN_SIMILARITY = 0.07  # an article joins a story only if it is this alike to its articles on average,
+STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if their articles are this alike
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
 # A name that many of one site's articles give, written months apart, is the site's (its owner, its
@@ -106,7 +107,10 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     of those days (`_closest_of_the_day`).
     Linked articles join stories from the most alike pair down, but two stories join only if
     their articles are alike on average, so a round-up of a weekend's shootings does not chain
-    its incidents into one.
+    its incidents into one. Two stories of several articles each must be more alike than an
+    article joining a story: a brief or a title-only page shares little with a story's other
+    reports, while two stories that share little are two incidents that one report of both, or
+    a spokesman of both, linked.
     The story id is "auto-" and the story's first source id in sorted order.
     """
     profiles = _profiles(extracted)
@@ -119,7 +123,10 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     owner = {sid: sid for sid in profiles}
     for _, a, b in links:
         first, second = owner[a], owner[b]
-        if first == second or _mean(story[first], story[second], similarity) < STORY_MEAN_SIMILARITY:
+        if first == second:
+            continue
+        alike = STORIES_MEAN_SIMILARITY if min(len(story[first]), len(story[second])) > 1 else STORY_MEAN_SIMILARITY
+        if _mean(story[first], story[second], similarity) < alike:
             continue
         for sid in story[second]:
             owner[sid] = first

@@ -283,3 +283,22 @@ def test_two_reports_of_one_night_each_the_others_closest_are_one_story() -> Non
     stories = cluster_stories(items)
     assert stories["brief"] == stories["report"]
     assert len({stories[sid] for sid in ("brief", "crash", "other0", "other1", "other2", "other3")}) == 6
+
+
+def test_two_stories_a_report_of_both_links_stay_two() -> None:
+    """Two incidents of one weekend, two reports each; one report of the clerk's killing also
+    names the wounded teen. That link joins an article to a story, not two stories that are
+    otherwise unalike."""
+    teen = {"Darnell Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG"}
+    clerk = {"Marcus Webb": "PERSON", "Mack Avenue": "FAC", "Family Dollar": "ORG"}
+    items = [article("teen", "Teen wounded near his school", "2016-06-01", teen, 2),
+             article("named", "Wounded student identified", "2016-06-02", {**teen, "Kemba Hicks": "PERSON"}, 2),
+             article("clerk", "Clerk killed in robbery named", "2016-06-03", {**clerk, "Tanya Webb": "PERSON"}, 2),
+             article("both", "Clerk killed in robbery", "2016-06-02",
+                     {**clerk, "Darnell Hicks": "PERSON", "Webb Family": "ORG", "Lisa Webb": "PERSON",
+                      "Conner Street": "FAC"}, 2),
+             *(article(f"other{n}", title, "2016-03-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["teen"] == stories["named"] != stories["clerk"] == stories["both"]
