@@ -9,6 +9,7 @@ had confirmed or contradicted them.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -47,6 +48,9 @@ FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
 STORY_MEAN_SIMILARITY = 0.07  # an article joins a story only if it is this alike to its articles on average,
 STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if their articles are this alike
+JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a whole (the sum of its articles),...
+JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
+JOIN_STORY_DAYS = 30  # ...and about days within this many of the story's, joins it
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
 # A name that many of one site's articles give, written months apart, is the site's (its owner, its
@@ -131,7 +135,48 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
         for sid in story[second]:
             owner[sid] = first
         story[first].extend(story.pop(second))
+    for sid, joined in _joined_alone(story, profiles).items():
+        owner[sid] = joined
+        story[joined].append(story.pop(sid)[0])
     return {sid: f"auto-{min(story[owner[sid]])}" for sid in profiles}
+
+
+def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) -> dict[str, str]:
+    """{article left alone: the story (its key in `story`) it joins}.
+
+    A follow-up weeks later ("Man charged in Osborn student's death") may share a little with
+    each report of its story, the street with one, the school with another, the family with a
+    third, and so link with none of them; but it shares much with the story as a whole. So an
+    article left alone joins the story of `JOIN_STORY_ARTICLES` or more whose summed term
+    vector it is most like, if that cosine reaches `JOIN_STORY_SIMILARITY` and the story is
+    about days within `JOIN_STORY_DAYS` of its own. The stories are taken as they are before
+    any article joins them.
+    """
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    days: dict[str, frozenset[date]] = {}
+    for key, members in story.items():
+        if len(members) < JOIN_STORY_ARTICLES:
+            continue
+        summed: Counter[str] = Counter()
+        for sid in members:
+            summed.update(profiles[sid].vector)
+        length = math.sqrt(sum(weight * weight for weight in summed.values()))
+        for term, weight in summed.items():
+            postings[term].append((key, weight / length))
+        days[key] = frozenset().union(*(profiles[sid].days for sid in members))
+    joined = {}
+    for key, members in story.items():
+        if len(members) != 1:
+            continue
+        alike: Counter[str] = Counter()
+        for term, weight in profiles[key].vector.items():
+            for other, other_weight in postings.get(term, ()):
+                alike[other] += weight * other_weight
+        near = [(score, other) for other, score in alike.items() if score >= JOIN_STORY_SIMILARITY
+                and (day_gap(profiles[key].days, days[other]) or 0) <= JOIN_STORY_DAYS]
+        if near:
+            joined[key] = max(near)[1]
+    return joined
 
 
 def one_story_note(extracted: Sequence[SourceClaims]) -> str | None:

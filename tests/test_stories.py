@@ -302,3 +302,25 @@ def test_two_stories_a_report_of_both_links_stay_two() -> None:
                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
     stories = cluster_stories(items)
     assert stories["teen"] == stories["named"] != stories["clerk"] == stories["both"]
+
+
+def test_a_follow_up_like_the_whole_story_joins_it() -> None:
+    """Three weeks on, the charge shares the street with the first report, the school with the
+    second and the family with the vigil: a little with each, too little to link with any, but
+    much with the story as a whole."""
+    items = [article("shot", "Teen shot on Gratiot Avenue", "2016-06-01",
+                     {"Gratiot Avenue": "FAC", "Darnell Hicks": "PERSON", "Detroit": "GPE"}, 2),
+             article("named", "Victim was Osborn student", "2016-06-02",
+                     {"Darnell Hicks": "PERSON", "Osborn High School": "ORG", "Detroit": "GPE"}, 2),
+             article("vigil", "Classmates hold vigil", "2016-06-03",
+                     {"Osborn High School": "ORG", "Kemba Hicks": "PERSON", "Gratiot Avenue": "FAC"}, 2),
+             article("charged", "Man charged in Osborn student's death", "2016-06-24",
+                     {"Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG", "Wayne County": "GPE",
+                      "Frank Murphy Hall": "FAC"}),
+             *(article(f"other{n}", title, f"2016-06-{20 + n}", {place: "FAC", "Detroit": "GPE"})
+               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
+                                                   ("Bridge shut for repairs", "Main Street Bridge"),
+                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["charged"] == stories["shot"] == stories["named"] == stories["vigil"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
