@@ -30,6 +30,14 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 # Words of the names of what serves all of a city's stories: its hospitals, its papers and stations.
 _SERVES_A_CITY = frozenset("""hospital hospitals trauma news times press tribune journal radio tv television
 broadcasting corp inc""".split())
+# A rank or office just before a person's name ("Officer Dan Donakowski", "Sgt. Lisa Ruiz,"), and
+# a verb of saying just after it.
+_RANKED = re.compile(r"\b(?:officer|sgt|sergeant|lt|lieutenant|capt|captain|cpl|corporal|det|detective|deputy|"
+                     r"trooper|chief|sheriff|spokesman|spokeswoman|spokesperson|cmdr|commander|inspector|"
+                     r"investigator|prosecutor|attorney|judge|coroner|examiner|mayor|superintendent|commissioner|"
+                     r"agent)\.?,?\s+$", re.IGNORECASE)
+_RANK_REACH = 30  # characters before a name searched for its rank
+_SPEAKS = re.compile(r"\W{0,3}\s*(?:said|says|told|added|explained|stated)\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # "Lacey-area", "15-year-old" is none
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -178,8 +186,15 @@ def full_names(item: SourceClaims) -> frozenset[str]:
 
 
 def office_holders(item: SourceClaims) -> frozenset[str]:
-    """People named with an office (a mayor, a police chief): they speak for many stories."""
-    return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role")
+    """People named with an office (a mayor, a police chief), and officers who speak for the
+    police ("Officer Dan Donakowski said"): they speak for many stories. An officer who is
+    only named (the officer shot) is a story's own."""
+    text = item.source.text
+    people = [m for m in item.mentions if m.label == "PERSON"]
+    ranked = {name_key(m.text) for m in people if _RANKED.search(text[max(0, m.start - _RANK_REACH):m.start])}
+    speaking = {name_key(m.text) for m in people if _SPEAKS.match(text, m.end)}
+    speaking.update(name_key(c.attribution) for c in item.claims if c.attribution)
+    return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role") | (ranked & speaking)
 
 
 def rarity(frequency: int, total: int) -> float:

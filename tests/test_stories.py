@@ -16,6 +16,7 @@ from checker.model import Mention, SourceClaims
 from checker.normalize import name_key
 from checker.similarity import (
     line_key,
+    office_holders,
     repeated_lines,
     repeated_title_parts,
     specific_names,
@@ -324,3 +325,28 @@ def test_a_follow_up_like_the_whole_story_joins_it() -> None:
     stories = cluster_stories(items)
     assert stories["charged"] == stories["shot"] == stories["named"] == stories["vigil"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
+
+
+def spokesman_says(sid: str, title: str, published: str, names: dict[str, str], spokesman: str) -> SourceClaims:
+    """An article giving `names` (text: label) that quotes a police officer: "Officer X said"."""
+    item = article(sid, title, published, names, 2)
+    said = f" Officer {spokesman} said."
+    start = len(item.source.text) + len(" Officer ")
+    return SourceClaims(replace(item.source, text=item.source.text + said), item.claims,
+                        (*item.mentions, Mention(spokesman, "PERSON", start, start + len(spokesman))))
+
+
+def test_a_police_spokesman_quoted_months_apart_is_no_person_in_common() -> None:
+    """"Officer Dan Donakowski said" in April's shooting of a baby and in June's of a teen: an
+    officer who speaks for the police speaks for many stories, and his name does not link them
+    months apart. A victim's full name still does (the sentencing test above)."""
+    items = [spokesman_says("baby", "Baby killed in drive-by", "2016-04-16",
+                            {"Winthrop Street": "FAC", "Detroit": "GPE"}, "Dan Donakowski"),
+             spokesman_says("teen", "Teen killed in yard", "2016-11-08",
+                            {"Mack Avenue": "FAC", "Detroit": "GPE"}, "Dan Donakowski"),
+             *(article(f"other{n}", title, "2016-08-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    assert office_holders(items[0]) == {"dan donakowski"}
+    stories = cluster_stories(items)
+    assert stories["baby"] != stories["teen"]
