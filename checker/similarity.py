@@ -38,7 +38,7 @@ _RANKED = re.compile(r"\b(?:officer|sgt|sergeant|lt|lieutenant|capt|captain|cpl|
                      r"agent)\.?,?\s+$", re.IGNORECASE)
 _RANK_REACH = 30  # characters before a name searched for its rank
 _SPEAKS = re.compile(r"\W{0,3}\s*(?:said|says|told|added|explained|stated)\b", re.IGNORECASE)
-_COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # "Lacey-area", "15-year-old" is none
+_COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # a hyphenated word: "Lacey-area", "drive-by"
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"

@@ -172,11 +172,18 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
         for term, weight in profiles[key].vector.items():
             for other, other_weight in postings.get(term, ()):
                 alike[other] += weight * other_weight
-        near = [(score, other) for other, score in alike.items() if score >= JOIN_STORY_SIMILARITY
-                and (day_gap(profiles[key].days, days[other]) or 0) <= JOIN_STORY_DAYS]
+        near = [(score, other) for other, score in alike.items()
+                if score >= JOIN_STORY_SIMILARITY and _within(profiles[key].days, days[other], JOIN_STORY_DAYS)]
         if near:
             joined[key] = max(near)[1]
     return joined
+
+
+def _within(days: frozenset[date], other_days: frozenset[date], most: int) -> bool:
+    """Whether two sets of days come within `most` days of one another (no days: nothing says
+    they are apart)."""
+    gap = day_gap(days, other_days)
+    return gap is None or gap <= most
 
 
 def one_story_note(extracted: Sequence[SourceClaims]) -> str | None:
