@@ -27,6 +27,18 @@ from checker.normalize import name_key
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
 _WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
+# Words of the names of what serves all of a city's stories: its hospitals, its papers and stations.
+_SERVES_A_CITY = frozenset("""hospital hospitals trauma news times press tribune journal radio tv television
+broadcasting corp inc""".split())
+# A rank or office just before a person's name ("Officer Dan Donakowski", "Sgt. Lisa Ruiz,"), and
+# a verb of saying just after it.
+_RANKED = re.compile(r"\b(?:officer|sgt|sergeant|lt|lieutenant|capt|captain|cpl|corporal|det|detective|deputy|"
+                     r"trooper|chief|sheriff|spokesman|spokeswoman|spokesperson|cmdr|commander|inspector|"
+                     r"investigator|prosecutor|attorney|judge|coroner|examiner|mayor|superintendent|commissioner|"
+                     r"agent)\.?,?\s+$", re.IGNORECASE)
+_RANK_REACH = 30  # characters before a name searched for its rank
+_SPEAKS = re.compile(r"\W{0,3}\s*(?:said|says|told|added|explained|stated)\b", re.IGNORECASE)
+_COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # a hyphenated word: "Lacey-area", "drive-by"
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
@@ -155,10 +167,13 @@ def all_names(item: SourceClaims) -> frozenset[str]:
 
 def specific_names(item: SourceClaims) -> frozenset[str]:
     """Names that single out a story: people, and places or bodies of more than one word,
-    never a city or country (every local story names its city)."""
+    never a city or country (every local story names its city), nor a hospital or a news
+    outlet: a city's incidents all go to its trauma centre and are all told by its paper."""
     names = set()
     for mention in item.mentions:
         key = name_key(mention.text)
+        if _SERVES_A_CITY.intersection(key.split()):  # "Chicago Sun-Times" is often read as a person, too
+            continue
         if mention.label == "PERSON" or (mention.label in NAME_LABELS - {"GPE"} and " " in key):
             names.add(key)
     return frozenset(names)
@@ -171,8 +186,15 @@ def full_names(item: SourceClaims) -> frozenset[str]:
 
 
 def office_holders(item: SourceClaims) -> frozenset[str]:
-    """People named with an office (a mayor, a police chief): they speak for many stories."""
-    return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role")
+    """People named with an office (a mayor, a police chief), and officers who speak for the
+    police ("Officer Dan Donakowski said"): they speak for many stories. An officer who is
+    only named (the officer shot) is a story's own."""
+    text = item.source.text
+    people = [m for m in item.mentions if m.label == "PERSON"]
+    ranked = {name_key(m.text) for m in people if _RANKED.search(text[max(0, m.start - _RANK_REACH):m.start])}
+    speaking = {name_key(m.text) for m in people if _SPEAKS.match(text, m.end)}
+    speaking.update(name_key(c.attribution) for c in item.claims if c.attribution)
+    return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role") | (ranked & speaking)
 
 
 def rarity(frequency: int, total: int) -> float:
@@ -206,10 +228,16 @@ def _kept_spans(text: str, skip_lines: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _words(text: str, weight: float) -> Counter[str]:
+    """The words of a text, and the names inside its hyphenated words: "Lacey-area shooting"
+    names the place that "victims near Lacey" does ("drive-by" has no name in it)."""
     counts: Counter[str] = Counter()
     for word in _WORD.findall(text.lower()):
         if word not in _STOPWORDS:
             counts["w:" + word] += weight
+    for compound in _COMPOUND.findall(text):
+        for part in compound.split("-"):
+            if part[:1].isupper() and len(part) > 2 and part.lower() not in _STOPWORDS:
+                counts["w:" + part.lower()] += weight
     return counts
 
 

@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -32,10 +32,11 @@ from checker.similarity import day_gap, days_of_terms, rarity, story_days, story
 from checker.sources import location
 
 SCHEMA = "crosscheck.store"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _RETRIES = 20
 _TERMS_PER_SOURCE = 100  # the heaviest story terms kept per source (every date term besides)
 _CANDIDATES = 300  # stored sources scored exactly, picked by raw overlap with the query
+_DAY_CANDIDATES = 100  # and at most this many published close to a day the query is about
 # Retrieval, tuned on the development half of the gun-violence corpus (bench/retrieval.py).
 RELATED_THRESHOLD = 0.08  # the score from which a stored article counts as the same story
 SAME_DAYS = 7  # articles about days within a week (published, or dates they give)...
@@ -43,6 +44,7 @@ SAME_DAYS_BOOST = 3.0  # ...score this many times their cosine: a story's report
 FEEDBACK_SCORE = 0.2  # finds this sure widen the query for a second search...
 FEEDBACK_SOURCES = 5  # ...the best this many of them,
 FEEDBACK_WEIGHT = 2.0  # ...together this many times the query's own weight
+CANDIDATE_DAYS = 1  # stored sources published within this many days of a day the query is about are scored
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -72,6 +74,10 @@ _MIGRATIONS: dict[int, str] = {
     5: "DELETE FROM terms",  # story terms replace words and names (`_rebuild_terms`)
     6: "DELETE FROM terms",  # a city's name weighs less than the story's own names (`_rebuild_terms`)
     7: "DELETE FROM terms",  # the words of names meet the same words in titles and sentences (`_rebuild_terms`)
+    8: """
+        CREATE INDEX IF NOT EXISTS sources_published ON sources(published);
+        DELETE FROM terms;
+    """,  # candidates by day (`_published_near`); names inside hyphenated words (`_rebuild_terms`)
 }
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -293,6 +299,11 @@ class Store:
         a later report only the suspect and the bar), yet much with the story's other reports.
         So the query is asked a second time together with its surest finds (`FEEDBACK_SCORE`),
         and each source keeps the better of its two scores.
+
+        Candidates are the stored sources that share the query's rarer terms, and those published
+        within `CANDIDATE_DAYS` of a day the query (or a sure find) is about: a brief that kept
+        only its title shares only common words with its story's other reports, too little to be
+        picked among a city's many stories, but enough once they are days apart.
         """
         query = _terms(item)
         if not query:
@@ -315,7 +326,9 @@ class Store:
                 exclude: str) -> dict[str, _Found]:
         """The sources `query` finds as candidates, each scored by the probe it is most like
         (never by itself): the query article, or the finds that stand in for it."""
-        candidates = self._candidates(query, total, exclude=exclude)
+        candidates = list(dict.fromkeys([*self._candidates(query, total, exclude=exclude),
+                                          *self._published_near(frozenset().union(*(p.days for p in probes)),
+                                                                exclude=exclude)]))
         if not candidates:
             return {}
         places = ",".join("?" * len(candidates))
@@ -355,6 +368,20 @@ class Store:
             overlap[path] += weight * telling[term]
         overlap.pop(exclude, None)
         return [path for path, _ in overlap.most_common(_CANDIDATES)]
+
+    def _published_near(self, days: frozenset[date], *, exclude: str) -> list[str]:
+        """The stored sources published within `CANDIDATE_DAYS` of any of `days`, the closest
+        first, at most `_DAY_CANDIDATES`: a busy day's reports are too many to score them all, and
+        its date then says little of a story anyway."""
+        near: dict[str, int] = {}
+        for day in days:
+            window = [(day + timedelta(days=shift)).isoformat() for shift in (-CANDIDATE_DAYS, CANDIDATE_DAYS)]
+            for path, published in self.db.execute(
+                    "SELECT path, published FROM sources WHERE published BETWEEN ? AND ? AND length(published) = 10 "
+                    "AND path != ? LIMIT ?", (*window, exclude, _DAY_CANDIDATES)):
+                gap = abs((date.fromisoformat(published) - day).days)
+                near[path] = min(gap, near.get(path, gap))
+        return sorted(near, key=lambda path: (near[path], path))[:_DAY_CANDIDATES]
 
 
 @dataclass(frozen=True)
@@ -462,7 +489,7 @@ def _resolved_key(key: str) -> str:
 
 
 _BACKFILLS: dict[int, Callable[[sqlite3.Connection], None]] = {4: _resolve_keys, 5: _rebuild_terms, 6: _rebuild_terms,
-                                                                 7: _rebuild_terms}
+                                                                 7: _rebuild_terms, 8: _rebuild_terms}
 
 
 def _version(db: sqlite3.Connection) -> int:

@@ -9,6 +9,7 @@ had confirmed or contradicted them.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -40,11 +41,16 @@ MIN_SIMILARITY = 0.03  # cosine of story terms below which two articles are neve
 SAME_DAYS = 7  # articles about days within a week (published, or dates they give) may be one story...
 NEAR_SIMILARITY = 0.1  # ...from this cosine,
 NEAR_NAMED_SIMILARITY = 0.05  # ...or this one when they share a rare name
+CLOSEST_DAYS = 1  # articles about days this close, each the other's most alike such article, are one story
 ANY_TIME_SIMILARITY = 0.65  # this alike, articles are one story whenever they were written
 FAR_SHARED_NAMES = 3  # follow-ups weeks later share this many rare names, or a person's full name,...
 FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
-STORY_MEAN_SIMILARITY = 0.07  # two stories join only if their articles are this alike on average
+STORY_MEAN_SIMILARITY = 0.07  # an article joins a story only if it is this alike to its articles on average,
+STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if their articles are this alike
+JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a whole (the sum of its articles),...
+JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
+JOIN_STORY_DAYS = 30  # ...and about days within this many of the story's, joins it
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
 # A name that many of one site's articles give, written months apart, is the site's (its owner, its
@@ -101,25 +107,83 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     little alike within a week (the first report and the next day's update, the funeral), very
     alike, or fairly alike and sharing a person's full name or three rare names, months later
     (the sentencing): a city's hospitals and neighbourhoods come back in its incidents all year.
+    Two reports of one night are linked however little alike when each is the other's closest
+    of those days (`_closest_of_the_day`).
     Linked articles join stories from the most alike pair down, but two stories join only if
     their articles are alike on average, so a round-up of a weekend's shootings does not chain
-    its incidents into one.
+    its incidents into one. Two stories of several articles each must be more alike than an
+    article joining a story: a brief or a title-only page shares little with a story's other
+    reports, while two stories that share little are two incidents that one report of both, or
+    a spokesman of both, linked.
     The story id is "auto-" and the story's first source id in sorted order.
     """
     profiles = _profiles(extracted)
     similarity = _similarities({sid: p.vector for sid, p in profiles.items()})
+    closest = _closest_of_the_day(similarity, profiles)
     links = sorted(((score, a, b) for (a, b), score in similarity.items()
-                    if _linked(score, profiles[a], profiles[b])), key=lambda link: (-link[0], link[1], link[2]))
+                    if (a, b) in closest or _linked(score, profiles[a], profiles[b])),
+                   key=lambda link: (-link[0], link[1], link[2]))
     story = {sid: [sid] for sid in profiles}
     owner = {sid: sid for sid in profiles}
     for _, a, b in links:
         first, second = owner[a], owner[b]
-        if first == second or _mean(story[first], story[second], similarity) < STORY_MEAN_SIMILARITY:
+        if first == second:
+            continue
+        alike = STORIES_MEAN_SIMILARITY if min(len(story[first]), len(story[second])) > 1 else STORY_MEAN_SIMILARITY
+        if _mean(story[first], story[second], similarity) < alike:
             continue
         for sid in story[second]:
             owner[sid] = first
         story[first].extend(story.pop(second))
+    for sid, joined in _joined_alone(story, profiles).items():
+        owner[sid] = joined
+        story[joined].append(story.pop(sid)[0])
     return {sid: f"auto-{min(story[owner[sid]])}" for sid in profiles}
+
+
+def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) -> dict[str, str]:
+    """{article left alone: the story (its key in `story`) it joins}.
+
+    A follow-up weeks later ("Man charged in Osborn student's death") may share a little with
+    each report of its story, the street with one, the school with another, the family with a
+    third, and so link with none of them; but it shares much with the story as a whole. So an
+    article left alone joins the story of `JOIN_STORY_ARTICLES` or more whose summed term
+    vector it is most like, if that cosine reaches `JOIN_STORY_SIMILARITY` and the story is
+    about days within `JOIN_STORY_DAYS` of its own. The stories are taken as they are before
+    any article joins them.
+    """
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    days: dict[str, frozenset[date]] = {}
+    for key, members in story.items():
+        if len(members) < JOIN_STORY_ARTICLES:
+            continue
+        summed: Counter[str] = Counter()
+        for sid in members:
+            summed.update(profiles[sid].vector)
+        length = math.sqrt(sum(weight * weight for weight in summed.values()))
+        for term, weight in summed.items():
+            postings[term].append((key, weight / length))
+        days[key] = frozenset().union(*(profiles[sid].days for sid in members))
+    joined = {}
+    for key, members in story.items():
+        if len(members) != 1:
+            continue
+        alike: Counter[str] = Counter()
+        for term, weight in profiles[key].vector.items():
+            for other, other_weight in postings.get(term, ()):
+                alike[other] += weight * other_weight
+        near = [(score, other) for other, score in alike.items()
+                if score >= JOIN_STORY_SIMILARITY and _within(profiles[key].days, days[other], JOIN_STORY_DAYS)]
+        if near:
+            joined[key] = max(near)[1]
+    return joined
+
+
+def _within(days: frozenset[date], other_days: frozenset[date], most: int) -> bool:
+    """Whether two sets of days come within `most` days of one another (no days: nothing says
+    they are apart)."""
+    gap = day_gap(days, other_days)
+    return gap is None or gap <= most
 
 
 def one_story_note(extracted: Sequence[SourceClaims]) -> str | None:
@@ -215,6 +279,26 @@ def _similarities(vectors: dict[str, dict[str, float]]) -> dict[tuple[str, str],
             for b, y in members[i + 1:]:
                 similarity[(a, b) if a < b else (b, a)] += x * y
     return {pair: score for pair, score in similarity.items() if score >= MIN_SIMILARITY}
+
+
+def _closest_of_the_day(similarity: dict[tuple[str, str], float],
+                        profiles: dict[str, _Profile]) -> set[tuple[str, str]]:
+    """Pairs (as `similarity` keys them) of articles about days within `CLOSEST_DAYS` of one
+    another that are each the other's most alike article of such days.
+
+    A station's brief and the paper's report of the same night may share a street and little
+    else, too little to link them among all articles; but when nothing else of those days is
+    closer to either, they tell one incident. Only pairs `similarity` keeps are weighed (a
+    cosine of `MIN_SIMILARITY` at least).
+    """
+    closest: dict[str, tuple[float, str]] = {}
+    for (a, b), score in similarity.items():
+        gap = day_gap(profiles[a].days, profiles[b].days)
+        if gap is None or gap > CLOSEST_DAYS:
+            continue
+        for one, other in ((a, b), (b, a)):
+            closest[one] = max(closest.get(one, (score, other)), (score, other))
+    return {(a, b) for a, (_, b) in closest.items() if a < b and closest[b][1] == a}
 
 
 def _linked(score: float, a: _Profile, b: _Profile) -> bool:

@@ -227,6 +227,38 @@ def test_related_finds_a_report_sharing_nothing_with_the_query_through_its_story
             store.put(item)
         assert [path for path, _ in store.related(first)] == ["update.txt", "arrest.txt"]
 
+def test_related_finds_a_brief_of_the_next_day_among_many_of_its_city(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brief that kept only its title shares only its city's name with the first report: the
+    city's stories of other months share more, and fill the candidates that rare terms pick
+    (a small cap stands in for a big store). Published the next day, it is scored all the same."""
+    monkeypatch.setattr(store_module, "_CANDIDATES", 3)
+    city = {"Lacey": "GPE"}
+    first = _named("first", "Woman shot on Elm Street in Lacey", "2020-05-01",
+                   {"Ana Ruiz": "PERSON", "Elm Street": "FAC", **city})
+    brief = _named("brief", "Lacey shooting: second suspect arrested", "2020-05-02", {})
+    others = [_named(f"other{n}", f"Lacey man hurt on {street}", f"2020-0{n + 1}-10",
+                     {f"{street}": "FAC", f"Lacey {street} Market": "ORG", **city})
+              for n, street in enumerate(("Oak Road", "Pine Lane", "Main Street", "Ash Court"))]
+    with Store(tmp_path / "store.db") as store:
+        for item in [brief, *others]:
+            store.put(item)
+        assert "brief.txt" in [path for path, _ in store.related(first)]
+
+
+def test_related_finds_a_title_that_names_the_place_in_a_hyphenated_word(tmp_path: Path) -> None:
+    """"Second suspect arrested in deadly Lacey-area shooting" is all a page kept: its place is
+    the place the first report names."""
+    first = _named("first", "Victims of triple murder near Lacey identified", "2016-06-23", {"Dutterow Road": "FAC"})
+    brief = _named("brief", "Second suspect arrested in deadly Lacey-area shooting", "2016-07-13", {})
+    others = [_named(f"other{n}", f"Crash on Route {n}", "2016-07-13",
+                     {f"Driver {chr(65 + n)}lder": "PERSON", f"Route {n} Diner": "FAC"}) for n in range(12)]
+    with Store(tmp_path / "store.db") as store:
+        for item in [brief, *others]:
+            store.put(item)
+        assert [path for path, _ in store.related(first)] == ["brief.txt"]
+
+
 # --- a store that cannot be used, and keys that name one file once ----------------------------------
 
 def test_store_version_that_is_not_a_number(tmp_path: Path) -> None:

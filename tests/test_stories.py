@@ -13,7 +13,16 @@ from conftest import SEEDS, SHARED, make_source
 from checker.cli import main
 from checker.engine import build_report
 from checker.model import Mention, SourceClaims
-from checker.similarity import line_key, repeated_lines, repeated_title_parts, story_terms, story_title
+from checker.normalize import name_key
+from checker.similarity import (
+    line_key,
+    office_holders,
+    repeated_lines,
+    repeated_title_parts,
+    specific_names,
+    story_terms,
+    story_title,
+)
 from checker.stories import cluster_stories, find_reprints, site_names
 
 FLOOD_A = ("Floods in Valencia killed 12 people on Tuesday, officials in Valencia said. Spain's prime minister "
@@ -223,3 +232,121 @@ def test_the_report_of_a_week_later_is_near_in_time() -> None:
                for n, place in enumerate(("Lincoln School", "Main Street Bridge", "City Hall")))]
     stories = cluster_stories(items)
     assert stories["shooting"] == stories["funeral"]
+
+
+def test_a_place_inside_a_hyphenated_word_is_a_word_of_its_own() -> None:
+    """"Lacey-area shooting" names the place as "Victims near Lacey identified" does; the parts of
+    a lower-case compound ("15-year-old", "drive-by") are no names and add nothing."""
+    terms = story_terms(article("brief", "Second suspect arrested in deadly Lacey-area drive-by shooting", "2016-07-13"))
+    assert "w:lacey" in terms and "w:lacey-area" in terms
+    assert not {"w:area", "w:drive", "w:year", "w:old"} & set(terms)
+    assert "w:old" not in story_terms(article("boy", "Boy, 15-year-old, shot", "2016-07-13"))
+
+
+def test_a_citys_hospital_and_paper_do_not_single_out_its_incidents() -> None:
+    """Two of a city's shootings three days apart: both victims went to its trauma centre and
+    both reports came from its paper. Those names serve every incident of the city, and are no
+    rare name the two share; a school or a person still is (see the tests above)."""
+    city = {"Sinai-Grace Hospital": "FAC", "Detroit Free Press": "ORG"}
+    first = {"Gratiot Avenue": "FAC", "Darnell Hicks": "PERSON", "Osborn High School": "ORG", "Kemba Hicks": "PERSON",
+             "Seven Mile": "FAC", "Hicks Barbershop": "ORG", "Ray Hicks": "PERSON"}
+    second = {"Mack Avenue": "FAC", "Marcus Webb": "PERSON", "Family Dollar": "ORG", "Tanya Webb": "PERSON",
+              "Conner Street": "FAC", "Webb Auto": "ORG", "Lisa Webb": "PERSON"}
+    items = [article("first", "Teen shot near his school", "2016-06-01", {**first, **city}),
+             article("second", "Woman wounded outside store", "2016-06-04", {**second, **city}),
+             *(article(f"earlier{n}", title, f"2016-0{n + 1}-15", {place: "FAC", person: "PERSON", **city})
+               for n, (title, place, person) in enumerate((("Man hurt in crash", "Woodward Avenue", "Ray Stone"),
+                                                           ("Boy bitten by dog", "Belle Isle", "Leo Park"),
+                                                           ("Worker falls from roof", "Rosa Parks Boulevard", "Ann Fox")))),
+             *(article(f"other{n}", title, "2016-05-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    assert specific_names(items[0]) == {name_key(name) for name in first}
+    stories = cluster_stories(items)
+    assert stories["first"] != stories["second"]
+
+
+def test_two_reports_of_one_night_each_the_others_closest_are_one_story() -> None:
+    """A station's brief and the paper's report of the same night share few words ("Hull
+    Street"); a crash of that night shares fewer still with the brief. Nothing of those days is
+    closer to either report than the other: one story. The crash stays alone."""
+    family = {f"{first} {last}": "PERSON" for first, last in (("Jamal", "Reed"), ("Tia", "Reed"), ("Omar", "Banks"),
+                                                             ("Lee", "Cho"), ("Ava", "Diaz"), ("Max", "Ford"),
+                                                             ("Kim", "Lang"), ("Ben", "Orr"))}
+    items = [article("brief", "Man shot dead on Hull Street overnight", "2017-02-02"),
+             article("report", "Father of three killed near his home", "2017-02-02",
+                     {"Hull Street": "FAC", "Manchester Courts": "FAC", **family}, 2),
+             article("crash", "Overnight crash closes Broad Rock Road", "2017-02-02",
+                     {"Broad Rock Road": "FAC", "Ann Lowe": "PERSON", "Ray Lowe": "PERSON"}, 2),
+             *(article(f"other{n}", f"Woman hurt on {street}", f"2016-{n + 1:02d}-10", {street: "FAC"})
+               for n, street in enumerate(("Mosby Court", "Jefferson Davis Highway", "Chimborazo Boulevard",
+                                           "Midlothian Turnpike")))]
+    stories = cluster_stories(items)
+    assert stories["brief"] == stories["report"]
+    assert len({stories[sid] for sid in ("brief", "crash", "other0", "other1", "other2", "other3")}) == 6
+
+
+def test_two_stories_a_report_of_both_links_stay_two() -> None:
+    """Two incidents of one weekend, two reports each; one report of the clerk's killing also
+    names the wounded teen. That link joins an article to a story, not two stories that are
+    otherwise unalike."""
+    teen = {"Darnell Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG"}
+    clerk = {"Marcus Webb": "PERSON", "Mack Avenue": "FAC", "Family Dollar": "ORG"}
+    items = [article("teen", "Teen wounded near his school", "2016-06-01", teen, 2),
+             article("named", "Wounded student identified", "2016-06-02", {**teen, "Kemba Hicks": "PERSON"}, 2),
+             article("clerk", "Clerk killed in robbery named", "2016-06-03", {**clerk, "Tanya Webb": "PERSON"}, 2),
+             article("both", "Clerk killed in robbery", "2016-06-02",
+                     {**clerk, "Darnell Hicks": "PERSON", "Webb Family": "ORG", "Lisa Webb": "PERSON",
+                      "Conner Street": "FAC"}, 2),
+             *(article(f"other{n}", title, "2016-03-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["teen"] == stories["named"] != stories["clerk"] == stories["both"]
+
+
+def test_a_follow_up_like_the_whole_story_joins_it() -> None:
+    """Three weeks on, the charge shares the street with the first report, the school with the
+    second and the family with the vigil: a little with each, too little to link with any, but
+    much with the story as a whole."""
+    items = [article("shot", "Teen shot on Gratiot Avenue", "2016-06-01",
+                     {"Gratiot Avenue": "FAC", "Darnell Hicks": "PERSON", "Detroit": "GPE"}, 2),
+             article("named", "Victim was Osborn student", "2016-06-02",
+                     {"Darnell Hicks": "PERSON", "Osborn High School": "ORG", "Detroit": "GPE"}, 2),
+             article("vigil", "Classmates hold vigil", "2016-06-03",
+                     {"Osborn High School": "ORG", "Kemba Hicks": "PERSON", "Gratiot Avenue": "FAC"}, 2),
+             article("charged", "Man charged in Osborn student's death", "2016-06-24",
+                     {"Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG", "Wayne County": "GPE",
+                      "Frank Murphy Hall": "FAC"}),
+             *(article(f"other{n}", title, f"2016-06-{20 + n}", {place: "FAC", "Detroit": "GPE"})
+               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
+                                                   ("Bridge shut for repairs", "Main Street Bridge"),
+                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["charged"] == stories["shot"] == stories["named"] == stories["vigil"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
+
+
+def spokesman_says(sid: str, title: str, published: str, names: dict[str, str], spokesman: str) -> SourceClaims:
+    """An article giving `names` (text: label) that quotes a police officer: "Officer X said"."""
+    item = article(sid, title, published, names, 2)
+    said = f" Officer {spokesman} said."
+    start = len(item.source.text) + len(" Officer ")
+    return SourceClaims(replace(item.source, text=item.source.text + said), item.claims,
+                        (*item.mentions, Mention(spokesman, "PERSON", start, start + len(spokesman))))
+
+
+def test_a_police_spokesman_quoted_months_apart_is_no_person_in_common() -> None:
+    """"Officer Dan Donakowski said" in April's shooting of a baby and in June's of a teen: an
+    officer who speaks for the police speaks for many stories, and his name does not link them
+    months apart. A victim's full name still does (the sentencing test above)."""
+    items = [spokesman_says("baby", "Baby killed in drive-by", "2016-04-16",
+                            {"Winthrop Street": "FAC", "Detroit": "GPE"}, "Dan Donakowski"),
+             spokesman_says("teen", "Teen killed in yard", "2016-11-08",
+                            {"Mack Avenue": "FAC", "Detroit": "GPE"}, "Dan Donakowski"),
+             *(article(f"other{n}", title, "2016-08-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    assert office_holders(items[0]) == {"dan donakowski"}
+    stories = cluster_stories(items)
+    assert stories["baby"] != stories["teen"]
