@@ -807,7 +807,7 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             if not own or not others:
                 continue  # only a source at odds with itself is attached this way
             if items[stray].family == "age" and not _same_role(stray, own, items, lexicon):
-                continue  # a source's two people of one age are two ages, unless told by one role
+                continue  # a source's two ages are two people's, unless one kin role tells both
             # "on Saturday, two people were shot": another day's incident. Not the places: one outlet
             # names the club where another names the town, and a stray sentence names either
             if 2 * sum(_other_day(items[stray], items[i]) for i in others) > len(others):
