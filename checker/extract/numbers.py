@@ -509,7 +509,7 @@ def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
     return described_first and noun.tag_ == "NN" and amount.value > 1
 
 
-def _of_what(noun: Token) -> list[str]:
+def _what_it_counts_of(noun: Token) -> list[str]:
     """What a counted noun is of, when the noun alone does not say: "two counts *of possession*",
     "three rounds *of ammunition*" (never a name: "two members of the Bloods" are members)."""
     for child in noun.rights:
@@ -543,7 +543,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     if noun is not None:
         subject_words = [t.text.lower() for t in modifiers if not t.like_num] + [noun.text.lower()]
         if kind == "count":
-            subject_words += _of_what(noun)
+            subject_words += _what_it_counts_of(noun)
         subject_text = " ".join(subject_words)
         head = noun.lemma_.lower()
         if concept is None and kind not in {"money", "percent"}:
