@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,7 +16,16 @@ from typing import BinaryIO
 from checker.align import align
 from checker.compare import COMPARATORS, Verdict
 from checker.entities import EntityIndex, resolve_entities
-from checker.explain import consensus, distinct_values, group_reason, is_part_of_whole, outliers, pair_reason
+from checker.explain import (
+    adds_up,
+    consensus,
+    distinct_values,
+    group_reason,
+    is_part_of_whole,
+    killed_beside,
+    outliers,
+    pair_reason,
+)
 from checker.lexicon import Lexicon
 from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
@@ -143,7 +152,7 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
     other_incidents = unrelated_roundup_claims(extracted, story_of, lexicon)
     comparable = [c for c in _not_reprinted(claims, reprints) if c.id not in other_incidents]
     groups = align(comparable, story_of, entities, lexicon, published)
-    found = detect(groups, rules, entities, published, lexicon)
+    found = detect(groups, rules, entities, published, lexicon, killed_beside(comparable))
     # "over 1,500" and "about 2,000" do not disagree: shown apart, never counted as discrepancies
     discrepancies = tuple(d for d in found if d.reason != "bounds-compatible")
     reconciled = tuple(d for d in found if d.reason == "bounds-compatible")
@@ -164,14 +173,16 @@ def _not_reprinted(claims: Sequence[Claim], reprints: dict[str, str]) -> list[Cl
 
 
 def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: EntityIndex,
-           published: dict[str, str | None], lexicon: Lexicon) -> list[Discrepancy]:
-    """Apply every rule that fits each group; a group whose sources differ is a discrepancy."""
+           published: dict[str, str | None], lexicon: Lexicon,
+           beside: Mapping[str, float] | None = None) -> list[Discrepancy]:
+    """Apply every rule that fits each group; a group whose sources differ is a discrepancy.
+    `beside` gives each wounded figure the dead its sentence counts with it (`killed_beside`)."""
     found: list[Discrepancy] = []
     for group in groups:
         for rule in rules:
             subtype = next((c.subtype for c in group.claims if c.kind == group.kind and c.subtype), None)
             if rule.applies_to(group.kind, subtype):
-                discrepancy = _check(group, rule, entities, published, lexicon)
+                discrepancy = _check(group, rule, entities, published, lexicon, beside or {})
                 if discrepancy is not None:
                     found.append(discrepancy)
     severity_order = {"error": 0, "warning": 1, "info": 2}
@@ -179,7 +190,7 @@ def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: Entity
 
 
 def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict[str, str | None],
-           lexicon: Lexicon) -> Discrepancy | None:
+           lexicon: Lexicon, beside: Mapping[str, float]) -> Discrepancy | None:
     compare = COMPARATORS[rule.comparator].compare
     different: list[tuple[Claim, Claim]] = []
     compatible = False
@@ -189,7 +200,7 @@ def _check(group: ClaimGroup, rule: Rule, entities: EntityIndex, published: dict
             if a.source == b.source:
                 continue
             verdict = compare(a, b, rule.params, entities.resolve)
-            if verdict is Verdict.DIFFERENT and is_part_of_whole(a, b, lexicon):
+            if verdict is Verdict.DIFFERENT and (is_part_of_whole(a, b, lexicon) or adds_up(a, b, beside)):
                 verdict = Verdict.COMPATIBLE
             if verdict is Verdict.DIFFERENT:
                 different.append((a, b))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from checker.compare import interval
 from checker.lexicon import Lexicon
@@ -133,6 +133,26 @@ def is_part_of_whole(a: Claim, b: Claim, lexicon: Lexicon) -> bool:
         return False
     narrow, wide = (a, b) if float(a.value) < float(b.value) else (b, a)
     return _counts_within(narrow, wide, lexicon)
+
+
+def killed_beside(claims: Iterable[Claim]) -> dict[str, float]:
+    """For each wounded figure, the killed figure its sentence gives beside it ("three people were
+    injured and one victim was pronounced dead"): together, how many were shot."""
+    killed = {(c.source, c.sentence): float(c.value) for c in claims
+              if c.kind == "casualties" and c.subtype == "killed" and not isinstance(c.value, str)}
+    return {c.id: killed[(c.source, c.sentence)] for c in claims
+            if c.kind == "casualties" and c.subtype == "wounded" and (c.source, c.sentence) in killed}
+
+
+def adds_up(a: Claim, b: Claim, beside: Mapping[str, float]) -> bool:
+    """A figure of all who were shot against another source's wounded, whose sentence gives the
+    dead beside them: "four people shot" and "three injured and one dead" agree."""
+    shot, wounded = (a, b) if a.subtype == "shot" else (b, a)
+    if shot.subtype != "shot" or wounded.subtype != "wounded" or wounded.id not in beside:
+        return False
+    if isinstance(shot.value, str) or isinstance(wounded.value, str):
+        return False
+    return float(shot.value) == float(wounded.value) + beside[wounded.id]
 
 
 def _attribution_key(claim: Claim) -> str:
