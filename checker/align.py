@@ -57,6 +57,7 @@ _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are 
 _SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
 _SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
 _EARLIER_INCIDENT_DAYS = 7  # a story's incident is first reported within days, never a week on
+_LATE_REPORT_DAYS = 1  # a shooting late at night is news the next day; dated later, it is misread
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
 them who which when where what said says into about after before than then there been being also but not
@@ -116,7 +117,8 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
     for claim in claims:
         story = story_of.get(claim.source, "")
         if not is_background(claim, first_report.get(story)) and not _is_tally(claim, lexicon) \
-                and not _is_earlier_incident(claim, first_report.get(story), lexicon):
+                and not _is_earlier_incident(claim, first_report.get(story), lexicon) \
+                and not _is_dated_after_news(claim, first_report.get(story), lexicon):
             by_story[story].append(claim)
     found: dict[tuple[str, str], list[_Item]] = {}
     for story, story_claims in by_story.items():
@@ -177,6 +179,18 @@ def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexico
         return False
     days = _days_before(first_report, str(claim.value))
     return days is not None and days > _EARLIER_INCIDENT_DAYS
+
+
+def _is_dated_after_news(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:
+    """A shooting dated by a weekday after the story was first reported: read from a later report's
+    publication day ("Tuesday morning" in a piece a week on is last week's Tuesday, not this one's),
+    never the date of the shooting the first report told."""
+    if claim.kind != "date" or not first_report or not _DAY.match(str(claim.value)):
+        return False
+    if any(char.isdigit() for char in claim.text) or occasion(_event_of(claim, lexicon), lexicon) != "incident":
+        return False  # "March 4" written out is the outlet's word, and a misdated shooting a conflict to show
+    days = _days_before(first_report, str(claim.value))
+    return days is not None and days < -_LATE_REPORT_DAYS
 
 
 def is_background(claim: Claim, published: str | None) -> bool:
