@@ -52,6 +52,8 @@ _OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one pe
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
+_PLAUSIBLE_CHILD_AGE_GAP = 1  # and a young child
+_CHILDHOOD = 10  # below this age
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
 _SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
@@ -861,8 +863,9 @@ def _may_be_one_person(a: _Item, b: _Item) -> bool:
     if a.side and b.side and a.side != b.side:
         return False  # "a 35-year-old man was arrested" is not "a 35-year-old man shot in the head"
     (low_a, high_a), (low_b, high_b) = _age_bounds(a.claim), _age_bounds(b.claim)
-    if max(low_a, low_b) - min(high_a, high_b) > _PLAUSIBLE_AGE_GAP:
-        return False
+    gap = _PLAUSIBLE_CHILD_AGE_GAP if min(high_a, high_b) < _CHILDHOOD else _PLAUSIBLE_AGE_GAP
+    if max(low_a, low_b) - min(high_a, high_b) > gap:
+        return False  # a 4-year-old is not told as 6: a young child's year is a large part of its age
     role_a, role_b = a.claim.subject.head, b.claim.subject.head
     if not a.anchors and not b.anchors:
         return role_a == role_b or "person" in {role_a, role_b}
