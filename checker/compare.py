@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -98,7 +99,35 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
     parts = [(x, y) for x, y in zip(da.groups(), db.groups()) if x and y and "XXXX" not in (x, y)]
     if not parts:
         return Verdict.INCOMPARABLE
-    return Verdict.SAME if all(x == y for x, y in parts) else Verdict.DIFFERENT
+    if all(x == y for x, y in parts):
+        return Verdict.SAME
+    return Verdict.COMPATIBLE if _either_side_of_midnight(a, b) else Verdict.DIFFERENT
+
+
+def _either_side_of_midnight(a: Claim, b: Claim) -> bool:
+    """Two days in a row, the first told as a night or the second as an early morning ("the night
+    of Dec. 19", "early Tuesday"): one night, dated by one outlet before midnight and by the
+    other after it."""
+    try:
+        first, second = sorted((a, b), key=lambda c: date.fromisoformat(str(c.value)))
+        gap = (date.fromisoformat(str(second.value)) - date.fromisoformat(str(first.value))).days
+    except ValueError:
+        return False
+    return gap == 1 and (bool(_NIGHT & _words_beside(first)) or bool(_EARLY & _words_beside(second)))
+
+
+def _words_beside(claim: Claim) -> set[str]:
+    """A date's own words and the three on either side of it in its sentence."""
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return set(re.findall(r"[a-z]+", claim.text.lower()))
+    before = re.findall(r"[a-z]+", claim.sentence[:at].lower())[-3:]
+    after = re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):].lower())[:3]
+    return {*before, *re.findall(r"[a-z]+", claim.text.lower()), *after}
+
+
+_NIGHT = frozenset({"night", "late", "overnight"})
+_EARLY = frozenset({"early", "morning", "overnight", "midnight"})
 
 
 def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
