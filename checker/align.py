@@ -129,7 +129,7 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
         coarse: dict[str, list[_Item]] = defaultdict(list)
         for claim in sorted(alignable(story_claims, entities, lexicon), key=lambda c: (c.source, c.start)):
             key = coarse_key(claim, entities)
-            if key is None or _is_vague(claim, lexicon):
+            if key is None or _is_vague(claim, lexicon) or _measures_nothing_said(claim):
                 continue
             lead_key = (claim.source, claim.kind, _lead_topic(claim))
             coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen))
@@ -232,6 +232,13 @@ def _is_vague(claim: Claim, lexicon: Lexicon) -> bool:
     reader would call one.
     """
     return claim.kind in {"count", "casualties"} and claim.text.lower().strip() in lexicon.vague
+
+
+def _measures_nothing_said(claim: Claim) -> bool:
+    """ "About 40 yards away, Vancel said he saw a man": a distance or weight of nothing the
+    sentence names, no act and no place it is measured from, set against any other of its unit."""
+    subject = claim.subject
+    return claim.kind == "quantity" and not (subject.text or subject.predicate or subject.anchors or subject.complements)
 
 
 def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, list[_Item]]:
