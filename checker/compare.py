@@ -146,7 +146,26 @@ def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdic
     rounded = [c for c in (a, b) if c.qualifier == "approx" and not _leans(c)]  # "around 4 p.m."
     if rounded and gap <= int(params.get("approx_minutes", 2 * allowed)):
         return Verdict.COMPATIBLE
+    if _in_another_zone(a, b):
+        return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
+
+
+def _in_another_zone(a: Claim, b: Claim) -> bool:
+    """One time given in a named zone ("shortly before 8:30 p.m. ET") and the other whole hours off
+    it, to the minute (7:30 p.m.): the same moment on another zone's clock, such as the local time."""
+    if not any(_ZONES & set(re.findall(r"[A-Za-z]+", c.text + " " + _text_after(c)[:12])) for c in (a, b)):
+        return False
+    gap = clock_gap(*((float(m), float(m)) for m in (clock_minutes(str(a.value)) or 0, clock_minutes(str(b.value)) or 0)))
+    return gap in {60.0, 120.0, 180.0}
+
+
+def _text_after(claim: Claim) -> str:
+    at = claim.sentence.find(claim.text)
+    return claim.sentence[at + len(claim.text):] if at >= 0 else ""
+
+
+_ZONES = frozenset({"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"})
 
 
 def _leans(claim: Claim) -> bool:
