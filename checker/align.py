@@ -272,7 +272,7 @@ def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
     the age do when they name one sex only ("two men; a 46-year-old and a 24-year-old", "his
     girlfriend as Justine E. Baez, 24"). Further back the words are other people's ("the mother
     is in jail, a 4-year-old is dead and a 5-year-old is responsible")."""
-    before = re.findall(r"[a-z]+", _text_around(claim)[0].lower())[-_SEX_WINDOW:]
+    before = re.findall(r"[a-z]+", claim.text_around()[0].lower())[-_SEX_WINDOW:]
     return _told(claim.subject.head, before, lexicon.sex_of_word)
 
 
@@ -321,14 +321,8 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
 
 def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:
     """ "including five children", "two of them": a figure the sentence gives as a part of another."""
-    before = " ".join(re.findall(r"[a-z]+", _text_around(claim)[0].lower())[-2:])
+    before = " ".join(re.findall(r"[a-z]+", claim.text_around()[0].lower())[-2:])
     return any(before.endswith(words) for words in lexicon.part_of_words)
-
-
-def _text_around(claim: Claim) -> tuple[str, str]:
-    """The sentence before a claim's text and after it (both empty when the text is not found)."""
-    at = claim.sentence.find(claim.text)
-    return (claim.sentence[:at], claim.sentence[at + len(claim.text):]) if at >= 0 else ("", "")
 
 
 def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozenset[str]:
@@ -514,7 +508,7 @@ def _coordinated_group(claim: Claim, lexicon: Lexicon) -> bool:
     counted beside another, a part of the toll however the sentence goes on. Only people nouns
     join the groups, so "one killed and two injured" keeps both its figures whole."""
     people = _person_nouns(lexicon)
-    before, after = _text_around(claim)
+    before, after = claim.text_around()
     words_after = re.findall(r"[a-z0-9-]+", after.lower())[:4]
     if "and" in words_after[1:3]:
         at = words_after.index("and")
@@ -564,19 +558,19 @@ def _one_of_two(claim: Claim) -> bool:
     killed and the other wounded" keeps its toll of one killed)."""
     if claim.value != 1 or not claim.subject.predicate:
         return False
-    after = _text_around(claim)[1].lower()
+    after = claim.text_around()[1].lower()
     at = after.find("the other ")
     return at >= 0 and any(word.startswith(claim.subject.predicate) for word in re.findall(r"[a-z]+", after[at:]))
 
 
 def _clause_after(claim: Claim) -> list[str]:
     """The words after a claim's text up to the end of its clause ("two women ... were *also* shot")."""
-    return re.findall(r"[a-z]+", re.split(r"[,;:.!?]", _text_around(claim)[1], maxsplit=1)[0].lower())
+    return re.findall(r"[a-z]+", re.split(r"[,;:.!?]", claim.text_around()[1], maxsplit=1)[0].lower())
 
 
 def _words_after(claim: Claim) -> list[str]:
     """The lower-case words that follow a claim's text in its sentence ("three *more* people")."""
-    return re.findall(r"[a-z]+", _text_around(claim)[1].lower())
+    return re.findall(r"[a-z]+", claim.text_around()[1].lower())
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

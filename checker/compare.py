@@ -118,12 +118,9 @@ def _either_side_of_midnight(a: Claim, b: Claim) -> bool:
 
 def _words_beside(claim: Claim) -> set[str]:
     """A date's own words and the three on either side of it in its sentence."""
-    at = claim.sentence.find(claim.text)
-    if at < 0:
-        return set(re.findall(r"[a-z]+", claim.text.lower()))
-    before = re.findall(r"[a-z]+", claim.sentence[:at].lower())[-3:]
-    after = re.findall(r"[a-z]+", claim.sentence[at + len(claim.text):].lower())[:3]
-    return {*before, *re.findall(r"[a-z]+", claim.text.lower()), *after}
+    before, after = claim.text_around()
+    return {*re.findall(r"[a-z]+", before.lower())[-3:], *re.findall(r"[a-z]+", claim.text.lower()),
+            *re.findall(r"[a-z]+", after.lower())[:3]}
 
 
 _NIGHT = frozenset({"night", "late", "overnight"})
@@ -146,23 +143,17 @@ def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdic
     rounded = [c for c in (a, b) if c.qualifier == "approx" and not _leans(c)]  # "around 4 p.m."
     if rounded and gap <= int(params.get("approx_minutes", 2 * allowed)):
         return Verdict.COMPATIBLE
-    if _in_another_zone(a, b):
+    if _in_another_zone(a, b, gap):
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
 
 
-def _in_another_zone(a: Claim, b: Claim) -> bool:
+def _in_another_zone(a: Claim, b: Claim, gap: float) -> bool:
     """One time given in a named zone ("shortly before 8:30 p.m. ET") and the other whole hours off
-    it, to the minute (7:30 p.m.): the same moment on another zone's clock, such as the local time."""
-    if not any(_ZONES & set(re.findall(r"[A-Za-z]+", c.text + " " + _text_after(c)[:12])) for c in (a, b)):
-        return False
-    gap = clock_gap(*((float(m), float(m)) for m in (clock_minutes(str(a.value)) or 0, clock_minutes(str(b.value)) or 0)))
-    return gap in {60.0, 120.0, 180.0}
-
-
-def _text_after(claim: Claim) -> str:
-    at = claim.sentence.find(claim.text)
-    return claim.sentence[at + len(claim.text):] if at >= 0 else ""
+    it (`gap`, in minutes), to the minute (7:30 p.m.): the same moment on another zone's clock,
+    such as the local time."""
+    named = any(_ZONES & set(re.findall(r"[A-Za-z]+", f"{c.text} {c.text_around()[1][:12]}")) for c in (a, b))
+    return named and gap in {60.0, 120.0, 180.0}
 
 
 _ZONES = frozenset({"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT"})

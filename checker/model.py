@@ -117,6 +117,12 @@ class Claim:
             return f"{self.low:,.0f}-{self.high:,.0f}{unit}"
         return f"{marks.get(self.qualifier, '')}{number}{unit}"
 
+    def text_around(self) -> tuple[str, str]:
+        """Its sentence before the claim's text and after it (both empty when the text is not found):
+        what the words beside a figure say of it ("five *others*", "*the night of* Dec. 19")."""
+        at = self.sentence.find(self.text)
+        return (self.sentence[:at], self.sentence[at + len(self.text):]) if at >= 0 else ("", "")
+
 
 @dataclass(frozen=True)
 class SourceClaims:

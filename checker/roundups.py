@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from checker.lexicon import Lexicon
 from checker.model import Source, SourceClaims
@@ -39,9 +40,15 @@ def is_roundup(source: Source, lexicon: Lexicon) -> bool:
     """A headline or lead that sets a plural incident noun ("shootings") beside a word of spread
     ("across the city", "weekend", "separate", "since Friday")."""
     words = re.findall(r"[a-z-]+", _lead(source))
-    incidents = {noun for noun, event in lexicon.event_nouns.items() if event == "incident" and noun.endswith("s")}
     padded = f" {' '.join(words)} "
-    return bool(incidents & set(words)) and any(f" {phrase} " in padded for phrase in lexicon.roundup_phrases)
+    return bool(_plural_incidents(lexicon) & set(words)) \
+        and any(f" {phrase} " in padded for phrase in lexicon.roundup_phrases)
+
+
+@lru_cache(maxsize=4)
+def _plural_incidents(lexicon: Lexicon) -> frozenset[str]:
+    """The lexicon's nouns of several incidents: "shootings", "killings"."""
+    return frozenset(noun for noun, event in lexicon.event_nouns.items() if event == "incident" and noun.endswith("s"))
 
 
 def _lead(source: Source) -> str:
