@@ -54,6 +54,8 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     named_ages = {c.start for c in claims if c.kind == "age"}
+    # "Donald Jessup, 25 and Tobias Cole": a named person's age is not also a count of the next name
+    claims = [c for c in claims if c.kind not in {"count", "casualties"} or c.start not in named_ages]
     claims.extend(c for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose,
                                                 extractor=extractor) if c.start not in named_ages)
     claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,

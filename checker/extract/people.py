@@ -22,7 +22,10 @@ _AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, 
 _AGE_NUMBER = rf"\d{{1,3}}|(?:{_AGE_WORDS})(?:-(?:{_AGE_WORDS}))?"  # "25", "six", "Twenty-six"
 _BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old"
                      r"(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$", re.IGNORECASE)
-_AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})\s*(?=[,.;)]|\s+and\b|\s+of\b|\s*$)")
+# the age is followed by what ends an apposition, or by the verb when it closes a list of people
+# ("..., Donald Jessup, 25 and Tobias Cole, 32 were all taken to the hospital")
+_AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})(?![.,]\d)\s*"
+                    r"(?=[,.;)]|\s+(?:and|of|were|was|are|is|have|has|had|remains?|remained|died)\b|\s*$)")
 _PHRASE = re.compile(rf"(?:{_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old", re.IGNORECASE)
 _MAX_AGE = 120
 # a determiner, a possessor or a number of people before an age: "the girl's 25-year-old mother"
