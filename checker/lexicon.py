@@ -64,6 +64,7 @@ class Lexicon:
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
     scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
     light_verbs: frozenset[str]  # "make", "take": a date they govern says no event unless a noun names it
+    people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
     qualifiers: dict[str, QualifierSpec]
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
@@ -172,6 +173,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         perceiving_verbs=frozenset(predicates["perceiving"]["verbs"]),
         scheduling_verbs=frozenset(predicates["scheduling"]["verbs"]),
         light_verbs=frozenset(predicates["light"]["verbs"]),
+        people_verbs=frozenset(predicates["people"]["verbs"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),

@@ -456,9 +456,12 @@ def _count(span: Span, context: _Context) -> Claim | None:
         subtype = casualty_subtype(span, noun, predicate, lexicon)
     if subtype is not None:
         if noun is not None and noun.lemma_.lower() in lexicon.casualty_nouns:
-            concept = "people"
+            concept = _ANYONE
         return _build(span, context, kind="casualties", amount=amount, unit="person", noun=noun,
-                      subtype=subtype, concept=concept or "people", predicate=predicate)
+                      subtype=subtype, concept=concept or _ANYONE, predicate=predicate)
+    if noun is None and _counts_people_done_to(span, predicate, lexicon):
+        return _build(span, context, kind="count", amount=amount, unit="person", noun=None,
+                      concept=_ANYONE, predicate=predicate)
     if noun is None:
         return None  # a bare number with nothing counted is not a checkable claim
     if amount.value == 1 and amount.qualifier == "exact":
@@ -473,6 +476,13 @@ def _count(span: Span, context: _Context) -> Claim | None:
                   predicate=predicate)
 
 
+def _counts_people_done_to(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
+    """A bare number as the passive subject of a verb done to people: "Three were taken to the
+    hospital", "Two were arrested"."""
+    return predicate is not None and span.root.dep_ == "nsubjpass" and span.root.head.i == predicate.i \
+        and predicate.lemma_.lower() in lexicon.people_verbs
+
+
 def _do_harm(noun: Token, predicate: Token | None, lexicon: Lexicon) -> bool:
     """People counted as the active subject of a violent act on someone or something ("three men
     opened fire on a crowd", "two men shot him"): those who did the harm."""
@@ -480,6 +490,7 @@ def _do_harm(noun: Token, predicate: Token | None, lexicon: Lexicon) -> bool:
         and predicate_class_of(predicate, lexicon) == _HARM_CLASS and any(c.dep_ == "dobj" for c in predicate.children)
 
 
+_ANYONE = "people"  # the concept of a figure of people that says no more of who they are
 _HARM_CLASS = "incident"  # the predicate class of violent acts (rules/lexicon/predicates.toml)
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "could", "might"})
 # "there should've been five people": the modal perfect right before the figure, not a clause earlier
