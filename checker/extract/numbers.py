@@ -394,11 +394,20 @@ def _counted_noun(span: Span) -> Token | None:
         while head.pos_ == "PROPN" and head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} \
                 and head.head.i > head.i:
             head = head.head  # "two Minneapolis squad cars": a name before the noun is a modifier, misparsed as counted
+        if _measured_after(head, span) and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            return head.head  # "five 9 mm shell casings": the casings, each of a measure
         if head.pos_ in {"NOUN", "PROPN"} and not head.like_num:
             return head
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:  # "155 mm artillery shells"
             return head.head
     return None
+
+
+def _measured_after(head: Token, span: Span) -> bool:
+    """A word of measure with a number of its own after the count ("five *9 mm* shell casings"),
+    describing the noun it modifies."""
+    return head.dep_ in {"nmod", "compound", "amod"} \
+        and any(c.like_num and c.i >= span.end and c.dep_ == "nummod" for c in head.children)
 
 
 def _adjacent_noun(span: Span) -> Token | None:
@@ -418,8 +427,8 @@ _NOT_AMOUNT_PREPOSITIONS = frozenset({"at", "by", "after", "before", "around", "
 def _count(span: Span, context: _Context) -> Claim | None:
     lexicon = context.lexicon
     amount = _amount(span, lexicon)
-    if amount is None or amount.value <= 0 or is_partitive(span):
-        return None
+    if amount is None or amount.value <= 0 or is_partitive(span) or span.text.startswith("."):
+        return None  # (".40-caliber": a caliber, not forty of anything)
     doc = context.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "how":  # "how many civilians"
         return None
