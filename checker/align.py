@@ -843,10 +843,18 @@ def _same_role(stray: int, own: list[int], items: list[_Item], lexicon: Lexicon)
     person. Not a role many share ("a 15-year-old", "a 20-year-old man", "a 12-year-old boy"), nor
     one of a list of ages."""
     claim = items[stray].claim
-    if claim.subject.anchors or claim.subject.head not in lexicon.kin_roles:
+    if claim.subject.anchors:
         return False
+    if claim.subject.head not in lexicon.kin_roles:
+        return _died(claim, lexicon) and any(not items[i].claim.subject.anchors and _died(items[i].claim, lexicon)
+                                             and items[i].claim.sentence != claim.sentence for i in own)
     return any(items[i].claim.subject.head == claim.subject.head and not items[i].claim.subject.anchors
                and items[i].claim.sentence != claim.sentence for i in own)
+
+
+def _died(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "A 15-year-old has died", "a 16yo dies of his injuries": the age of one who died."""
+    return any(word in lexicon.died_words for word in _clause_after(claim)[:_SIDE_WINDOW])
 
 
 def _may_be_one_person(a: _Item, b: _Item) -> bool:
