@@ -272,8 +272,14 @@ def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
     the age do when they name one sex only ("two men; a 46-year-old and a 24-year-old", "his
     girlfriend as Justine E. Baez, 24"). Further back the words are other people's ("the mother
     is in jail, a 4-year-old is dead and a 5-year-old is responsible")."""
-    before = re.findall(r"[a-z]+", claim.text_around()[0].lower())[-_SEX_WINDOW:]
-    return _told(claim.subject.head, before, lexicon.sex_of_word)
+    before = claim.text_around()[0].lower()
+    decade_of = _DECADE_OF.search(before)  # "he was in his 20s": whose decade the possessive says
+    if decade_of is not None and claim.subject.head not in lexicon.sex_of_word:
+        return "male" if decade_of.group(1) == "his" else "female"
+    return _told(claim.subject.head, re.findall(r"[a-z]+", before)[-_SEX_WINDOW:], lexicon.sex_of_word)
+
+
+_DECADE_OF = re.compile(r"\bin\s+(his|her)\s+(?:(?:early|mid|late)\s*-?\s*(?:to\s+(?:early|mid|late)\s*-?\s*)?)?$")
 
 
 def _told(role: str, words: list[str], meaning: dict[str, str]) -> str | None:

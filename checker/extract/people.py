@@ -38,6 +38,10 @@ _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|t
 # "hitting a 25- and 35-year-old in the leg": two ages sharing one "year-old"
 _SUSPENDED = re.compile(r"\b(?:a|an|the)\s+(\d{1,3})\s*-\s+(?:and|or)\s+(\d{1,3})\s*-\s*years?\s*-\s*old"
                         r"(?:\s+([a-z]+)\b)?", re.IGNORECASE)
+# "The other man, age 47, has been identified", "the driver, 34, was not hurt": an age set off by commas
+# after a role word (one the lexicon lists, or the number is anything's)
+_APPOSED = re.compile(r"\b(?:the|a|an|another|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s*,\s*(?:age[sd]?\s+)?(\d{1,3})"
+                      r"(?![.,]?\d)\s*(?=,|\s+(?:was|were|is|has|had|died|remains)\b)", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*"
                      r"(?:to\s+(early|mid|late)\s*-?\s*)?)?"  # "in her mid- to late 50s"
                      r"(\d)0s\b", re.IGNORECASE)
@@ -192,6 +196,11 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
             if 0 < age <= _MAX_AGE and prose.is_prose(match.start(group)):
                 yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
                                      (match.start(group), match.end(group)), prose, extractor)
+    for match in _APPOSED.finditer(text):
+        role, age = match.group(1).lower(), int(match.group(2))
+        if role in lexicon.person_roles and 0 < age <= _MAX_AGE and prose.is_prose(match.start(2)):
+            yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
+                                 (match.start(2), match.end(2)), prose, extractor)
     for match in _DECADE.finditer(text):
         decade = int(match.group(4)) * 10
         first = _DECADE_PART[(match.group(2) or "").lower() or None][0]
