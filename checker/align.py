@@ -696,7 +696,11 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             count = a if a.claim.kind == "count" else b
             if count.claim.subject.concept == lexicon.perpetrator_concept:
                 return False  # "two gunmen", "three men opened fire": those who did the harm
-            return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes
+            # ...or the casualties had it done to them too: "Three were taken to the hospital" and "the
+            # four injured were taken to area hospitals"
+            other = b if count is a else a
+            return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes \
+                or count.event == other.event
     return True
 
 
