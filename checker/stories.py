@@ -25,6 +25,7 @@ from checker.similarity import (
     rarity,
     repeated_lines,
     repeated_title_parts,
+    reporters,
     site_of,
     specific_names,
     story_days,
@@ -214,7 +215,7 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
     names = {item.source.id: frozenset(n for n in specific_names(item) if "n:" + n not in printed[item.source.id])
              for item in extracted}
     given_by = Counter(name for own in names.values() for name in own)
-    officials = frozenset(name for item in extracted for name in office_holders(item))
+    officials = frozenset(name for item in extracted for name in office_holders(item) | reporters(item))
     rare = {sid: frozenset(n for n in own if given_by[n] <= RARE_NAME and n not in officials)
             for sid, own in names.items()}
     return {item.source.id: _Profile(

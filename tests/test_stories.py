@@ -19,6 +19,7 @@ from checker.similarity import (
     office_holders,
     repeated_lines,
     repeated_title_parts,
+    reporters,
     specific_names,
     story_terms,
     story_title,
@@ -350,3 +351,52 @@ def test_a_police_spokesman_quoted_months_apart_is_no_person_in_common() -> None
     assert office_holders(items[0]) == {"dan donakowski"}
     stories = cluster_stories(items)
     assert stories["baby"] != stories["teen"]
+
+
+def credited(sid: str, title: str, published: str, names: dict[str, str], credit: str, reporter: str) -> SourceClaims:
+    """An article giving `names` (text: label) that ends with a credit: `credit` holds "{}" where
+    the reporter's name goes ("Contact {} at ...")."""
+    item = article(sid, title, published, names, 2)
+    before, after = credit.split("{}")
+    start = len(item.source.text) + 1 + len(before)
+    return SourceClaims(replace(item.source, text=f"{item.source.text} {before}{reporter}{after}"), item.claims,
+                        (*item.mentions, Mention(reporter, "PERSON", start, start + len(reporter))))
+
+
+@pytest.mark.parametrize("credit", ["Contact {} at rjackson@reviewjournal.com.", "(Photo: {}, Detroit Free Press)",
+                                    "View Full Caption DNAinfo/{}", "(Eric Clark / Chicago Tribune) ({} / Chicago Tribune)",
+                                    "— {} WFTV (@CPutman_WFTV) February 7, 2017", "{} contributed to this report."])
+def test_a_reporter_credited_months_apart_is_no_person_in_common(credit: str) -> None:
+    """A site's reporter signs many of a city's stories ("Contact Raven Jackson at ..."): the
+    byline does not link two shootings months apart, as a victim's full name would."""
+    items = [credited("baby", "Baby killed in drive-by", "2016-04-16", {"Winthrop Street": "FAC", "Detroit": "GPE"},
+                      credit, "Raven Jackson"),
+             credited("teen", "Teen killed in yard", "2016-11-08", {"Mack Avenue": "FAC", "Detroit": "GPE"},
+                      credit, "Raven Jackson"),
+             *(article(f"other{n}", title, "2016-08-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    assert "raven jackson" in reporters(items[0])
+    stories = cluster_stories(items)
+    assert stories["baby"] != stories["teen"]
+
+
+def test_a_victim_is_no_reporter() -> None:
+    """Names next to words of reporting in the story itself stay the story's own."""
+    item = credited("a", "Teen shot", "2016-04-16", {}, "Police said {} was shot by a neighbour.", "Darnell Hicks")
+    assert reporters(item) == frozenset()
+
+
+def test_an_officer_who_speaks_after_a_verb_of_saying_speaks_for_the_police() -> None:
+    """"said Detroit Police Officer Nicole Kirkwood" speaks for the police as "Officer Nicole
+    Kirkwood said" does."""
+    item = credited("a", "Teen shot", "2016-04-16", {}, "He was found by his father, said Detroit Police Officer {}.",
+                    "Nicole Kirkwood")
+    assert office_holders(item) == {"nicole kirkwood"}
+
+
+def test_what_serves_a_citys_stories_is_no_rare_name() -> None:
+    """Crime Stoppers, the parish prison and the county court come back in every story of a city."""
+    item = article("a", "Man booked", "2016-04-16", {"Crime Stoppers": "ORG", "East Baton Rouge Parish Prison": "FAC",
+                                                     "Clark County Superior Court": "ORG", "Darnell Hicks": "PERSON"})
+    assert specific_names(item) == {"darnell hicks"}
