@@ -155,8 +155,16 @@ def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
 
 def story_days(item: SourceClaims) -> frozenset[date]:
     """The days an article is about: its publication and every full date its claims give."""
-    values = [item.source.published, *(c.value for c in item.claims if c.kind == "date"),
-              *(c.event_date for c in item.claims)]
+    return claimed_days(item) | _days([item.source.published])
+
+
+def claimed_days(item: SourceClaims) -> frozenset[date]:
+    """The full dates an article's claims give: the incident's day, a court date, an earlier
+    incident recalled (not the day it was published)."""
+    return _days([*(c.value for c in item.claims if c.kind == "date"), *(c.event_date for c in item.claims)])
+
+
+def _days(values: Iterable[object]) -> frozenset[date]:
     return frozenset(date.fromisoformat(v) for v in values if isinstance(v, str) and _ISO_DAY.fullmatch(v))
 
 

@@ -12,7 +12,7 @@ from conftest import SEEDS, SHARED, make_source
 
 from checker.cli import main
 from checker.engine import build_report
-from checker.model import Mention, SourceClaims
+from checker.model import Claim, Mention, SourceClaims, Subject
 from checker.normalize import name_key
 from checker.similarity import (
     line_key,
@@ -400,3 +400,34 @@ def test_what_serves_a_citys_stories_is_no_rare_name() -> None:
     item = article("a", "Man booked", "2016-04-16", {"Crime Stoppers": "ORG", "East Baton Rouge Parish Prison": "FAC",
                                                      "Clark County Superior Court": "ORG", "Darnell Hicks": "PERSON"})
     assert specific_names(item) == {"darnell hicks"}
+
+
+def on_day(item: SourceClaims, day: str) -> SourceClaims:
+    """The article with a claim that gives `day` (ISO) as the day of the shooting."""
+    sentence = item.source.text
+    claim = Claim(id=f"{item.source.id}#1", source=item.source.id, kind="date", subject=Subject("shooting"),
+                  value=day, text=day, sentence=sentence, start=0, end=len(sentence))
+    return SourceClaims(item.source, (claim,), item.mentions)
+
+
+@pytest.mark.parametrize(("infant_day", "one_story"), [("2016-04-15", False), ("2016-03-27", True)])
+def test_two_stories_that_give_incident_days_weeks_apart_stay_two(infant_day: str, one_story: bool) -> None:
+    """A city's Easter shooting of a girl, and an infant shot three weeks later whose reports
+    recall the girl by name and share the city's police and county: alike enough on average to
+    join, but each story's reports give its own day of the shooting. Had they given one day,
+    they would be one story."""
+    city = {"Detroit": "GPE", "Wayne County": "GPE", "Detroit Police Department": "ORG"}
+    girl = {"Aniaya Montgomery": "PERSON", "Winthrop Street": "FAC", "Michael Woody": "PERSON"}
+    infant = {"Miracle Murray": "PERSON", "Riverview Street": "FAC", "Aniaya Montgomery": "PERSON"}
+    items = [on_day(article(f"girl{n}", title, f"2016-04-0{n + 1}", {**city, **girl}, 2), "2016-03-27")
+             for n, title in enumerate(("Girl, 3, killed on Easter", "Two arrested in Easter shooting",
+                                        "Men charged in girl's death"))]
+    items += [on_day(article(f"infant{n}", title, f"2016-04-1{n + 6}", {**city, **infant}, 2), infant_day)
+              for n, title in enumerate(("Infant killed in drive-by", "Two held in infant's death",
+                                         "Infant was struck in back"))]
+    items += [article(f"other{n}", title, "2016-02-01", {place: "FAC"}) for n, (title, place) in enumerate(
+        (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+         ("Council meets", "City Hall"), ("Trains delayed", "Union Station")))]
+    stories = cluster_stories(items)
+    assert len({stories[f"girl{n}"] for n in range(3)}) == len({stories[f"infant{n}"] for n in range(3)}) == 1
+    assert (stories["girl0"] == stories["infant0"]) is one_story
