@@ -100,7 +100,7 @@ class _Profile:
     vector: dict[str, float]  # story terms weighted by rarity, unit length
     days: frozenset[date]
     claimed: frozenset[date]  # the days its claims give (not its publication)
-    names: frozenset[str]  # rare names that single out a story (no office holders)
+    names: frozenset[str]  # rare names that single out a story (no office holders or reporters)
     people: frozenset[str]  # those of them that are people's full names
 
 
