@@ -28,7 +28,8 @@ NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
 _WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 # Words of the names of what serves all of a city's stories: its hospitals, its papers and stations,
-# its jail and courts, its sheriff's office, Crime Stoppers, a footer's copyright.
+# its jail, prison and courts, Crime Stoppers, a footer's copyright and a rank the model read into a
+# name ("IMPD Sgt").
 _SERVES_A_CITY = frozenset("""hospital hospitals trauma news times press tribune journal radio tv television
 broadcasting corp inc prison jail court stoppers copyright sgt""".split())
 # A rank or office just before a person's name ("Officer Dan Donakowski", "Sgt. Lisa Ruiz,"), and
@@ -206,7 +207,8 @@ def full_names(item: SourceClaims) -> frozenset[str]:
 
 def office_holders(item: SourceClaims) -> frozenset[str]:
     """People named with an office (a mayor, a police chief), and officers who speak for the
-    police ("Officer Dan Donakowski said"): they speak for many stories. An officer who is
+    police ("Officer Dan Donakowski said", "said Officer Nicole Kirkwood"): they speak for many
+    stories. An officer who is
     only named (the officer shot) is a story's own."""
     text = item.source.text
     people = [m for m in item.mentions if m.label == "PERSON"]
