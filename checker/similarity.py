@@ -27,17 +27,29 @@ from checker.normalize import name_key
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
 _WEIGHTS = {"name": 2.0, "place": 1.0, "name-word": 1.0, "word": 1.0, "title": 2.0, "fact": 1.0}
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
-# Words of the names of what serves all of a city's stories: its hospitals, its papers and stations.
+# Words of the names of what serves all of a city's stories: its hospitals, its papers and stations,
+# its jail, prison and courts, Crime Stoppers, a footer's copyright and a rank the model read into a
+# name ("IMPD Sgt").
 _SERVES_A_CITY = frozenset("""hospital hospitals trauma news times press tribune journal radio tv television
-broadcasting corp inc""".split())
+broadcasting corp inc prison jail court stoppers copyright sgt""".split())
 # A rank or office just before a person's name ("Officer Dan Donakowski", "Sgt. Lisa Ruiz,"), and
 # a verb of saying just after it.
-_RANKED = re.compile(r"\b(?:officer|sgt|sergeant|lt|lieutenant|capt|captain|cpl|corporal|det|detective|deputy|"
+_RANKED = re.compile(r"\b(?:officer|sgt|sergeant|lt|lieutenant|capt|captain|cpl|corporal|det|detective|deputy|col|colonel|"
                      r"trooper|chief|sheriff|spokesman|spokeswoman|spokesperson|cmdr|commander|inspector|"
                      r"investigator|prosecutor|attorney|judge|coroner|examiner|mayor|superintendent|commissioner|"
                      r"agent)\.?,?\s+$", re.IGNORECASE)
 _RANK_REACH = 30  # characters before a name searched for its rank
 _SPEAKS = re.compile(r"\W{0,3}\s*(?:said|says|told|added|explained|stated)\b", re.IGNORECASE)
+# ...or before its rank ("said Detroit Police Officer Nicole Kirkwood"), a few words away at most.
+_SPOKE = re.compile(r"\b(?:said|says|told|according\s+to)\s+(?:[\w.'-]+\s+){0,4}$", re.IGNORECASE)
+_SPOKE_REACH = 60  # characters before a name searched for a verb of saying
+# Who reports rather than who is reported on: "Contact Raven Jackson at", "(Photo: Daniel Bethencourt",
+# "DNAinfo/Alex Nitkin", "(Eric Clark / Chicago Tribune)", "— Cierra Putman WFTV (@CPutman_WFTV)",
+# "Melinda Meza contributed to this story".
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:contact|photo|photos|reporter|photographer|correspondent|(?:photo|written|"
+                            r"reported|video)\s+by)\b\W{0,2}|[\w)]/)\s*$", re.IGNORECASE)
+_CREDIT_AFTER = re.compile(r"\s*(?:/|(?:[A-Z0-9-]+\s+)?\(@|contributed\b)")
+_CREDIT_REACH = 20  # characters before a name searched for a credit
 _COMPOUND = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)+")  # a hyphenated word: "Lacey-area", "drive-by"
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -144,8 +156,16 @@ def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
 
 def story_days(item: SourceClaims) -> frozenset[date]:
     """The days an article is about: its publication and every full date its claims give."""
-    values = [item.source.published, *(c.value for c in item.claims if c.kind == "date"),
-              *(c.event_date for c in item.claims)]
+    return claimed_days(item) | _days([item.source.published])
+
+
+def claimed_days(item: SourceClaims) -> frozenset[date]:
+    """The full dates an article's claims give: the incident's day, a court date, an earlier
+    incident recalled (not the day it was published)."""
+    return _days([*(c.value for c in item.claims if c.kind == "date"), *(c.event_date for c in item.claims)])
+
+
+def _days(values: Iterable[object]) -> frozenset[date]:
     return frozenset(date.fromisoformat(v) for v in values if isinstance(v, str) and _ISO_DAY.fullmatch(v))
 
 
@@ -187,14 +207,25 @@ def full_names(item: SourceClaims) -> frozenset[str]:
 
 def office_holders(item: SourceClaims) -> frozenset[str]:
     """People named with an office (a mayor, a police chief), and officers who speak for the
-    police ("Officer Dan Donakowski said"): they speak for many stories. An officer who is
+    police ("Officer Dan Donakowski said", "said Officer Nicole Kirkwood"): they speak for many
+    stories. An officer who is
     only named (the officer shot) is a story's own."""
     text = item.source.text
     people = [m for m in item.mentions if m.label == "PERSON"]
     ranked = {name_key(m.text) for m in people if _RANKED.search(text[max(0, m.start - _RANK_REACH):m.start])}
-    speaking = {name_key(m.text) for m in people if _SPEAKS.match(text, m.end)}
+    speaking = {name_key(m.text) for m in people
+                if _SPEAKS.match(text, m.end) or _SPOKE.search(text[max(0, m.start - _SPOKE_REACH):m.start])}
     speaking.update(name_key(c.attribution) for c in item.claims if c.attribution)
     return frozenset(name_key(str(c.value)) for c in item.claims if c.kind == "role") | (ranked & speaking)
+
+
+def reporters(item: SourceClaims) -> frozenset[str]:
+    """People credited for the report or its photos ("Contact Raven Jackson at", "(Photo: Daniel
+    Bethencourt)", "— Cierra Putman WFTV (@CPutman_WFTV)"): a site's reporters write many of a
+    city's stories, and their names tie none of them together."""
+    text = item.source.text
+    return frozenset(name_key(m.text) for m in item.mentions if m.label == "PERSON" and (
+        _CREDIT_AFTER.match(text, m.end) or _CREDIT_BEFORE.search(text[max(0, m.start - _CREDIT_REACH):m.start])))
 
 
 def rarity(frequency: int, total: int) -> float:

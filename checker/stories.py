@@ -19,12 +19,14 @@ from datetime import date
 from checker.model import SourceClaims
 from checker.similarity import (
     all_names,
+    claimed_days,
     day_gap,
     full_names,
     office_holders,
     rarity,
     repeated_lines,
     repeated_title_parts,
+    reporters,
     site_of,
     specific_names,
     story_days,
@@ -51,6 +53,7 @@ STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if the
 JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a whole (the sum of its articles),...
 JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
 JOIN_STORY_DAYS = 30  # ...and about days within this many of the story's, joins it
+INCIDENT_DAYS = 7  # two stories of several articles whose incident days are further apart are two incidents
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
 # A name that many of one site's articles give, written months apart, is the site's (its owner, its
@@ -96,7 +99,8 @@ class _Profile:
 
     vector: dict[str, float]  # story terms weighted by rarity, unit length
     days: frozenset[date]
-    names: frozenset[str]  # rare names that single out a story (no office holders)
+    claimed: frozenset[date]  # the days its claims give (not its publication)
+    names: frozenset[str]  # rare names that single out a story (no office holders or reporters)
     people: frozenset[str]  # those of them that are people's full names
 
 
@@ -114,7 +118,9 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     its incidents into one. Two stories of several articles each must be more alike than an
     article joining a story: a brief or a title-only page shares little with a story's other
     reports, while two stories that share little are two incidents that one report of both, or
-    a spokesman of both, linked.
+    a spokesman of both, linked. Nor do two such stories join when the days their articles give
+    most are over a week apart (`_incident_days`): the later incident's reports recall the
+    earlier one.
     The story id is "auto-" and the story's first source id in sorted order.
     """
     profiles = _profiles(extracted)
@@ -129,7 +135,11 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
         first, second = owner[a], owner[b]
         if first == second:
             continue
-        alike = STORIES_MEAN_SIMILARITY if min(len(story[first]), len(story[second])) > 1 else STORY_MEAN_SIMILARITY
+        several = min(len(story[first]), len(story[second])) > 1
+        if several and not _within(_incident_days(story[first], profiles), _incident_days(story[second], profiles),
+                                   INCIDENT_DAYS):
+            continue
+        alike = STORIES_MEAN_SIMILARITY if several else STORY_MEAN_SIMILARITY
         if _mean(story[first], story[second], similarity) < alike:
             continue
         for sid in story[second]:
@@ -139,6 +149,20 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
         owner[sid] = joined
         story[joined].append(story.pop(sid)[0])
     return {sid: f"auto-{min(story[owner[sid]])}" for sid in profiles}
+
+
+def _incident_days(members: list[str], profiles: dict[str, _Profile]) -> frozenset[date]:
+    """The days most of a story's articles give in their claims (two articles at least): the day
+    of its incident. Nothing when no day is given twice.
+
+    Three weeks after a city's Easter shooting of a girl, the reports of an infant's shooting recall
+    her by name, and share the city's court, police and examiner with her story's reports: alike
+    enough on average to join. But the one story's articles give Easter, the other's the night of
+    the infant's shooting: two incidents.
+    """
+    given = Counter(day for sid in members for day in profiles[sid].claimed)
+    most = max(given.values(), default=0)
+    return frozenset(day for day, n in given.items() if n == most) if most >= 2 else frozenset()
 
 
 def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) -> dict[str, str]:
@@ -214,12 +238,13 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
     names = {item.source.id: frozenset(n for n in specific_names(item) if "n:" + n not in printed[item.source.id])
              for item in extracted}
     given_by = Counter(name for own in names.values() for name in own)
-    officials = frozenset(name for item in extracted for name in office_holders(item))
+    officials = frozenset(name for item in extracted for name in office_holders(item) | reporters(item))
     rare = {sid: frozenset(n for n in own if given_by[n] <= RARE_NAME and n not in officials)
             for sid, own in names.items()}
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
         days=story_days(item),
+        claimed=claimed_days(item),
         names=rare[item.source.id],
         people=rare[item.source.id] & full_names(item),
     ) for item in extracted}

@@ -12,13 +12,14 @@ from conftest import SEEDS, SHARED, make_source
 
 from checker.cli import main
 from checker.engine import build_report
-from checker.model import Mention, SourceClaims
+from checker.model import Claim, Mention, SourceClaims, Subject
 from checker.normalize import name_key
 from checker.similarity import (
     line_key,
     office_holders,
     repeated_lines,
     repeated_title_parts,
+    reporters,
     specific_names,
     story_terms,
     story_title,
@@ -350,3 +351,83 @@ def test_a_police_spokesman_quoted_months_apart_is_no_person_in_common() -> None
     assert office_holders(items[0]) == {"dan donakowski"}
     stories = cluster_stories(items)
     assert stories["baby"] != stories["teen"]
+
+
+def credited(sid: str, title: str, published: str, names: dict[str, str], credit: str, reporter: str) -> SourceClaims:
+    """An article giving `names` (text: label) that ends with a credit: `credit` holds "{}" where
+    the reporter's name goes ("Contact {} at ...")."""
+    item = article(sid, title, published, names, 2)
+    before, after = credit.split("{}")
+    start = len(item.source.text) + 1 + len(before)
+    return SourceClaims(replace(item.source, text=f"{item.source.text} {before}{reporter}{after}"), item.claims,
+                        (*item.mentions, Mention(reporter, "PERSON", start, start + len(reporter))))
+
+
+@pytest.mark.parametrize("credit", ["Contact {} at rjackson@reviewjournal.com.", "(Photo: {}, Detroit Free Press)",
+                                    "View Full Caption DNAinfo/{}", "(Eric Clark / Chicago Tribune) ({} / Chicago Tribune)",
+                                    "— {} WFTV (@CPutman_WFTV) February 7, 2017", "{} contributed to this report."])
+def test_a_reporter_credited_months_apart_is_no_person_in_common(credit: str) -> None:
+    """A site's reporter signs many of a city's stories ("Contact Raven Jackson at ..."): the
+    byline does not link two shootings months apart, as a victim's full name would."""
+    items = [credited("baby", "Baby killed in drive-by", "2016-04-16", {"Winthrop Street": "FAC", "Detroit": "GPE"},
+                      credit, "Raven Jackson"),
+             credited("teen", "Teen killed in yard", "2016-11-08", {"Mack Avenue": "FAC", "Detroit": "GPE"},
+                      credit, "Raven Jackson"),
+             *(article(f"other{n}", title, "2016-08-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    assert "raven jackson" in reporters(items[0])
+    stories = cluster_stories(items)
+    assert stories["baby"] != stories["teen"]
+
+
+def test_a_victim_is_no_reporter() -> None:
+    """Names next to words of reporting in the story itself stay the story's own."""
+    item = credited("a", "Teen shot", "2016-04-16", {}, "Police said {} was shot by a neighbour.", "Darnell Hicks")
+    assert reporters(item) == frozenset()
+
+
+def test_an_officer_who_speaks_after_a_verb_of_saying_speaks_for_the_police() -> None:
+    """"said Detroit Police Officer Nicole Kirkwood" speaks for the police as "Officer Nicole
+    Kirkwood said" does."""
+    item = credited("a", "Teen shot", "2016-04-16", {}, "He was found by his father, said Detroit Police Officer {}.",
+                    "Nicole Kirkwood")
+    assert office_holders(item) == {"nicole kirkwood"}
+
+
+def test_what_serves_a_citys_stories_is_no_rare_name() -> None:
+    """Crime Stoppers, the parish prison and the county court come back in every story of a city."""
+    item = article("a", "Man booked", "2016-04-16", {"Crime Stoppers": "ORG", "East Baton Rouge Parish Prison": "FAC",
+                                                     "Clark County Superior Court": "ORG", "Darnell Hicks": "PERSON"})
+    assert specific_names(item) == {"darnell hicks"}
+
+
+def on_day(item: SourceClaims, day: str) -> SourceClaims:
+    """The article with a claim that gives `day` (ISO) as the day of the shooting."""
+    sentence = item.source.text
+    claim = Claim(id=f"{item.source.id}#1", source=item.source.id, kind="date", subject=Subject("shooting"),
+                  value=day, text=day, sentence=sentence, start=0, end=len(sentence))
+    return SourceClaims(item.source, (claim,), item.mentions)
+
+
+@pytest.mark.parametrize(("infant_day", "one_story"), [("2016-04-15", False), ("2016-03-27", True)])
+def test_two_stories_that_give_incident_days_weeks_apart_stay_two(infant_day: str, one_story: bool) -> None:
+    """A city's Easter shooting of a girl, and an infant shot three weeks later whose reports
+    recall the girl by name and share the city's police and county: alike enough on average to
+    join, but each story's reports give its own day of the shooting. Had they given one day,
+    they would be one story."""
+    city = {"Detroit": "GPE", "Wayne County": "GPE", "Detroit Police Department": "ORG"}
+    girl = {"Aniaya Montgomery": "PERSON", "Winthrop Street": "FAC", "Michael Woody": "PERSON"}
+    infant = {"Miracle Murray": "PERSON", "Riverview Street": "FAC", "Aniaya Montgomery": "PERSON"}
+    items = [on_day(article(f"girl{n}", title, f"2016-04-0{n + 1}", {**city, **girl}, 2), "2016-03-27")
+             for n, title in enumerate(("Girl, 3, killed on Easter", "Two arrested in Easter shooting",
+                                        "Men charged in girl's death"))]
+    items += [on_day(article(f"infant{n}", title, f"2016-04-1{n + 6}", {**city, **infant}, 2), infant_day)
+              for n, title in enumerate(("Infant killed in drive-by", "Two held in infant's death",
+                                         "Infant was struck in back"))]
+    items += [article(f"other{n}", title, "2016-02-01", {place: "FAC"}) for n, (title, place) in enumerate(
+        (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+         ("Council meets", "City Hall"), ("Trains delayed", "Union Station")))]
+    stories = cluster_stories(items)
+    assert len({stories[f"girl{n}"] for n in range(3)}) == len({stories[f"infant{n}"] for n in range(3)}) == 1
+    assert (stories["girl0"] == stories["infant0"]) is one_story
