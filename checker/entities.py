@@ -481,6 +481,8 @@ def same_person(a: str, b: str, lexicon: Lexicon) -> bool:
     or more, an initial, or a misspelling), the generational suffixes do not differ, and each
     other word of the shorter name matches a word of the longer one, in order.
     """
+    if _initials_of(a, b, lexicon) or _initials_of(b, a, lexicon):
+        return True
     suffix_a = {w for w in a.split() if w in lexicon.name_suffixes}
     suffix_b = {w for w in b.split() if w in lexicon.name_suffixes}
     if suffix_a and suffix_b and suffix_a != suffix_b:
@@ -499,6 +501,20 @@ def same_person(a: str, b: str, lexicon: Lexicon) -> bool:
             return False
         position += 1
     return True
+
+
+def _initials_of(short: str, long: str, lexicon: Lexicon) -> bool:
+    """ "J.R. Gustafson" (key "jr gustafson") is James Robert Gustafson, "A.J. Perez" Armando J. Perez:
+    a given name written as the initials of the other's given and middle names, and one surname.
+    Not a short name ("Ed", "Dan"), and only with every initial told: "AJ" could be Alan James as
+    well as Armando J. ("Jr" first is initials, never the suffix it is after a name.)"""
+    short_words = [w for w in short.split() if w not in lexicon.honorifics]
+    long_words = _person_words(long, lexicon)
+    if len(short_words) != 2 or not 2 <= len(short_words[0]) <= 3 or len(long_words) != len(short_words[0]) + 1 \
+            or short_words[0] in lexicon.given_name_forms:
+        return False
+    initials = "".join(word[0] for word in long_words[:-1])
+    return initials == short_words[0] and _word_matches(short_words[1], long_words[-1])
 
 
 def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:

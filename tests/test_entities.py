@@ -59,6 +59,11 @@ def test_is_variant(lexicon, a: str, b: str, variant: bool) -> None:  # noqa: AN
     ("dekitta holmes", "laverne holmes", False),
     ("dan brown", "don brown", False),  # too short to call a misspelling
     ("kim jong un", "kim yong hyun", False),
+    ("jr gustafson", "james robert gustafson", True),  # initials for the given and middle names
+    ("aj perez", "armando j perez", True),
+    ("ed perez", "eugene d perez", False),  # a short name, not initials
+    ("aj perez", "james robert perez", False),  # initials of other names
+    ("jr gustafson", "jeffrey allen gustafson", False),
 ])
 def test_same_person(lexicon, a: str, b: str, same: bool) -> None:  # noqa: ANN001
     from checker.entities import same_person
