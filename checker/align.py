@@ -849,9 +849,10 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
 
 def _same_role(stray: int, own: list[int], items: list[_Item], lexicon: Lexicon) -> bool:
     """An unnamed age whose source gives the fact's person by the same kin role, in another sentence
-    ("his 10-year-old son" beside "his 11-year-old son"): the source at odds with itself about one
-    person. Not a role many share ("a 15-year-old", "a 20-year-old man", "a 12-year-old boy"), nor
-    one of a list of ages."""
+    ("his 10-year-old son" beside "his 11-year-old son"), or as the one who died ("A 15-year-old has
+    died", "a 16yo dies of his injuries"): the source at odds with itself about one person. Not a
+    role many share ("a 15-year-old", "a 20-year-old man", "a 12-year-old boy") told alive, nor one
+    of a list of ages."""
     claim = items[stray].claim
     if claim.subject.anchors:
         return False

@@ -115,9 +115,9 @@ def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon)
     for clause in clauses:
         if not any(c.lower_ == "when" and c.dep_ == "advmod" and c.i < clause.i for c in clause.children):
             continue
-        for verb in clause.subtree:
-            if verb.pos_ == "VERB" and predicate_class_of(verb, lexicon) in _EVENT_CLASSES:
-                return verb
+        for event in clause.subtree:
+            if event.pos_ == "VERB" and predicate_class_of(event, lexicon) in _EVENT_CLASSES:
+                return event
     return None
 
 
