@@ -126,6 +126,15 @@ def sentence_of(item: Token | Span) -> Span:
     return index[1][max(0, bisect_right(index[0], position) - 1)]
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy joins every token's text on each `doc.text`, and
+    extraction reads the words before a figure for each of thousands of figures."""
+    text = doc.user_data.get("crosscheck.text")
+    if text is None:
+        text = doc.user_data["crosscheck.text"] = doc.text
+    return text
+
+
 def entities_of(doc: Doc) -> tuple[Span, ...]:
     """The document's entities, built once (spaCy rebuilds `doc.ents` on every access)."""
     ents = doc.user_data.get("crosscheck.ents")

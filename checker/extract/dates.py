@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
     Prose,
+    doc_text,
     entities_of,
     event_noun_after,
     governing_predicate,
@@ -181,7 +182,7 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
         if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in lexicon.scheduling_verbs:
             return True  # "the coroner is expected to release more information on Tuesday"
     sentence = sentence_of(span)
-    before = span.doc.text[sentence.start_char:span.start_char]
+    before = doc_text(span.doc)[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
 
 

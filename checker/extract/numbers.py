@@ -20,6 +20,7 @@ from checker.extract.context import (
     actor_of,
     attribution_of,
     complements_of,
+    doc_text,
     entities_in,
     entities_of,
     entity_name,
@@ -515,7 +516,7 @@ def _counterfactual(span: Span, predicate: Token | None) -> bool:
         if any(c.lower_ in _COUNTERFACTUAL_MODALS for c in auxiliaries) \
                 and any(c.lemma_.lower() == "have" or c.lower_ in {"'ve", "’ve"} for c in auxiliaries):
             return True
-    before = span.doc.text[sentence_of(span).start_char:span.start_char]
+    before = doc_text(span.doc)[sentence_of(span).start_char:span.start_char]
     return bool(_COUNTERFACTUAL.search(before[-60:]))
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
     Prose,
+    doc_text,
     entities_of,
     event_noun_after,
     governing_predicate,
@@ -66,7 +67,7 @@ def time_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
         if ent.label_ == "TIME" and prose.is_prose(ent.start_char):
             taken.append((ent.start_char, ent.end_char))
             yield ent
-    for match in _WRITTEN_CLOCK.finditer(doc.text):
+    for match in _WRITTEN_CLOCK.finditer(doc_text(doc)):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -91,7 +92,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
                             qualifier="approx" if approx else "exact", event_date=dates.get(sentence_of(span).start),
                             source_id=source_id, prose=prose, lexicon=lexicon, extractor=extractor,
                             object_deps=_TIME_OBJECTS, object_pos=frozenset({"NOUN"}))
-        before = doc.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
+        before = doc_text(doc)[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
         bounds = leaning_bounds(before, value)
         yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
 
