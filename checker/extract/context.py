@@ -209,6 +209,32 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
 _BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoon", "evening"})
 
 
+_EVENT_CLASSES = frozenset({"incident", "death"})  # what a story's dates and times are mostly of
+
+
+def event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon) -> Token | None:
+    """The event a when clause sets at a time or a day: "were standing on the street about 3:20 p.m.
+    when someone walked up and shot him" gives the shooting's time, not the standing's.
+
+    Only when the date's or time's own verb is no event of the story: "was shot around 4:30 p.m.
+    when a gun went off" keeps its verb. The verb may be one the search for a predicate passes
+    ("were standing").
+    """
+    if predicate is not None and predicate_class_of(predicate, lexicon) in _EVENT_CLASSES:
+        return None
+    verb = predicate if predicate is not None else next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}),
+                                                        None)
+    clauses = [c for c in verb.children if c.dep_ == "advcl"] if verb is not None else []
+    clauses += [c for token in span for c in token.children if c.dep_ == "relcl" and c.i >= span.end]
+    for clause in clauses:
+        if not any(c.lower_ == "when" and c.dep_ == "advmod" and c.i < clause.i for c in clause.children):
+            continue
+        for event in clause.subtree:
+            if event.pos_ == "VERB" and predicate_class_of(event, lexicon) in _EVENT_CLASSES:
+                return event
+    return None
+
+
 def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
     """The event noun a date or time is written before: "the 3:30 p.m. shooting", "Sunday's attack".
 

@@ -19,6 +19,7 @@ from checker.extract.context import (
     doc_text,
     entities_of,
     event_noun_after,
+    event_of_when_clause,
     governing_predicate,
     predicate_class_of,
     sentence_of,
@@ -197,6 +198,8 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
     for span in date_spans(doc, prose):
         event_noun = event_noun_after(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
         predicate = event_noun or governing_predicate(span.root, lexicon)
+        if event_noun is None:
+            predicate = event_of_when_clause(span, predicate, lexicon) or predicate
         ahead = event_noun is None and looks_ahead(span, predicate, lexicon)
         value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span):

@@ -9,15 +9,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from checker.extract.context import (
     Prose,
     doc_text,
     entities_of,
     event_noun_after,
+    event_of_when_clause,
     governing_predicate,
-    predicate_class_of,
     sentence_of,
 )
 from checker.extract.events import event_claim
@@ -84,7 +84,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         if value is None:
             continue
         predicate = event_noun_after(span, lexicon) or governing_predicate(span.root, lexicon)
-        predicate = _event_of_when_clause(span, predicate, lexicon) or predicate
+        predicate = event_of_when_clause(span, predicate, lexicon) or predicate
         if predicate is None:
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
@@ -95,31 +95,6 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         before = doc_text(doc)[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
         bounds = leaning_bounds(before, value)
         yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
-
-
-_EVENT_CLASSES = frozenset({"incident", "death"})  # what a story's clock times are mostly of
-
-
-def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon) -> Token | None:
-    """The event a when clause sets at the time: "were standing on the street about 3:20 p.m. when
-    someone walked up and shot him" gives the shooting's time, not the standing's.
-
-    Only when the time's own verb is no event of the story: "was shot around 4:30 p.m. when a gun
-    went off" keeps its verb. The verb may be one the search for a predicate passes ("were standing").
-    """
-    if predicate is not None and predicate_class_of(predicate, lexicon) in _EVENT_CLASSES:
-        return None
-    verb = predicate if predicate is not None else next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}),
-                                                        None)
-    clauses = [c for c in verb.children if c.dep_ == "advcl"] if verb is not None else []
-    clauses += [c for token in span for c in token.children if c.dep_ == "relcl" and c.i >= span.end]
-    for clause in clauses:
-        if not any(c.lower_ == "when" and c.dep_ == "advmod" and c.i < clause.i for c in clause.children):
-            continue
-        for event in clause.subtree:
-            if event.pos_ == "VERB" and predicate_class_of(event, lexicon) in _EVENT_CLASSES:
-                return event
-    return None
 
 
 def _before_clock(text: str) -> str:
