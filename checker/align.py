@@ -854,13 +854,12 @@ def _same_role(stray: int, own: list[int], items: list[_Item], lexicon: Lexicon)
     role many share ("a 15-year-old", "a 20-year-old man", "a 12-year-old boy") told alive, nor one
     of a list of ages."""
     claim = items[stray].claim
-    if claim.subject.anchors:
+    kin = claim.subject.head in lexicon.kin_roles
+    if claim.subject.anchors or not (kin or _died(claim, lexicon)):
         return False
-    if claim.subject.head not in lexicon.kin_roles:
-        return _died(claim, lexicon) and any(not items[i].claim.subject.anchors and _died(items[i].claim, lexicon)
-                                             and items[i].claim.sentence != claim.sentence for i in own)
-    return any(items[i].claim.subject.head == claim.subject.head and not items[i].claim.subject.anchors
-               and items[i].claim.sentence != claim.sentence for i in own)
+    return any(not other.subject.anchors and other.sentence != claim.sentence
+               and (other.subject.head == claim.subject.head if kin else _died(other, lexicon))
+               for other in (items[i].claim for i in own))
 
 
 def _died(claim: Claim, lexicon: Lexicon) -> bool:

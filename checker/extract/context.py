@@ -126,15 +126,6 @@ def sentence_of(item: Token | Span) -> Span:
     return index[1][max(0, bisect_right(index[0], position) - 1)]
 
 
-def doc_text(doc: Doc) -> str:
-    """The document's text, built once: spaCy joins every token's text on each `doc.text`, and
-    extraction reads the words before a figure for each of thousands of figures."""
-    text = doc.user_data.get("crosscheck.text")
-    if text is None:
-        text = doc.user_data["crosscheck.text"] = doc.text
-    return text
-
-
 def entities_of(doc: Doc) -> tuple[Span, ...]:
     """The document's entities, built once (spaCy rebuilds `doc.ents` on every access)."""
     ents = doc.user_data.get("crosscheck.ents")
@@ -212,7 +203,18 @@ _BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoo
 _EVENT_CLASSES = frozenset({"incident", "death"})  # what a story's dates and times are mostly of
 
 
-def event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon) -> Token | None:
+def event_dated(span: Span, lexicon: Lexicon) -> tuple[Token | None, bool]:
+    """The event a date or time is of, and whether an event noun names it: the noun it is written
+    before ("the 3:30 p.m. shooting", "Sunday's attack"), else a when clause's event, else the verb
+    it hangs on."""
+    noun = event_noun_after(span, lexicon)
+    if noun is not None:
+        return noun, True
+    predicate = governing_predicate(span.root, lexicon)
+    return _event_of_when_clause(span, predicate, lexicon) or predicate, False
+
+
+def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon) -> Token | None:
     """The event a when clause sets at a time or a day: "were standing on the street about 3:20 p.m.
     when someone walked up and shot him" gives the shooting's time, not the standing's.
 

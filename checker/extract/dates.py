@@ -16,11 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
     Prose,
-    doc_text,
     entities_of,
-    event_noun_after,
-    event_of_when_clause,
-    governing_predicate,
+    event_dated,
     predicate_class_of,
     sentence_of,
 )
@@ -173,7 +170,7 @@ def _restated(span: Span) -> bool:
     return False
 
 
-def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
+def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str) -> bool:
     """Whether a date's sentence speaks of what is still to come ("will be held", "scheduled for")."""
     if predicate is not None:
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_AUX for c in predicate.children):
@@ -183,7 +180,7 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
         if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in lexicon.scheduling_verbs:
             return True  # "the coroner is expected to release more information on Tuesday"
     sentence = sentence_of(span)
-    before = doc_text(span.doc)[sentence.start_char:span.start_char]
+    before = text[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
 
 
@@ -196,11 +193,8 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
     returned for every date so that the sentence's other claims can carry it.
     """
     for span in date_spans(doc, prose):
-        event_noun = event_noun_after(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
-        predicate = event_noun or governing_predicate(span.root, lexicon)
-        if event_noun is None:
-            predicate = event_of_when_clause(span, predicate, lexicon) or predicate
-        ahead = event_noun is None and looks_ahead(span, predicate, lexicon)
+        predicate, named = event_dated(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
+        ahead = not named and looks_ahead(span, predicate, lexicon, prose.text)
         value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span):
             yield span, None, value

@@ -20,7 +20,6 @@ from checker.extract.context import (
     actor_of,
     attribution_of,
     complements_of,
-    doc_text,
     entities_in,
     entities_of,
     entity_name,
@@ -455,7 +454,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
         if noun is not None:  # "the death toll rose to 34": the figure's verb is the tally verb
             predicate = noun.head
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
-    if _counterfactual(span, predicate):
+    if _counterfactual(span, predicate, context.prose.text):
         return None  # "there should've been five or six people dead": what did not happen
     concept = _concept(noun, lexicon) if noun is not None else None
     if noun is None and any(c.dep_ == "prep" and c.i >= span.end for c in span.root.children):
@@ -508,7 +507,7 @@ _COUNTERFACTUAL = re.compile(rf"\b(?:{'|'.join(sorted(_COUNTERFACTUAL_MODALS))})
                              r"\s+(?:[^\s.,;:!?]+\s+){0,2}$", re.IGNORECASE)
 
 
-def _counterfactual(span: Span, predicate: Token | None) -> bool:
+def _counterfactual(span: Span, predicate: Token | None, text: str) -> bool:
     """A modal with a perfect ("could have been killed", "there should've been five people dead"):
     what might have happened and did not, no figure of what did."""
     if predicate is not None:
@@ -516,7 +515,7 @@ def _counterfactual(span: Span, predicate: Token | None) -> bool:
         if any(c.lower_ in _COUNTERFACTUAL_MODALS for c in auxiliaries) \
                 and any(c.lemma_.lower() == "have" or c.lower_ in {"'ve", "’ve"} for c in auxiliaries):
             return True
-    before = doc_text(span.doc)[sentence_of(span).start_char:span.start_char]
+    before = text[sentence_of(span).start_char:span.start_char]
     return bool(_COUNTERFACTUAL.search(before[-60:]))
 
 

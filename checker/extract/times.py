@@ -11,15 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from checker.extract.context import (
-    Prose,
-    doc_text,
-    entities_of,
-    event_noun_after,
-    event_of_when_clause,
-    governing_predicate,
-    sentence_of,
-)
+from checker.extract.context import Prose, entities_of, event_dated, sentence_of
 from checker.extract.events import event_claim
 from checker.lexicon import Lexicon
 from checker.model import Claim
@@ -67,7 +59,7 @@ def time_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
         if ent.label_ == "TIME" and prose.is_prose(ent.start_char):
             taken.append((ent.start_char, ent.end_char))
             yield ent
-    for match in _WRITTEN_CLOCK.finditer(doc_text(doc)):
+    for match in _WRITTEN_CLOCK.finditer(prose.text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -83,8 +75,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         value = clock_time(span.text)
         if value is None:
             continue
-        predicate = event_noun_after(span, lexicon) or governing_predicate(span.root, lexicon)
-        predicate = event_of_when_clause(span, predicate, lexicon) or predicate
+        predicate, _ = event_dated(span, lexicon)
         if predicate is None:
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
@@ -92,7 +83,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
                             qualifier="approx" if approx else "exact", event_date=dates.get(sentence_of(span).start),
                             source_id=source_id, prose=prose, lexicon=lexicon, extractor=extractor,
                             object_deps=_TIME_OBJECTS, object_pos=frozenset({"NOUN"}))
-        before = doc_text(doc)[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
+        before = prose.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
         bounds = leaning_bounds(before, value)
         yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
 
