@@ -466,7 +466,10 @@ def _given_and_surname(key: str, lexicon: Lexicon) -> tuple[str, str]:
 
 
 def _person_words(key: str, lexicon: Lexicon) -> list[str]:
-    return [w for w in key.split() if w not in lexicon.honorifics and w not in lexicon.name_suffixes]
+    """A personal name's words without titles or generational suffixes; a suffix's letters first are
+    initials ("J.R. Gustafson", key "jr gustafson"), never a suffix."""
+    words = [w for w in key.split() if w not in lexicon.honorifics]
+    return [w for at, w in enumerate(words) if at == 0 or w not in lexicon.name_suffixes]
 
 
 def person_key(surface: str) -> str:

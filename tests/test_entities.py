@@ -243,3 +243,10 @@ def test_an_untagged_name_of_another_person_never_joins_the_known_one(lexicon, k
                                                                       untagged_text: str, other: str) -> None:
     index = resolve_entities([_tagged(f"{known} spoke on Monday.", "a", known), _tagged(untagged_text, "b")], lexicon)
     assert _owners(index, known) and not _owners(index, known) & _owners(index, other)
+
+
+def test_initials_that_spell_a_suffix_join_the_full_name(lexicon) -> None:  # noqa: ANN001
+    """ "J.R. Gustafson" (key "jr gustafson") is James Robert Gustafson: "Jr" first is initials."""
+    index = resolve_entities([_tagged("James Robert Gustafson, 13, died.", "a", "James Robert Gustafson"),
+                              _tagged("J.R. Gustafson was shot.", "b", "J.R. Gustafson")], lexicon)
+    assert _owners(index, "James Robert Gustafson") == _owners(index, "J.R. Gustafson")
