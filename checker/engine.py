@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from checker.align import align
 from checker.compare import COMPARATORS, Verdict
-from checker.entities import EntityIndex, resolve_entities
+from checker.entities import EntityIndex, resolve_entities, with_untagged_names
 from checker.explain import (
     adds_up,
     consensus,
@@ -145,7 +145,7 @@ def build_report(extracted: Sequence[SourceClaims], skipped: Sequence[Skipped], 
         extracted = [replace(item, source=replace(item.source, story=story_of_source[item.source.id]))
                      for item in extracted]
     sources = tuple(item.source for item in extracted)
-    claims = tuple(claim for item in extracted for claim in item.claims)
+    claims = with_untagged_names((claim for item in extracted for claim in item.claims), entities)
     story_of = {source.id: source.story or "" for source in sources}
     reprints = find_reprints(extracted, story_of)
     published = {source.id: source.published for source in sources}

@@ -26,13 +26,13 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
 from checker.lexicon import Lexicon
-from checker.model import Entity, SourceClaims
+from checker.model import Claim, Entity, SourceClaims
 from checker.normalize import name_key, skeleton
 
 _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
@@ -50,6 +50,7 @@ class EntityIndex:
     entities: tuple[Entity, ...]
     entity_of: dict[tuple[str, str], str]
     labels: dict[str, str] = field(default_factory=dict)  # entity id -> PERSON / GPE / ORG
+    untagged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> names read past NER
 
     def label_of(self, entity_id: str) -> str | None:
         """PERSON, GPE or ORG for a resolved entity id; None for a name no source used."""
@@ -83,7 +84,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
-    cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
+    untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
@@ -152,7 +153,23 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     for node in surfaces:
         entity_of.setdefault(("", node[1]), id_of_root[find(node)])
     return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of,
-                       {e.id: e.label for e in entities})
+                       {e.id: e.label for e in entities}, untagged)
+
+
+def with_untagged_names(claims: Iterable[Claim], index: EntityIndex) -> tuple[Claim, ...]:
+    """Claims with the people their sentence names that only resolution read ("Kendal Pinkerton
+    was critically injured Tuesday", where NER tagged no one): extraction ties a claim to the names
+    NER found in its sentence, and a person the claim concerns but NER missed would be in no
+    claim's entities, so neither shown beside the claim nor weighed when claims are aligned."""
+    patterns = {source: [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in names]
+                for source, names in index.untagged.items()}
+    return tuple(_with_names(claim, patterns.get(claim.source, ())) for claim in claims)
+
+
+def _with_names(claim: Claim, patterns: Iterable[tuple[str, re.Pattern[str]]]) -> Claim:
+    extra = tuple(name for name, pattern in patterns
+                  if name not in claim.entities and pattern.search(claim.sentence))
+    return replace(claim, entities=claim.entities + extra) if extra else claim
 
 
 def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[str, str]:
@@ -260,7 +277,8 @@ _POSSESSIVE = re.compile(r"['’]s$")  # "Hunt's" is Hunt
 
 
 def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]], by_source: dict[str, list[str]],
-                         story_of: dict[str, str], lexicon: Lexicon) -> dict[tuple[str, str], str]:
+                         story_of: dict[str, str], lexicon: Lexicon
+                         ) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], str]]:
     """Spellings of a story's people that NER did not tag: "Malcom Hunt" where another outlet has
     "Malcolm Hunt", "Bennet told" beside "John Bennett".
 
@@ -273,9 +291,10 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
     looser single word could be any word that starts a sentence).
 
-    Returns the names NER cut short ("Luis E. Nava" where the source always writes "Luis E. Nava
-    Trujillo"), by source, with the full name each is cut from: the cut one is that person, and
-    left apart it would keep the full name from every spelling without its middle words.
+    Returns the names read, by source, and the names NER cut short ("Luis E. Nava" where the
+    source always writes "Luis E. Nava Trujillo"), by source, with the full name each is cut from:
+    the cut one is that person, and left apart it would keep the full name from every spelling
+    without its middle words.
     """
     full_names: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (story, initials) -> name keys
     surnames: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, initial) -> surnames
@@ -290,7 +309,7 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
                 surnames[(story, words[-1][0])].add(words[-1])
                 given_names.add((story, words[0]))
     if not full_names:
-        return {}
+        return {}, {}
     places = _known_places(lexicon)
     answers: dict[tuple[str, str, bool], bool] = {}  # most capitalised runs ("The", "Police said") recur
 
@@ -309,6 +328,7 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
         return any(same_person(" ".join(words), key, lexicon)
                    for key in full_names.get((story, words[0][0], words[-1][0]), ()))
 
+    read: dict[str, list[str]] = defaultdict(list)
     cut_from: dict[tuple[str, str], str] = {}
     for item in extracted:
         story = story_of.get(item.source.id, "")
@@ -320,11 +340,12 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
                 continue
             seen.add(surface)
             names.append(surface)
+            read[item.source.id].append(surface)
             labels[surface]["PERSON"] += 1
             for cut in {name for name in names if name != surface and name in surface}:
                 if _always_within(cut, surface, item.source.text):
                     cut_from[(item.source.id, cut)] = surface
-    return cut_from
+    return {source: tuple(names) for source, names in read.items()}, cut_from
 
 
 def _slip_of(word: str, surname: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import load_cases, make_source
 
-from checker.entities import is_variant, resolve_entities
-from checker.model import Mention, SourceClaims
+from checker.entities import is_variant, resolve_entities, with_untagged_names
+from checker.model import Claim, Mention, SourceClaims, Subject
 from checker.normalize import name_key
 
 CASES = load_cases("align")
@@ -250,3 +250,20 @@ def test_initials_that_spell_a_suffix_join_the_full_name(lexicon) -> None:  # no
     index = resolve_entities([_tagged("James Robert Gustafson, 13, died.", "a", "James Robert Gustafson"),
                               _tagged("J.R. Gustafson was shot.", "b", "J.R. Gustafson")], lexicon)
     assert _owners(index, "James Robert Gustafson") == _owners(index, "J.R. Gustafson")
+
+
+def test_a_claim_names_the_people_of_its_sentence_that_ner_missed(lexicon) -> None:  # noqa: ANN001
+    """ "Malcom Hunt was shot Tuesday": NER tagged no one, resolution read Malcolm Hunt there, so
+    the claim of that sentence concerns him (in the report and in alignment); a name read in
+    another sentence is not the claim's."""
+    text = "Police said Malcom Hunt was shot Tuesday. A man, 30, was arrested."
+    sentence = "Police said Malcom Hunt was shot Tuesday."
+    index = resolve_entities([_tagged("Malcolm Hunt, 24, died.", "a", "Malcolm Hunt"), _tagged(text, "b")], lexicon)
+    shot, arrested = (Claim(id=f"b#{at}", source="b", kind="date", subject=Subject("shooting"), value="2024-01-02",
+                            text=word, sentence=line, start=at, end=at + len(word))
+                      for word, line, at in (("Tuesday", sentence, text.index("Tuesday")),
+                                             ("30", "A man, 30, was arrested.", text.index("30"))))
+    named, unnamed = with_untagged_names([shot, arrested], index)
+    assert named.entities == ("Malcom Hunt",)
+    assert index.resolve("b", "Malcom Hunt") == index.resolve("a", "Malcolm Hunt")
+    assert unnamed.entities == ()
