@@ -40,6 +40,8 @@ _MIN_VARIANT_SIMILARITY = 0.8
 _MIN_VARIANT_LENGTH = 5
 _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a typo from another name
 _MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Brinkely" is Brinkley
+_ACRONYM = re.compile(r"[a-z]{2,6}")  # a key of one short word...
+_ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: "FEMA", "N.I.S."
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
@@ -127,7 +129,8 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         forms = set().union(*(_surname_part_forms(surface) for surface in spelled)) if node[0] == "PERSON" else set()
         if forms:
             part_forms[node] = forms
-    for a, b in _same_people(members, stories_of, part_forms, lexicon):
+    for a, b in [*_same_people(members, stories_of, part_forms, lexicon),
+                 *_same_places_and_bodies(surfaces, stories_of, lexicon)]:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -404,6 +407,51 @@ def _run_part_kind(part: str, lexicon: Lexicon) -> str:
     if bare in lexicon.honorifics:
         return "title"
     return "initial" if len(bare) == 1 else "word"
+
+
+def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stories_of: dict[tuple[str, str], set[str]],
+                            lexicon: Lexicon) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of place or organisation names that one source writes in full and another short.
+
+    A generic last word given or left out ("Marion County"/"Marion", "Yonhap News Agency"/"Yonhap",
+    "Boeing Co."/"Boeing") or a first word written short ("St. Louis"/"Saint Louis") leaves the name
+    it qualifies, whatever label NER gave either. An acronym ("FEMA", "N.I.S.") is the one long name
+    of its story whose initials it spells: an acronym stands for different bodies in different
+    stories, and for none when two of a story's names spell it.
+    """
+    named = [node for node in surfaces if node[0] != "PERSON"]
+    by_core: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_initials: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, initials) -> cores
+    core_of: dict[tuple[str, str], str] = {}
+    for node in named:
+        words = _expanded_words(node[1], lexicon)
+        core_of[node] = core = " ".join(_without_generic_suffix(words, lexicon))
+        by_core[core].append(node)
+        initials = "".join(word[0] for word in words if word not in lexicon.acronym_skips)
+        if len(initials) >= 2:
+            for story in stories_of[node]:
+                by_initials[(story, initials)].add(core)
+    pairs = [(nodes[0], other) for nodes in by_core.values() for other in nodes[1:]]
+    for node in named:
+        if not _ACRONYM.fullmatch(node[1]) or not any(_ACRONYM_SPELLING.fullmatch(s) for s in surfaces[node]):
+            continue
+        for story in stories_of[node]:
+            cores = by_initials.get((story, node[1]), set()) - {core_of[node]}
+            if len(cores) == 1:
+                pairs.append((node, by_core[cores.pop()][0]))
+    return pairs
+
+
+def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
+    words = key.split()
+    return [lexicon.first_word_forms.get(words[0], words[0]), *words[1:]] if len(words) > 1 else words
+
+
+def _without_generic_suffix(words: list[str], lexicon: Lexicon) -> list[str]:
+    for suffix in lexicon.generic_name_suffixes:
+        if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
+            return words[:-len(suffix)]
+    return words
 
 
 def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_of: dict[tuple[str, str], set[str]],

@@ -92,6 +92,9 @@ class Lexicon:
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
     name_suffixes: frozenset[str]
+    generic_name_suffixes: tuple[tuple[str, ...], ...]  # ("news", "agency"), ("county",): longest first
+    first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
+    acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
     person_roles: frozenset[str]
     kin_roles: frozenset[str]  # "son", "nephew": one person each in a story, as a rule
     sex_of_word: dict[str, str]  # "son" -> male, "girlfriend" -> female
@@ -204,6 +207,10 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
         name_suffixes=frozenset(language["names"]["suffixes"]),
+        generic_name_suffixes=tuple(sorted((tuple(s.split()) for s in language["names"]["generic_suffixes"]),
+                                           key=len, reverse=True)),
+        first_word_forms=dict(language["names"]["first_word_forms"]),
+        acronym_skips=frozenset(language["names"]["acronym_skips"]),
         person_roles=frozenset(language["people"]["roles"]),
         kin_roles=frozenset(language["people"]["kin"]),
         sex_of_word={word: sex for sex in ("male", "female") for word in language["people"][sex]},

@@ -267,3 +267,45 @@ def test_a_claim_names_the_people_of_its_sentence_that_ner_missed(lexicon) -> No
     assert named.entities == ("Malcom Hunt",)
     assert index.resolve("b", "Malcom Hunt") == index.resolve("a", "Malcolm Hunt")
     assert unnamed.entities == ()
+
+
+def _named(text: str, source_id: str, name: str, label: str, story: str = "s") -> SourceClaims:
+    return SourceClaims(make_source(text, source_id=source_id, story=story), (),
+                        (Mention(name, label, text.index(name), text.index(name) + len(name)),))
+
+
+@pytest.mark.parametrize(("full", "full_label", "short", "short_label"), [
+    ("Marion County", "GPE", "Marion", "ORG"),  # a generic last word, whatever label NER gave either
+    ("Yonhap News Agency", "ORG", "Yonhap", "GPE"),
+    ("Boeing Co.", "ORG", "Boeing", "ORG"),
+    ("Saint Louis", "GPE", "St. Louis", "GPE"),  # a first word written short
+    ("Federal Emergency Management Agency", "ORG", "FEMA", "ORG"),  # an acronym of its story's long name
+    ("National Intelligence Service", "ORG", "N.I.S.", "ORG"),
+])
+def test_a_place_or_body_written_short_is_the_one_written_in_full(lexicon, full: str, full_label: str,  # noqa: ANN001
+                                                                 short: str, short_label: str) -> None:
+    index = resolve_entities([_named(f"{full} said 12 homes burned.", "a", full, full_label),
+                              _named(f"{short} said 12 homes burned.", "b", short, short_label)], lexicon)
+    assert _owners(index, full) == _owners(index, short) != set()
+
+
+@pytest.mark.parametrize(("one", "other", "same_story"), [
+    ("Kansas City", "Kansas", True),  # "city" is no generic word: Kansas City is not Kansas
+    ("Chicago Police Department", "Chicago", True),
+    ("Federal Emergency Management Agency", "FEMA", False),  # an acronym is its own story's name only
+])
+def test_names_a_short_form_does_not_explain_stay_apart(lexicon, one: str, other: str,  # noqa: ANN001
+                                                        same_story: bool) -> None:
+    index = resolve_entities([_named(f"{one} said 12 homes burned.", "a", one, "ORG"),
+                              _named(f"{other} said 12 homes burned.", "b", other, "ORG",
+                                     story="s" if same_story else "t")], lexicon)
+    assert not _owners(index, one) & _owners(index, other)
+
+
+def test_an_acronym_two_long_names_of_its_story_spell_is_neither(lexicon) -> None:  # noqa: ANN001
+    text = "Chicago Police Department and Chicago Public Defenders met. CPD said 12 homes burned."
+    mentions = tuple(Mention(name, "ORG", text.index(name), text.index(name) + len(name))
+                     for name in ("Chicago Police Department", "Chicago Public Defenders", "CPD"))
+    index = resolve_entities([SourceClaims(make_source(text, source_id="a", story="s"), (), mentions)], lexicon)
+    assert len({e.id for name in ("Chicago Police Department", "Chicago Public Defenders", "CPD")
+                for e in index.entities if name in (e.name, *e.aliases)}) == 3
