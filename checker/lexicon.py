@@ -64,6 +64,7 @@ class Lexicon:
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
     scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
     light_verbs: frozenset[str]  # "make", "take": a date they govern says no event unless a noun names it
+    change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
     people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
     qualifiers: dict[str, QualifierSpec]
     approx_tolerance: float
@@ -178,6 +179,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         scheduling_verbs=frozenset(predicates["scheduling"]["verbs"]),
         light_verbs=frozenset(predicates["light"]["verbs"]),
         people_verbs=frozenset(predicates["people"]["verbs"]),
+        change_verbs=frozenset(predicates["change"]["verbs"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),

@@ -106,6 +106,8 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
         covered.update(range(ent.start, ent.end))
         if ent.label_ in NUMERIC_LABELS:
             spans.append(ent)
+        elif ent.label_ in {"DATE", "TIME"} and (numbers := _range_taken_for_time(ent)) is not None:
+            spans.append(numbers)
     index = 0
     while index < len(doc):
         token = doc[index]
@@ -135,7 +137,68 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
         else:
             merged.append(span)
     for span in merged:
-        yield _widened(span, lexicon)
+        changed = _changed_figure(span, lexicon)
+        if changed is not None:
+            yield _widened(changed, lexicon)
+
+
+def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
+    """The figure a change gives now, or None for the one it replaced.
+
+    "The toll rose by 12 to 85" and "climbed from 73 to 85" are no range of 12 (or 73) to 85: the
+    figure is 85. "Rose to 85 from 73" and "up from 55%" give the figure the source has replaced,
+    which no other source is to be held to. A range is read as one when its ends are close ("rose
+    by 3 to 5 percent").
+    """
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is None or before.lower_ not in {"by", "from"}:
+        return span
+    if before.lower_ == "from" and span.start >= 2 and doc[span.start - 2].lower_ in {"up", "down"}:
+        return None
+    verb = next((t for t in before.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.lemma_.lower() not in lexicon.change_verbs:
+        return span
+    to = next((t for t in span if t.lower_ == "to" and t.i > span.start), None)
+    if to is None:
+        replaced = before.lower_ == "from" and any(
+            child.dep_ == "prep" and child.lower_ == "to" and any(t.like_num for t in child.subtree)
+            for child in verb.children)
+        return None if replaced else span
+    end = to.i + 1
+    while end < span.end and (doc[end].like_num or doc[end].lower_ in NUMBER_WORDS):
+        end += 1
+    now = doc[to.i + 1:end]
+    if not len(now):
+        return span
+    if before.lower_ == "by":
+        first, second = parse_amount(doc[span.start:to.i].text, lexicon), parse_amount(now.text, lexicon)
+        if first is None or second is None or second.value <= 2 * first.value:
+            return span
+    return Span(doc, now.start, now.end, label="CARDINAL" if span.label_ in {"DATE", "TIME"} else span.label_)
+
+
+_RANGE_WORDS = frozenset({"between", "from", "to", "and", "-", "–", "—"})
+_CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"})
+
+
+def _range_taken_for_time(ent: Span) -> Span | None:
+    """The range of bare numbers NER tagged as a date or a time ("Between 3 and 5 people died",
+    "the toll climbed from 73 to 85 overnight"), as a number; None when the entity is a date or a
+    time (a year, a clock time, "between 3 and 5 p.m.")."""
+    end = ent.start
+    while end < ent.end and (ent.doc[end].like_num or ent.doc[end].lower_ in _RANGE_WORDS
+                             or ent.doc[end].lower_ in NUMBER_WORDS):
+        end += 1
+    numbers = [t for t in ent.doc[ent.start:end] if t.like_num or t.lower_ in NUMBER_WORDS]
+    if len(numbers) < 2 or not any(t.lower_ in _RANGE_WORDS for t in ent.doc[ent.start:end]) \
+            or ent.doc[end - 1].lower_ in _RANGE_WORDS or any(re.fullmatch(r"1\d{3}|20\d{2}|\d+:\d+", t.text) for t in numbers):
+        return None
+    following = ent.doc[end] if end < len(ent.doc) else None
+    if following is not None and (following.lower_ in _CLOCK_WORDS or following.text.startswith(":")):
+        return None
+    start = ent.start + 1 if ent.doc[ent.start].lower_ == "from" else ent.start  # "from" is the change's word
+    return Span(ent.doc, start, end, label="CARDINAL")
 
 
 def _joins_range(first: Span, second: Span) -> bool:
