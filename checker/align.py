@@ -676,6 +676,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
+    if a.family == "money" and a.people and b.people and not a.people & b.people:
+        return False  # one person's bail, fine or fund is not another's
     if ca.kind == cb.kind == "quantity" and (_is_measured_from(ca) or _is_measured_from(cb)) \
             and ca.subject.complements != cb.subject.complements:
         # from one place, another way ("35 miles northeast" and "130 miles northwest of Oklahoma City"),

@@ -175,13 +175,19 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str
     if predicate is not None:
         if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_AUX for c in predicate.children):
             return True
-        if predicate.lemma_.lower() in lexicon.scheduling_verbs:
+        if predicate.lemma_.lower() in lexicon.scheduling_verbs and not _sets_a_sum(predicate):
             return True
         if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in lexicon.scheduling_verbs:
             return True  # "the coroner is expected to release more information on Tuesday"
     sentence = sentence_of(span)
     before = text[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
+
+
+def _sets_a_sum(verb: Token) -> bool:
+    """ "Bail was set at $50,000 Monday": the verb sets an amount, which is done, not scheduled."""
+    return any(child.dep_ == "prep" and child.lower_ == "at" and any(t.ent_type_ == "MONEY" for t in child.subtree)
+               for child in verb.children)
 
 
 def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lexicon, prose: Prose,

@@ -297,8 +297,35 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
         return None
-    noun = _counted_noun(span)
+    noun = _counted_noun(span) or _thing_measured(span)
     return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
+
+
+_SETTING_PREPOSITIONS = frozenset({"at", "to"})
+
+
+def _thing_measured(span: Span) -> Token | None:
+    """What a sum or a measure is of when no noun follows it: "revenue of $4.2 billion", "winds of
+    150 mph", "$125 billion in damage", "bail was set at $50,000", "damage estimated at $3
+    billion". Without it, two sums of one story (a company's revenue and its profit) read as
+    figures for the same thing."""
+    root = span.root
+    for child in root.children:  # "$125 billion in damage"
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i >= span.end:
+            thing = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if thing is not None:
+                return thing
+    if root.dep_ not in {"pobj", "dobj", "attr"} and not (root.dep_ == "compound" and root.head.dep_ == "pobj"):
+        return None
+    holder = root.head.head if root.dep_ == "compound" else root.head
+    if holder.lower_ == "of" and holder.head.pos_ == "NOUN":  # "revenue of", "winds of"
+        return holder.head
+    if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "estimated at"
+        verb = holder.head
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            return verb.head
+        return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}), None)
+    return None
 
 
 def _percent(span: Span, context: _Context) -> Claim | None:
@@ -366,7 +393,7 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     value, unit, dimension = quantity
     if amount is None or amount.value != value:
         amount = Amount(value, "exact", value, value)
-    noun = _counted_noun(surface)
+    noun = _counted_noun(surface) or _thing_measured(surface)
     claim = _build(surface, context, kind="quantity", amount=amount, unit=unit, noun=noun, concept_hint=dimension)
     reference = _measured_from(doc, end, context.lexicon) if dimension == "length" else None
     if reference is None:
