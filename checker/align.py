@@ -95,7 +95,7 @@ def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityInd
             if len({item.claim.source for item in cluster}) >= 2:
                 members = tuple(sorted((i.claim for i in cluster), key=lambda c: (c.source, c.start)))
                 kind = "casualties" if any(c.kind == "casualties" for c in members) else members[0].kind
-                groups.append(ClaimGroup(story, kind, f"{key}|{_fine_key(members)}", topic_of(members), members,
+                groups.append(ClaimGroup(story, kind, f"{key}|{_fine_key(members)}", topic_of(members, lexicon), members,
                                          evidence))
     return groups
 
@@ -294,8 +294,10 @@ def _told(role: str, words: list[str], meaning: dict[str, str]) -> str | None:
 def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
     """The class of what a claim's predicate says happened, as the lexicon has it now (a verb it
     did not class when the claim was read may be classed since); a date's or time's is the event
-    noun it is written before, when there is one."""
+    noun it is written before, when there is one. A verb of estimating tells no event."""
     predicate, event = claim.subject.predicate, claim.subject.predicate_class
+    if claim.kind not in {"date", "time"} and predicate in lexicon.estimating_verbs:
+        return None  # "police put the crowd at 50,000": who puts the figure, not what happened
     if predicate and event in {None, predicate}:
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
@@ -958,8 +960,9 @@ def link_evidence(items: list[_Item], group: list[int], evidence_of: dict[tuple[
                  for name, total in totals.most_common(4))
 
 
-def topic_of(claims: tuple[Claim, ...]) -> str:
-    """A short human label for the fact a group states: "North Korean troops (transfer)"."""
+def topic_of(claims: tuple[Claim, ...], lexicon: Lexicon) -> str:
+    """A short human label for the fact a group states: "North Korean troops (transfer)"; a verb
+    of estimating ("police put the crowd at 50,000") says nothing of the fact."""
     subject = Counter(c.subject.text for c in claims if c.subject.text).most_common(1)
     text = subject[0][0] if subject else claims[0].kind
     anchors = Counter(a for c in claims for a in c.subject.anchors).most_common(1)
@@ -976,7 +979,8 @@ def topic_of(claims: tuple[Claim, ...]) -> str:
         text = f"{claims[0].unit} {text}"
     if anchor and anchor.lower().split()[-1] not in text.lower():
         text = f"{text} ({anchor})"
-    predicates = Counter(c.subject.predicate for c in claims if c.subject.predicate).most_common(1)
+    predicates = Counter(c.subject.predicate for c in claims
+                         if c.subject.predicate and c.subject.predicate not in lexicon.estimating_verbs).most_common(1)
     if predicates and kind in {"count", "quantity"} and predicates[0][0] not in text:
         text = f"{text}: {predicates[0][0]}"
     return text

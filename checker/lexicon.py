@@ -65,6 +65,7 @@ class Lexicon:
     scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
     light_verbs: frozenset[str]  # "make", "take": a date they govern says no event unless a noun names it
     change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
+    estimating_verbs: frozenset[str]  # "put", "set": with "at", a figure for their object
     people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
     qualifiers: dict[str, QualifierSpec]
     approx_tolerance: float
@@ -180,6 +181,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         light_verbs=frozenset(predicates["light"]["verbs"]),
         people_verbs=frozenset(predicates["people"]["verbs"]),
         change_verbs=frozenset(predicates["change"]["verbs"]),
+        estimating_verbs=frozenset(predicates["estimating"]["verbs"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),

@@ -108,7 +108,8 @@ _RUNNING_NOUNS = frozenset({"toll", "tally", "total", "count", "number", "figure
 
 
 def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
-    """"the death toll rose to 34": a number reached by a verb is a figure for its subject."""
+    """"the death toll rose to 34", "police put the crowd at 50,000": a number reached by a verb is a
+    figure for its subject, or for the object a verb of estimating puts it on."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}:
         # "bringing the death toll from the parade shooting to 7", however the parser hung "to 7"
@@ -119,9 +120,10 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
         if running:
             return running[-1]
     verb = root.head if root.dep_ in {"pobj", "attr", "dobj"} else None
+    estimated = verb is not None and verb.lower_ == "at" and verb.head.lemma_.lower() in lexicon.estimating_verbs
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
-    if verb is None or (verb.lemma_.lower() not in lexicon.relational_verbs
+    if verb is None or (verb.lemma_.lower() not in lexicon.relational_verbs and not estimated
                         and lexicon.predicate_class.get(verb.lemma_.lower()) != "tally"):
         return None
     subject = next((c for c in verb.children if c.dep_ == "dobj"), None) \

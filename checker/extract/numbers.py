@@ -525,8 +525,9 @@ def _count(span: Span, context: _Context) -> Claim | None:
     if span.start > 0 and doc[span.start - 1].lower_ == "no" and span.text.lower() == "one":
         return None  # "no one was injured": none, not one
     if span.root.dep_ == "pobj" and span.root.head.lower_ in _NOT_AMOUNT_PREPOSITIONS \
-            and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs:
-        return None  # "pronounced dead at 5": a time, not an amount ("stands at 34" is one)
+            and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs \
+            and not (span.root.head.lower_ == "at" and span.root.head.head.lemma_.lower() in lexicon.estimating_verbs):
+        return None  # "pronounced dead at 5": a time, not an amount ("stands at 34", "put the crowd at 50,000" are)
     noun = _counted_noun(span)
     if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}
                              or _is_label(span, noun, amount)):
@@ -543,6 +544,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
         noun = toll_subject(span, lexicon)
         if noun is not None:  # "the death toll rose to 34": the figure's verb is the tally verb
             predicate = noun.head
+        else:
+            noun = _group_of(span, lexicon)
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
     if _counterfactual(span, predicate, context.prose.text):
         return None  # "there should've been five or six people dead": what did not happen
@@ -573,6 +576,15 @@ def _count(span: Span, context: _Context) -> Claim | None:
         concept = lexicon.perpetrator_concept  # "three men opened fire on a crowd": the attackers
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
+
+
+def _group_of(span: Span, lexicon: Lexicon) -> Token | None:
+    """The group of people a bare number sizes: "a crowd of 50,000", "a force of 12,000"."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.pos_ != "NOUN":
+        return None
+    group = root.head.head
+    return group if _concept(group, lexicon) in lexicon.person_concepts else None
 
 
 def _counts_people_done_to(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
