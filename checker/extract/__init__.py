@@ -15,7 +15,14 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import ENTITY_LABELS, Prose, entities_of, entity_name, sentence_of, surface_name
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
-from checker.extract.people import age_claims, aged_names, identified_names, unnamed_age_claims, written_names
+from checker.extract.people import (
+    age_claims,
+    aged_names,
+    aged_surnames,
+    identified_names,
+    unnamed_age_claims,
+    written_names,
+)
 from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
@@ -42,7 +49,8 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text)]
+    introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text),
+                  *aged_surnames(doc, source.text, persons)]
     for name in [*titled_names(doc, lexicon), *introduced]:
         inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
         if inside and name in introduced:  # "Malcom Hunt, 19," where NER saw only "Hunt": the whole name wins

@@ -87,6 +87,23 @@ def identified_names(doc: Doc, text: str) -> list[Span]:
     return names
 
 
+_AGED_SURNAME = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?),\s+\d{1,3}(?:[,;)]|\s+and\b)")
+
+
+def aged_surnames(doc: Doc, text: str, persons: list[Span]) -> list[Span]:
+    """A surname alone before an age ("Martinez, 47, will be sworn in") that ends a full name the
+    article gives ("Maria Martinez"): NER often takes a surname alone for a place or an
+    organisation, and the age would be lost."""
+    surnames = {person[-1].text for person in persons if len(person) >= 2}
+    names = []
+    for match in _AGED_SURNAME.finditer(text):
+        if match.group(1) in surnames:
+            span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
+            if span is not None:
+                names.append(span)
+    return names
+
+
 _WRITTEN_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?"  # a given name, perhaps an initial
     r"(?:\s+[\"“'‘][^\"“”'‘’\n]{1,25}[\"”'’](?=\s))?"  # a nickname in quotes: Wilfred "Lil Wilfred" Celestine
