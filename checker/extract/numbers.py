@@ -297,31 +297,35 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
         return None
-    noun = _counted_noun(span) or _thing_measured(span)
+    noun = _counted_noun(span) or _thing_measured(span, context.lexicon)
     return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
 
 
 _SETTING_PREPOSITIONS = frozenset({"at", "to"})
 
 
-def _thing_measured(span: Span) -> Token | None:
+def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     """What a sum or a measure is of when no noun follows it: "revenue of $4.2 billion", "winds of
     150 mph", "$125 billion in damage", "bail was set at $50,000", "damage estimated at $3
-    billion". Without it, two sums of one story (a company's revenue and its profit) read as
-    figures for the same thing."""
-    root = span.root
+    billion", "revenue rose 3% to $14.2 billion". Without it, two sums of one story (a company's
+    revenue and its profit) read as figures for the same thing."""
+    root = next((t for t in span if t.like_num), span.root)  # the number's phrase, not a word NER added after it
+    while span.start <= root.head.i < span.end and root.head.i != root.i:
+        root = root.head
     for child in root.children:  # "$125 billion in damage"
         if child.dep_ == "prep" and child.lower_ == "in" and child.i >= span.end:
             thing = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-            if thing is not None:
-                return thing
+            if thing is not None and not any(c.dep_ == "compound" for c in thing.children):
+                return thing  # (not "$42.10 in afternoon trading": when, not what)
     if root.dep_ not in {"pobj", "dobj", "attr"} and not (root.dep_ == "compound" and root.head.dep_ == "pobj"):
         return None
     holder = root.head.head if root.dep_ == "compound" else root.head
     if holder.lower_ == "of" and holder.head.pos_ == "NOUN":  # "revenue of", "winds of"
         return holder.head
-    if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "estimated at"
+    if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "rose to"
         verb = holder.head
+        if holder.lower_ == "to" and verb.lemma_.lower() in lexicon.change_verbs:  # "revenue rose 3% to $14.2 billion"
+            return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head
         return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}), None)
@@ -332,12 +336,14 @@ def _percent(span: Span, context: _Context) -> Claim | None:
     amount = _amount(span, context.lexicon, strip=r"%|per\s*cent|percent|pct")
     if amount is None:
         return None
-    return _build(span, context, kind="percent", amount=amount, unit="percent", noun=_percent_subject(span))
+    return _build(span, context, kind="percent", amount=amount, unit="percent",
+                  noun=_percent_subject(span, context.lexicon))
 
 
-def _percent_subject(span: Span) -> Token | None:
-    """What a percentage is of: the noun it modifies, else the subject of its verb."""
-    noun = _counted_noun(span)
+def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
+    """What a percentage is of: the noun it modifies or is said of ("a turnout of 36%"), else the
+    subject of its verb."""
+    noun = _counted_noun(span) or _thing_measured(span, lexicon)
     if noun is not None:
         return noun
     verb = span.root.head
@@ -393,7 +399,7 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     value, unit, dimension = quantity
     if amount is None or amount.value != value:
         amount = Amount(value, "exact", value, value)
-    noun = _counted_noun(surface) or _thing_measured(surface)
+    noun = _counted_noun(surface) or _thing_measured(surface, context.lexicon)
     claim = _build(surface, context, kind="quantity", amount=amount, unit=unit, noun=noun, concept_hint=dimension)
     reference = _measured_from(doc, end, context.lexicon) if dimension == "length" else None
     if reference is None:
@@ -668,7 +674,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             subject_words += _what_it_counts_of(noun)
         subject_text = " ".join(subject_words)
         head = noun.lemma_.lower()
-        if concept is None and kind not in {"money", "percent"}:
+        if concept is None and kind != "percent":
             concept = _concept(noun, lexicon)
     else:
         head = ""
