@@ -485,6 +485,9 @@ def _counted_noun(span: Span) -> Token | None:
     following = _adjacent_noun(span)
     if following is not None and (root.head.i - span.end > 2 or root.head.lemma_.lower() in _DURATION_NOUNS):
         return following  # a misparse: "15 to 20 named storms this season" hung on "season"
+    if root.dep_ == "quantmod" and root.head.like_num and root.head.dep_ == "nummod" \
+            and any(t.lower_ == "of" for t in doc[span.end:root.head.i]):
+        return root.head.head  # "27 of 31 drones": a part of the drones
     if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and root.head.i not in inside:
         head = root.head
         while head.pos_ == "PROPN" and head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} \
@@ -523,7 +526,8 @@ _NOT_AMOUNT_PREPOSITIONS = frozenset({"at", "by", "after", "before", "around", "
 def _count(span: Span, context: _Context) -> Claim | None:
     lexicon = context.lexicon
     amount = _amount(span, lexicon)
-    if amount is None or amount.value <= 0 or is_partitive(span) or span.text.startswith("."):
+    if amount is None or amount.value <= 0 or (is_partitive(span) and not _share_won(span, lexicon)) \
+            or span.text.startswith("."):
         return None  # (".40-caliber": a caliber, not forty of anything)
     doc = context.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "how":  # "how many civilians"
@@ -582,6 +586,13 @@ def _count(span: Span, context: _Context) -> Claim | None:
         concept = lexicon.perpetrator_concept  # "three men opened fire on a crowd": the attackers
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
+
+
+def _share_won(span: Span, lexicon: Lexicon) -> bool:
+    """A part that is itself the figure: "won 152 of the 300 seats" is the winner's tally, where
+    "three of the victims" is part of a set counted elsewhere."""
+    root = span.root
+    return root.dep_ == "dobj" and predicate_class_of(root.head, lexicon) == "gain"
 
 
 def _group_of(span: Span, lexicon: Lexicon) -> Token | None:
