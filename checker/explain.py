@@ -25,7 +25,7 @@ CUMULATIVE_KINDS = frozenset({"casualties", "age"})  # figures that only grow wi
 
 def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: Lexicon) -> str:
     """The likeliest reason two claims about one fact give different values."""
-    if a.kind in CUMULATIVE_KINDS | {"role"}:
+    if a.kind in CUMULATIVE_KINDS | {"role"} or _cumulative(a, lexicon):
         da, db = published.get(a.source), published.get(b.source)
         if a.kind == "role" and a.event_date and b.event_date and a.event_date != b.event_date:
             return "update"  # an office named for two different times may have changed hands
@@ -42,6 +42,13 @@ def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: L
     if _attribution_key(a) != _attribution_key(b) and (a.attribution or b.attribution):
         return "attribution"
     return "contradiction"
+
+
+def _cumulative(claim: Claim, lexicon: Lexicon) -> bool:
+    """A figure that only grows as a story goes on: homes destroyed, arrests made, cases counted,
+    and area burned (concepts marked `cumulative`, and the area a quantity measures)."""
+    concept = claim.subject.concept or ""
+    return concept.split(":")[-1] in lexicon.cumulative_concepts or concept.split(":")[0] == "area"
 
 
 def group_reason(reasons: list[str]) -> str:

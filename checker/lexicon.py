@@ -48,6 +48,7 @@ class Lexicon:
     concept_of: dict[str, str]  # noun lemma or phrase -> concept
     person_concepts: frozenset[str]
     broader: dict[str, str]  # concept -> wider concept
+    cumulative_concepts: frozenset[str]  # figures that only grow as a story goes on: homes destroyed, arrests
     casualty_precedence: tuple[str, ...]
     perpetrators: frozenset[str]
     perpetrator_concept: str  # "suspects": the people who did the harm, never its casualties
@@ -162,6 +163,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         concept_of=concept_of,
         person_concepts=frozenset(name for name, spec in concepts.items() if spec.get("person")),
         broader={name: spec["broader"] for name, spec in concepts.items() if spec.get("broader")},
+        cumulative_concepts=frozenset(name for name, spec in concepts.items() if spec.get("cumulative")),
         casualty_precedence=tuple(casualties["precedence"]),
         perpetrators=frozenset(casualties.get("perpetrators", [])),
         perpetrator_concept=casualties["perpetrator_concept"],
