@@ -59,8 +59,9 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
 
 def _acts_on_another(verb: Token, holder: Token) -> bool:
     """ "shooting 11 people and then killing himself": a coordinated verb with an object of its
-    own says what happened to that object, not to the people counted."""
-    return any(c.dep_ == "dobj" and c != holder for c in verb.children)
+    own says what happened to that object, not to the people counted; one with a subject of its
+    own ("22 people were detained and 56 were injured") what happened to that subject."""
+    return any((c.dep_ == "dobj" or c.dep_ in {"nsubj", "nsubjpass"}) and c != holder for c in verb.children)
 
 
 def _is_agent(holder: Token, verbs: list[Token]) -> bool:

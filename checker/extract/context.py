@@ -420,6 +420,13 @@ def attribution_of(predicate: Token | None, sentence: Span, lexicon: Lexicon) ->
                 or [t for t in token.subtree if t.dep_ == "pobj"]
             if objects:
                 return _phrase(objects[0])
+    if predicate is not None and predicate.lemma_.lower() in lexicon.estimating_verbs:
+        # "Police estimated the crowd at 107,000", "an independent group estimating it at 300,000"
+        subject = next((c for c in predicate.children if c.dep_ == "nsubj"), None)
+        if subject is None and predicate.dep_ == "acl" and predicate.head.pos_ in {"NOUN", "PROPN"}:
+            subject = predicate.head
+        if subject is not None and subject.pos_ != "PRON":
+            return _phrase(subject)
     current = predicate
     for _ in range(_MAX_CLIMB):
         if current is None or current.head == current:
