@@ -51,6 +51,7 @@ RARE_NAME = 6  # a name that at most this many articles give singles out a story
 STORY_MEAN_SIMILARITY = 0.07  # an article joins a story only if it is this alike to its articles on average,
 STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if their articles are this alike
 JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a whole (the sum of its articles),...
+JOIN_TITLE_SIMILARITY = 0.2  # ...or this alike when no claim was read in it (a title behind a sign-in wall),...
 JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
 JOIN_STORY_DAYS = 30  # ...and about days within this many of the story's, joins it
 INCIDENT_DAYS = 7  # two stories of several articles whose incident days are further apart are two incidents
@@ -102,6 +103,7 @@ class _Profile:
     claimed: frozenset[date]  # the days its claims give (not its publication)
     names: frozenset[str]  # rare names that single out a story (no office holders or reporters)
     people: frozenset[str]  # those of them that are people's full names
+    title_only: bool  # no claim was read in its text: what it says of its story is its title
 
 
 def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
@@ -175,6 +177,11 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
     vector it is most like, if that cosine reaches `JOIN_STORY_SIMILARITY` and the story is
     about days within `JOIN_STORY_DAYS` of its own. The stories are taken as they are before
     any article joins them.
+    A page that kept only its title (a sign-in wall, a video player: no claim was read in it)
+    needs less, `JOIN_TITLE_SIMILARITY`: its few words are held down by the phantom term that
+    keeps a page reduced to its city's name from looking like the city's every article, yet
+    "Third person pleads in deadly Hamilton bar shooting" is all words of the Hamilton bar
+    shooting's story as a whole, and of no other.
     """
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     days: dict[str, frozenset[date]] = {}
@@ -196,8 +203,9 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
         for term, weight in profiles[key].vector.items():
             for other, other_weight in postings.get(term, ()):
                 alike[other] += weight * other_weight
+        enough = JOIN_TITLE_SIMILARITY if profiles[key].title_only else JOIN_STORY_SIMILARITY
         near = [(score, other) for other, score in alike.items()
-                if score >= JOIN_STORY_SIMILARITY and _within(profiles[key].days, days[other], JOIN_STORY_DAYS)]
+                if score >= enough and _within(profiles[key].days, days[other], JOIN_STORY_DAYS)]
         if near:
             joined[key] = max(near)[1]
     return joined
@@ -247,6 +255,7 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
         claimed=claimed_days(item),
         names=rare[item.source.id],
         people=rare[item.source.id] & full_names(item),
+        title_only=not any(item.claims),
     ) for item in extracted}
 
 

@@ -431,3 +431,27 @@ def test_two_stories_that_give_incident_days_weeks_apart_stay_two(infant_day: st
     stories = cluster_stories(items)
     assert len({stories[f"girl{n}"] for n in range(3)}) == len({stories[f"infant{n}"] for n in range(3)}) == 1
     assert (stories["girl0"] == stories["infant0"]) is one_story
+
+
+def test_a_title_only_follow_up_joins_the_story_it_is_all_words_of() -> None:
+    """Three weeks on, a page that kept only its title behind a sign-in wall ("Man pleads in deadly
+    Hamilton bar shooting"): every word it has is the bar shooting's, yet few words weigh little
+    against the phantom term. It joins the story as a whole; a page that was read (a claim in it)
+    needs to be more alike, as its other words would be the story's too."""
+    bar = {"Doubles Bar": "FAC", "Hamilton": "GPE", "Main Street": "FAC"}
+    items = [article("shot", "One killed, several hurt in deadly Hamilton bar shooting", "2016-07-24",
+                     {**bar, "Kalif Goens": "PERSON"}, 2),
+             article("brother", "Chief: man shot his brother in Hamilton bar", "2016-07-24",
+                     {**bar, "Mondale Goens": "PERSON"}, 2),
+             article("family", "Family insists suspect did not murder brother", "2016-07-26",
+                     {"Doubles Bar": "FAC", "Kalif Goens": "PERSON", "Mondale Goens": "PERSON"}, 2),
+             article("pleads", "Man pleads in deadly Hamilton bar shooting", "2016-08-15"),
+             *(article(f"other{n}", title, f"2016-08-{10 + n}", {place: "FAC", "Hamilton": "GPE"})
+               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
+                                                   ("Bridge shut for repairs", "Main Street Bridge"),
+                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["pleads"] == stories["shot"] == stories["brother"] == stories["family"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
+    read = [*items[:3], on_day(items[3], "2016-08-15"), *items[4:]]
+    assert cluster_stories(read)["pleads"] == "auto-pleads"
