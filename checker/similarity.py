@@ -56,6 +56,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
 _ARCHIVED = re.compile(r".+?/(https?://.+)")  # "http://web.archive.org/web/2016…/http://www.wral.com/…"
 _TITLE_PART_KEY = 3  # words that name a site in a title part (titles are cut short at any length)
+_SLUG_WORDS = 3  # a part of an address of this many hyphenated words or more is a headline ("teen-charged-…")
+_EXTENSION = re.compile(r"\.[a-z]+$")  # "…-sw-side-home.html"
 _STOPWORDS = frozenset("""the and that this with from have been were said they their there which would about
 after could when what where will also more than into other some such only over most very just year years
 people police told according was for are but not his her has had who him she its our you your can all one
@@ -120,6 +122,26 @@ def site_of(url: str | None) -> str | None:
     labels = host.split(".")
     keep = 3 if len(labels) > 2 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
     return ".".join(labels[-keep:])
+
+
+def address_words(url: str | None) -> frozenset[str]:
+    """The words of the headline an article's address carries, through an archive's copy.
+
+    Sites write the first headline into the address and keep it when the title changes:
+    "…/officials-longview-gang-members-interest-smith-cou/" under "Longview gang members of
+    interest", "…/police-investigating-shots-fired-in-littlestown/" under "Coroner confirms
+    murder-suicide". A part of three hyphenated words or more is such a headline; numbers and
+    ids are not words.
+    """
+    archived = _ARCHIVED.fullmatch(url or "")
+    address = archived.group(1) if archived else url or ""
+    path = urlsplit(address if "//" in address else "//" + address).path
+    words: set[str] = set()
+    for part in path.lower().split("/"):
+        pieces = re.split(r"[-_]+", _EXTENSION.sub("", part))
+        if len(pieces) >= _SLUG_WORDS:
+            words.update(w for w in pieces if _WORD.fullmatch(w) and w not in _STOPWORDS)
+    return frozenset(words)
 
 
 def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),

@@ -18,6 +18,7 @@ from datetime import date
 
 from checker.model import SourceClaims
 from checker.similarity import (
+    address_words,
     all_names,
     claimed_days,
     day_gap,
@@ -240,6 +241,9 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
     terms = {item.source.id: {term: weight for term, weight in story_terms(
         item, skip_lines=boilerplate, site_parts=sites).items() if term not in printed[item.source.id]}
         for item in extracted}
+    for item in extracted:  # an address's headline words that the title has not: an earlier headline's
+        terms[item.source.id].update(dict.fromkeys(("w:" + word for word in address_words(item.source.url)
+                                                    if "w:" + word not in terms[item.source.id]), 1.0))
     frequency = Counter(term for vector in terms.values() for term in vector)
     idf = {term: rarity(n, len(terms)) for term, n in frequency.items()}
     phantom = PHANTOM_TERM * rarity(1, len(terms))

@@ -15,6 +15,7 @@ from checker.engine import build_report
 from checker.model import Claim, Mention, SourceClaims, Subject
 from checker.normalize import name_key
 from checker.similarity import (
+    address_words,
     line_key,
     office_holders,
     repeated_lines,
@@ -455,3 +456,23 @@ def test_a_title_only_follow_up_joins_the_story_it_is_all_words_of() -> None:
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
     read = [*items[:3], on_day(items[3], "2016-08-15"), *items[4:]]
     assert cluster_stories(read)["pleads"] == "auto-pleads"
+
+
+def test_an_address_carries_the_first_headline() -> None:
+    """The site kept the first headline in the address when it retitled the page: its words are
+    the story's, as the other report's title shows; an address's ids and numbers are no words."""
+    url = ("http://web.archive.org/web/20160311/http://www.kltv.com/story/31376452/"
+           "gangs-involved-in-fatal-tyler-truck-stop-shooting-arrests-expected.html?x=1")
+    assert address_words(url) == {"gangs", "involved", "fatal", "tyler", "truck", "stop", "shooting", "arrests",
+                                  "expected"}
+    assert address_words("https://www.kptv.com/news/31376452") == address_words(None) == frozenset()
+    items = [article("first", "Gangs involved in fatal Tyler truck stop shooting", "2016-03-10",
+                     {"Smith County": "GPE"}),
+             on_site(article("retitled", "Sheriff: arrests expected soon", "2016-03-10", {"Smith County": "GPE"}), url),
+             *(article(f"other{n}", title, "2016-03-10", {place: "FAC", "Smith County": "GPE"})
+               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
+                                                   ("Bridge shut for repairs", "Main Street Bridge"),
+                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["first"] == stories["retitled"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["first"]}) == 5
