@@ -51,6 +51,7 @@ FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
 STORY_MEAN_SIMILARITY = 0.07  # an article joins a story only if it is this alike to its articles on average,
 STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if their articles are this alike
+TITLE_SIMILARITY = 0.15  # a page no claim was read in, this alike (every word counted) to its closest article of the week
 JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a whole (the sum of its articles),...
 JOIN_TITLE_SIMILARITY = 0.2  # ...or this alike when no claim was read in it (a title behind a sign-in wall),...
 JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
@@ -115,7 +116,8 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     alike, or fairly alike and sharing a person's full name or three rare names, months later
     (the sentencing): a city's hospitals and neighbourhoods come back in its incidents all year.
     Two reports of one night are linked however little alike when each is the other's closest
-    of those days (`_closest_of_the_day`).
+    of those days (`_closest_of_the_day`), and a page that kept only its title with the article of
+    its week most like it, every word counted (`_title_only_closest`).
     Linked articles join stories from the most alike pair down, but two stories join only if
     their articles are alike on average, so a round-up of a weekend's shootings does not chain
     its incidents into one. Two stories of several articles each must be more alike than an
@@ -128,6 +130,7 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     """
     profiles = _profiles(extracted)
     similarity = _similarities({sid: p.vector for sid, p in profiles.items()})
+    similarity.update(_title_only_closest(profiles, similarity))
     closest = _closest_of_the_day(similarity, profiles)
     links = sorted(((score, a, b) for (a, b), score in similarity.items()
                     if (a, b) in closest or _linked(score, profiles[a], profiles[b])),
@@ -317,6 +320,30 @@ def _similarities(vectors: dict[str, dict[str, float]]) -> dict[tuple[str, str],
             for b, y in members[i + 1:]:
                 similarity[(a, b) if a < b else (b, a)] += x * y
     return {pair: score for pair, score in similarity.items() if score >= MIN_SIMILARITY}
+
+
+def _title_only_closest(profiles: dict[str, _Profile],
+                        similarity: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """{pair (as `similarity` keys them): cosine} of each page no claim was read in and the
+    article of days within `SAME_DAYS` of its own most like it, if that cosine, with every word
+    counted, reaches `TITLE_SIMILARITY`.
+
+    A title is a few words, most of them words many articles have ("2-year-old killed in
+    accidental shooting"), which `_similarities` leaves out; for a page that kept only its title
+    they are all it says, and the other report of that week that has them all is its story's.
+    """
+    found = {}
+    for sid, profile in profiles.items():
+        if not profile.title_only:
+            continue
+        near = [(sum(weight * other.vector.get(term, 0.0) for term, weight in profile.vector.items()), oid)
+                for oid, other in profiles.items()
+                if oid != sid and (gap := day_gap(profile.days, other.days)) is not None and gap <= SAME_DAYS]
+        score, closest = max(near, default=(0.0, ""))
+        pair = (sid, closest) if sid < closest else (closest, sid)
+        if score >= max(TITLE_SIMILARITY, similarity.get(pair, 0.0)):
+            found[pair] = score
+    return found
 
 
 def _closest_of_the_day(similarity: dict[tuple[str, str], float],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -476,3 +477,28 @@ def test_an_address_carries_the_first_headline() -> None:
     stories = cluster_stories(items)
     assert stories["first"] == stories["retitled"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["first"]}) == 5
+
+
+def test_a_title_only_page_meets_the_report_of_its_week_in_common_words() -> None:
+    """"2-year-old killed in accidental shooting" is all a page behind a sign-in wall kept: words
+    many of a year's articles have, which candidate pairs are not sought by. The report of that
+    week tells them in a sentence (and names a street the page does not): the page's closest
+    article of the week, alike enough with every word counted. The reports of other months, alike
+    in the same words, are not of its week; a crash of that week shares none of them."""
+    def read(sid: str, title: str, day: date, names: dict[str, str], told: str = "") -> SourceClaims:
+        item = article(sid, title, day.isoformat(), names)
+        return on_day(replace(item, source=replace(item.source, text=item.source.text + told)), day.isoformat())
+
+    same_words = [read(f"earlier{n}", f"2-year-old killed in accidental shooting on Route {n}",
+                       date(2016, 1, 1) + timedelta(n), {f"Route {n}": "FAC"}) for n in range(55)]
+    others = [read(f"council{n}", f"Council meets on budget {n}", date(2015, 1, 1) + timedelta(n), {f"Hall {n}": "FAC"})
+              for n in range(150)]
+    items = [*same_words, *others,
+             read("report", "Father turns himself in", date(2016, 6, 9), {"Elm Street": "FAC"},
+                  " A 2-year-old was killed in an accidental shooting, police said."),
+             read("crash", "Two hurt in crash on Broad Rock Road", date(2016, 6, 10),
+                  {"Broad Rock Road": "FAC", "Ann Lowe": "PERSON"}),
+             article("page", "2-year-old killed in accidental shooting", "2016-06-09")]
+    stories = cluster_stories(items)
+    assert stories["page"] == stories["report"] != stories["crash"]
+    assert len(set(stories.values())) == len(items) - 1
