@@ -24,13 +24,13 @@ from checker.similarity import (
     day_gap,
     full_names,
     office_holders,
+    publication_days,
     rarity,
     repeated_lines,
     repeated_title_parts,
     reporters,
     site_of,
     specific_names,
-    story_days,
     story_terms,
     weigh,
 )
@@ -258,7 +258,7 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
             for sid, own in names.items()}
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
-        days=story_days(item),
+        days=claimed_days(item) | publication_days(item.source),
         claimed=claimed_days(item),
         names=rare[item.source.id],
         people=rare[item.source.id] & full_names(item),

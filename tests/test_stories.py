@@ -19,6 +19,7 @@ from checker.similarity import (
     address_words,
     line_key,
     office_holders,
+    publication_days,
     repeated_lines,
     repeated_title_parts,
     reporters,
@@ -502,3 +503,25 @@ def test_a_title_only_page_meets_the_report_of_its_week_in_common_words() -> Non
     stories = cluster_stories(items)
     assert stories["page"] == stories["report"] != stories["crash"]
     assert len(set(stories.values())) == len(items) - 1
+
+
+def test_an_address_dates_a_page_its_published_field_misdates() -> None:
+    """A page copied by an archive in June 2016 was given the crawl's day in 2017 as published;
+    its address gives the day it was written, in the week of its story's other report. Where the
+    field and the address agree, or no address gives a day, the field stands."""
+    url = ("http://web.archive.org/web/20160619213004/http://www.poconorecord.com:80/news/20160612/"
+           "father-daughter-found-dead-in-possible-murder-suicide?rssfeed=true")
+    page = on_site(article("page", "Father, daughter found dead in possible murder-suicide", "2017-01-28",
+                           {"Adams County": "GPE"}), url)
+    assert publication_days(page.source) == {date(2016, 6, 12)}
+    assert publication_days(replace(page.source, published="2016-06-13")) == {date(2016, 6, 13)}
+    assert publication_days(replace(page.source, url="https://www.poconorecord.com/news/article_1.html")) == {
+        date(2017, 1, 28)}
+    items = [page, article("report", "Coroner confirms murder-suicide of daughter, father", "2016-06-14",
+                           {"Adams County": "GPE", "Littlestown": "GPE"}),
+             *(article(f"other{n}", title, "2016-06-13", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["page"] == stories["report"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["page"]}) == 5
