@@ -56,6 +56,7 @@ JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a 
 JOIN_TITLE_SIMILARITY = 0.2  # ...or this alike when no claim was read in it (a title behind a sign-in wall),...
 JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
 JOIN_STORY_DAYS = 30  # ...and about days within this many of the story's, joins it
+LIST_DAYS = 10  # a page whose claims give more days than this is a list (a city's homicides of the year)
 INCIDENT_DAYS = 7  # two stories of several articles whose incident days are further apart are two incidents
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
@@ -258,12 +259,22 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
             for sid, own in names.items()}
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
-        days=claimed_days(item) | publication_days(item.source),
+        days=_days(item),
         claimed=claimed_days(item),
         names=rare[item.source.id],
         people=rare[item.source.id] & full_names(item),
         title_only=not any(item.claims),
     ) for item in extracted}
+
+
+def _days(item: SourceClaims) -> frozenset[date]:
+    """The days an article is about: its publication and the days its claims give, but only its
+    publication for a list ("Baltimore Homicides", a police bureau's news page) whose claims give
+    more than `LIST_DAYS` days: a list of a year's incidents is near every incident of that year
+    in time, and links the reports of any of them that share its city's words.
+    """
+    claimed, published = claimed_days(item), publication_days(item.source)
+    return published if len(claimed) > LIST_DAYS and published else claimed | published
 
 
 def site_names(extracted: Sequence[SourceClaims]) -> dict[str, frozenset[str]]:

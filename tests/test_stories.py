@@ -525,3 +525,27 @@ def test_an_address_dates_a_page_its_published_field_misdates() -> None:
     stories = cluster_stories(items)
     assert stories["page"] == stories["report"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["page"]}) == 5
+
+
+def test_a_list_of_a_years_incidents_is_placed_in_time_by_its_publication() -> None:
+    """"Baltimore Homicides", published in January, gives a day for each of its dozen entries,
+    one of them in March: a list is near every incident of its year, and a March report that
+    shares its street is no report of the list's story. A report whose claims give a few days
+    is placed by them all: January's shooting on the street, whose hearing is set for March."""
+    def giving(item: SourceClaims, days: list[str]) -> SourceClaims:
+        claims = tuple(replace(on_day(item, day).claims[0], id=f"{item.source.id}#{n}") for n, day in enumerate(days))
+        return SourceClaims(item.source, claims, item.mentions)
+
+    street = {"Baltimore": "GPE", "Greenmount Avenue": "FAC"}
+    entries = [f"2017-01-{day:02d}" for day in range(2, 24, 2)] + ["2017-03-06"]
+    arrest = article("arrest", "Police arrest suspect in triple shooting", "2017-03-08",
+                     {**street, "Darnell Hicks": "PERSON"}, 2)
+    others = [article(f"other{n}", title, "2016-11-01", {place: "FAC"}) for n, (title, place) in enumerate(
+        (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+         ("Council meets", "City Hall"), ("Trains delayed", "Union Station")))]
+    homicides = giving(article("list", "Baltimore Homicides", "2017-01-26", street, 2), entries)
+    assert cluster_stories([homicides, arrest, *others])["list"] == "auto-list"
+    report = giving(article("report", "Man shot on Greenmount Avenue", "2017-01-26", street, 2),
+                    ["2017-01-22", "2017-03-06"])
+    stories = cluster_stories([report, arrest, *others])
+    assert stories["report"] == stories["arrest"]
