@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from checker.model import SourceClaims
 from checker.similarity import (
@@ -343,13 +343,18 @@ def _title_only_closest(profiles: dict[str, _Profile],
     accidental shooting"), which `_similarities` leaves out; for a page that kept only its title
     they are all it says, and the other report of that week that has them all is its story's.
     """
-    found = {}
+    on_day: dict[date, list[str]] = defaultdict(list)
+    for sid, profile in profiles.items():
+        for day in profile.days:
+            on_day[day].append(sid)
+    found: dict[tuple[str, str], float] = {}
     for sid, profile in profiles.items():
         if not profile.title_only:
             continue
-        near = [(sum(weight * other.vector.get(term, 0.0) for term, weight in profile.vector.items()), oid)
-                for oid, other in profiles.items()
-                if oid != sid and (gap := day_gap(profile.days, other.days)) is not None and gap <= SAME_DAYS]
+        week = {oid for day in profile.days for shift in range(-SAME_DAYS, SAME_DAYS + 1)
+                for oid in on_day.get(day + timedelta(days=shift), ())} - {sid}
+        near = [(sum(weight * profiles[oid].vector.get(term, 0.0) for term, weight in profile.vector.items()), oid)
+                for oid in sorted(week)]
         score, closest = max(near, default=(0.0, ""))
         pair = (sid, closest) if sid < closest else (closest, sid)
         if score >= max(TITLE_SIMILARITY, similarity.get(pair, 0.0)):
