@@ -180,8 +180,10 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
     third, and so link with none of them; but it shares much with the story as a whole. So an
     article left alone joins the story of `JOIN_STORY_ARTICLES` or more whose summed term
     vector it is most like, if that cosine reaches `JOIN_STORY_SIMILARITY` and the story is
-    about days within `JOIN_STORY_DAYS` of its own. The stories are taken as they are before
-    any article joins them.
+    about days within `JOIN_STORY_DAYS` of its own, or shares a person's full name with its
+    articles: the plea months later names the victim and the accused as the reports did, as
+    links months apart need (`_linked`). The stories are taken as they are before any article
+    joins them.
     A page that kept only its title (a sign-in wall, a video player: no claim was read in it)
     needs less, `JOIN_TITLE_SIMILARITY`: its few words are held down by the phantom term that
     keeps a page reduced to its city's name from looking like the city's every article, yet
@@ -190,6 +192,7 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
     """
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     days: dict[str, frozenset[date]] = {}
+    people: dict[str, frozenset[str]] = {}
     for key, members in story.items():
         if len(members) < JOIN_STORY_ARTICLES:
             continue
@@ -200,6 +203,7 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
         for term, weight in summed.items():
             postings[term].append((key, weight / length))
         days[key] = frozenset().union(*(profiles[sid].days for sid in members))
+        people[key] = frozenset().union(*(profiles[sid].people for sid in members))
     joined = {}
     for key, members in story.items():
         if len(members) != 1:
@@ -210,7 +214,8 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
                 alike[other] += weight * other_weight
         enough = JOIN_TITLE_SIMILARITY if profiles[key].title_only else JOIN_STORY_SIMILARITY
         near = [(score, other) for other, score in alike.items()
-                if score >= enough and _within(profiles[key].days, days[other], JOIN_STORY_DAYS)]
+                if score >= enough and (_within(profiles[key].days, days[other], JOIN_STORY_DAYS)
+                                        or profiles[key].people & people[other])]
         if near:
             joined[key] = max(near)[1]
     return joined

@@ -549,3 +549,26 @@ def test_a_list_of_a_years_incidents_is_placed_in_time_by_its_publication() -> N
                     ["2017-01-22", "2017-03-06"])
     stories = cluster_stories([report, arrest, *others])
     assert stories["report"] == stories["arrest"]
+
+
+def test_a_plea_months_later_naming_the_storys_people_joins_it_as_a_whole() -> None:
+    """Eight months on, the plea names the accused's mother from one report, a charged adult from
+    another and the street of the first: too little with any one report to link months apart,
+    much with the story as a whole, and people's full names in common say it is the same story
+    however long after."""
+    town = {"Mount Pleasant": "GPE", "Sam Lucia": "PERSON"}
+    items = [article("charged", "Teen charged with shooting friend", "2016-03-21",
+                     {**town, "James Gustafson": "PERSON", "Church Street": "FAC"}, 2),
+             article("court", "Attorney wants case moved to juvenile court", "2016-03-30",
+                     {**town, "Leah Gustafson": "PERSON", "Richard McCague": "PERSON"}, 2),
+             article("adults", "Three adults charged in fatal shooting", "2016-04-03",
+                     {**town, "John Burnsworth": "PERSON", "Kristopher Lewis": "PERSON"}, 2),
+             article("plea", "Teen pleads guilty to lesser charges", "2016-12-02",
+                     {"Mount Pleasant": "GPE", "Leah Gustafson": "PERSON", "Church Street": "FAC",
+                      "Kristopher Lewis": "PERSON", "Westmoreland County Courthouse": "FAC"}),
+             *(article(f"other{n}", title, f"2016-0{n + 4}-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["plea"] == stories["charged"] == stories["court"] == stories["adults"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["plea"]}) == 5
