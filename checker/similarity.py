@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import urlsplit
 
-from checker.model import Claim, SourceClaims
+from checker.model import Claim, Source, SourceClaims
 from checker.normalize import name_key
 
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "FAC", "LOC"})
@@ -56,6 +56,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]+\s+")  # "Man shot - WTVM.com-Columbus, GA News | Sports"
 _ARCHIVED = re.compile(r".+?/(https?://.+)")  # "http://web.archive.org/web/2016…/http://www.wral.com/…"
 _TITLE_PART_KEY = 3  # words that name a site in a title part (titles are cut short at any length)
+_SLUG_WORDS = 3  # a part of an address of this many hyphenated words or more is a headline ("teen-charged-…")
+_EXTENSION = re.compile(r"\.[a-z]+$")  # "…-sw-side-home.html"
+_ADDRESS_DAY = re.compile(r"/((?:19|20)\d\d)[/-]?(\d\d)[/-]?(\d\d)(?=[/-])")  # "/2016/12/23/", "/news/20160612/"
+_CAPTURED = re.compile(r".*?/web/(\d{4})(\d\d)(\d\d)\d*[a-z_]*/https?://")  # an archive's day of copying
+_ADDRESS_SLACK = 2  # days a page's address and its published field may differ by (time zones, late edits)
 _STOPWORDS = frozenset("""the and that this with from have been were said they their there which would about
 after could when what where will also more than into other some such only over most very just year years
 people police told according was for are but not his her has had who him she its our you your can all one
@@ -122,6 +127,26 @@ def site_of(url: str | None) -> str | None:
     return ".".join(labels[-keep:])
 
 
+def address_words(url: str | None) -> frozenset[str]:
+    """The words of the headline an article's address carries, through an archive's copy.
+
+    Sites write the first headline into the address and keep it when the title changes:
+    "…/officials-longview-gang-members-interest-smith-cou/" under "Longview gang members of
+    interest", "…/police-investigating-shots-fired-in-littlestown/" under "Coroner confirms
+    murder-suicide". A part of three hyphenated words or more is such a headline; numbers and
+    ids are not words.
+    """
+    archived = _ARCHIVED.fullmatch(url or "")
+    address = archived.group(1) if archived else url or ""
+    path = urlsplit(address if "//" in address else "//" + address).path
+    words: set[str] = set()
+    for part in path.lower().split("/"):
+        pieces = re.split(r"[-_]+", _EXTENSION.sub("", part))
+        if len(pieces) >= _SLUG_WORDS:
+            words.update(w for w in pieces if _WORD.fullmatch(w) and w not in _STOPWORDS)
+    return frozenset(words)
+
+
 def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
                 site_parts: frozenset[str] = frozenset()) -> dict[str, float]:
     """An article's story terms with sublinear weights (1 + log of the weighted count).
@@ -157,6 +182,30 @@ def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
 def story_days(item: SourceClaims) -> frozenset[date]:
     """The days an article is about: its publication and every full date its claims give."""
     return claimed_days(item) | _days([item.source.published])
+
+
+def publication_days(source: Source) -> frozenset[date]:
+    """The day an article was published (none when unknown): its `published` field, unless the
+    address gives another day and the field is more than `_ADDRESS_SLACK` days from it, or later
+    than an archive copied the page: then the field is a crawl's day, and the address's is the
+    article's ("…/news/20160612/father-daughter-9-found-dead…" given as published in 2017).
+    """
+    published = _days([source.published])
+    archived = _ARCHIVED.fullmatch(source.url or "")
+    address = _ADDRESS_DAY.search(archived.group(1) if archived else source.url or "")
+    written, captured = _day(address), _day(_CAPTURED.match(source.url or ""))
+    if published and written and (day_gap(published, frozenset({written})) > _ADDRESS_SLACK
+                                  or (captured and min(published) > captured)):
+        return frozenset({written})
+    return published
+
+
+def _day(found: re.Match[str] | None) -> date | None:
+    """The day a match's three groups (year, month, day) give, if it is one."""
+    try:
+        return date(*map(int, found.groups())) if found else None
+    except ValueError:
+        return None
 
 
 def claimed_days(item: SourceClaims) -> frozenset[date]:

@@ -14,22 +14,23 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from checker.model import SourceClaims
 from checker.similarity import (
+    address_words,
     all_names,
     claimed_days,
     day_gap,
     full_names,
     office_holders,
+    publication_days,
     rarity,
     repeated_lines,
     repeated_title_parts,
     reporters,
     site_of,
     specific_names,
-    story_days,
     story_terms,
     weigh,
 )
@@ -50,9 +51,12 @@ FAR_SIMILARITY = 0.25  # ...and this cosine
 RARE_NAME = 6  # a name that at most this many articles give singles out a story (a story has up to ~17)
 STORY_MEAN_SIMILARITY = 0.07  # an article joins a story only if it is this alike to its articles on average,
 STORIES_MEAN_SIMILARITY = 0.1  # two stories of two articles or more only if their articles are this alike
+TITLE_SIMILARITY = 0.15  # a page no claim was read in, this alike (every word counted) to its closest article of the week
 JOIN_STORY_SIMILARITY = 0.3  # an article left alone this alike to a story as a whole (the sum of its articles),...
+JOIN_TITLE_SIMILARITY = 0.2  # ...or this alike when no claim was read in it (a title behind a sign-in wall),...
 JOIN_STORY_ARTICLES = 3  # ...a story of this many articles at least,...
 JOIN_STORY_DAYS = 30  # ...and about days within this many of the story's, joins it
+LIST_DAYS = 10  # a page whose claims give more days than this is a list (a city's homicides of the year)
 INCIDENT_DAYS = 7  # two stories of several articles whose incident days are further apart are two incidents
 PHANTOM_TERM = 0.62  # an unshared term of this share of the rarest weight in every article's length
 _COMMON_TERM = 50  # terms more articles share are not used to find candidate pairs
@@ -102,6 +106,7 @@ class _Profile:
     claimed: frozenset[date]  # the days its claims give (not its publication)
     names: frozenset[str]  # rare names that single out a story (no office holders or reporters)
     people: frozenset[str]  # those of them that are people's full names
+    title_only: bool  # no claim was read in its text: what it says of its story is its title
 
 
 def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
@@ -112,7 +117,8 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     alike, or fairly alike and sharing a person's full name or three rare names, months later
     (the sentencing): a city's hospitals and neighbourhoods come back in its incidents all year.
     Two reports of one night are linked however little alike when each is the other's closest
-    of those days (`_closest_of_the_day`).
+    of those days (`_closest_of_the_day`), and a page that kept only its title with the article of
+    its week most like it, every word counted (`_title_only_closest`).
     Linked articles join stories from the most alike pair down, but two stories join only if
     their articles are alike on average, so a round-up of a weekend's shootings does not chain
     its incidents into one. Two stories of several articles each must be more alike than an
@@ -125,6 +131,7 @@ def cluster_stories(extracted: Sequence[SourceClaims]) -> dict[str, str]:
     """
     profiles = _profiles(extracted)
     similarity = _similarities({sid: p.vector for sid, p in profiles.items()})
+    similarity.update(_title_only_closest(profiles, similarity))
     closest = _closest_of_the_day(similarity, profiles)
     links = sorted(((score, a, b) for (a, b), score in similarity.items()
                     if (a, b) in closest or _linked(score, profiles[a], profiles[b])),
@@ -173,11 +180,19 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
     third, and so link with none of them; but it shares much with the story as a whole. So an
     article left alone joins the story of `JOIN_STORY_ARTICLES` or more whose summed term
     vector it is most like, if that cosine reaches `JOIN_STORY_SIMILARITY` and the story is
-    about days within `JOIN_STORY_DAYS` of its own. The stories are taken as they are before
-    any article joins them.
+    about days within `JOIN_STORY_DAYS` of its own, or shares a person's full name with its
+    articles: the plea months later names the victim and the accused as the reports did, as
+    links months apart need (`_linked`). The stories are taken as they are before any article
+    joins them.
+    A page that kept only its title (a sign-in wall, a video player: no claim was read in it)
+    needs less, `JOIN_TITLE_SIMILARITY`: its few words are held down by the phantom term that
+    keeps a page reduced to its city's name from looking like the city's every article, yet
+    "Third person pleads in deadly Hamilton bar shooting" is all words of the Hamilton bar
+    shooting's story as a whole, and of no other.
     """
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     days: dict[str, frozenset[date]] = {}
+    people: dict[str, frozenset[str]] = {}
     for key, members in story.items():
         if len(members) < JOIN_STORY_ARTICLES:
             continue
@@ -188,6 +203,7 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
         for term, weight in summed.items():
             postings[term].append((key, weight / length))
         days[key] = frozenset().union(*(profiles[sid].days for sid in members))
+        people[key] = frozenset().union(*(profiles[sid].people for sid in members))
     joined = {}
     for key, members in story.items():
         if len(members) != 1:
@@ -196,8 +212,10 @@ def _joined_alone(story: dict[str, list[str]], profiles: dict[str, _Profile]) ->
         for term, weight in profiles[key].vector.items():
             for other, other_weight in postings.get(term, ()):
                 alike[other] += weight * other_weight
+        enough = JOIN_TITLE_SIMILARITY if profiles[key].title_only else JOIN_STORY_SIMILARITY
         near = [(score, other) for other, score in alike.items()
-                if score >= JOIN_STORY_SIMILARITY and _within(profiles[key].days, days[other], JOIN_STORY_DAYS)]
+                if score >= enough and (_within(profiles[key].days, days[other], JOIN_STORY_DAYS)
+                                        or profiles[key].people & people[other])]
         if near:
             joined[key] = max(near)[1]
     return joined
@@ -232,6 +250,9 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
     terms = {item.source.id: {term: weight for term, weight in story_terms(
         item, skip_lines=boilerplate, site_parts=sites).items() if term not in printed[item.source.id]}
         for item in extracted}
+    for item in extracted:  # an address's headline words that the title has not: an earlier headline's
+        terms[item.source.id].update(dict.fromkeys(("w:" + word for word in address_words(item.source.url)
+                                                    if "w:" + word not in terms[item.source.id]), 1.0))
     frequency = Counter(term for vector in terms.values() for term in vector)
     idf = {term: rarity(n, len(terms)) for term, n in frequency.items()}
     phantom = PHANTOM_TERM * rarity(1, len(terms))
@@ -243,11 +264,22 @@ def _profiles(extracted: Sequence[SourceClaims]) -> dict[str, _Profile]:
             for sid, own in names.items()}
     return {item.source.id: _Profile(
         vector=weigh(terms[item.source.id], idf, phantom=phantom),
-        days=story_days(item),
+        days=_days(item),
         claimed=claimed_days(item),
         names=rare[item.source.id],
         people=rare[item.source.id] & full_names(item),
+        title_only=not any(item.claims),
     ) for item in extracted}
+
+
+def _days(item: SourceClaims) -> frozenset[date]:
+    """The days an article is about: its publication and the days its claims give, but only its
+    publication for a list ("Baltimore Homicides", a police bureau's news page) whose claims give
+    more than `LIST_DAYS` days: a list of a year's incidents is near every incident of that year
+    in time, and links the reports of any of them that share its city's words.
+    """
+    claimed, published = claimed_days(item), publication_days(item.source)
+    return published if len(claimed) > LIST_DAYS and published else claimed | published
 
 
 def site_names(extracted: Sequence[SourceClaims]) -> dict[str, frozenset[str]]:
@@ -304,6 +336,35 @@ def _similarities(vectors: dict[str, dict[str, float]]) -> dict[tuple[str, str],
             for b, y in members[i + 1:]:
                 similarity[(a, b) if a < b else (b, a)] += x * y
     return {pair: score for pair, score in similarity.items() if score >= MIN_SIMILARITY}
+
+
+def _title_only_closest(profiles: dict[str, _Profile],
+                        similarity: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """{pair (as `similarity` keys them): cosine} of each page no claim was read in and the
+    article of days within `SAME_DAYS` of its own most like it, if that cosine, with every word
+    counted, reaches `TITLE_SIMILARITY`.
+
+    A title is a few words, most of them words many articles have ("2-year-old killed in
+    accidental shooting"), which `_similarities` leaves out; for a page that kept only its title
+    they are all it says, and the other report of that week that has them all is its story's.
+    """
+    on_day: dict[date, list[str]] = defaultdict(list)
+    for sid, profile in profiles.items():
+        for day in profile.days:
+            on_day[day].append(sid)
+    found: dict[tuple[str, str], float] = {}
+    for sid, profile in profiles.items():
+        if not profile.title_only:
+            continue
+        week = {oid for day in profile.days for shift in range(-SAME_DAYS, SAME_DAYS + 1)
+                for oid in on_day.get(day + timedelta(days=shift), ())} - {sid}
+        near = [(sum(weight * profiles[oid].vector.get(term, 0.0) for term, weight in profile.vector.items()), oid)
+                for oid in sorted(week)]
+        score, closest = max(near, default=(0.0, ""))
+        pair = (sid, closest) if sid < closest else (closest, sid)
+        if score >= max(TITLE_SIMILARITY, similarity.get(pair, 0.0)):
+            found[pair] = score
+    return found
 
 
 def _closest_of_the_day(similarity: dict[tuple[str, str], float],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from checker.engine import build_report
 from checker.model import Claim, Mention, SourceClaims, Subject
 from checker.normalize import name_key
 from checker.similarity import (
+    address_words,
     line_key,
     office_holders,
+    publication_days,
     repeated_lines,
     repeated_title_parts,
     reporters,
@@ -431,3 +434,141 @@ def test_two_stories_that_give_incident_days_weeks_apart_stay_two(infant_day: st
     stories = cluster_stories(items)
     assert len({stories[f"girl{n}"] for n in range(3)}) == len({stories[f"infant{n}"] for n in range(3)}) == 1
     assert (stories["girl0"] == stories["infant0"]) is one_story
+
+
+def test_a_title_only_follow_up_joins_the_story_it_is_all_words_of() -> None:
+    """Three weeks on, a page that kept only its title behind a sign-in wall ("Man pleads in deadly
+    Hamilton bar shooting"): every word it has is the bar shooting's, yet few words weigh little
+    against the phantom term. It joins the story as a whole; a page that was read (a claim in it)
+    needs to be more alike, as its other words would be the story's too."""
+    bar = {"Doubles Bar": "FAC", "Hamilton": "GPE", "Main Street": "FAC"}
+    items = [article("shot", "One killed, several hurt in deadly Hamilton bar shooting", "2016-07-24",
+                     {**bar, "Kalif Goens": "PERSON"}, 2),
+             article("brother", "Chief: man shot his brother in Hamilton bar", "2016-07-24",
+                     {**bar, "Mondale Goens": "PERSON"}, 2),
+             article("family", "Family insists suspect did not murder brother", "2016-07-26",
+                     {"Doubles Bar": "FAC", "Kalif Goens": "PERSON", "Mondale Goens": "PERSON"}, 2),
+             article("pleads", "Man pleads in deadly Hamilton bar shooting", "2016-08-15"),
+             *(article(f"other{n}", title, f"2016-08-{10 + n}", {place: "FAC", "Hamilton": "GPE"})
+               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
+                                                   ("Bridge shut for repairs", "Main Street Bridge"),
+                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["pleads"] == stories["shot"] == stories["brother"] == stories["family"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
+    read = [*items[:3], on_day(items[3], "2016-08-15"), *items[4:]]
+    assert cluster_stories(read)["pleads"] == "auto-pleads"
+
+
+def test_an_address_carries_the_first_headline() -> None:
+    """The site kept the first headline in the address when it retitled the page: its words are
+    the story's, as the other report's title shows; an address's ids and numbers are no words."""
+    url = ("http://web.archive.org/web/20160311/http://www.kltv.com/story/31376452/"
+           "gangs-involved-in-fatal-tyler-truck-stop-shooting-arrests-expected.html?x=1")
+    assert address_words(url) == {"gangs", "involved", "fatal", "tyler", "truck", "stop", "shooting", "arrests",
+                                  "expected"}
+    assert address_words("https://www.kptv.com/news/31376452") == address_words(None) == frozenset()
+    items = [article("first", "Gangs involved in fatal Tyler truck stop shooting", "2016-03-10",
+                     {"Smith County": "GPE"}),
+             on_site(article("retitled", "Sheriff: arrests expected soon", "2016-03-10", {"Smith County": "GPE"}), url),
+             *(article(f"other{n}", title, "2016-03-10", {place: "FAC", "Smith County": "GPE"})
+               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
+                                                   ("Bridge shut for repairs", "Main Street Bridge"),
+                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["first"] == stories["retitled"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["first"]}) == 5
+
+
+def test_a_title_only_page_meets_the_report_of_its_week_in_common_words() -> None:
+    """"2-year-old killed in accidental shooting" is all a page behind a sign-in wall kept: words
+    many of a year's articles have, which candidate pairs are not sought by. The report of that
+    week tells them in a sentence (and names a street the page does not): the page's closest
+    article of the week, alike enough with every word counted. The reports of other months, alike
+    in the same words, are not of its week; a crash of that week shares none of them."""
+    def read(sid: str, title: str, day: date, names: dict[str, str], told: str = "") -> SourceClaims:
+        item = article(sid, title, day.isoformat(), names)
+        return on_day(replace(item, source=replace(item.source, text=item.source.text + told)), day.isoformat())
+
+    same_words = [read(f"earlier{n}", f"2-year-old killed in accidental shooting on Route {n}",
+                       date(2016, 1, 1) + timedelta(n), {f"Route {n}": "FAC"}) for n in range(55)]
+    others = [read(f"council{n}", f"Council meets on budget {n}", date(2015, 1, 1) + timedelta(n), {f"Hall {n}": "FAC"})
+              for n in range(150)]
+    items = [*same_words, *others,
+             read("report", "Father turns himself in", date(2016, 6, 9), {"Elm Street": "FAC"},
+                  " A 2-year-old was killed in an accidental shooting, police said."),
+             read("crash", "Two hurt in crash on Broad Rock Road", date(2016, 6, 10),
+                  {"Broad Rock Road": "FAC", "Ann Lowe": "PERSON"}),
+             article("page", "2-year-old killed in accidental shooting", "2016-06-09")]
+    stories = cluster_stories(items)
+    assert stories["page"] == stories["report"] != stories["crash"]
+    assert len(set(stories.values())) == len(items) - 1
+
+
+def test_an_address_dates_a_page_its_published_field_misdates() -> None:
+    """A page copied by an archive in June 2016 was given the crawl's day in 2017 as published;
+    its address gives the day it was written, in the week of its story's other report. Where the
+    field and the address agree, or no address gives a day, the field stands."""
+    url = ("http://web.archive.org/web/20160619213004/http://www.poconorecord.com:80/news/20160612/"
+           "father-daughter-found-dead-in-possible-murder-suicide?rssfeed=true")
+    page = on_site(article("page", "Father, daughter found dead in possible murder-suicide", "2017-01-28",
+                           {"Adams County": "GPE"}), url)
+    assert publication_days(page.source) == {date(2016, 6, 12)}
+    assert publication_days(replace(page.source, published="2016-06-13")) == {date(2016, 6, 13)}
+    assert publication_days(replace(page.source, url="https://www.poconorecord.com/news/article_1.html")) == {
+        date(2017, 1, 28)}
+    items = [page, article("report", "Coroner confirms murder-suicide of daughter, father", "2016-06-14",
+                           {"Adams County": "GPE", "Littlestown": "GPE"}),
+             *(article(f"other{n}", title, "2016-06-13", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["page"] == stories["report"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["page"]}) == 5
+
+
+def test_a_list_of_a_years_incidents_is_placed_in_time_by_its_publication() -> None:
+    """"Baltimore Homicides", published in January, gives a day for each of its dozen entries,
+    one of them in March: a list is near every incident of its year, and a March report that
+    shares its street is no report of the list's story. A report whose claims give a few days
+    is placed by them all: January's shooting on the street, whose hearing is set for March."""
+    def giving(item: SourceClaims, days: list[str]) -> SourceClaims:
+        claims = tuple(replace(on_day(item, day).claims[0], id=f"{item.source.id}#{n}") for n, day in enumerate(days))
+        return SourceClaims(item.source, claims, item.mentions)
+
+    street = {"Baltimore": "GPE", "Greenmount Avenue": "FAC"}
+    entries = [f"2017-01-{day:02d}" for day in range(2, 24, 2)] + ["2017-03-06"]
+    arrest = article("arrest", "Police arrest suspect in triple shooting", "2017-03-08",
+                     {**street, "Darnell Hicks": "PERSON"}, 2)
+    others = [article(f"other{n}", title, "2016-11-01", {place: "FAC"}) for n, (title, place) in enumerate(
+        (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+         ("Council meets", "City Hall"), ("Trains delayed", "Union Station")))]
+    homicides = giving(article("list", "Baltimore Homicides", "2017-01-26", street, 2), entries)
+    assert cluster_stories([homicides, arrest, *others])["list"] == "auto-list"
+    report = giving(article("report", "Man shot on Greenmount Avenue", "2017-01-26", street, 2),
+                    ["2017-01-22", "2017-03-06"])
+    stories = cluster_stories([report, arrest, *others])
+    assert stories["report"] == stories["arrest"]
+
+
+def test_a_plea_months_later_naming_the_storys_people_joins_it_as_a_whole() -> None:
+    """Eight months on, the plea names the accused's mother from one report, a charged adult from
+    another and the street of the first: too little with any one report to link months apart,
+    much with the story as a whole, and people's full names in common say it is the same story
+    however long after."""
+    town = {"Mount Pleasant": "GPE", "Sam Lucia": "PERSON"}
+    items = [article("charged", "Teen charged with shooting friend", "2016-03-21",
+                     {**town, "James Gustafson": "PERSON", "Church Street": "FAC"}, 2),
+             article("court", "Attorney wants case moved to juvenile court", "2016-03-30",
+                     {**town, "Leah Gustafson": "PERSON", "Richard McCague": "PERSON"}, 2),
+             article("adults", "Three adults charged in fatal shooting", "2016-04-03",
+                     {**town, "John Burnsworth": "PERSON", "Kristopher Lewis": "PERSON"}, 2),
+             article("plea", "Teen pleads guilty to lesser charges", "2016-12-02",
+                     {"Mount Pleasant": "GPE", "Leah Gustafson": "PERSON", "Church Street": "FAC",
+                      "Kristopher Lewis": "PERSON", "Westmoreland County Courthouse": "FAC"}),
+             *(article(f"other{n}", title, f"2016-0{n + 4}-01", {place: "FAC"}) for n, (title, place) in enumerate(
+                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+    stories = cluster_stories(items)
+    assert stories["plea"] == stories["charged"] == stories["court"] == stories["adults"]
+    assert len({stories[f"other{n}"] for n in range(4)} | {stories["plea"]}) == 5
