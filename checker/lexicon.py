@@ -60,6 +60,7 @@ class Lexicon:
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     predicate_modality: dict[str, str]  # class -> modality
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
+    part_figure_classes: frozenset[str]  # "won 152 of the 300 seats": classes whose part is the figure
     class_actors: dict[str, frozenset[str]]  # class -> the concepts whose acts alone it classes (response -> police)
     relational_verbs: frozenset[str]
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
@@ -177,6 +178,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                             if "modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
         class_actors={name: frozenset(spec["actors"]) for name, spec in predicates["classes"].items() if "actors" in spec},
+        part_figure_classes=frozenset(name for name, spec in predicates["classes"].items() if spec.get("part_is_figure")),
         relational_verbs=frozenset(predicates["relational"]["verbs"]),
         perceiving_verbs=frozenset(predicates["perceiving"]["verbs"]),
         scheduling_verbs=frozenset(predicates["scheduling"]["verbs"]),

@@ -526,7 +526,7 @@ _NOT_AMOUNT_PREPOSITIONS = frozenset({"at", "by", "after", "before", "around", "
 def _count(span: Span, context: _Context) -> Claim | None:
     lexicon = context.lexicon
     amount = _amount(span, lexicon)
-    if amount is None or amount.value <= 0 or (is_partitive(span) and not _share_won(span, lexicon)) \
+    if amount is None or amount.value <= 0 or (is_partitive(span) and not _part_is_figure(span, lexicon)) \
             or span.text.startswith("."):
         return None  # (".40-caliber": a caliber, not forty of anything)
     doc = context.doc
@@ -588,11 +588,14 @@ def _count(span: Span, context: _Context) -> Claim | None:
                   predicate=predicate)
 
 
-def _share_won(span: Span, lexicon: Lexicon) -> bool:
-    """A part that is itself the figure: "won 152 of the 300 seats" is the winner's tally, where
-    "three of the victims" is part of a set counted elsewhere."""
+def _part_is_figure(span: Span, lexicon: Lexicon) -> bool:
+    """A part that is itself the figure: "won 152 of the 300 seats" is the winner's tally, "shot
+    down 102 of the missiles" the air force's, where "three of the victims" is part of a set
+    counted elsewhere (classes marked `part_is_figure`)."""
     root = span.root
-    return root.dep_ == "dobj" and predicate_class_of(root.head, lexicon) == "gain"
+    while root.dep_ == "conj" and root.head.i != root.i:  # "... and 99 of the drones"
+        root = root.head
+    return root.dep_ == "dobj" and predicate_class_of(root.head, lexicon) in lexicon.part_figure_classes
 
 
 def _group_of(span: Span, lexicon: Lexicon) -> Token | None:
