@@ -57,6 +57,8 @@ _CHILDHOOD = 10  # below this age
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
 _SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
+_DETERMINERS = frozenset({"his", "her", "their", "its", "a", "an", "the"})
+_BY_AGENT = re.compile(r"\bby\s+(?:his|her|their|its|a|an|the)\s*$", re.IGNORECASE)  # "... by his 14-year-old friend"
 _SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-year-old and a 24-year-old"
 _EARLIER_INCIDENT_DAYS = 7  # a story's incident is first reported within days, never a week on
 _LATE_REPORT_DAYS = 1  # a shooting late at night is news the next day; dated later, it is misread
@@ -263,8 +265,19 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
 def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
     """Whether an age's person is a suspect or a victim, as the role ("the 35-year-old suspect") or
     the clause after the age tells it ("a 35-year-old man was arrested", "a 35-year-old man shot
-    in the head"); nothing when it tells both or neither."""
-    return _told(claim.subject.head, _clause_after(claim)[:_SIDE_WINDOW], lexicon.side_of_word)
+    in the head"), or else the words just before it: the agent of a passive ("the shooting death
+    of a 13-year-old, allegedly by his 14-year-old friend") or the one a harm is done to ("killing
+    his 13-year-old friend"); nothing when it tells both or neither."""
+    told = _told(claim.subject.head, _clause_after(claim)[:_SIDE_WINDOW], lexicon.side_of_word)
+    if told is not None:
+        return told
+    before = claim.text_around()[0]
+    if _BY_AGENT.search(before):
+        return "suspect"
+    words = re.findall(r"[a-z]+", before.lower())[-2:]
+    if len(words) == 2 and words[1] in _DETERMINERS and lexicon.side_of_word.get(words[0]) == "victim":
+        return "victim"
+    return None
 
 
 def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
