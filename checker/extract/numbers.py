@@ -322,6 +322,8 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     holder = root.head.head if root.dep_ == "compound" else root.head
     if holder.lower_ == "of" and holder.head.pos_ == "NOUN":  # "revenue of", "winds of"
         return holder.head
+    if root.dep_ == "dobj" and lexicon.predicate_class.get(holder.lemma_.lower()) == "tally":
+        return _subject_of(holder)  # "a memorial fund exceeded $68,000", "damage topped $1 billion"
     if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "rose to"
         verb = holder.head
         if holder.lower_ == "to" and verb.lemma_.lower() in lexicon.change_verbs:  # "revenue rose 3% to $14.2 billion"
@@ -329,6 +331,16 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head
         return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}), None)
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """A verb's subject noun, or, for a participle clause that has none ("the goal was surpassed,
+    topping $8,200"), the subject of the clause it hangs on."""
+    for clause in (verb, verb.head) if verb.dep_ in {"advcl", "xcomp", "conj"} else (verb,):
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject if subject.pos_ in {"NOUN", "PROPN"} else None
     return None
 
 
