@@ -571,7 +571,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
     if _counterfactual(span, predicate, context.prose.text):
         return None  # "there should've been five or six people dead": what did not happen
-    concept = _concept(noun, lexicon) if noun is not None else None
+    concept = _concept(_others_of(noun, span) or noun, lexicon) if noun is not None else None
     if noun is None and any(c.dep_ == "prep" and c.i >= span.end for c in span.root.children):
         return None  # "one with windows shot out", "one in critical condition": a pronoun for something
     subtype = None
@@ -598,6 +598,18 @@ def _count(span: Span, context: _Context) -> Claim | None:
         concept = lexicon.perpetrator_concept  # "three men opened fire on a crowd": the attackers
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
+
+
+def _others_of(noun: Token, span: Span) -> Token | None:
+    """What "others" are: the noun counted just before them in the sentence ("destroyed 30
+    structures and damaged 12 others": structures; "killed three people and wounded 12 others":
+    people)."""
+    if noun.lower_ not in {"other", "others"}:
+        return None
+    sentence = sentence_of(span)
+    earlier = [t for t in span.doc[sentence.start:span.start]
+               if t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i < span.start]
+    return earlier[-1].head if earlier else None
 
 
 def _part_is_figure(span: Span, lexicon: Lexicon) -> bool:
