@@ -26,6 +26,9 @@ _BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old"
 # ("..., Donald Jessup, 25 and Tobias Cole, 32 were all taken to the hospital")
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})(?![.,]\d)\s*"
                     r"(?=[,.;)]|\s+(?:and|of|were|was|are|is|have|has|had|remains?|remained|died)\b|\s*$)")
+# "Smith is 27 years old", "John Doe, who was 45 years old,": the age stated of the name
+_STATED = re.compile(r"^\s*,?\s+(?:who\s+)?(?:is|was|['’]s)\s+(?:only|just|now)?\s*(\d{1,3})\s*-?\s*years?\s*-?\s*old\b",
+                     re.IGNORECASE)
 _PHRASE = re.compile(rf"(?:{_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old", re.IGNORECASE)
 _MAX_AGE = 120
 # a determiner, a possessor or a number of people before an age: "the girl's 25-year-old mother"
@@ -40,8 +43,11 @@ _SUSPENDED = re.compile(r"\b(?:a|an|the)\s+(\d{1,3})\s*-\s+(?:and|or)\s+(\d{1,3}
                         r"(?:\s+([a-z]+)\b)?", re.IGNORECASE)
 # "The other man, age 47, has been identified", "the driver, 34, was not hurt": an age set off by commas
 # after a role word (one the lexicon lists, or the number is anything's)
-_APPOSED = re.compile(r"\b(?:the|a|an|another|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s*,\s*(?:age[sd]?\s+)?(\d{1,3})"
-                      r"(?![.,]?\d)\s*(?=,|\s+(?:was|were|is|has|had|died|remains)\b)", re.IGNORECASE)
+# ("the victim, who was 19 years old, died")
+_APPOSED = re.compile(r"\b(?:the|a|an|another|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s*,\s*"
+                      r"(?:age[sd]?\s+|who\s+(?:is|was)\s+(?=\d{1,3}\s*-?\s*years?\s*-?\s*old))?(\d{1,3})"
+                      r"(?![.,]?\d)(?:\s*-?\s*years?\s*-?\s*old)?\s*(?=,|\s+(?:was|were|is|has|had|died|remains)\b)",
+                      re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*"
                      r"(?:to\s+(early|mid|late)\s*-?\s*)?)?"  # "in her mid- to late 50s"
                      r"(\d)0s\b", re.IGNORECASE)
@@ -140,7 +146,8 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
             continue
         if " " not in written and len(full_of_surname.get(written, ())) != 1:
             continue  # "Smith, 25" is the article's one Smith, or could be any
-        after = _AFTER.match(text[person.end_char:person.end_char + 16])
+        after = _AFTER.match(text[person.end_char:person.end_char + 16]) \
+            or _STATED.match(text[person.end_char:person.end_char + 40])
         before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
         if after:
             age, start, end = int(after.group(1)), person.end_char + after.start(1), person.end_char + after.end(1)
