@@ -181,7 +181,7 @@ def detect(groups: Iterable[ClaimGroup], rules: Sequence[Rule], entities: Entity
     for group in groups:
         for rule in rules:
             subtype = next((c.subtype for c in group.claims if c.kind == group.kind and c.subtype), None)
-            if rule.applies_to(group.kind, subtype):
+            if rule.applies_to(group.kind, subtype, group.claims[0].unit):
                 discrepancy = _check(group, rule, entities, published, lexicon, beside or {})
                 if discrepancy is not None:
                     found.append(discrepancy)

@@ -24,7 +24,7 @@ _ID = re.compile(r"^[A-Z]{1,4}\d{2,4}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # every key a rule file may have: a misspelt one ("severty") would otherwise be ignored in silence
 _KEYS = frozenset({"id", "slug", "description", "rationale", "severity", "applies", "comparator", "severity_by_reason"})
-_APPLIES_KEYS = frozenset({"kinds", "subtypes"})
+_APPLIES_KEYS = frozenset({"kinds", "subtypes", "units", "not_units"})
 
 
 class RuleError(Exception):
@@ -47,10 +47,13 @@ class Rule:
     severity: str
     severity_by_reason: dict[str, str] = field(hash=False)
     subtypes: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # only figures in these units ("magnitude")...
+    not_units: tuple[str, ...] = ()  # ...or all but these
     path: str = ""
 
-    def applies_to(self, kind: str, subtype: str | None) -> bool:
-        return kind in self.kinds and (not self.subtypes or subtype in self.subtypes)
+    def applies_to(self, kind: str, subtype: str | None, unit: str | None = None) -> bool:
+        return kind in self.kinds and (not self.subtypes or subtype in self.subtypes) \
+            and (not self.units or unit in self.units) and unit not in self.not_units
 
     def severity_for(self, reason: str) -> str:
         return self.severity_by_reason.get(reason, self.severity)
@@ -128,10 +131,13 @@ def _parse(path: Path, problems: list[str]) -> Rule | None:
         if kind not in KINDS:
             problems.append(f"{path}: applies.kinds: '{kind}' is not a claim kind ({', '.join(KINDS)})")
     problems.extend(f"{path}: applies.{key}: unknown key" for key in applies if key not in _APPLIES_KEYS)
-    subtypes = applies.get("subtypes", [])
-    if not isinstance(subtypes, list):
-        problems.append(f"{path}: applies.subtypes: must be a list")
-        subtypes = []
+    selects: dict[str, tuple[str, ...]] = {}  # which figures of its kinds the rule is for
+    for key in ("subtypes", "units", "not_units"):
+        value = applies.get(key, [])
+        if not isinstance(value, list):
+            problems.append(f"{path}: applies.{key}: must be a list")
+            value = []
+        selects[key] = tuple(value)
     comparator = need("comparator", dict) or {}
     name = need("name", str, comparator, "comparator.")
     params = {k: v for k, v in comparator.items() if k != "name"}
@@ -152,4 +158,4 @@ def _parse(path: Path, problems: list[str]) -> Rule | None:
         return None
     return Rule(id=rule_id, slug=slug, description=description, rationale=str(data.get("rationale", "")).strip(),
                 kinds=tuple(kinds), comparator=name, params=params, severity=severity,
-                severity_by_reason=dict(by_reason), subtypes=tuple(subtypes), path=str(path))
+                severity_by_reason=dict(by_reason), **selects, path=str(path))

@@ -300,3 +300,10 @@ def test_full_disk_names_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     status, _, err = cli("check", str(disagreeing_pair(tmp_path / "in")), "--json", str(target))
     assert status == 2
     assert f"crosscheck: {target}: cannot write the JSON report: No space left on device" in err
+
+
+def test_rule_units_must_be_lists(tmp_path: Path) -> None:
+    folder = _rule_file(tmp_path / "rules", **{"[applies]": '[applies]\nunits = "magnitude"'})
+    with pytest.raises(RuleError) as error:
+        load_rules([folder])
+    assert error.value.problems == [f"{folder / 'CC901-x.toml'}: applies.units: must be a list"]

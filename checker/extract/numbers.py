@@ -33,7 +33,7 @@ from checker.extract.context import (
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
-from checker.normalize import NUMBER_WORDS, Amount, parse_amount
+from checker.normalize import NUMBER_WORDS, Amount, parse_amount, parse_number
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
@@ -247,6 +247,9 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
     currency = _currency(span, after_words, lexicon)
     if label == "MONEY" or currency:
         return _money(span, currency, context)
+    magnitude = _magnitude(span, context)
+    if magnitude is not None:
+        return magnitude
     if label == "QUANTITY" or (_looks_like_unit(after) and _unit_follows(span, context.lexicon)):
         quantity = _quantity(span, context)
         if quantity is not None:
@@ -342,6 +345,31 @@ def _subject_of(verb: Token) -> Token | None:
         if subject is not None:
             return subject if subject.pos_ in {"NOUN", "PROPN"} else None
     return None
+
+
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]*$", re.IGNORECASE)  # "magnitude 7.8", "a magnitude of 7.7"
+_MAGNITUDE_AFTER = re.compile(r"^[\s-]*(?:magnitude\b|on\s+the\s+richter\s+scale)", re.IGNORECASE)  # "7.8-magnitude"
+_MAX_MAGNITUDE = 10.0
+
+
+def _magnitude(span: Span, context: _Context) -> Claim | None:
+    """An earthquake's magnitude ("a magnitude 7.8 earthquake", "7.8-magnitude", "measured 7.8 on
+    the Richter scale"): a measure in a unit of its own, never a count of quakes, and one whose
+    tenths matter (a relative tolerance would take 7.7 for 7.8)."""
+    text = context.prose.text
+    number = next((t for t in span if t.like_num), None)
+    if number is None or not (_MAGNITUDE_BEFORE.search(text[max(0, span.start_char - 16):span.start_char])
+                              or _MAGNITUDE_AFTER.match(text[number.idx + len(number.text):span.end_char + 24])):
+        return None
+    value = parse_number(number.text)
+    if value is None or not 0 < value <= _MAX_MAGNITUDE:
+        return None
+    figure = span.doc[number.i:number.i + 1]
+    noun = _counted_noun(figure) or _thing_measured(figure, context.lexicon)
+    if noun is not None and noun.lower_ == "magnitude":  # "a 7.8-magnitude earthquake", "the quake had a magnitude of"
+        noun = noun.head if noun.head.pos_ == "NOUN" else _subject_of(noun.head)
+    return _build(figure, context, kind="quantity", amount=Amount(value, "exact", value, value), unit="magnitude",
+                  noun=noun, concept_hint="magnitude")
 
 
 def _percent(span: Span, context: _Context) -> Claim | None:
