@@ -180,25 +180,26 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
 
 _RANGE_WORDS = frozenset({"between", "from", "to", "and", "-", "–", "—"})
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"})
+_YEAR_OR_CLOCK = re.compile(r"1\d{3}|20\d{2}|\d+:\d+")
 
 
 def _range_taken_for_time(ent: Span) -> Span | None:
     """The range of bare numbers NER tagged as a date or a time ("Between 3 and 5 people died",
     "the toll climbed from 73 to 85 overnight"), as a number; None when the entity is a date or a
     time (a year, a clock time, "between 3 and 5 p.m.")."""
+    doc = ent.doc
     end = ent.start
-    while end < ent.end and (ent.doc[end].like_num or ent.doc[end].lower_ in _RANGE_WORDS
-                             or ent.doc[end].lower_ in NUMBER_WORDS):
+    while end < ent.end and (doc[end].like_num or doc[end].lower_ in _RANGE_WORDS or doc[end].lower_ in NUMBER_WORDS):
         end += 1
-    numbers = [t for t in ent.doc[ent.start:end] if t.like_num or t.lower_ in NUMBER_WORDS]
-    if len(numbers) < 2 or not any(t.lower_ in _RANGE_WORDS for t in ent.doc[ent.start:end]) \
-            or ent.doc[end - 1].lower_ in _RANGE_WORDS or any(re.fullmatch(r"1\d{3}|20\d{2}|\d+:\d+", t.text) for t in numbers):
-        return None
-    following = ent.doc[end] if end < len(ent.doc) else None
-    if following is not None and (following.lower_ in _CLOCK_WORDS or following.text.startswith(":")):
-        return None
-    start = ent.start + 1 if ent.doc[ent.start].lower_ == "from" else ent.start  # "from" is the change's word
-    return Span(ent.doc, start, end, label="CARDINAL")
+    words = doc[ent.start:end]
+    numbers = [t for t in words if t.like_num or t.lower_ in NUMBER_WORDS]
+    if len(numbers) < 2 or len(numbers) == len(words) or words[-1].lower_ in _RANGE_WORDS:
+        return None  # no range of two numbers
+    if any(_YEAR_OR_CLOCK.fullmatch(t.text) for t in numbers) \
+            or (end < len(doc) and (doc[end].lower_ in _CLOCK_WORDS or doc[end].text.startswith(":"))):
+        return None  # "between 2010 and 2015", "from 9 to 5 p.m."
+    start = ent.start + 1 if doc[ent.start].lower_ == "from" else ent.start  # "from" is the change's word
+    return Span(doc, start, end, label="CARDINAL")
 
 
 def _joins_range(first: Span, second: Span) -> bool:
