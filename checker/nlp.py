@@ -105,14 +105,25 @@ _RUN_ON_PERIOD = r"(?<=[a-z]{2})[.?!](?=[A-Z][a-z])"  # "in Menifee.Eight people
 _DATELINE_DASH = r"(?<=[)\]])[-–—]+"  # "(WMC)- Eight teens were shot": the dash after a dateline's source
 
 
+# ranks written short before a name that the English tokenizer splits from their period ("Sgt", "."),
+# after which the parser ends the sentence and NER takes the rank for a person: "according to Sgt." |
+# "Dan Smith said". ("Gov.", "Sen.", "Rep.", "Gen.", "Dr.", "Rev." it keeps whole already.)
+_RANKS_WRITTEN_SHORT = ("Sgt.", "Lt.", "Capt.", "Cpt.", "Det.", "Cpl.", "Ofc.", "Col.", "Maj.", "Supt.", "Insp.",
+                        "Atty.", "Cmdr.", "Pvt.", "Spc.", "Sgts.", "Dets.", "Lts.", "Ptl.", "Asst.")
+
+
 def _tokenize_scraped_text(nlp: Language) -> None:
     """Split "Menifee.Eight" into three tokens: scraped pages often lose the space after a period,
     and the sentence after it would be read as part of one word. Split the dash off a dateline's
-    "(WMC)-" too, or NER takes the next words for part of the station's name."""
+    "(WMC)-" too, or NER takes the next words for part of the station's name. Keep a rank written
+    short whole ("Sgt. Dan Smith"), or its period ends the sentence before the name."""
+    from spacy.symbols import ORTH
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, _RUN_ON_PERIOD]).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _DATELINE_DASH]).search
+    for rank in _RANKS_WRITTEN_SHORT:
+        nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])
 
 
 def _line_break_sentences(doc: Doc) -> Doc:

@@ -95,7 +95,8 @@ def _title_first_words(lexicon: Lexicon) -> frozenset[str]:
 
 
 def _match_title(tokens: list[Token], lexicon: Lexicon) -> Office | None:
-    text = " ".join(t.lower_ for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    text = " ".join(t.lower_ for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-") \
+        .replace(" .", ".")  # "Sgt ." as the tokenizer cut it
     return lexicon.office_of_title.get(text)
 
 
