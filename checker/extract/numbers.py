@@ -661,10 +661,13 @@ def _group_of(span: Span, lexicon: Lexicon) -> Token | None:
 
 
 def _counts_people_done_to(span: Span, predicate: Token | None, lexicon: Lexicon) -> bool:
-    """A bare number as the passive subject of a verb done to people: "Three were taken to the
-    hospital", "Two were arrested"."""
-    return predicate is not None and span.root.dep_ == "nsubjpass" and span.root.head.i == predicate.i \
-        and predicate.lemma_.lower() in lexicon.people_verbs
+    """A bare number as the passive subject or the object of a verb done to people: "Three were
+    taken to the hospital", "Two were arrested", "police detained 13" (not a light verb's object:
+    "took 5" may be minutes)."""
+    if predicate is None or span.root.head.i != predicate.i or predicate.lemma_.lower() not in lexicon.people_verbs:
+        return False
+    return span.root.dep_ == "nsubjpass" \
+        or (span.root.dep_ == "dobj" and predicate.lemma_.lower() not in lexicon.light_verbs)
 
 
 def _do_harm(noun: Token, predicate: Token | None, lexicon: Lexicon) -> bool:
