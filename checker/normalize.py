@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.lexicon import Lexicon
 
@@ -190,8 +191,10 @@ def strip_accents(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
-    """A comparison key for a name: case, accents, hyphens, possessives and "the" removed."""
+    """A comparison key for a name: case, accents, hyphens, possessives and "the" removed.
+    (Cached: entity resolution keys each of a corpus's few thousand names many times.)"""
     text = strip_accents(text).lower().replace("’", "'")
     text = re.sub(r"'s?$", "", text.strip())
     text = re.sub(r"[\-‐–]", " ", text)
