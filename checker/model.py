@@ -109,6 +109,8 @@ class Claim:
             return self.value
         value = float(self.value)
         number = f"{int(value):,}" if value.is_integer() else f"{value:,.2f}"
+        if self.kind != "money" and "." in number:
+            number = number.rstrip("0")  # "4.1%", "7.7 magnitude"; a sum keeps its cents ("34.50 USD")
         marks = {"lower-bound": ">=", "upper-bound": "<=", "approx": "~"}
         unit = f" {self.unit}" if self.kind in {"money", "quantity"} and self.unit else ""
         if self.kind == "percent":

@@ -146,3 +146,9 @@ def test_json_schema_describes_the_consensus(seeds: tuple[dict, str, str]) -> No
     jsonschema.validate(report, json.loads((data_dir("reports") / "report.schema.json").read_text(encoding="utf-8")))
     assert all({"consensus", "consensus_sources", "range", "values", "agreement"} <= set(d)
                for d in report["discrepancies"])
+
+
+def test_a_figure_is_shown_as_written_a_sum_with_its_cents() -> None:
+    """ "4.1%", not "4.10%"; a sum keeps two decimals ("34.50")."""
+    assert claim("a", 4.1, kind="percent").display() == "4.1%"
+    assert claim("a", 34.5, kind="money").display() == "34.50"
