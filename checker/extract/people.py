@@ -48,7 +48,9 @@ _APPOSED = re.compile(r"\b(?:the|a|an|another|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)
                       r"(?:age[sd]?\s+|who\s+(?:is|was)\s+(?=\d{1,3}\s*-?\s*years?\s*-?\s*old))?(\d{1,3})"
                       r"(?![.,]?\d)(?:\s*-?\s*years?\s*-?\s*old)?\s*(?=,|\s+(?:was|were|is|has|had|died|remains)\b)",
                       re.IGNORECASE)
-_DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+)?in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*"
+# ("a man in his 20s", "the mother, believed to be in her 20s": the role before the comma)
+_DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+|(?:the|a|an)\s+([a-z]+)\s*,\s*(?:[a-z]+\s+){1,4}?)?"
+                     r"in\s+(?:his|her|their)\s+(?:(early|mid|mid-|late)\s*-?\s*"
                      r"(?:to\s+(early|mid|late)\s*-?\s*)?)?"  # "in her mid- to late 50s"
                      r"(\d)0s\b", re.IGNORECASE)
 _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), None: (0, 9)}
@@ -226,15 +228,15 @@ def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Pro
             yield _unnamed_claim(doc, source_id, role, float(age), (float(age), float(age)),
                                  (match.start(2), match.end(2)), prose, extractor)
     for match in _DECADE.finditer(text):
-        decade = int(match.group(4)) * 10
-        first = _DECADE_PART[(match.group(2) or "").lower() or None][0]
-        last = _DECADE_PART[(match.group(3) or match.group(2) or "").lower() or None][1]
-        role = (match.group(1) or "").lower()
+        decade = int(match.group(5)) * 10
+        first = _DECADE_PART[(match.group(3) or "").lower() or None][0]
+        last = _DECADE_PART[(match.group(4) or match.group(3) or "").lower() or None][1]
+        role = (match.group(1) or match.group(2) or "").lower()
         role = role if role in lexicon.person_roles else "person"
         if decade >= 10 and prose.is_prose(match.start()):
             low, high = float(decade + first), float(decade + last)
             yield _unnamed_claim(doc, source_id, role, (low + high) / 2, (low, high),
-                                 (match.start(2) if match.group(2) else match.start(4), match.end()), prose,
+                                 (match.start(3) if match.group(3) else match.start(5), match.end()), prose,
                                  extractor, qualifier="range")
 
 
