@@ -20,16 +20,17 @@ from checker.normalize import NUMBER_WORDS, parse_number
 
 _AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))  # "a six-year-old"
 _AGE_NUMBER = rf"\d{{1,3}}|(?:{_AGE_WORDS})(?:-(?:{_AGE_WORDS}))?"  # "25", "six", "Twenty-six"
-_BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old"
+_YEARS_OLD = r"\s*-?\s*years?\s*-?\s*old"  # "25 years old", "25-year-old", "25-years-old"
+_BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER}){_YEARS_OLD}"
                      r"(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$", re.IGNORECASE)
 # the age is followed by what ends an apposition, or by the verb when it closes a list of people
 # ("..., Donald Jessup, 25 and Tobias Cole, 32 were all taken to the hospital")
 _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3})(?![.,]\d)\s*"
                     r"(?=[,.;)]|\s+(?:and|of|were|was|are|is|have|has|had|remains?|remained|died)\b|\s*$)")
 # "Smith is 27 years old", "John Doe, who was 45 years old,": the age stated of the name
-_STATED = re.compile(r"^\s*,?\s+(?:who\s+)?(?:is|was|['’]s)\s+(?:only|just|now)?\s*(\d{1,3})\s*-?\s*years?\s*-?\s*old\b",
+_STATED = re.compile(rf"^\s*,?\s+(?:who\s+)?(?:is|was|['’]s)\s+(?:only|just|now)?\s*(\d{{1,3}}){_YEARS_OLD}\b",
                      re.IGNORECASE)
-_PHRASE = re.compile(rf"(?:{_AGE_NUMBER})\s*-?\s*years?\s*-?\s*old", re.IGNORECASE)
+_PHRASE = re.compile(rf"(?:{_AGE_NUMBER}){_YEARS_OLD}", re.IGNORECASE)
 _MAX_AGE = 120
 # a determiner, a possessor or a number of people before an age: "the girl's 25-year-old mother"
 _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or"
@@ -45,8 +46,8 @@ _SUSPENDED = re.compile(r"\b(?:a|an|the)\s+(\d{1,3})\s*-\s+(?:and|or)\s+(\d{1,3}
 # after a role word (one the lexicon lists, or the number is anything's)
 # ("the victim, who was 19 years old, died")
 _APPOSED = re.compile(r"\b(?:the|a|an|another|one)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s*,\s*"
-                      r"(?:age[sd]?\s+|who\s+(?:is|was)\s+(?=\d{1,3}\s*-?\s*years?\s*-?\s*old))?(\d{1,3})"
-                      r"(?![.,]?\d)(?:\s*-?\s*years?\s*-?\s*old)?\s*(?=,|\s+(?:was|were|is|has|had|died|remains)\b)",
+                      rf"(?:age[sd]?\s+|who\s+(?:is|was)\s+(?=\d{{1,3}}{_YEARS_OLD}))?(\d{{1,3}})"
+                      rf"(?![.,]?\d)(?:{_YEARS_OLD})?\s*(?=,|\s+(?:was|were|is|has|had|died|remains)\b)",
                       re.IGNORECASE)
 # ("a man in his 20s", "the mother, believed to be in her 20s": the role before the comma)
 _DECADE = re.compile(r"\b(?:(?:a|an)\s+([a-z]+)\s+|(?:the|a|an)\s+([a-z]+)\s*,\s*(?:[a-z]+\s+){1,4}?)?"
