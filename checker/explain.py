@@ -45,10 +45,11 @@ def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: L
 
 
 def _cumulative(claim: Claim, lexicon: Lexicon) -> bool:
-    """A figure that only grows as a story goes on: homes destroyed, arrests made, cases counted,
-    and area burned (concepts marked `cumulative`, and the area a quantity measures)."""
-    concept = claim.subject.concept or ""
-    return concept.split(":")[-1] in lexicon.cumulative_concepts or concept.split(":")[0] == "area"
+    """A figure that only grows as a story goes on: homes destroyed, arrests made, cases counted
+    (concepts marked `cumulative`), and area burned (a quantity's concept starts with its
+    dimension, marked in `cumulative_dimensions`: "area", "area:buildings")."""
+    parts = (claim.subject.concept or "").split(":")
+    return parts[-1] in lexicon.cumulative_concepts or parts[0] in lexicon.cumulative_dimensions
 
 
 def group_reason(reasons: list[str]) -> str:

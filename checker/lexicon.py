@@ -49,6 +49,7 @@ class Lexicon:
     person_concepts: frozenset[str]
     broader: dict[str, str]  # concept -> wider concept
     cumulative_concepts: frozenset[str]  # figures that only grow as a story goes on: homes destroyed, arrests
+    cumulative_dimensions: frozenset[str]  # measures that only grow: the area burned
     casualty_precedence: tuple[str, ...]
     perpetrators: frozenset[str]
     perpetrator_concept: str  # "suspects": the people who did the harm, never its casualties
@@ -189,6 +190,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),
+        cumulative_dimensions=frozenset(quantities["cumulative_dimensions"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
