@@ -11,8 +11,10 @@ file content (and the lexicon extraction reads) in `.cache/devset.pickle`; `--re
 with the alignment model fitted on the other folds only (`bench/alignfit.py`), so the figure
 predicts unseen coverage. Without it the shipped model (`rules/lexicon/alignment.toml`) is used.
 
-`--gold-dir` (repeatable) names the labelled stories: `../shared/eval/gv/gold` by default, and
-`bench/gold/gv-extra` holds development-half stories labelled in this project. The shipped model
+`--gold-dir` (repeatable) names the labelled stories: `../shared/eval/gv/gold` by default,
+`bench/gold/gv-extra` holds development-half stories labelled in this project, and
+`bench/gold/beats` stories of other beats written and labelled in this project (each story's
+articles in the folder beside its labels). The shipped model
 is fitted on the shared ones only, so the extra stories are a second measure of unseen coverage.
 """
 from __future__ import annotations
@@ -52,6 +54,8 @@ def load_golds(gold_dirs: Path | list[Path], seeds: bool) -> dict[str, dict]:
     for gold_dir in [gold_dirs] if isinstance(gold_dirs, Path) else gold_dirs:
         for path in sorted(gold_dir.glob("*.json")):
             golds[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+            if path.with_suffix("").is_dir():  # its articles beside it (bench/gold/beats), not in the corpus
+                golds[path.stem]["articles"] = str(path.with_suffix(""))
     return golds
 
 
@@ -62,6 +66,9 @@ def extracted_stories(golds: dict[str, dict], refresh: bool) -> tuple[Path, list
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     dev_eval.write_stories(folder, golds)
+    for gold in golds.values():
+        if "articles" in gold:
+            shutil.copytree(gold["articles"], folder / gold["cluster"])
     read = read_paths([folder], story_from_folder=True)
     digest = hashlib.sha1(EXTRACTOR_VERSION.encode())
     for table in sorted((ROOT / "rules" / "lexicon").glob("*.toml")):
