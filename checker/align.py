@@ -331,13 +331,25 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
     as one ("eight people, including five children, were killed") lists nothing: the total
     and the part are each a fact.
     """
-    per_sentence: Counter[tuple[str, str, str]] = Counter()
+    listed: defaultdict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         key = block_key(claim, entities)
         if key is not None and claim.kind not in _OWN_FIGURES and not _is_marked_part(claim, lexicon):
-            per_sentence[(claim.source, claim.sentence, key)] += 1
+            listed[(claim.source, claim.sentence, key)].append(claim)
     return [c for c in claims if c.kind in _OWN_FIGURES or _is_marked_part(c, lexicon)
-            or per_sentence[(c.source, c.sentence, block_key(c, entities) or "")] <= 1]
+            or _own_thing(listed[(c.source, c.sentence, block_key(c, entities) or "")], lexicon)]
+
+
+def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
+    """Whether the figures a sentence gives of one block are each a thing of its own: one figure, or
+    counts of different things ("243 passengers and 12 crew members"). Not casualties, nor people
+    told by sex or age or as people ("seven men and two women", "10 people: four victims, two
+    suspects and four witnesses"), which are a toll, its parts or their total."""
+    if len(listed) <= 1:
+        return True
+    heads = [claim.subject.head for claim in listed]
+    return all(claim.kind == "count" for claim in listed) and len(set(heads)) == len(heads) \
+        and not any(not head or head in lexicon.plain_people for head in heads)
 
 
 def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:

@@ -105,6 +105,7 @@ class Lexicon:
     sex_of_word: dict[str, str]  # "son" -> male, "girlfriend" -> female
     side_of_word: dict[str, str]  # "arrested" -> suspect, "wounded" -> victim
     died_words: frozenset[str]  # "dies", "killed": what befell the person whose age comes before
+    plain_people: frozenset[str]  # "people", "men", "children": nouns that tell people by sex or age only
     given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
     alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
@@ -226,6 +227,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         sex_of_word={word: sex for sex in ("male", "female") for word in language["people"][sex]},
         side_of_word={word: side for side in ("suspect", "victim") for word in language["people"][side]},
         died_words=frozenset(language["people"]["died"]),
+        plain_people=frozenset(language["people"]["plain"]),
         given_name_forms=_name_forms(language["names"]["given_name_forms"]),
         max_title_words=max(len(title.split()) for title in office_of_title),
         alignment=_alignment_model(_require(tables, directory, "alignment")),

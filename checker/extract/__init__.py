@@ -12,7 +12,16 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from checker import EXTRACTOR_VERSION
-from checker.extract.context import ENTITY_LABELS, Prose, entities_of, entity_name, sentence_of, surface_name
+from checker.extract.context import (
+    ENTITY_LABELS,
+    Prose,
+    entities_of,
+    entity_name,
+    predicate_class_of,
+    sentence_of,
+    surface_name,
+    tree_distance,
+)
 from checker.extract.dates import date_claims
 from checker.extract.numbers import numeric_claims
 from checker.extract.people import (
@@ -38,14 +47,17 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     extractor = EXTRACTOR_VERSION
     claims: list[Claim] = []
     sentence_dates: dict[int, str] = {}
+    dated_spans: dict[int, list[tuple[Span, str]]] = {}
     for span, claim, value in date_claims(doc, source_id=source.id, published=source.published,
                                           lexicon=lexicon, prose=prose, extractor=extractor):
         if claim is not None:  # a reporting verb's date ("said on Sunday") dates no event
             sentence_dates.setdefault(sentence_of(span).start, value)
             claims.append(claim)
+        if claim is not None or _dates_a_thing(span, lexicon):
+            dated_spans.setdefault(sentence_of(span).start, []).append((span, value))
     for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor):
-        sentence = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-        date = sentence_dates.get(sentence_of(sentence).start) if sentence is not None else None
+        figure = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        date = _date_of(figure, dated_spans.get(sentence_of(figure).start, [])) if figure is not None else None
         claims.append(replace(claim, event_date=date) if date else claim)
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
@@ -118,6 +130,24 @@ def _mention_label(ent: Span, lexicon: Lexicon) -> str:
     if ent.label_ == "NORP" and entity_name(ent.text, ent.label_, lexicon) != ent.text.strip():
         return "GPE"
     return ent.label_
+
+
+def _dates_a_thing(span: Span, lexicon: Lexicon) -> bool:
+    """A date with its year that no verb of the story's events governs, written before a noun ("the
+    September 2021 derailment", "the 2019 floods"): it dates what that noun names, and the figures
+    told of it, although the lexicon does not know the noun for an event."""
+    verb = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    return any(t.like_num and len(t.text) == 4 for t in span) and span.root.head.pos_ in {"NOUN", "PROPN"} \
+        and span.root.head.i >= span.end and (verb is None or predicate_class_of(verb, lexicon) != lexicon.speech_class)
+
+
+def _date_of(figure: Span, dated: list[tuple[Span, str]]) -> str | None:
+    """The date of the event a figure is told of: of the sentence's event dates, the one nearest the
+    figure in its parse ("Monday's crash was the deadliest since the September 2021 derailment,
+    which killed three people": the three died in 2021), the first one on a tie."""
+    if len(dated) < 2:
+        return dated[0][1] if dated else None
+    return min(dated, key=lambda span_value: tree_distance(figure.root, span_value[0].root))[1]
 
 
 def repair_entities(doc: Doc, lexicon: Lexicon) -> None:

@@ -126,6 +126,17 @@ def sentence_of(item: Token | Span) -> Span:
     return index[1][max(0, bisect_right(index[0], position) - 1)]
 
 
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in its dependency tree."""
+    depth_of = {}
+    for depth, token in enumerate([a, *a.ancestors]):
+        depth_of[token.i] = depth
+    for depth, token in enumerate([b, *b.ancestors]):
+        if token.i in depth_of:
+            return depth + depth_of[token.i]
+    return len(depth_of) + depth + 1  # two roots: a sentence the parser split
+
+
 def entities_of(doc: Doc) -> tuple[Span, ...]:
     """The document's entities, built once (spaCy rebuilds `doc.ents` on every access)."""
     ents = doc.user_data.get("crosscheck.ents")
