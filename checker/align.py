@@ -315,8 +315,10 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
         named = _event_named_after(claim, lexicon)
-        if named is None and predicate in lexicon.light_verbs:
-            return None  # "made that announcement Sunday": a light verb dates no event of the story
+        if named is None and predicate in lexicon.light_verbs and occasion(event, lexicon) != "incident":
+            # "made that announcement Sunday": a light verb dates no event of the story, unless it
+            # makes a phrase that tells the incident ("made landfall at 2:40 p.m.", "the dam gave way")
+            return None
         event = named or event
     return event
 

@@ -268,7 +268,8 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
     """The class of the event a date or time is of: the noun's when it names one ("the shooting",
     "a call"), be it the predicate itself, its subject ("shots were fired at 4 a.m.", "the call came
     in around 7:45") or the object of a verb of perceiving ("received a call around 8"); what a
-    scheduling verb schedules ("his plea was set for Thursday": the plea); otherwise the verb's.
+    scheduling verb schedules ("his plea was set for Thursday": the plea) or a verb of happening says
+    happened ("a funeral will take place Monday": the funeral); otherwise the verb's.
     Other verbs act on the event later ("described the shooting Tuesday")."""
     lemma = predicate.lemma_.lower()
     names_its_object = lemma in lexicon.perceiving_verbs or lemma in lexicon.scheduling_verbs
@@ -280,6 +281,13 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
         named = lexicon.event_nouns.get(noun.lower_) or lexicon.event_nouns.get(noun.lemma_.lower())
         if named is not None and noun.pos_ in {"NOUN", "PROPN"}:
             return named
+    if lemma in lexicon.happening_verbs or any(p in lexicon.happening_verbs for p in _phrasal(predicate)):
+        governing = predicate
+        while governing.dep_ == "xcomp":  # "a funeral is set to take place": the subject of "set"
+            governing = governing.head
+        said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
+        if said is not None:  # "a funeral will take place Monday": the funeral's date
+            return said.lemma_.lower()
     if lemma in lexicon.scheduling_verbs:  # "a preliminary hearing is scheduled for Dec. 1": the hearing's date
         scheduled = next((n for n in nouns[1:] if n.pos_ == "NOUN" and n.dep_ in {"dobj", "nsubjpass"}), None)
         if scheduled is not None:

@@ -59,7 +59,8 @@ _DECADE_PART = {"early": (0, 3), "mid": (4, 6), "mid-": (4, 6), "late": (7, 9), 
 
 # a capitalised name followed by one of these is where the person is from: "a 20-year-old Cleveland Heights man"
 _PERSON_NOUN = r"(man|woman|men|women|boy|girl|teen|teenager|resident|native|student|mother|father)\b"
-_AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:[a-z]+\s+){0,2}"
+# (a preposition between is where the person is: "a 76-year-old woman in Tuguegarao City")
+_AGED_NAME = re.compile(r"\b\d{1,3}\s*-\s*years?\s*-\s*old\s+(?:(?!(?:in|from|of|at|near|outside|on)\s)[a-z]+\s+){0,2}"
                         rf"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){{1,3}})(?!\s+{_PERSON_NOUN})")
 _FROM_PLACE = re.compile(rf"\s+(?:[A-Z][\w'’-]+\s+){{1,3}}{_PERSON_NOUN}")
 

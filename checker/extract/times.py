@@ -17,10 +17,13 @@ from checker.lexicon import Lexicon
 from checker.model import Claim
 from checker.normalize import clock_minutes
 
-_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])", re.IGNORECASE)
+# "11:42 p.m.", "2 a.m.", and as British and Asian papers write it, "3.35pm" (with a period, only
+# with its a.m. or p.m.: "5.9" is no time)
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?\s?m\b))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])",
+                    re.IGNORECASE)
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 _TIME_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the shooting happened at 2 a.m."
-_WRITTEN_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
+_WRITTEN_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
 _LEANING = re.compile(r"\b(?:shortly|just|right|soon|moments?|minutes)\s+(before|after)\s*$|\b(before|after)\s*$",
                       re.IGNORECASE)
 _LEANING_MINUTES = 30  # "shortly before 6 p.m.": some time in the half hour before six
@@ -35,10 +38,10 @@ def clock_time(text: str) -> str | None:
         if re.search(rf"\b{word}\b", lowered):
             return value
     match = _CLOCK.search(text)
-    if match is None or (match.group(2) is None and match.group(3) is None):
+    if match is None or (match.group(2) is None and match.group(4) is None):
         return None  # a bare number is no time
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    meridiem = (match.group(3) or "").lower().replace(".", "").replace(" ", "")
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
+    meridiem = (match.group(4) or "").lower().replace(".", "").replace(" ", "")
     if meridiem == "pm" and hour < 12:
         hour += 12
     elif meridiem == "am" and hour == 12:
