@@ -35,6 +35,7 @@ from checker.model import SourceClaims  # noqa: E402
 
 FAMILIES = sorted(set(FAMILY.values()))
 _L2 = 10.0  # strong enough that a few dozen labelled conflicts cannot swing a weight far
+_HAND_SET = 1e6  # a bias the model file sets by hand: held where it is
 _ONE_SIDED_WEIGHT = 0.5  # a pair labelled by one claim's fact only: less sure than one both claims label
 _UNLABELLED_WEIGHT = 0.5  # two differing values no label speaks for: gold lists every conflict, so two facts
 _DIFFERING_THRESHOLD = 0.11  # without one in the model file: the best cross-validated figures (--cv 5)
@@ -125,12 +126,14 @@ def _fit(features: list[dict[str, float]], families: list[str], labels: list[flo
     w_sample = np.array(weights, dtype=float)
     # pulled toward zero, never toward the shipped numbers (they were fitted on every story, so
     # cross-validation would leak); a family without labelled pairs keeps its shipped bias
-    labelled = set(families)
+    # (and one the model file sets by hand keeps it whatever its labels: `set_by_hand`)
+    labelled = set(families) - prior.set_by_hand
     theta0 = np.array([0.0] * len(names) + [0.0 if family in labelled else
                                             prior.bias.get(family, prior.bias.get("default", 0.0))
                                             for family in FAMILIES])
     theta = np.zeros(x.shape[1])  # Newton's method is safe from zero, not from any start
-    penalty = np.full(x.shape[1], _L2)
+    penalty = np.array([_L2] * len(names) + [_HAND_SET if family in prior.set_by_hand else _L2
+                                             for family in FAMILIES])
     # each feature's direction is fixed by the model file (evidence for or against one fact); the
     # fit sets only its weight, so noisy labels cannot turn "different casualty types" into a reason
     # to link: projected Newton steps, each weight clipped to its side of zero

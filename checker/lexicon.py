@@ -24,6 +24,7 @@ class AlignmentModel:
     descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
     against: frozenset[str] = frozenset()  # features that are evidence of two facts (weight <= 0)
     differing: AlignmentModel | None = None  # the weights for a pair whose values differ, when fitted apart
+    set_by_hand: frozenset[str] = frozenset()  # families whose bias the fit keeps as the file sets it
 
 
 class LexiconError(Exception):
@@ -260,6 +261,7 @@ def _alignment_model(table: dict) -> AlignmentModel:
             threshold=float(table["differing"]["threshold"]),
             descriptions=descriptions,
             against=against,
+            set_by_hand=frozenset(table["differing"].get("set_by_hand", ())),
         )
     return AlignmentModel(
         weights={name: float(spec["weight"]) for name, spec in features.items()},
@@ -268,4 +270,5 @@ def _alignment_model(table: dict) -> AlignmentModel:
         descriptions=descriptions,
         against=against,
         differing=differing,
+        set_by_hand=frozenset(table.get("set_by_hand", ())),
     )

@@ -1,8 +1,12 @@
-"""How clustering weighs a lone figure against a fact whose members are linked to it unevenly."""
+"""How clustering weighs a lone figure against a fact whose members are linked to it unevenly, and how the
+alignment model's fit keeps what its file sets by hand."""
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable
+
+from conftest import ROOT, SHARED, require_shared
 
 from checker import align
 from checker.entities import resolve_entities
@@ -30,3 +34,19 @@ def test_a_lone_figure_joins_the_fact_most_outlets_state_like_it(extract_text, l
     one_outlet_only = defaultdict(float, {align._pair(3, 0): 0.9})
     assert not align._joins_by_best_links(items, lone, group, one_outlet_only)
     assert not align._joins_by_best_links(items, [0, 3], [1, 2], strong)  # two groups: the average decides
+
+
+def test_the_fit_keeps_a_bias_the_model_file_sets_by_hand(lexicon: Lexicon) -> None:
+    """Labelled pairs of sums that all link would pull the money bias up; a family the model file
+    lists in `set_by_hand` keeps the bias it sets, while a family it does not list is fitted."""
+    require_shared(SHARED / "eval" / "score.py")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import alignfit
+
+    prior = lexicon.alignment.differing
+    assert prior is not None and "money" in prior.set_by_hand
+    pairs = [({"same_kind": 1.0}, "money", 1.0, 1.0)] * 200 + [({"same_kind": 1.0}, "date", 1.0, 1.0)] * 200
+    features, families, labels, weights = (list(column) for column in zip(*pairs))
+    fitted = alignfit._fit(features, families, labels, weights, prior)
+    assert fitted.bias["money"] == prior.bias["money"]
+    assert fitted.bias["date"] > prior.bias["date"]
