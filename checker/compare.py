@@ -37,14 +37,16 @@ class Comparator:
 
 def _number_params(params: dict[str, Any]) -> list[str]:
     """`tolerance` is a fraction of the larger value (at 1, any two values of one sign agree);
-    `absolute` any finite amount. Huge TOML integers are refused before any float arithmetic."""
+    `absolute` any finite amount; `exact_below` the size under which figures get no `tolerance`.
+    Huge TOML integers are refused before any float arithmetic."""
     problems = []
-    for key, top, wording in (("tolerance", 1.0, "a number from 0 to 1"), ("absolute", math.inf, "a number >= 0")):
+    for key, top, wording in (("tolerance", 1.0, "a number from 0 to 1"), ("absolute", math.inf, "a number >= 0"),
+                              ("exact_below", math.inf, "a number >= 0")):
         value = params.get(key, 0.0)
         if not _number_within(value, top):
             shown = repr(value) if len(repr(value)) <= 30 else repr(value)[:27] + "..."
             problems.append(f"{key}: must be {wording}, not {shown}")
-    unknown = set(params) - {"tolerance", "absolute"}
+    unknown = set(params) - {"tolerance", "absolute", "exact_below"}
     problems.extend(f"{key}: unknown parameter" for key in sorted(unknown))
     return problems
 
@@ -74,9 +76,14 @@ def interval(claim: Claim) -> tuple[float, float]:
 
 
 def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
-    """Numbers equal within `tolerance` (relative) or `absolute`; else reconciled by bounds or not."""
+    """Numbers equal within `tolerance` (relative) or `absolute`; else reconciled by bounds or not.
+
+    Figures both under `exact_below` get no relative tolerance: "77 seats" and "78 seats" are two
+    counts, where "3,000 jobs" may be "2,900" rounded."""
     va, vb = float(a.value), float(b.value)
-    allowed = max(float(params.get("absolute", 0.0)), float(params.get("tolerance", 0.0)) * max(abs(va), abs(vb)))
+    larger = max(abs(va), abs(vb))
+    relative = float(params.get("tolerance", 0.0)) if larger >= float(params.get("exact_below", 0.0)) else 0.0
+    allowed = max(float(params.get("absolute", 0.0)), relative * larger)
     # close values agree, unless one is a range's midpoint and the other a plain figure
     if abs(va - vb) <= allowed + 1e-9 and (a.qualifier == b.qualifier or "range" not in {a.qualifier, b.qualifier}):
         return Verdict.SAME

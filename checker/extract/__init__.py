@@ -142,12 +142,25 @@ def _dates_a_thing(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _date_of(figure: Span, dated: list[tuple[Span, str]]) -> str | None:
-    """The date of the event a figure is told of: of the sentence's event dates, the one nearest the
-    figure in its parse ("Monday's crash was the deadliest since the September 2021 derailment,
-    which killed three people": the three died in 2021), the first one on a tie."""
-    if len(dated) < 2:
-        return dated[0][1] if dated else None
-    return min(dated, key=lambda span_value: tree_distance(figure.root, span_value[0].root))[1]
+    """The date of the event a figure is told of: of the sentence's event dates outside clauses the
+    figure is not in ("77 seats for the Socialists, which have governed since 2015": not 2015), the
+    one nearest the figure in its parse ("Monday's crash was the deadliest since the September 2021
+    derailment, which killed three people": the three died in 2021), the first one on a tie."""
+    near = [(span, value) for span, value in dated if not _in_other_clause(span, figure)]
+    if not near:
+        return None
+    return min(near, key=lambda span_value: tree_distance(figure.root, span_value[0].root))[1]
+
+
+_SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
+
+
+def _in_other_clause(span: Span, figure: Span) -> bool:
+    """Whether a date sits in a relative or adverbial clause that does not hold the figure."""
+    for token in [span.root, *span.root.ancestors]:
+        if token.dep_ in _SUBORDINATE:
+            return not (token.left_edge.i <= figure.root.i <= token.right_edge.i)
+    return False
 
 
 def repair_entities(doc: Doc, lexicon: Lexicon) -> None:

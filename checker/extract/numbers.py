@@ -789,17 +789,29 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
 
 
 def _anchors(noun: Token | None, modifiers: list[Token], predicate: Token | None, lexicon: Lexicon) -> list[str]:
-    """Who the counted thing belongs to or who acts on it: "North Korean troops", "North Korea sent"."""
-    names = entities_in(modifiers, lexicon, frozenset({"GPE", "NORP", "ORG", "PERSON"}))
+    """Who the counted thing belongs to or who acts on it: "North Korean troops", "North Korea sent",
+    "77 seats for the Socialist Party", "the Democratic Alliance had 79 seats"."""
+    names = entities_in(modifiers, lexicon, _OWNERS)
     if noun is not None:
         possessor = [t for t in noun.children if t.dep_ == "poss"]
         names += [n for n in entities_in([t for p in possessor for t in p.subtree], lexicon) if n not in names]
         if noun.ent_type_ in {"NORP", "GPE"} and (ent := token_entity(noun)) is not None:  # "Ukrainians"
             names.append(entity_name(ent.text, ent.label_, lexicon))
+        beneficiary = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                       for g in prep.children if g.dep_ == "pobj" for t in g.subtree]
+        names += [n for n in entities_in(beneficiary, lexicon, _OWNERS) if n not in names]
     if names:
         return names
+    if predicate is None and noun is not None:  # "the Democratic Alliance had 29.5 percent and 79 seats"
+        held = noun
+        while held.dep_ == "conj":
+            held = held.head
+        predicate = held.head if held.dep_ == "dobj" and held.head.pos_ in {"VERB", "AUX"} else None
     actor = actor_of(predicate)
     if actor is not None and (noun is None or actor.i != noun.i):
         actor_tokens = [t for t in actor.subtree if t.dep_ not in {"relcl", "acl"}]
-        return entities_in(actor_tokens, lexicon, frozenset({"GPE", "NORP", "ORG", "PERSON"}))[:2]
+        return entities_in(actor_tokens, lexicon, _OWNERS)[:2]
     return []
+
+
+_OWNERS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # what a counted thing can belong to
