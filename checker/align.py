@@ -344,8 +344,9 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
 
 def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     """Whether the figures a sentence gives of one block are each a thing of its own: one figure,
-    figures each of its own owner ("79 seats, against 77 seats for the Socialist Party"), or counts
-    of different things ("243 passengers and 12 crew members"). Not casualties, nor people told by
+    figures each of its own owner ("79 seats, against 77 seats for the Socialist Party"), counts of
+    things each done something else to ("tens of thousands rallied; police detained nine people"),
+    or counts of different things ("243 passengers and 12 crew members"). Not casualties, nor people told by
     sex or age or as people ("seven men and two women", "10 people: four victims, two suspects and
     four witnesses"), which are a toll, its parts or their total."""
     if len(listed) <= 1:
@@ -353,6 +354,11 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     owners = [frozenset(claim.subject.anchors) for claim in listed]
     if all(owners) and all(not a & b for i, a in enumerate(owners) for b in owners[i + 1:]):
         return True
+    known = frozenset(lexicon.predicate_class.values())
+    done = [_event_of(claim, lexicon) for claim in listed]
+    if all(claim.kind == "count" for claim in listed) and all(event in known for event in done) \
+            and len(set(done)) == len(done):
+        return True  # "tens of thousands rallied, and police detained nine people": what was done to each
     heads = [claim.subject.head for claim in listed]
     return all(claim.kind == "count" for claim in listed) and len(set(heads)) == len(heads) \
         and not any(not head or head in lexicon.plain_people for head in heads)

@@ -286,8 +286,11 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
         while governing.dep_ == "xcomp":  # "a funeral is set to take place": the subject of "set"
             governing = governing.head
         said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
+        if said is None and predicate.dep_ == "relcl" and predicate.head.pos_ == "NOUN":
+            said = predicate.head  # "the fire that broke out Oct. 15"
         if said is not None:  # "a funeral will take place Monday": the funeral's date
-            return said.lemma_.lower()
+            return lexicon.event_nouns.get(said.lower_) or lexicon.event_nouns.get(said.lemma_.lower()) \
+                or said.lemma_.lower()
     if lemma in lexicon.scheduling_verbs:  # "a preliminary hearing is scheduled for Dec. 1": the hearing's date
         scheduled = next((n for n in nouns[1:] if n.pos_ == "NOUN" and n.dep_ in {"dobj", "nsubjpass"}), None)
         if scheduled is not None:
