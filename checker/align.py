@@ -690,6 +690,11 @@ def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool
     return lexicon.broader.get(a) == b or lexicon.broader.get(b) == a
 
 
+def _is_duration(claim: Claim) -> bool:
+    """ "Sentenced to seven years", "a five-hour standoff": a quantity of time."""
+    return claim.kind == "quantity" and (claim.subject.concept or "").startswith("duration")
+
+
 def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexicon) -> bool:
     """The few hard rules, each where both claims say something that excludes the other: owners,
     counted concepts or known predicate classes that differ; two people's ages; a date or time of
@@ -717,6 +722,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False  # both say whose: North Korean troops are not South Korean troops
     if a.family == "money" and a.people and b.people and not a.people & b.people:
         return False  # one person's bail, fine or fund is not another's
+    if _is_duration(ca) and _is_duration(cb) and (a.people or b.people) and not a.people & b.people:
+        return False  # one man's prison term or years of service is not another's, nor an unnamed one's
     if ca.kind == cb.kind == "quantity" and (_is_measured_from(ca) or _is_measured_from(cb)) \
             and ca.subject.complements != cb.subject.complements:
         # from one place, another way ("35 miles northeast" and "130 miles northwest of Oklahoma City"),
@@ -968,8 +975,9 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
-                    and not _told_twice(items[x], items[y], probability_of[_pair(x, y)]):
-                return False
+                    and (_is_duration(a) or not _told_twice(items[x], items[y], probability_of[_pair(x, y)])):
+                return False  # a span of time one source gives twice is told of two times ("a three-year
+                # veteran at the time", "now a seven-year veteran")
     return True
 
 

@@ -96,6 +96,7 @@ def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
         claim = _claim_for(span, context)
         if claim is not None:
             yield claim
+    yield from _durations(context)
 
 
 def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
@@ -815,3 +816,56 @@ def _anchors(noun: Token | None, modifiers: list[Token], predicate: Token | None
 
 
 _OWNERS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # what a counted thing can belong to
+
+
+# --- durations -----------------------------------------------------------------------------
+
+_SPELLED = "|".join(sorted(NUMBER_WORDS - {"half", "dozen"}, key=len, reverse=True))
+_DURATION = re.compile(
+    rf"\b(?:(?:about|around|nearly|almost|roughly|some|more than|over|at least|up to)\s+)?"
+    rf"(\d{{1,3}}(?:\.\d+)?|(?:{_SPELLED})(?:-(?:{_SPELLED}))?)(\s*-\s*|\s+)"
+    r"(second|minute|hour|day|week|month|year)s?\b(?!\s*-?\s*olds?\b)", re.IGNORECASE)
+_PRISON_AFTER = re.compile(r"^\s+(?:in|behind)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?(?:prison|jail|bars|penitentiary)\b",
+                           re.IGNORECASE)
+_TERMS = frozenset({"sentence", "term"})  # "a seven-year prison term", "a 20-year sentence"
+
+
+def _durations(context: _Context) -> Iterator[Claim]:
+    """How long something that is a fact of the story lasted or was set to last: a prison term
+    ("sentenced to seven years in prison", "a seven-year prison term"), what lasted ("the shaking
+    lasted about 20 seconds"), and an event told with its length ("a five-hour standoff"). Other
+    spans of time ("two years ago", "for 30 years he taught") date or tell a life, and are left to
+    dates; NER often leaves a duration untagged, so they are found in the text and read in the parse."""
+    doc, text = context.doc, context.prose.text
+    for match in _DURATION.finditer(text):
+        if not context.prose.is_prose(match.start()):
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        unit_token = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
+        value = parse_number(match.group(1))
+        if span is None or unit_token is None or value is None or value <= 0:
+            continue
+        measured = _what_lasted(unit_token.root, hyphenated="-" in match.group(2),
+                                prison=bool(_PRISON_AFTER.match(text, match.end())))
+        if measured is None:
+            continue
+        noun, predicate = measured
+        qualifier = (match.group(0)[:match.start(1) - match.start()].strip().lower() or None)
+        amount = parse_amount(f"{qualifier} {value}" if qualifier else str(value), context.lexicon) \
+            or Amount(value, "exact", value, value)
+        yield _build(span, context, kind="quantity", amount=amount, unit=match.group(3).lower(), noun=noun,
+                     predicate=predicate, concept_hint="duration")
+
+
+def _what_lasted(unit: Token, *, hyphenated: bool, prison: bool) -> tuple[Token | None, Token | None] | None:
+    """(the noun, the verb) a duration is of, when it is a fact of the story; None otherwise."""
+    head = unit.head
+    if head.lemma_.lower() == "last" and head.pos_ in {"VERB", "AUX"}:  # "the shaking lasted 20 seconds"
+        return next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None), head
+    if prison or (head.lower_ == "to" and head.head.lemma_.lower() == "sentence"):
+        verb = next((t for t in [head, *head.ancestors] if t.pos_ == "VERB"), None)
+        return None, verb  # "sentenced to seven years in prison"
+    if unit.dep_ in {"compound", "amod", "nmod"} and head.pos_ == "NOUN" and head.i > unit.i \
+            and (hyphenated or head.lemma_.lower() in _TERMS):
+        return head, None  # "a seven-year prison term", "a five-hour standoff"
+    return None
