@@ -86,6 +86,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
+    _relabel_places(extracted_list, labels, story_of)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
@@ -267,6 +268,41 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
             if key and key not in places and (last in known or any(_word_matches(last, surname)
                                                                    for surname in by_initial.get(last[:1], ()))):
                 counts["PERSON"] = sum(counts.values()) + 1
+
+
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|across|around|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str]], story_of: dict[str, str]) -> None:
+    """Call a name a place when its story puts it where places go and no person of the story bears it.
+
+    The small model takes many foreign places for people ("Kryvyi Rih", "Pütürge", "Kłodzko"),
+    which keeps them from their other spellings and makes "Nysa Kłodzka" (a river) a relative.
+    A name tagged a person is a place when its story tags it a place too, or writes it after "in",
+    "near" or "outside" ("in Kryvyi Rih"), and no person of the story has it as a surname (so
+    "Smith" after "John Smith" stays a person, wherever he is).
+    """
+    placed: dict[str, set[str]] = defaultdict(set)  # story -> keys seen as places
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for item in extracted:
+        story = story_of.get(item.source.id, "")
+        text = item.source.text
+        for mention in item.mentions:
+            key = name_key(mention.text)
+            if not key:
+                continue
+            if _CLASS.get(mention.label) == "PLACE" or _LOCATIVE.search(text[max(0, mention.start - 16):mention.start]):
+                placed[story].add(key)
+            if mention.label == "PERSON" and len(key.split()) >= 2:
+                surnames[story].add(key.split()[-1])
+    for item in extracted:
+        story = story_of.get(item.source.id, "")
+        for mention in item.mentions:
+            counts = labels[mention.text]
+            key = name_key(mention.text)
+            if counts and counts.most_common(1)[0][0] == "PERSON" and key in placed[story] \
+                    and key.split()[-1] not in surnames[story] - {key}:
+                counts["PLACE"] = sum(counts.values()) + 1
 
 
 _NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "McKay", "O'Neil", "Rose-Robinson"
