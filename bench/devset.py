@@ -13,8 +13,8 @@ predicts unseen coverage. Without it the shipped model (`rules/lexicon/alignment
 
 `--gold-dir` (repeatable) names the labelled stories: `../shared/eval/gv/gold` by default,
 `bench/gold/gv-extra` holds development-half stories labelled in this project, and
-`bench/gold/beats` stories of other beats written and labelled in this project (each story's
-articles in the folder beside its labels). The shipped model
+`bench/gold/beats` and `bench/gold/beats-holdout` stories of other beats written and labelled in
+this project (each story's articles in the folder beside its labels; the holdout is only scored). The shipped model
 is fitted on the shared ones only, so the extra stories are a second measure of unseen coverage.
 """
 from __future__ import annotations
