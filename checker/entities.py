@@ -274,16 +274,18 @@ _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|around|toward|towards)\s+(?
 
 
 def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str]], story_of: dict[str, str]) -> None:
-    """Call a name a place when its story puts it where places go and no person of the story bears it.
+    """Call a one-word name a place when its story puts it where places go and no person of the
+    story bears it.
 
-    The small model takes many foreign places for people ("Kryvyi Rih", "Pütürge", "Kłodzko"),
-    which keeps them from their other spellings and makes "Nysa Kłodzka" (a river) a relative.
-    A name tagged a person is a place when its story tags it a place too, or writes it after "in",
-    "near" or "outside" ("in Kryvyi Rih"), and no person of the story has it as a surname (so
-    "Smith" after "John Smith" stays a person, wherever he is).
+    The small model takes many foreign places for people ("Pütürge", "Kłodzko"), which keeps them
+    from their other spellings and makes "Nysa Kłodzka" (a river) a relative. A one-word name
+    tagged a person is a place when its story tags it a place too, or writes it after "in", "near"
+    or "outside" ("in Klodzko"), and no person of the story has it as a surname (so "Smith" after
+    "John Smith" stays a person, wherever he is). A name of two words or more may be a person's
+    the story gives nowhere else, and stays as NER tags it.
     """
     placed: dict[str, set[str]] = defaultdict(set)  # story -> keys seen as places
-    surnames: dict[str, set[str]] = defaultdict(set)
+    surnames: dict[str, set[str]] = defaultdict(set)  # story -> last words of its people's full names
     for item in extracted:
         story = story_of.get(item.source.id, "")
         text = item.source.text
@@ -300,8 +302,8 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
         for mention in item.mentions:
             counts = labels[mention.text]
             key = name_key(mention.text)
-            if counts and counts.most_common(1)[0][0] == "PERSON" and key in placed[story] \
-                    and key.split()[-1] not in surnames[story] - {key}:
+            if counts and counts.most_common(1)[0][0] == "PERSON" and " " not in key and key in placed[story] \
+                    and key not in surnames[story]:
                 counts["PLACE"] = sum(counts.values()) + 1
 
 
