@@ -88,6 +88,12 @@ def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) 
     if abs(va - vb) <= allowed + 1e-9 and (a.qualifier == b.qualifier or "range" not in {a.qualifier, b.qualifier}):
         return Verdict.SAME
     (la, ha), (lb, hb) = interval(a), interval(b)
+    if a.qualifier == b.qualifier == "approx":
+        # two round figures ("about 70%", "around 60%") agree when one falls in the other's
+        # rounding, not whenever the two roundings overlap: a reader sees 60 against 70
+        if la - allowed <= vb <= ha + allowed or lb - allowed <= va <= hb + allowed:
+            return Verdict.COMPATIBLE
+        return Verdict.DIFFERENT
     if la - allowed <= hb and lb - allowed <= ha:
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
