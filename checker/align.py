@@ -170,17 +170,7 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
     if "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
         return True
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
-    if any(f" {phrase} " in sentence for phrase in lexicon.elsewhere_phrases):
-        return True
-    before, after = claim.text_around()
-    # the figure's own stretch of the sentence, between commas: "61 people killed in the city so far
-    # this year", not "cut about 5,900 jobs, in its second round of layoffs this year"
-    own = _PHRASE_BREAK.split(before)[-1] + " " + claim.text + " " + _PHRASE_BREAK.split(after)[0]
-    near = " " + " ".join(re.findall(r"[a-z-]+", own.lower())) + " "
-    return any(f" {phrase} " in near for phrase in lexicon.period_phrases)
-
-
-_PHRASE_BREAK = re.compile(r"[,;:()—–]")
+    return any(f" {phrase} " in sentence for phrase in (*lexicon.period_phrases, *lexicon.elsewhere_phrases))
 
 
 def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:

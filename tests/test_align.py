@@ -50,15 +50,3 @@ def test_the_fit_keeps_a_bias_the_model_file_sets_by_hand(lexicon: Lexicon) -> N
     fitted = alignfit._fit(features, families, labels, weights, prior)
     assert fitted.bias["money"] == prior.bias["money"]
     assert fitted.bias["date"] > prior.bias["date"]
-
-
-def test_a_tally_is_a_figure_over_a_period_not_a_sentence_that_names_one(extract_text, lexicon: Lexicon) -> None:
-    """ "500 homicides so far this year" is a year's tally; "cut about 5,900 jobs, in its second
-    round of layoffs this year" is one round's cut, whose sentence names the year for the rounds."""
-    def figure(text: str, value: float):  # noqa: ANN202
-        return next(c for c in extract_text(text).claims if c.value == value)
-
-    assert align._is_tally(figure("Police have counted 61 people killed in the city so far this year.", 61), lexicon)
-    cut = figure("Halvorsen said it would cut about 5,900 jobs, in its second round of layoffs this year, as the "
-                 "networking equipment maker shifts its spending.", 5900)
-    assert not align._is_tally(cut, lexicon)
