@@ -152,10 +152,11 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
     by 3 to 5 percent").
     """
     doc = span.doc
-    before = doc[span.start - 1] if span.start else None
+    start = span.start - 1 if span.start and doc[span.start - 1].lower_ in _FORMER else span.start
+    before = doc[start - 1] if start else None  # "up from the $1 billion it estimated in August"
     if before is None or before.lower_ not in {"by", "from"}:
         return span
-    if before.lower_ == "from" and span.start >= 2 and doc[span.start - 2].lower_ in {"up", "down"}:
+    if before.lower_ == "from" and start >= 2 and doc[start - 2].lower_ in {"up", "down"}:
         return None
     verb = next((t for t in before.ancestors if t.pos_ in {"VERB", "AUX"}), None)
     if verb is None or verb.lemma_.lower() not in lexicon.change_verbs:
@@ -179,6 +180,7 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
     return Span(doc, now.start, now.end, label="CARDINAL" if span.label_ in {"DATE", "TIME"} else span.label_)
 
 
+_FORMER = frozenset({"the", "its", "their", "an", "a", "his", "her"})  # "up from the 12 it reported"
 _RANGE_WORDS = frozenset({"between", "from", "to", "and", "-", "–", "—"})
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"})
 _YEAR_OR_CLOCK = re.compile(r"1\d{3}|20\d{2}|\d+:\d+")
