@@ -82,6 +82,7 @@ class Lexicon:
     whole_words: frozenset[str]  # "people", "victims": a toll of anyone, not of one kind of person
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
+    limit_nouns: frozenset[str]  # "capacity", "limit": a figure of what is allowed, not of what happened
     elsewhere_phrases: tuple[str, ...]  # "in a separate shooting": a figure of another incident
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
@@ -203,6 +204,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         whole_words=frozenset(quantities["scope"]["whole"]),
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
+        limit_nouns=frozenset(quantities["scope"]["limits"]),
         elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),

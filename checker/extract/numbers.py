@@ -752,6 +752,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     else:
         head = ""
         subject_text = predicate.lemma_.lower() if predicate is not None else ""
+    if _is_limit(span, lexicon):
+        concept = "limit"  # "capacity for 3,000 people", "the 90 mph limit": compared only with limits
     if kind == "quantity":
         concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
     anchors = _anchors(noun, modifiers, predicate, lexicon)
@@ -789,6 +791,22 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         entities=tuple(entities),
         extractor=context.extractor,
     )
+
+
+_LIMIT_BEFORE = re.compile(r"\b(\w+)\s+(?:for|of|is|was|at|to)\s*$")  # "capacity for", "limit is"
+
+
+def _is_limit(span: Span, lexicon: Lexicon) -> bool:
+    """A figure of what is allowed or possible: a limit noun just before it ("capacity for 3,000
+    people", "the speed limit is 90 mph", "a maximum of 200") or right after its unit ("the 90 mph
+    limit", "a 3,000-person capacity")."""
+    doc = span.doc
+    before = _LIMIT_BEFORE.search(doc[max(0, span.start - 4):span.start].text.lower())
+    if before is not None and before.group(1) in lexicon.limit_nouns:
+        return True
+    after = [t.lower_ for t in doc[span.end:span.end + 3] if not t.is_punct]
+    return any(word in lexicon.limit_nouns for word in after[:2]) and not any(t.pos_ == "VERB" for t in
+                                                                               doc[span.end:span.end + 2])
 
 
 def _anchors(noun: Token | None, modifiers: list[Token], predicate: Token | None, lexicon: Lexicon) -> list[str]:
