@@ -354,14 +354,14 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     owners = [frozenset(claim.subject.anchors) for claim in listed]
     if all(owners) and all(not a & b for i, a in enumerate(owners) for b in owners[i + 1:]):
         return True
+    if any(claim.kind != "count" for claim in listed):
+        return False
     known = frozenset(lexicon.predicate_class.values())
     done = [_event_of(claim, lexicon) for claim in listed]
-    if all(claim.kind == "count" for claim in listed) and all(event in known for event in done) \
-            and len(set(done)) == len(done):
+    if all(event in known for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
     heads = [claim.subject.head for claim in listed]
-    return all(claim.kind == "count" for claim in listed) and len(set(heads)) == len(heads) \
-        and not any(not head or head in lexicon.plain_people for head in heads)
+    return len(set(heads)) == len(heads) and not any(not head or head in lexicon.plain_people for head in heads)
 
 
 def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:

@@ -26,6 +26,10 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                  "b": 1_000_000_000, "tn": 1_000_000_000_000}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen", "half"}
+# a whole number written in words, as a regular expression ("six", "Twenty-six"; not "zero", "half"
+# or "dozen", which are no ages or spans of time): longest words first, so "seventy" is not "seven"
+COUNTING_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))
+SPELLED_NUMBER = rf"(?:{COUNTING_WORDS})(?:-(?:{COUNTING_WORDS}))?"
 
 _CLOCK_VALUE = re.compile(r"(\d{2}):(\d{2})")
 _DAY_MINUTES = 24 * 60

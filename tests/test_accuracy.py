@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SHARED, require_shared
+from conftest import ROOT, SHARED, require_shared
 
 DEV = SHARED / "eval" / "dev.py"
 MIN_RECALL = 0.64
@@ -21,7 +21,6 @@ MIN_PRECISION = 0.76
 MIN_VARIANTS_MERGED = 0.90
 # stories of other beats (disasters, transport, protest, election, business, war, courts, health)
 # written and labelled in this project: `bench/devset.py --no-seeds --gold-dir bench/gold/beats`
-ROOT = Path(__file__).resolve().parent.parent
 BEATS_MIN_RECALL = 0.62
 BEATS_MIN_PRECISION = 0.79
 

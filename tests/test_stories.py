@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -119,6 +120,18 @@ def article(sid: str, title: str, published: str, names: dict[str, str] = {}, ti
             mentions.append(Mention(name, label, position, position + len(name)))
             position += len(name) + 2
     return SourceClaims(make_source(text, source_id=sid, published=published, title=title), (), tuple(mentions))
+
+
+UNRELATED = (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
+             ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))
+
+
+def unrelated(published: str | Callable[[int], str], city: str | None = None) -> list[SourceClaims]:
+    """Four articles of other news, "other0" to "other3", each naming a place of its own (and the
+    `city`, when given): what any story is clustered among. `published` is one day, or a day for each."""
+    return [article(f"other{n}", title, published if isinstance(published, str) else published(n),
+                    {place: "FAC", **({city: "GPE"} if city else {})})
+            for n, (title, place) in enumerate(UNRELATED)]
 
 
 SITE = " - NBC12 - WWBT - Richmond, VA News On Your Side"
@@ -262,9 +275,7 @@ def test_a_citys_hospital_and_paper_do_not_single_out_its_incidents() -> None:
                for n, (title, place, person) in enumerate((("Man hurt in crash", "Woodward Avenue", "Ray Stone"),
                                                            ("Boy bitten by dog", "Belle Isle", "Leo Park"),
                                                            ("Worker falls from roof", "Rosa Parks Boulevard", "Ann Fox")))),
-             *(article(f"other{n}", title, "2016-05-01", {place: "FAC"}) for n, (title, place) in enumerate(
-                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated("2016-05-01")]
     assert specific_names(items[0]) == {name_key(name) for name in first}
     stories = cluster_stories(items)
     assert stories["first"] != stories["second"]
@@ -302,9 +313,7 @@ def test_two_stories_a_report_of_both_links_stay_two() -> None:
              article("both", "Clerk killed in robbery", "2016-06-02",
                      {**clerk, "Darnell Hicks": "PERSON", "Webb Family": "ORG", "Lisa Webb": "PERSON",
                       "Conner Street": "FAC"}, 2),
-             *(article(f"other{n}", title, "2016-03-01", {place: "FAC"}) for n, (title, place) in enumerate(
-                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated("2016-03-01")]
     stories = cluster_stories(items)
     assert stories["teen"] == stories["named"] != stories["clerk"] == stories["both"]
 
@@ -322,10 +331,7 @@ def test_a_follow_up_like_the_whole_story_joins_it() -> None:
              article("charged", "Man charged in Osborn student's death", "2016-06-24",
                      {"Hicks": "PERSON", "Gratiot Avenue": "FAC", "Osborn High School": "ORG", "Wayne County": "GPE",
                       "Frank Murphy Hall": "FAC"}),
-             *(article(f"other{n}", title, f"2016-06-{20 + n}", {place: "FAC", "Detroit": "GPE"})
-               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
-                                                   ("Bridge shut for repairs", "Main Street Bridge"),
-                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated(lambda n: f"2016-06-{20 + n}", city="Detroit")]
     stories = cluster_stories(items)
     assert stories["charged"] == stories["shot"] == stories["named"] == stories["vigil"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
@@ -348,9 +354,7 @@ def test_a_police_spokesman_quoted_months_apart_is_no_person_in_common() -> None
                             {"Winthrop Street": "FAC", "Detroit": "GPE"}, "Dan Donakowski"),
              spokesman_says("teen", "Teen killed in yard", "2016-11-08",
                             {"Mack Avenue": "FAC", "Detroit": "GPE"}, "Dan Donakowski"),
-             *(article(f"other{n}", title, "2016-08-01", {place: "FAC"}) for n, (title, place) in enumerate(
-                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated("2016-08-01")]
     assert office_holders(items[0]) == {"dan donakowski"}
     stories = cluster_stories(items)
     assert stories["baby"] != stories["teen"]
@@ -376,9 +380,7 @@ def test_a_reporter_credited_months_apart_is_no_person_in_common(credit: str) ->
                       credit, "Raven Jackson"),
              credited("teen", "Teen killed in yard", "2016-11-08", {"Mack Avenue": "FAC", "Detroit": "GPE"},
                       credit, "Raven Jackson"),
-             *(article(f"other{n}", title, "2016-08-01", {place: "FAC"}) for n, (title, place) in enumerate(
-                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated("2016-08-01")]
     assert "raven jackson" in reporters(items[0])
     stories = cluster_stories(items)
     assert stories["baby"] != stories["teen"]
@@ -428,9 +430,7 @@ def test_two_stories_that_give_incident_days_weeks_apart_stay_two(infant_day: st
     items += [on_day(article(f"infant{n}", title, f"2016-04-1{n + 6}", {**city, **infant}, 2), infant_day)
               for n, title in enumerate(("Infant killed in drive-by", "Two held in infant's death",
                                          "Infant was struck in back"))]
-    items += [article(f"other{n}", title, "2016-02-01", {place: "FAC"}) for n, (title, place) in enumerate(
-        (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-         ("Council meets", "City Hall"), ("Trains delayed", "Union Station")))]
+    items += unrelated("2016-02-01")
     stories = cluster_stories(items)
     assert len({stories[f"girl{n}"] for n in range(3)}) == len({stories[f"infant{n}"] for n in range(3)}) == 1
     assert (stories["girl0"] == stories["infant0"]) is one_story
@@ -449,10 +449,7 @@ def test_a_title_only_follow_up_joins_the_story_it_is_all_words_of() -> None:
              article("family", "Family insists suspect did not murder brother", "2016-07-26",
                      {"Doubles Bar": "FAC", "Kalif Goens": "PERSON", "Mondale Goens": "PERSON"}, 2),
              article("pleads", "Man pleads in deadly Hamilton bar shooting", "2016-08-15"),
-             *(article(f"other{n}", title, f"2016-08-{10 + n}", {place: "FAC", "Hamilton": "GPE"})
-               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
-                                                   ("Bridge shut for repairs", "Main Street Bridge"),
-                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated(lambda n: f"2016-08-{10 + n}", city="Hamilton")]
     stories = cluster_stories(items)
     assert stories["pleads"] == stories["shot"] == stories["brother"] == stories["family"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["shot"]}) == 5
@@ -471,10 +468,7 @@ def test_an_address_carries_the_first_headline() -> None:
     items = [article("first", "Gangs involved in fatal Tyler truck stop shooting", "2016-03-10",
                      {"Smith County": "GPE"}),
              on_site(article("retitled", "Sheriff: arrests expected soon", "2016-03-10", {"Smith County": "GPE"}), url),
-             *(article(f"other{n}", title, "2016-03-10", {place: "FAC", "Smith County": "GPE"})
-               for n, (title, place) in enumerate((("Fire closes school", "Lincoln School"),
-                                                   ("Bridge shut for repairs", "Main Street Bridge"),
-                                                   ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated("2016-03-10", city="Smith County")]
     stories = cluster_stories(items)
     assert stories["first"] == stories["retitled"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["first"]}) == 5
@@ -519,9 +513,7 @@ def test_an_address_dates_a_page_its_published_field_misdates() -> None:
         date(2017, 1, 28)}
     items = [page, article("report", "Coroner confirms murder-suicide of daughter, father", "2016-06-14",
                            {"Adams County": "GPE", "Littlestown": "GPE"}),
-             *(article(f"other{n}", title, "2016-06-13", {place: "FAC"}) for n, (title, place) in enumerate(
-                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated("2016-06-13")]
     stories = cluster_stories(items)
     assert stories["page"] == stories["report"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["page"]}) == 5
@@ -540,9 +532,7 @@ def test_a_list_of_a_years_incidents_is_placed_in_time_by_its_publication() -> N
     entries = [f"2017-01-{day:02d}" for day in range(2, 24, 2)] + ["2017-03-06"]
     arrest = article("arrest", "Police arrest suspect in triple shooting", "2017-03-08",
                      {**street, "Darnell Hicks": "PERSON"}, 2)
-    others = [article(f"other{n}", title, "2016-11-01", {place: "FAC"}) for n, (title, place) in enumerate(
-        (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-         ("Council meets", "City Hall"), ("Trains delayed", "Union Station")))]
+    others = unrelated("2016-11-01")
     homicides = giving(article("list", "Baltimore Homicides", "2017-01-26", street, 2), entries)
     assert cluster_stories([homicides, arrest, *others])["list"] == "auto-list"
     report = giving(article("report", "Man shot on Greenmount Avenue", "2017-01-26", street, 2),
@@ -566,9 +556,7 @@ def test_a_plea_months_later_naming_the_storys_people_joins_it_as_a_whole() -> N
              article("plea", "Teen pleads guilty to lesser charges", "2016-12-02",
                      {"Mount Pleasant": "GPE", "Leah Gustafson": "PERSON", "Church Street": "FAC",
                       "Kristopher Lewis": "PERSON", "Westmoreland County Courthouse": "FAC"}),
-             *(article(f"other{n}", title, f"2016-0{n + 4}-01", {place: "FAC"}) for n, (title, place) in enumerate(
-                 (("Fire closes school", "Lincoln School"), ("Bridge shut for repairs", "Main Street Bridge"),
-                  ("Council meets", "City Hall"), ("Trains delayed", "Union Station"))))]
+             *unrelated(lambda n: f"2016-0{n + 4}-01")]
     stories = cluster_stories(items)
     assert stories["plea"] == stories["charged"] == stories["court"] == stories["adults"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["plea"]}) == 5

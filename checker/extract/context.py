@@ -278,19 +278,12 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
     if predicate.dep_ == "acl":  # "a call of shots fired around 4 a.m."
         nouns.append(predicate.head)
     for noun in nouns:
-        named = lexicon.event_nouns.get(noun.lower_) or lexicon.event_nouns.get(noun.lemma_.lower())
+        named = _event_noun_class(noun, lexicon)
         if named is not None and noun.pos_ in {"NOUN", "PROPN"}:
             return named
-    if lemma in lexicon.happening_verbs or any(p in lexicon.happening_verbs for p in _phrasal(predicate)):
-        governing = predicate
-        while governing.dep_ == "xcomp":  # "a funeral is set to take place": the subject of "set"
-            governing = governing.head
-        said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
-        if said is None and predicate.dep_ == "relcl" and predicate.head.pos_ == "NOUN":
-            said = predicate.head  # "the fire that broke out Oct. 15"
-        if said is not None:  # "a funeral will take place Monday": the funeral's date
-            return lexicon.event_nouns.get(said.lower_) or lexicon.event_nouns.get(said.lemma_.lower()) \
-                or said.lemma_.lower()
+    happened = _what_happened(predicate, lexicon)
+    if happened is not None:  # "a funeral will take place Monday": the funeral's date
+        return _event_noun_class(happened, lexicon) or happened.lemma_.lower()
     if lemma in lexicon.scheduling_verbs:  # "a preliminary hearing is scheduled for Dec. 1": the hearing's date
         scheduled = next((n for n in nouns[1:] if n.pos_ == "NOUN" and n.dep_ in {"dobj", "nsubjpass"}), None)
         if scheduled is not None:
@@ -301,6 +294,27 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
         if actor is not None and lexicon.concept_of.get(actor.lemma_.lower()) not in lexicon.class_actors[found]:
             return f"{found} by others"  # a class of no event the lexicon dates
     return found
+
+
+def _event_noun_class(noun: Token, lexicon: Lexicon) -> str | None:
+    """The class of the event a noun names, as written or as its lemma ("shootings", "shooting")."""
+    return lexicon.event_nouns.get(noun.lower_) or lexicon.event_nouns.get(noun.lemma_.lower())
+
+
+def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
+    """The noun a verb of happening or beginning says happened: its subject, or that of the verb it
+    completes ("a funeral is set to take place"), or the noun its relative clause tells of ("the fire
+    that broke out Oct. 15"); None for any other verb, or one whose subject is no noun ("it happened")."""
+    if not (predicate.lemma_.lower() in lexicon.happening_verbs
+            or any(phrase in lexicon.happening_verbs for phrase in _phrasal(predicate))):
+        return None
+    governing = predicate
+    while governing.dep_ == "xcomp":
+        governing = governing.head
+    said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
+    if said is None and predicate.dep_ == "relcl" and predicate.head.pos_ == "NOUN":
+        return predicate.head
+    return said
 
 
 def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:

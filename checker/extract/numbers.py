@@ -33,7 +33,7 @@ from checker.extract.context import (
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
-from checker.normalize import NUMBER_WORDS, Amount, parse_amount, parse_number
+from checker.normalize import NUMBER_WORDS, SPELLED_NUMBER, Amount, parse_amount, parse_number
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
@@ -840,10 +840,9 @@ _OWNERS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # what a counted thing ca
 
 # --- durations -----------------------------------------------------------------------------
 
-_SPELLED = "|".join(sorted(NUMBER_WORDS - {"half", "dozen"}, key=len, reverse=True))
 _DURATION = re.compile(
     rf"\b(?:(?:about|around|nearly|almost|roughly|some|more than|over|at least|up to)\s+)?"
-    rf"(\d{{1,3}}(?:\.\d+)?|(?:{_SPELLED})(?:-(?:{_SPELLED}))?)(\s*-\s*|\s+)"
+    rf"(\d{{1,3}}(?:\.\d+)?|{SPELLED_NUMBER})(\s*-\s*|\s+)"
     r"(second|minute|hour|day|week|month|year)s?\b(?!\s*-?\s*olds?\b)", re.IGNORECASE)
 _PRISON_AFTER = re.compile(r"^\s+(?:in|behind)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?(?:prison|jail|bars|penitentiary)\b",
                            re.IGNORECASE)
@@ -862,17 +861,14 @@ def _durations(context: _Context) -> Iterator[Claim]:
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         unit_token = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
-        value = parse_number(match.group(1))
-        if span is None or unit_token is None or value is None or value <= 0:
+        amount = parse_amount(text[match.start():match.end(1)], context.lexicon)  # "about 20", "seven"
+        if span is None or unit_token is None or amount is None or amount.value <= 0:
             continue
         measured = _what_lasted(unit_token.root, hyphenated="-" in match.group(2),
                                 prison=bool(_PRISON_AFTER.match(text, match.end())))
         if measured is None:
             continue
         noun, predicate = measured
-        qualifier = (match.group(0)[:match.start(1) - match.start()].strip().lower() or None)
-        amount = parse_amount(f"{qualifier} {value}" if qualifier else str(value), context.lexicon) \
-            or Amount(value, "exact", value, value)
         yield _build(span, context, kind="quantity", amount=amount, unit=match.group(3).lower(), noun=noun,
                      predicate=predicate, concept_hint="duration")
 

@@ -16,10 +16,9 @@ from spacy.tokens import Doc, Span
 from checker.extract.context import Prose, entity_name
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
-from checker.normalize import NUMBER_WORDS, parse_number
+from checker.normalize import COUNTING_WORDS, SPELLED_NUMBER, parse_number
 
-_AGE_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))  # "a six-year-old"
-_AGE_NUMBER = rf"\d{{1,3}}|(?:{_AGE_WORDS})(?:-(?:{_AGE_WORDS}))?"  # "25", "six", "Twenty-six"
+_AGE_NUMBER = rf"\d{{1,3}}|{SPELLED_NUMBER}"  # "25", "six", "Twenty-six"
 _YEARS_OLD = r"\s*-?\s*years?\s*-?\s*old"  # "25 years old", "25-year-old", "25-years-old"
 _BEFORE = re.compile(rf"(?<![\w-])({_AGE_NUMBER}){_YEARS_OLD}"
                      r"(?:\s+[a-z]+){0,3}\s*,?\s*(?:identified\s+as\s+)?$", re.IGNORECASE)
@@ -36,7 +35,7 @@ _MAX_AGE = 120
 _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or"
                       r"|two|three|four|five|six|seven|eight|nine|ten|both|several"  # "two 13-year-olds"
                       r"|[a-z]+['’]s)\s+"
-                      rf"((\d{{1,3}}|{_AGE_WORDS})(?:\s*-\s*years?\s*-?\s*old|\s*-?\s*y/?o\b))"  # "a 49-year old", "a 16yo"
+                      rf"((\d{{1,3}}|{COUNTING_WORDS})(?:\s*-\s*years?\s*-?\s*old|\s*-?\s*y/?o\b))"  # "a 49-year old", "a 16yo"
                       r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 # (no role is read across "and": "the 25-year-old and 34-year-old victims" are two ages)
 # "hitting a 25- and 35-year-old in the leg": two ages sharing one "year-old"
