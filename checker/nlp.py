@@ -8,6 +8,7 @@ the registry re-upload crosscheck depends on by default.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -126,8 +127,21 @@ def _tokenize_scraped_text(nlp: Language) -> None:
         nlp.tokenizer.add_special_case(rank, [{ORTH: rank}])
 
 
+# A wire dateline at the start of a line: a place in capitalised words, perhaps a date and the
+# agency or station in brackets, then a dash: "KYIV, Ukraine (AP) —", "LISBON, March 21 (Reuters) -",
+# "HOUSTON –", "Tunis (AFP) –".
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5}"
+                       r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?(?:[ \t]*\([^()\n]{1,40}\))?"
+                       r"(?:[ \t]+--?|(?<=\))--?|[ \t]*[–—])[ \t]*(?=[A-Z\"“‘'])")  # a hyphen is spaced, not "Yong-Hyun"
+
+
 def _line_break_sentences(doc: Doc) -> Doc:
-    """A line break ends a sentence, and so does a full stop (or ? or !) a scraper glued to the next word."""
+    """A line break ends a sentence, and so does a full stop (or ? or !) a scraper glued to the next word.
+
+    A wire dateline ends one too. Left in the lede's sentence, the parser takes its place for the
+    subject ("LISBON, March 21 (Reuters) - Portugal's Democratic Alliance will have 80 seats" has
+    LISBON have the seats), and the lede is where an article's figures are.
+    """
     for token in doc[1:]:
         previous = token.doc[token.i - 1]
         line_break = "\n" in previous.text or "\n" in previous.whitespace_
@@ -135,6 +149,10 @@ def _line_break_sentences(doc: Doc) -> Doc:
             and doc[token.i - 2].is_lower and not doc[token.i - 2].whitespace_
         if line_break or glued:
             token.is_sent_start = True
+    for dateline in DATELINE.finditer(doc.text):
+        after = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+        if after is not None and after.start > 0 and after[0].idx == dateline.end():
+            after[0].is_sent_start = True
     return doc
 
 

@@ -15,6 +15,7 @@ from checker import EXTRACTOR_VERSION
 from checker.extract.context import (
     ENTITY_LABELS,
     Prose,
+    dateline_before,
     entities_of,
     entity_name,
     predicate_class_of,
@@ -109,6 +110,9 @@ def _with_perpetrator_scope(claim: Claim, text: str, lexicon: Lexicon) -> Claim:
     return replace(claim, low=value - 1 if claim.low is None else min(claim.low, value - 1))
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) -> Claim:
     """The claim with every name of its sentence among its entities, its own anchors first.
 
@@ -121,6 +125,10 @@ def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) 
         return claim
     sentence = sentence_of(span)
     names = [m.text for m in mentions if sentence.start_char <= m.start < sentence.end_char]
+    dateline = dateline_before(sentence)  # "HOUSTON, Texas (AP) --": where the lede's figures are
+    if dateline is not None:
+        names += [m.text for m in mentions if dateline.start_char <= m.start < dateline.end_char
+                  and m.label in _PLACE_LABELS]
     extra = tuple(dict.fromkeys(n for n in names if n not in claim.entities))
     return replace(claim, entities=claim.entities + extra) if extra else claim
 

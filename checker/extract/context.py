@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from checker.lexicon import Lexicon
+from checker.nlp import DATELINE
 
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
@@ -392,7 +393,23 @@ def places_of_clause(predicate: Token | None, sentence: Span, lexicon: Lexicon) 
         own = places_in(list(predicate.subtree), lexicon)
         if own:
             return own
-    return places_in(list(sentence), lexicon)
+    dateline = dateline_before(sentence)
+    return places_in(list(sentence), lexicon) or (places_in(list(dateline), lexicon) if dateline else ())
+
+
+def dateline_before(sentence: Span) -> Span | None:
+    """The wire dateline a lede follows ("HOUSTON --" before "Police found two people dead"):
+    parsing keeps a dateline a sentence of its own (`checker.nlp`), but it still says where the
+    lede's figures are."""
+    if sentence.start == 0:
+        return None
+    before = sentence_of(sentence.doc[sentence.start - 1])
+    if before[-1].text.strip("-–—"):  # a dateline ends in its dash
+        return None
+    dateline = DATELINE.match(before.text_with_ws + sentence[0].text)
+    if dateline is None or dateline.end() != len(before.text_with_ws):
+        return None
+    return before
 
 
 def places_in(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
