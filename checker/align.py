@@ -310,7 +310,9 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
     noun it is written before, when there is one. A verb of estimating tells no event."""
     predicate, event = claim.subject.predicate, claim.subject.predicate_class
     if claim.kind not in {"date", "time"} and predicate in lexicon.estimating_verbs:
-        return None  # "police put the crowd at 50,000": who puts the figure, not what happened
+        # "police put the crowd at 50,000": who puts the figure, not what happened; but a crowd is
+        # of people gathered, as "50,000 people rallied" is
+        return lexicon.event_nouns.get(claim.subject.head)
     if predicate and event in {None, predicate}:
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:

@@ -206,8 +206,14 @@ def _range_taken_for_time(ent: Span) -> Span | None:
 
 
 def _joins_range(first: Span, second: Span) -> bool:
-    between = first.doc[first.end:second.start]
-    return len(between) == 1 and between[0].text in {"-", "–", "—", "to"} and first[-1].like_num and second[0].like_num
+    """Whether two figures NER tagged apart are one range: "20,000-25,000", "5 to 10", and "between
+    27,000 and 30,000" (where "and" alone would join two figures of a list)."""
+    doc = first.doc
+    between = doc[first.end:second.start]
+    if len(between) != 1 or not first[-1].like_num or not second[0].like_num:
+        return False
+    opened = first[0].lower_ == "between" or (first.start > 0 and doc[first.start - 1].lower_ == "between")
+    return between[0].text in {"-", "–", "—", "to"} or (between[0].lower_ == "and" and opened)
 
 
 _SCALE_SUFFIXES = frozenset({"m", "mn", "bn", "b", "k", "million", "billion", "trillion", "thousand"})
@@ -521,7 +527,9 @@ def _counted_noun(span: Span) -> Token | None:
                 if objects:
                     return objects[0]
     numbers = [t for t in span if t.like_num or t.lower_ in NUMBER_WORDS]
-    root = numbers[-1] if numbers and numbers[-1].head.i not in inside else span.root
+    # the number that hangs on a word outside the span: "30,000" in "27,000 and 30,000 people" hangs on
+    # "27,000", which counts the people ("said between 27,000 and 30,000 people attended")
+    root = next((t for t in reversed(numbers) if t.head.i not in inside), span.root)
     # "12,000-strong force": the number modifies "strong", which modifies the noun
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in {"strong", "member"}:
         head = doc[span.end + 1].head
