@@ -129,9 +129,11 @@ def _tokenize_scraped_text(nlp: Language) -> None:
 
 # A wire dateline at the start of a line: a place in capitalised words, perhaps a date and the
 # agency or station in brackets, then a dash: "KYIV, Ukraine (AP) —", "LISBON, March 21 (Reuters) -",
-# "HOUSTON –", "Tunis (AFP) –".
-DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5}"
-                       r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?(?:[ \t]*\([^()\n]{1,40}\))?"
+# "HOUSTON –", "Tunis (AFP) –"; or the day alone: "Aug 14 (Reuters) -".
+_DATELINE_PLACE = r"[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5}"
+_DATELINE_DAY = r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"
+DATELINE = re.compile(rf"(?m)^[ \t]*(?:{_DATELINE_DAY}|{_DATELINE_PLACE}(?:,[ \t]*{_DATELINE_DAY})?)"
+                       r"(?:[ \t]*\([^()\n]{1,40}\))?"
                        r"(?:[ \t]+--?|(?<=\))--?|[ \t]*[–—])[ \t]*(?=[A-Z\"“‘'])")  # a hyphen is spaced, not "Yong-Hyun"
 
 

@@ -1,0 +1,27 @@
+"""Where the pipeline ends sentences: at line breaks, at full stops a scraper glued to the next
+word, and after a wire dateline, which the parser would otherwise read as the lede's subject."""
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # (text, the sentences it must be read as)
+    ("LISBON, March 21 (Reuters) - The alliance will have 80 seats.",
+     ["LISBON, March 21 (Reuters) -", "The alliance will have 80 seats."]),
+    ("Aug 14 (Reuters) - Norwind Energy said it would cut 1,200 jobs.",
+     ["Aug 14 (Reuters) -", "Norwind Energy said it would cut 1,200 jobs."]),
+    ("HOUSTON -- Three people were killed Sunday.", ["HOUSTON --", "Three people were killed Sunday."]),
+    ("MEMPHIS, Tenn. (WMC)- Eight teens were shot.", ["MEMPHIS, Tenn. (WMC)-", "Eight teens were shot."]),
+    ("WASHINGTON—The House voted on Friday.", ["WASHINGTON—", "The House voted on Friday."]),
+    # a hyphen inside a name, and dashes inside a sentence, end nothing
+    ("Kim Yong-Hyun, South Korea's defense minister, told lawmakers.",
+     ["Kim Yong-Hyun, South Korea's defense minister, told lawmakers."]),
+    ("Three people - two men and a woman - were shot.", ["Three people - two men and a woman - were shot."]),
+    ("The victims were taken to hospital.\nPolice said two died.",
+     ["The victims were taken to hospital.", "Police said two died."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), CASES, ids=[text[:24] for text, _ in CASES])
+def test_sentences(text: str, sentences: list[str], nlp) -> None:  # noqa: ANN001
+    assert [sentence.text.strip() for sentence in nlp(text).sents] == sentences
