@@ -255,7 +255,9 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
             or (after_words and after_words[0] in {"%", "percent", "pct"}):
         return _percent(span, context)
     currency = _currency(span, after_words, lexicon)
-    if label == "MONEY" or currency:
+    if _weighed_in_pounds(span, lexicon):
+        label, currency = "QUANTITY", None
+    elif label == "MONEY" or currency:
         return _money(span, currency, context)
     magnitude = _magnitude(span, context)
     if magnitude is not None:
@@ -302,6 +304,22 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
                 or any(t.lower_ in _SCALE_SUFFIXES for t in span):
             return lexicon.currencies[after_words[0]]
     return None
+
+
+_POUNDS = frozenset({"pound", "pounds", "lb", "lbs"})
+
+
+def _weighed_in_pounds(span: Span, lexicon: Lexicon) -> bool:
+    """Pounds of something that is not money are a weight ("207,528 pounds of liverwurst", "five
+    pounds of marijuana"), however NER tags them; pounds of money are paid ("millions of pounds of
+    taxpayers' money")."""
+    doc = span.doc
+    unit = span[-1] if span[-1].lower_ in _POUNDS else doc[span.end] if span.end < len(doc) else None
+    if unit is None or unit.lower_ not in _POUNDS or unit.i + 1 >= len(doc) or doc[unit.i + 1].lower_ != "of":
+        return False
+    weighed = next((t for t in doc[unit.i + 2:unit.i + 6] if t.pos_ in {"NOUN", "PROPN"}), None)
+    return weighed is not None and weighed.lemma_.lower() not in lexicon.money_nouns \
+        and weighed.lower_ not in lexicon.money_nouns
 
 
 def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
