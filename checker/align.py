@@ -80,8 +80,8 @@ class _Item:
     day: str | None  # the event's calendar day, when the sentence gives one
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
-    part: str | None  # "remainder" ("four others"), "subgroup" ("including two children") or "beside"
-    # ("one adult and two children"): not a total
+    part: str | None  # "remainder" ("four others"), "subgroup" ("including two children"), "beside"
+    # ("one adult and two children") or "split" ("four were taken to X and the other to Y"): not a total
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
     sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
@@ -372,6 +372,18 @@ def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:
     return any(before.endswith(words) for words in lexicon.part_of_words)
 
 
+def _rest_told_after(claim: Claim, lexicon: Lexicon) -> bool:
+    """ "Four victims were taken to St. Vincent's and the other to Bridgeport Hospital": the sentence
+    goes on to the rest of the figure's group, with the figure's verb left out, so the figure counts
+    a share of it. "One was killed and the other was wounded" tells the other's own fate: the one
+    killed is the toll."""
+    after = " " + " ".join(_words_after(claim)) + " "
+    return any(f" {phrase} {preposition} " in after for phrase in lexicon.rest_after for preposition in _ELLIPSIS)
+
+
+_ELLIPSIS = ("to", "at", "in", "into", "on", "by", "with", "from")  # "... and the other to Bridgeport Hospital"
+
+
 def anchor_ids(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> frozenset[str]:
     """The entities a claim is anchored to; a capital also anchors its country ("Pyongyang sent")."""
     ids = set()
@@ -538,13 +550,16 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
 def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
     """What part of a toll a figure counts, if not the whole: the rest beside another figure
     ("four others were shot", "killed three more people"), or a group the sentence singles out
-    ("including five children", "two women were also shot"). A rest and a subgroup count
-    different people, and neither is the toll."""
+    ("including five children", "two women were also shot"), or one share of a group the sentence
+    goes on to divide ("four were taken to X and the other to Y"). A rest, a subgroup and a share
+    count different people, and none is the toll."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
     if words & lexicon.remainder_words:
         return "remainder"
     if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words or _one_of_two(claim):
         return "subgroup"
+    if _rest_told_after(claim, lexicon):
+        return "split"
     if _coordinated_group(claim, lexicon):
         return "beside"
     return None

@@ -78,6 +78,7 @@ class Lexicon:
     scope_modifiers: frozenset[str]
     remainder_words: frozenset[str]
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
+    rest_after: tuple[str, ...]  # "four were taken to X and the other to Y": the four are a part
     also_words: frozenset[str]  # "two women were also shot": one group beside another
     whole_words: frozenset[str]  # "people", "victims": a toll of anyone, not of one kind of person
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
@@ -201,6 +202,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
         part_of_words=tuple(quantities["scope"]["part_of"]),
+        rest_after=tuple(quantities["scope"]["rest_after"]),
         also_words=frozenset(quantities["scope"]["also"]),
         whole_words=frozenset(quantities["scope"]["whole"]),
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
