@@ -750,6 +750,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False  # both say what: soldiers are not civilians
     if ca.kind == cb.kind == "count" and _of_other_things(ca, cb):
         return False  # both say of what: counts of trafficking are not counts of possession
+    if ca.kind == cb.kind == "count" and not _count_in_common(a, b):
+        return False  # "two funds" and "two administrative holds": nothing but a number in common
     if ca.kind == cb.kind == "count" and a.event in known_classes and b.event in known_classes and a.event != b.event:
         return False  # both say what happened, in words the lexicon knows apart: trained is not deployed
     if a.family == "amount":
@@ -767,6 +769,13 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes \
                 or count.event == other.event
     return True
+
+
+def _count_in_common(a: _Item, b: _Item) -> bool:
+    """Whether two counts share what they count (the noun or its concept) or what was done to it."""
+    sa, sb = a.claim.subject, b.claim.subject
+    return (not sa.head or not sb.head or sa.head == sb.head or bool(sa.concept and sa.concept == sb.concept)
+            or bool(a.event and a.event == b.event))
 
 
 def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tuple[str, ...]]]:

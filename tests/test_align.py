@@ -14,11 +14,28 @@ from checker.lexicon import Lexicon
 from checker.model import SourceClaims
 
 
-def _items(extract_text: Callable[..., SourceClaims], lexicon: Lexicon, texts: dict[str, str]) -> list:
+def _items(extract_text: Callable[..., SourceClaims], lexicon: Lexicon, texts: dict[str, str],
+           kind: str = "casualties") -> list:
     extracted = [extract_text(text, source_id=sid, story="x") for sid, text in texts.items()]
     entities = resolve_entities(extracted, lexicon)
-    claims = [c for item in extracted for c in item.claims if c.kind == "casualties"]
+    claims = [c for item in extracted for c in item.claims if c.kind == kind]
     return [align._item(c, entities, lexicon, lead=True) for c in claims]
+
+
+def test_counts_with_nothing_but_a_number_in_common_are_two_facts(extract_text, lexicon: Lexicon) -> None:
+    """Two funds and two administrative holds share a value and nothing else: linked, they chain a
+    story's unrelated twos into one fact that any other two-something then contradicts. A count
+    links another when it counts the same noun or concept or tells the same thing done to it."""
+    classes = frozenset(lexicon.predicate_class.values())
+    funds, holds = _items(extract_text, lexicon, {
+        "a": "Two funds have been set up for the officer's family.",
+        "b": "Jail records showed him held on two administrative holds.",
+    }, kind="count")
+    assert not align._may_link(funds, holds, classes, lexicon)
+    soldiers, troops = _items(extract_text, lexicon, {
+        "a": "About 2,000 soldiers were deployed to the border.", "b": "Some 2,000 troops were sent to the border.",
+    }, kind="count")
+    assert align._may_link(soldiers, troops, classes, lexicon)  # one concept, two nouns
 
 
 def test_a_lone_figure_joins_the_fact_most_outlets_state_like_it(extract_text, lexicon: Lexicon) -> None:
