@@ -60,19 +60,22 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
 
 
 def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
-    """Names NER missed that follow a capitalised office title ("Defense Minister Rustem Umerov")."""
+    """Names NER missed that follow an office title: a capitalised one ("Defense Minister Rustem
+    Umerov"), or one in lower case before a given name and a surname ("Hartwell spokesperson Elena
+    Ruiz said", where the small model tags no one)."""
     names: list[Span] = []
     first_words = _title_first_words(lexicon)
     index = 0
     while index < len(doc):
-        if doc[index].lower_ not in first_words or not (doc[index].is_title or doc[index].is_upper):
+        if doc[index].lower_ not in first_words:
             index += 1
             continue
-        found = None
+        found, capitalised = None, False
         for width in range(lexicon.max_title_words, 0, -1):
             words = doc[index:index + width]
-            if len(words) == width and all(t.is_title or t.is_upper or t.text == "-" for t in words) \
-                    and _match_title(list(words), lexicon) is not None:
+            capitalised = all(t.is_title or t.is_upper or t.text == "-" for t in words)
+            in_lower_case = all(t.is_lower or t.text == "-" for t in words[1:]) and (width > 1 or words[0].is_lower)
+            if len(words) == width and (capitalised or in_lower_case) and _match_title(list(words), lexicon) is not None:
                 found = index + width
                 break
         if found is None:
@@ -83,7 +86,7 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
                 (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON"})
                 or (doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha)):
             end += 2 if doc[end].text == "-" else 1
-        if end > found:
+        if end - found >= (1 if capitalised else 2):
             names.append(Span(doc, found, end, label="PERSON"))
         index = max(end, index + 1)
     return names
