@@ -122,7 +122,8 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
             spans.append(doc[index:index + vague])
             index += vague
             continue
-        if index in covered or not (token.like_num or lowered in NUMBER_WORDS or lowered in lexicon.vague):
+        if index in covered or not (token.like_num or lowered in NUMBER_WORDS or lowered in lexicon.vague
+                                    or _is_pesos_written_p(token)):
             index += 1
             continue
         end = index + 1
@@ -288,11 +289,25 @@ def _is_year(span: Span, amount: Amount) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", digits)) and amount.qualifier == "exact"
 
 
+# Philippine pesos as the Philippine press writes them: "P320 million", "a P500,000 reward" (a
+# model's name, "Sig Sauer P320", has neither the thousands' commas nor a scale word after it)
+_PESOS_WRITTEN_P = re.compile(r"P(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def _is_pesos_written_p(token: Token) -> bool:
+    if not _PESOS_WRITTEN_P.fullmatch(token.text):
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return "," in token.text or (following is not None and following.lower_ in _SCALE_SUFFIXES)
+
+
 def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | None:
     for token in span:
         if token.lower_ in lexicon.currencies and not token.like_num:
             return lexicon.currencies[token.lower_]
-        for symbol in ("us$", "c$", "a$", "r$", "$", "€", "£", "₩", "₴", "₽", "¥", "₹"):
+        if _is_pesos_written_p(token):
+            return lexicon.currencies["₱"]
+        for symbol in ("us$", "c$", "a$", "r$", "$", "€", "£", "₩", "₴", "₽", "¥", "₹", "₱"):
             if token.text.lower().startswith(symbol):
                 return lexicon.currencies[symbol]
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -323,7 +338,7 @@ def _weighed_in_pounds(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
-    symbols = r"(us\$|c\$|a\$|r\$|[$€£₩₴₽¥₹])|\b(" + "|".join(
+    symbols = r"(us\$|c\$|a\$|r\$|[$€£₩₴₽¥₹₱]|\bP(?=\d))|\b(" + "|".join(
         re.escape(w) for w in context.lexicon.currencies if w.isalpha()) + r")\b"
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
