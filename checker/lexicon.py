@@ -89,6 +89,7 @@ class Lexicon:
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
+    currency_of_country: dict[str, dict[str, str]]  # "pesos" -> {"Philippines": "PHP", "Mexico": "MXN", ...}
     office_of_title: dict[str, Office]
     other_office_prefixes: frozenset[str]
     not_current_prefixes: frozenset[str]
@@ -213,6 +214,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
+        currency_of_country={word: shared["countries"] for shared in quantities["currency_of_country"].values()
+                             for word in shared["words"]},
         office_of_title=office_of_title,
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),

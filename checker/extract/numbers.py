@@ -304,7 +304,7 @@ def _is_pesos_written_p(token: Token) -> bool:
 def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | None:
     for token in span:
         if token.lower_ in lexicon.currencies and not token.like_num:
-            return lexicon.currencies[token.lower_]
+            return _of_the_country(token.lower_, span.doc, lexicon)
         if _is_pesos_written_p(token):
             return lexicon.currencies["₱"]
         for symbol in ("us$", "c$", "a$", "r$", "$", "€", "£", "₩", "₴", "₽", "¥", "₹", "₱"):
@@ -317,8 +317,21 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
         # "won", "real", "rand" are also ordinary words: a currency only after a money-sized number
         if after_words[0] not in _AMBIGUOUS_CURRENCIES or span.label_ == "MONEY" \
                 or any(t.lower_ in _SCALE_SUFFIXES for t in span):
-            return lexicon.currencies[after_words[0]]
+            return _of_the_country(after_words[0], span.doc, lexicon)
     return None
+
+
+def _of_the_country(word: str, doc: Doc, lexicon: Lexicon) -> str:
+    """A currency word's code; for a word several countries share ("pesos"), the currency of the
+    first of them the article names, by name, people or capital ("Philippine", "Manila")."""
+    countries = lexicon.currency_of_country.get(word)
+    if countries:
+        for ent in entities_of(doc):
+            name = entity_name(ent.text, ent.label_, lexicon)
+            country = lexicon.capital_of.get(name.lower(), name)
+            if country in countries:
+                return countries[country]
+    return lexicon.currencies[word]
 
 
 _POUNDS = frozenset({"pound", "pounds", "lb", "lbs"})
@@ -343,7 +356,9 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
         return None
-    noun = _counted_noun(span) or _thing_measured(span, context.lexicon)
+    noun = _counted_noun(span)
+    if noun is None or noun.lower_ in context.lexicon.currencies:  # "1.4 billion pesos" is of what the pesos are
+        noun = _thing_measured(span, context.lexicon)
     return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
 
 
