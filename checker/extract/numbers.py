@@ -373,6 +373,8 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     root = next((t for t in span if t.like_num), span.root)  # the number's phrase, not a word NER added after it
     while span.start <= root.head.i < span.end and root.head.i != root.i:
         root = root.head
+    if root.dep_ == "nummod" and root.head.lower_ in lexicon.currencies:
+        root = root.head  # "has reached 1.4 billion pesos": the pesos are the sum's phrase
     for child in root.children:  # "$125 billion in damage"
         if child.dep_ == "prep" and child.lower_ == "in" and child.i >= span.end:
             thing = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
@@ -391,7 +393,9 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
             return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head
-        return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}), None)
+        # "bail was set at $50,000"; a verb of estimating puts the sum on its object too: "put damage at P320 million"
+        put_on = {"nsubjpass", "dobj"} if verb.lemma_.lower() in lexicon.estimating_verbs else {"nsubjpass"}
+        return next((c for c in verb.children if c.dep_ in put_on and c.pos_ in {"NOUN", "PROPN"}), None)
     return None
 
 
