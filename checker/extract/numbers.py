@@ -295,6 +295,8 @@ _PESOS_WRITTEN_P = re.compile(r"P(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
 def _is_pesos_written_p(token: Token) -> bool:
+    """Whether a token is a sum in Philippine pesos written with a P, which the tokenizer keeps as
+    one word and NER tags as a number or not at all."""
     if not _PESOS_WRITTEN_P.fullmatch(token.text):
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
