@@ -358,9 +358,8 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
         return True
     if any(claim.kind != "count" for claim in listed):
         return False
-    known = frozenset(lexicon.predicate_class.values())
     done = [_event_of(claim, lexicon) for claim in listed]
-    if all(event in known for event in done) and len(set(done)) == len(done):
+    if all(event in _known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
     heads = [claim.subject.head for claim in listed]
     return len(set(heads)) == len(heads) and not any(not head or head in lexicon.plain_people for head in heads)
@@ -596,6 +595,12 @@ def _is_group_start(word: str) -> bool:
 
 
 @lru_cache(maxsize=4)
+def _known_classes(lexicon: Lexicon) -> frozenset[str]:
+    """The predicate classes the lexicon names: what happened, in words it knows apart."""
+    return frozenset(lexicon.predicate_class.values())
+
+
+@lru_cache(maxsize=4)
 def _person_nouns(lexicon: Lexicon) -> frozenset[str]:
     """The nouns the lexicon counts as people ("adult", "women", "children")."""
     return frozenset(noun for noun, concept in lexicon.concept_of.items() if concept in lexicon.person_concepts)
@@ -791,7 +796,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
     if items and items[0].family == "role":
         return [(items, ())]  # the block already holds one office of one place
     model = lexicon.alignment
-    classes = frozenset(lexicon.predicate_class.values())
+    classes = _known_classes(lexicon)
     n = len(items)
     probability_of: defaultdict[tuple[int, int], float] = defaultdict(float)  # pairs never scored: 0
     evidence_of: dict[tuple[int, int], dict[str, float]] = {}

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from checker import EXTRACTOR_VERSION
 from checker.extract.context import (
     ENTITY_LABELS,
+    PLACE_LABELS,
     Prose,
     dateline_before,
     entities_of,
@@ -110,9 +111,6 @@ def _with_perpetrator_scope(claim: Claim, text: str, lexicon: Lexicon) -> Claim:
     return replace(claim, low=value - 1 if claim.low is None else min(claim.low, value - 1))
 
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
 def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) -> Claim:
     """The claim with every name of its sentence among its entities, its own anchors first.
 
@@ -128,7 +126,7 @@ def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) 
     dateline = dateline_before(sentence)  # "HOUSTON, Texas (AP) --": where the lede's figures are
     if dateline is not None:
         names += [m.text for m in mentions if dateline.start_char <= m.start < dateline.end_char
-                  and m.label in _PLACE_LABELS]
+                  and m.label in PLACE_LABELS]
     extra = tuple(dict.fromkeys(n for n in names if n not in claim.entities))
     return replace(claim, entities=claim.entities + extra) if extra else claim
 

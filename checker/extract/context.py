@@ -17,6 +17,7 @@ from checker.nlp import DATELINE
 
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # cities, regions, streets and sites
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$|[\"”’)]\s*$")
 _TERMINAL = re.compile(r"[!?:;][\"'”’)\]]*\s*$")
@@ -415,7 +416,7 @@ def dateline_before(sentence: Span) -> Span | None:
 def places_in(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
     """Cities, streets and sites among `tokens`; countries are left to the anchors."""
     countries = {c.lower() for c in lexicon.demonyms.values()} | {c.lower() for c in lexicon.place_alias.values()}
-    names = entities_in(tokens, lexicon, frozenset({"GPE", "LOC", "FAC"}))
+    names = entities_in(tokens, lexicon, PLACE_LABELS)
     return tuple(n for n in names if n.lower() not in countries and n.lower() not in lexicon.place_alias)
 
 

@@ -309,7 +309,7 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
             return _of_the_country(token.lower_, span.doc, lexicon)
         if _is_pesos_written_p(token):
             return lexicon.currencies["₱"]
-        for symbol in ("us$", "c$", "a$", "r$", "$", "€", "£", "₩", "₴", "₽", "¥", "₹", "₱"):
+        for symbol in _currency_symbols(lexicon):
             if token.text.lower().startswith(symbol):
                 return lexicon.currencies[symbol]
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -321,6 +321,12 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
                 or any(t.lower_ in _SCALE_SUFFIXES for t in span):
             return _of_the_country(after_words[0], span.doc, lexicon)
     return None
+
+
+@lru_cache(maxsize=4)
+def _currency_symbols(lexicon: Lexicon) -> tuple[str, ...]:
+    """The lexicon's currency signs ("$", "us$", "₱"), longest first, so that "us$" is read before "$"."""
+    return tuple(sorted((symbol for symbol in lexicon.currencies if not symbol.isalpha()), key=len, reverse=True))
 
 
 def _of_the_country(word: str, doc: Doc, lexicon: Lexicon) -> str:
@@ -353,7 +359,7 @@ def _weighed_in_pounds(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
-    symbols = r"(us\$|c\$|a\$|r\$|[$€£₩₴₽¥₹₱]|\bP(?=\d))|\b(" + "|".join(
+    symbols = r"(" + "|".join(map(re.escape, _currency_symbols(context.lexicon))) + r"|\bP(?=\d))|\b(" + "|".join(
         re.escape(w) for w in context.lexicon.currencies if w.isalpha()) + r")\b"
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
@@ -902,10 +908,15 @@ _OWNERS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # what a counted thing ca
 
 # --- durations -----------------------------------------------------------------------------
 
-_DURATION = re.compile(
-    rf"\b(?:(?:about|around|nearly|almost|roughly|some|more than|over|at least|up to)\s+)?"
-    rf"(\d{{1,3}}(?:\.\d+)?|{SPELLED_NUMBER})(\s*-\s*|\s+)"
-    r"(second|minute|hour|day|week|month|year)s?\b(?!\s*-?\s*olds?\b)", re.IGNORECASE)
+@lru_cache(maxsize=4)
+def _duration_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """A span of time as news writes it, with the qualifiers the lexicon knows before it ("about
+    20 seconds", "up to seven years", "a five-hour standoff"), never an age ("a five-year-old")."""
+    qualifiers = "|".join(re.escape(q) for q in sorted(lexicon.qualifiers, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:{qualifiers})\s+)?(\d{{1,3}}(?:\.\d+)?|{SPELLED_NUMBER})(\s*-\s*|\s+)"
+                      r"(second|minute|hour|day|week|month|year)s?\b(?!\s*-?\s*olds?\b)", re.IGNORECASE)
+
+
 _PRISON_AFTER = re.compile(r"^\s+(?:in|behind)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?(?:prison|jail|bars|penitentiary)\b",
                            re.IGNORECASE)
 _TERMS = frozenset({"sentence", "term"})  # "a seven-year prison term", "a 20-year sentence"
@@ -918,7 +929,7 @@ def _durations(context: _Context) -> Iterator[Claim]:
     spans of time ("two years ago", "for 30 years he taught") date or tell a life, and are left to
     dates; NER often leaves a duration untagged, so they are found in the text and read in the parse."""
     doc, text = context.doc, context.prose.text
-    for match in _DURATION.finditer(text):
+    for match in _duration_pattern(context.lexicon).finditer(text):
         if not context.prose.is_prose(match.start()):
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
