@@ -79,11 +79,14 @@ def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) 
     """Numbers equal within `tolerance` (relative) or `absolute`; else reconciled by bounds or not.
 
     Figures both under `exact_below` get no relative tolerance: "77 seats" and "78 seats" are two
-    counts, where "3,000 jobs" may be "2,900" rounded."""
+    counts, where "3,000 jobs" may be "2,900" rounded. A tolerance stands for rounding, so it never
+    exceeds what the rounder figure may hide: "41,872 votes" and "41,958 votes", "52.6%" and
+    "52.4%" are each told to the last digit, and differ."""
     va, vb = float(a.value), float(b.value)
     larger = max(abs(va), abs(vb))
     relative = float(params.get("tolerance", 0.0)) if larger >= float(params.get("exact_below", 0.0)) else 0.0
-    allowed = max(float(params.get("absolute", 0.0)), relative * larger)
+    allowed = min(max(float(params.get("absolute", 0.0)), relative * larger),
+                  max(rounding_step(va), rounding_step(vb)) / 2)
     # close values agree, unless one is a range's midpoint and the other a plain figure
     if abs(va - vb) <= allowed + 1e-9 and (a.qualifier == b.qualifier or "range" not in {a.qualifier, b.qualifier}):
         return Verdict.SAME
@@ -97,6 +100,19 @@ def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) 
     if la - allowed <= hb and lb - allowed <= ha:
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
+
+
+def rounding_step(value: float) -> float:
+    """The coarsest step a figure is a whole number of, of the steps news rounds to (a power of
+    ten, or five times one): 3,000 -> 1,000; 1,250 -> 50; 52.6 -> 0.1; 41,872 -> 1; 0 -> inf."""
+    if value == 0:
+        return math.inf
+    for exponent in range(15, -7, -1):
+        for step in (5 * 10.0 ** exponent, 10.0 ** exponent):
+            multiple = value / step
+            if abs(multiple - round(multiple)) < 1e-6 and round(multiple) != 0:
+                return step
+    return 0.0
 
 
 _ISO = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?$")

@@ -244,7 +244,8 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
     GPE, "Cleveland Smelley" as ORG), which keeps it from every other spelling of the person.
     A name of two to four capitalised words whose last word is the surname of someone the
     story tags as a person (or a misspelling of it: "Smelly") is taken for that family's member;
-    known places never are.
+    known places never are. So is a surname alone that NER tags only as an organisation
+    ("Kilicdaroglu took 46 percent"): a name never placed anywhere is no place.
     """
     surnames: dict[str, set[str]] = defaultdict(set)
     for source, names in by_source.items():
@@ -260,11 +261,15 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
         for surface in set(names):
             counts = labels[surface]
             words = surface.split()
-            if counts.most_common(1)[0][0] == "PERSON" or not 2 <= len(words) <= 4 \
+            if counts.most_common(1)[0][0] == "PERSON" \
                     or not all(word[:1].isupper() and word.replace("-", "").replace(".", "").isalpha() for word in words):
                 continue
             key = name_key(surface)
             last = key.split()[-1] if key else ""
+            if len(words) == 1 and set(counts) == {"ORG"} and last in known and key not in places:
+                counts["PERSON"] = sum(counts.values()) + 1
+            if not 2 <= len(words) <= 4:
+                continue
             if key and key not in places and (last in known or any(_word_matches(last, surname)
                                                                    for surname in by_initial.get(last[:1], ()))):
                 counts["PERSON"] = sum(counts.values()) + 1

@@ -218,6 +218,18 @@ def test_a_surname_alone_joins_a_full_name_written_with_a_suffix(lexicon) -> Non
     assert _owners(index, "Broadway") == _owners(index, "Chauncy Broadway, Jr.") != set()
 
 
+def test_a_surname_alone_tagged_an_organisation_is_the_person_of_that_surname(lexicon) -> None:  # noqa: ANN001
+    """NER tags a lone foreign surname as an organisation ("Kilicdaroglu took 46 percent"); a story
+    that names Kemal Kilicdaroglu means him. A name also placed somewhere stays where it was put."""
+    text = "Kilicdaroglu took 46 percent. Jackson voted early."
+    other = SourceClaims(make_source(text, source_id="b", story="s"), (),
+                         (Mention("Kilicdaroglu", "ORG", 0, 12), Mention("Jackson", "GPE", 30, 37)))
+    index = resolve_entities([_tagged("Kemal Kilicdaroglu and Dwayne Jackson spoke.", "a", "Kemal Kilicdaroglu",
+                                      "Dwayne Jackson"), other], lexicon)
+    assert _owners(index, "Kilicdaroglu") == _owners(index, "Kemal Kilicdaroglu") != set()
+    assert not _owners(index, "Jackson") & _owners(index, "Dwayne Jackson")
+
+
 def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None:  # noqa: ANN001
     """"The Brinkleys" are a family: the plural is no slip of the pen for one Brinkley."""
     index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"),

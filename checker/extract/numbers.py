@@ -456,6 +456,8 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
     noun = _counted_noun(span) or _thing_measured(span, lexicon)
     if noun is not None:
         return noun
+    if _second_side(span.root):  # "won 52.6% to Brannigan's 47.4%": the share is not the winner's
+        return next((c for c in span.root.children if c.dep_ == "poss"), None)
     verb = span.root.head
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -600,6 +602,9 @@ def _counted_noun(span: Span) -> Token | None:
     if root.dep_ == "quantmod" and root.head.like_num and root.head.dep_ == "nummod" \
             and any(t.lower_ == "of" for t in doc[span.end:root.head.i]):
         return root.head.head  # "27 of 31 drones": a part of the drones
+    first = _first_of_pair(root)
+    if first is not None and _adjacent_noun(span) is None:
+        return first  # "41,872 votes for Salcido and 37,731 for Brannigan": the noun left out is the first's
     if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} and root.head.i not in inside:
         head = root.head
         while head.pos_ == "PROPN" and head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"} \
@@ -612,6 +617,21 @@ def _counted_noun(span: Span) -> Token | None:
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:  # "155 mm artillery shells"
             return head.head
     return None
+
+
+def _first_of_pair(number: Token) -> Token | None:
+    """The counted noun of the figure a bare number is paired with, when the number leaves it out:
+    "41,872 votes for Salcido and 37,731 for Brannigan", "gave Lindqvist 22,310 votes to 21,980"."""
+    if not number.like_num:
+        return None
+    if number.dep_ == "conj":
+        noun = number.head
+    elif _second_side(number):
+        noun = next(c for c in number.head.head.children if c.dep_ == "dobj")
+    else:
+        return None
+    counted = noun.pos_ == "NOUN" and noun.i < number.i and any(c.dep_ == "nummod" for c in noun.children)
+    return noun if counted else None
 
 
 def _measured_after(head: Token, span: Span) -> bool:
@@ -772,8 +792,8 @@ def _is_label(span: Span, noun: Token, amount: Amount) -> bool:
     """ "a sweet 16 party", "the Big 12 title", "at Cloud 9": a number inside a name, not a count.
     English puts a count before what it counts and before the words that describe it, and a count
     above one takes a plural."""
-    if noun.i < span.start and span.root.head.i == noun.i:
-        return True  # "Cloud 9", "Room 12": the name comes first
+    if noun.i < span.start and span.root.head.i == noun.i and span.root.dep_ != "conj":
+        return True  # "Cloud 9", "Room 12": the name comes first ("41,872 votes ... and 37,731" counts)
     described_first = any(t.i < span.start and t.dep_ in {"amod", "compound", "nmod"} for t in noun.lefts)
     return described_first and noun.tag_ == "NN" and amount.value > 1
 
@@ -824,7 +844,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         concept = "limit"  # "capacity for 3,000 people", "the 90 mph limit": compared only with limits
     if kind == "quantity":
         concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
-    anchors = _anchors(noun, modifiers, predicate, lexicon)
+    anchors = _anchors(span, noun, modifiers, predicate, lexicon)
     sentence, sentence_start = context.prose.sentence(context.doc, span[0])
     clause = list(predicate.subtree) if predicate is not None else list(sentence_of(span))
     entities = anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]
@@ -877,20 +897,36 @@ def _is_limit(span: Span, lexicon: Lexicon) -> bool:
                                                                                doc[span.end:span.end + 2])
 
 
-def _anchors(noun: Token | None, modifiers: list[Token], predicate: Token | None, lexicon: Lexicon) -> list[str]:
+def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: Token | None,
+             lexicon: Lexicon) -> list[str]:
     """Who the counted thing belongs to or who acts on it: "North Korean troops", "North Korea sent",
-    "77 seats for the Socialist Party", "the Democratic Alliance had 79 seats"."""
+    "77 seats for the Socialist Party", "the Democratic Alliance had 79 seats", "gave Salcido 41,958
+    votes". The second side of a score ("had 41,872 votes, to 37,731 for Brannigan") is never the
+    actor's: the actor won the first."""
+    if noun is not None and noun.i < span.start and (first := _first_of_pair(span.root)) is not None \
+            and first.i == noun.i:
+        return _named_for(span[-1], lexicon)  # the noun and its owner are the other figure's
     names = entities_in(modifiers, lexicon, _OWNERS)
     if noun is not None:
         possessor = [t for t in noun.children if t.dep_ == "poss"]
         names += [n for n in entities_in([t for p in possessor for t in p.subtree], lexicon) if n not in names]
-        if noun.ent_type_ in {"NORP", "GPE"} and (ent := token_entity(noun)) is not None:  # "Ukrainians"
-            names.append(entity_name(ent.text, ent.label_, lexicon))
+        if (noun.ent_type_ in {"NORP", "GPE"} or (noun.pos_ == "PROPN" and noun.ent_type_ in _OWNERS)) \
+                and (ent := token_entity(noun)) is not None \
+                and (name := entity_name(ent.text, ent.label_, lexicon)) not in names:
+            names.append(name)  # "Ukrainians"; a share said of a name ("Salcido had 52%")
         beneficiary = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "for"
                        for g in prep.children if g.dep_ == "pobj" for t in g.subtree]
         names += [n for n in entities_in(beneficiary, lexicon, _OWNERS) if n not in names]
+    last = noun if noun is not None and noun.i >= span.end else span[-1]
+    names += [n for n in _named_for(last, lexicon) if n not in names]
     if names:
         return names
+    if _second_side(noun if noun is not None else span.root):
+        return []
+    if noun is not None and noun.dep_ == "dobj":  # "the final count gave Salcido 41,958 votes"
+        recipient = [t for c in noun.head.children if c.dep_ == "dative" for t in c.subtree]
+        if recipient:
+            return entities_in(recipient, lexicon, _OWNERS)[:2]
     if predicate is None and noun is not None:  # "the Democratic Alliance had 29.5 percent and 79 seats"
         held = noun
         while held.dep_ == "conj":
@@ -903,7 +939,49 @@ def _anchors(noun: Token | None, modifiers: list[Token], predicate: Token | None
     return []
 
 
+_SHARE_BETWEEN = frozenset({",", "or", "%", "percent", "per", "cent", "pct"})  # "37,731 votes, or 47.4%, for"
+
+
+def _named_for(last: Token, lexicon: Lexicon) -> list[str]:
+    """Whom a figure is for, named right after it however the parser hung the words: "38,108 votes
+    for businessman Tom Brannigan", "37,731 votes, or 47.4%, for Brannigan", "37,731 for Brannigan".
+    Only a person's or a party's name, with nothing but its own title between "for" and it ("for
+    the murder of John Smith" is for no one, and "$61 billion in aid for Ukraine" is the House's
+    to give)."""
+    doc = last.doc
+    at = last.i + 1
+    while at < len(doc) and at - last.i <= 6 and (doc[at].lower_ in _SHARE_BETWEEN or doc[at].like_num):
+        at += 1
+    if at >= len(doc) or doc[at].lower_ != "for":
+        return []
+    start = at + 1
+    at = start
+    while at < len(doc) and at - start < 3 and token_entity(doc[at]) is None:
+        at += 1
+    ent = token_entity(doc[at]) if at < len(doc) else None
+    if ent is None or ent.label_ not in _CANDIDATES or (ent.end < len(doc) and doc[ent.end].lower_ in {"'s", "’s"}):
+        return []
+    if any(not (t.dep_ in {"compound", "amod"} and ent.start <= t.head.i < ent.end) for t in doc[start:ent.start]):
+        return []
+    return [entity_name(ent.text, ent.label_, lexicon)]
+
+
+def _second_side(figure: Token) -> bool:
+    """Whether a figure is the second side of a score: the object of a "to" after a verb whose own
+    object is a figure ("had 41,872 votes, or 52.6%, to 37,731 votes", "won 52.6% of the vote to
+    Brannigan's 47.4%")."""
+    while figure.dep_ == "conj" and figure.head != figure:
+        figure = figure.head
+    if figure.dep_ != "pobj" or figure.head.lower_ != "to" or figure.head.dep_ != "prep":
+        return False
+    verb = figure.head.head
+    return verb.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" or g.like_num for g in c.children))
+        for c in verb.children)
+
+
 _OWNERS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # what a counted thing can belong to
+_CANDIDATES = frozenset({"NORP", "ORG", "PERSON"})  # who votes, shares and seats are for
 
 
 # --- durations -----------------------------------------------------------------------------
