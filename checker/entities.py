@@ -15,6 +15,10 @@ Some names need the full name to be joined: a person named by the middle name or
 nickname another outlet gives ("Kay Wilkson" for Valerie Kay Wilkson), or by one part of a double
 surname ("Reginald Rose-Robinson", "Reginald Robinson-Foster").
 
+An organisation or place written out with its short form in brackets ("the National Disaster
+Mitigation Agency (BNPB)") is that short form in every source of the story, however another
+outlet translates the long one ("National Disaster Management Agency (BNPB)").
+
 The small NER model misses names, misspelt ones most of all, and cuts some short. Runs of
 capitalised words that name a person the story knows are read as names, and a tagged name that
 the source only ever writes inside a longer one ("Luis E. Nava" of "Luis E. Nava Trujillo") is
@@ -42,6 +46,8 @@ _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a
 _MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Brinkely" is Brinkley
 _ACRONYM = re.compile(r"[a-z]{2,6}")  # a key of one short word...
 _ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: "FEMA", "N.I.S."
+# a short form in brackets right after a name, never a wire dateline's "(AP) -": "(BNPB)", "(Basarnas)"
+_SHORT_FORM_AFTER = re.compile(r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])")
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
@@ -85,6 +91,11 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
             if claim.kind == "role":
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
+    short_forms = [(item.source.id, long, short) for item in extracted_list
+                   for long, short in _short_forms_defined(item)]
+    for source, long, short in short_forms:
+        labels[short] += Counter(dict.fromkeys(labels[long], 1))
+        by_source[source].append(short)
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     _relabel_places(extracted_list, labels, story_of)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
@@ -130,8 +141,10 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         forms = set().union(*(_surname_part_forms(surface) for surface in spelled)) if node[0] == "PERSON" else set()
         if forms:
             part_forms[node] = forms
+    defined = [(node_of[(source, long)], node_of[(source, short)]) for source, long, short in short_forms
+               if (source, long) in node_of and (source, short) in node_of]
     for a, b in [*_same_people(members, stories_of, part_forms, lexicon),
-                 *_same_places_and_bodies(surfaces, stories_of, lexicon)]:
+                 *_same_places_and_bodies(surfaces, stories_of, lexicon), *defined]:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -234,6 +247,22 @@ def is_variant(a: str, b: str, lexicon: Lexicon) -> bool:
         if Indel.normalized_similarity(x, y) < _MIN_VARIANT_SIMILARITY:
             return False
     return True
+
+
+def _short_forms_defined(item: SourceClaims) -> list[tuple[str, str]]:
+    """(name, short form) pairs a source defines by writing the short form in brackets after a
+    name of two words or more: "the National Disaster Mitigation Agency (BNPB)", "Brazil's
+    Aeronautical Accidents Investigation and Prevention Center (CENIPA)". Never a person's: "Lord
+    Mayor Markus Brandl (CSU)" gives his party."""
+    text = item.source.text
+    pairs = []
+    for mention in item.mentions:
+        if mention.label == "PERSON" or len(mention.text.split()) < 2:
+            continue
+        found = _SHORT_FORM_AFTER.match(text, mention.end)
+        if found and name_key(found.group(1)) != name_key(mention.text):
+            pairs.append((mention.text, found.group(1)))
+    return pairs
 
 
 def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],

@@ -230,6 +230,32 @@ def test_a_surname_alone_tagged_an_organisation_is_the_person_of_that_surname(le
     assert not _owners(index, "Jackson") & _owners(index, "Dwayne Jackson")
 
 
+def _with_mentions(text: str, source_id: str, *names: tuple[str, str]) -> SourceClaims:
+    """One source of story "s" whose NER found exactly `names` ((text, label) pairs) in `text`."""
+    return SourceClaims(make_source(text, source_id=source_id, story="s"), (),
+                        tuple(Mention(name, label, text.index(name), text.index(name) + len(name))
+                              for name, label in names))
+
+
+def test_a_short_form_in_brackets_is_the_name_before_it_in_every_source(lexicon) -> None:  # noqa: ANN001
+    """Outlets translate a foreign body's name in different words, and give its own short form in
+    brackets: all three spellings are one body. A person's bracket is a party, and a wire
+    dateline's an agency, neither of them the name."""
+    index = resolve_entities([
+        _with_mentions("The National Disaster Mitigation Agency (BNPB) said 12 died.", "a",
+                       ("National Disaster Mitigation Agency", "ORG")),
+        _with_mentions("JAKARTA (AP) - The National Disaster Management Agency (BNPB) put the toll at 14.", "b",
+                       ("JAKARTA", "GPE"), ("National Disaster Management Agency", "ORG")),
+        _with_mentions("BNPB raised its figure. Lord Mayor Markus Brandl (CSU) spoke.", "c",
+                       ("BNPB", "ORG"), ("Markus Brandl", "PERSON"), ("CSU", "ORG")),
+    ], lexicon)
+    body = _owners(index, "BNPB")
+    assert body == _owners(index, "National Disaster Mitigation Agency") \
+        == _owners(index, "National Disaster Management Agency") != set()
+    assert not _owners(index, "AP")
+    assert not _owners(index, "CSU") & _owners(index, "Markus Brandl")
+
+
 def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None:  # noqa: ANN001
     """"The Brinkleys" are a family: the plural is no slip of the pen for one Brinkley."""
     index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"),
