@@ -504,6 +504,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
             for story in stories_of[node]:
                 by_initials[(story, initials)].add(core)
     pairs = [(nodes[0], other) for nodes in by_core.values() for other in nodes[1:]]
+    pairs += _leading_names(core_of, stories_of, lexicon)
     for node in named:
         if not _ACRONYM.fullmatch(node[1]) or not any(_ACRONYM_SPELLING.fullmatch(s) for s in surfaces[node]):
             continue
@@ -514,15 +515,39 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
     return pairs
 
 
+def _leading_names(core_of: dict[tuple[str, str], str], stories_of: dict[tuple[str, str], set[str]],
+                   lexicon: Lexicon) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of a company's short name and the names of its story that write it in full
+    ("Carraway" and "Carraway Industries", "Crestline Capital" and "Crestline Capital Partners"):
+    its first words, and then words that end in a company word. Only when those longer names are
+    one name written more or less fully, and never a known place ("Chicago")."""
+    places = _known_places(lexicon)
+    organisations = [node for node in core_of if node[0] == "ORG"]
+    pairs = []
+    for short in organisations:
+        core = core_of[short]
+        if len(core) < 4 or core in places:
+            continue
+        for story in stories_of[short]:
+            longer = sorted({core_of[node] for node in organisations if story in stories_of[node]
+                             and core_of[node].startswith(core + " ")}, key=len)
+            if longer and all(name.split()[-1] in lexicon.company_words for name in longer) \
+                    and all(longer[-1].startswith(name + " ") for name in longer[:-1]):
+                pairs += [(short, node) for node in organisations
+                          if story in stories_of[node] and core_of[node] in longer]
+    return pairs
+
+
 def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
     words = key.split()
     return [lexicon.first_word_forms.get(words[0], words[0]), *words[1:]] if len(words) > 1 else words
 
 
 def _without_generic_suffix(words: list[str], lexicon: Lexicon) -> list[str]:
+    """A name without its generic last words, each in turn ("co ltd"), never down to nothing."""
     for suffix in lexicon.generic_name_suffixes:
         if len(words) > len(suffix) and tuple(words[-len(suffix):]) == suffix:
-            return words[:-len(suffix)]
+            return _without_generic_suffix(words[:-len(suffix)], lexicon)
     return words
 
 
@@ -632,8 +657,14 @@ def same_person(a: str, b: str, lexicon: Lexicon) -> bool:
     if suffix_a and suffix_b and suffix_a != suffix_b:
         return False
     words_a, words_b = _person_words(a, lexicon), _person_words(b, lexicon)
-    if len(words_a) < 2 or len(words_b) < 2 or not _same_given_name(words_a[0], words_b[0], lexicon):
+    if len(words_a) < 2 or len(words_b) < 2:
         return False
+    if len(words_a) == len(words_b) <= 3 and sorted(words_a) == sorted(words_b):
+        return True  # the family name first or last: "Chen Weiming" and "Weiming Chen"
+    if not _same_given_name(words_a[0], words_b[0], lexicon):
+        return False
+    if "".join(words_a[1:]) == "".join(words_b[1:]):
+        return True  # "Jalal Uddin" and "Jalaluddin"
     short, long = sorted((words_a[1:], words_b[1:]), key=len)
     if not _word_matches(short[-1], long[-1]) and not any(_word_matches(short[-1], w) for w in long):
         return False
@@ -673,7 +704,11 @@ def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:
 
 
 def _word_matches(x: str, y: str) -> bool:
-    """One word of a name written twice: equal, an initial of the other, or a misspelling."""
+    """One word of a name written twice: equal, an initial of the other, a transliteration that
+    writes "y" for "i" or "j" for "zh" ("Aybek"/"Aibek", "Jumabayev"/"Zhumabaev"), or a misspelling."""
+    if x == y:
+        return True
+    x, y = _transliterated(x), _transliterated(y)
     if x == y:
         return True
     if x[0] != y[0]:
@@ -682,6 +717,12 @@ def _word_matches(x: str, y: str) -> bool:
         return True
     return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH \
         and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
+
+
+@lru_cache(maxsize=65536)
+def _transliterated(word: str) -> str:
+    """A name word as transliterations of one name agree on it: "y" as "i", "zh" as "j"."""
+    return word.replace("zh", "j").replace("y", "i")
 
 
 @lru_cache(maxsize=65536)

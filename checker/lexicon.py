@@ -104,6 +104,7 @@ class Lexicon:
     honorifics: frozenset[str]
     name_suffixes: frozenset[str]
     generic_name_suffixes: tuple[tuple[str, ...], ...]  # ("news", "agency"), ("county",): longest first
+    company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
     person_roles: frozenset[str]
@@ -232,6 +233,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         name_suffixes=frozenset(language["names"]["suffixes"]),
         generic_name_suffixes=tuple(sorted((tuple(s.split()) for s in language["names"]["generic_suffixes"]),
                                            key=len, reverse=True)),
+        company_words=frozenset(language["names"]["company_words"]),
         first_word_forms=dict(language["names"]["first_word_forms"]),
         acronym_skips=frozenset(language["names"]["acronym_skips"]),
         person_roles=frozenset(language["people"]["roles"]),

@@ -64,6 +64,13 @@ def test_is_variant(lexicon, a: str, b: str, variant: bool) -> None:  # noqa: AN
     ("ed perez", "eugene d perez", False),  # a short name, not initials
     ("aj perez", "james robert perez", False),  # initials of other names
     ("jr gustafson", "jeffrey allen gustafson", False),
+    ("chen weiming", "weiming chen", True),  # the family name first in one outlet, last in another
+    ("chen weiming", "weiming chang", False),
+    ("md jalal uddin", "mohammad jalaluddin", True),  # "Md" for Mohammad; a surname written as one word
+    ("aibek zhumabaev", "aybek jumabayev", True),  # y for i, j for zh
+    ("dedi kurniawan", "dedy kurniawan", True),
+    ("harold j whitfield", "hal whitfield", True),
+    ("ujang suparman", "ujang saepudin", False),
 ])
 def test_same_person(lexicon, a: str, b: str, same: bool) -> None:  # noqa: ANN001
     from checker.entities import same_person
@@ -254,6 +261,21 @@ def test_a_short_form_in_brackets_is_the_name_before_it_in_every_source(lexicon)
         == _owners(index, "National Disaster Management Agency") != set()
     assert not _owners(index, "AP")
     assert not _owners(index, "CSU") & _owners(index, "Markus Brandl")
+
+
+def test_a_company_goes_by_its_first_words_and_its_legal_form_comes_and_goes(lexicon) -> None:  # noqa: ANN001
+    """ "Carraway Industries Inc.", "Carraway Industries" and "Carraway" are one company, as are
+    "Vintra AB" and "Vintra"; a town's police department is not the town."""
+    index = resolve_entities([
+        _with_mentions("Carraway Industries Inc. will buy Vintra AB. Alturas Police Department said.", "a",
+                       ("Carraway Industries Inc.", "ORG"), ("Vintra AB", "ORG"), ("Alturas Police Department", "ORG")),
+        _with_mentions("Carraway Industries agreed. Carraway and Vintra declined. Alturas grieved.", "b",
+                       ("Carraway Industries", "ORG"), ("Carraway", "ORG"), ("Vintra", "ORG"), ("Alturas", "ORG")),
+    ], lexicon)
+    assert _owners(index, "Carraway") == _owners(index, "Carraway Industries") \
+        == _owners(index, "Carraway Industries Inc.") != set()
+    assert _owners(index, "Vintra") == _owners(index, "Vintra AB") != set()
+    assert not _owners(index, "Alturas") & _owners(index, "Alturas Police Department")
 
 
 def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None:  # noqa: ANN001
