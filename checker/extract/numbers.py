@@ -621,17 +621,35 @@ def _counted_noun(span: Span) -> Token | None:
 
 def _first_of_pair(number: Token) -> Token | None:
     """The counted noun of the figure a bare number is paired with, when the number leaves it out:
-    "41,872 votes for Salcido and 37,731 for Brannigan", "gave Lindqvist 22,310 votes to 21,980"."""
+    "41,872 votes for Salcido and 37,731 for Brannigan", "gave Lindqvist 22,310 votes to 21,980",
+    "Ellsworth-Hale received 11,602 votes, Dwayne K. Pruitt 6,367 and Luis Treviño 1,950"."""
     if not number.like_num:
         return None
     if number.dep_ == "conj":
         noun = number.head
     elif _second_side(number):
         noun = next(c for c in number.head.head.children if c.dep_ == "dobj")
+    elif (holder := _gapped_holder(number)) is not None:
+        verb = holder
+        while verb.dep_ in {"conj", "npadvmod", "appos"} and verb.head != verb:
+            verb = verb.head
+        noun = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb.pos_ == "VERB" else None
+        if noun is None:
+            return None
     else:
         return None
     counted = noun.pos_ == "NOUN" and noun.i < number.i and any(c.dep_ == "nummod" for c in noun.children)
     return noun if counted else None
+
+
+def _gapped_holder(number: Token) -> Token | None:
+    """The name a bare number is written after when a list leaves the verb and the noun out
+    ("..., Dwayne K. Pruitt 6,367 and Luis Treviño 1,950"): the name it hangs on."""
+    head = number.head
+    if number.dep_ == "nummod" and head.i < number.i and head.pos_ == "PROPN" \
+            and head.ent_type_ in _CANDIDATES and head.dep_ in {"conj", "npadvmod", "appos"}:
+        return head
+    return None
 
 
 def _measured_after(head: Token, span: Span) -> bool:
@@ -905,7 +923,10 @@ def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: 
     actor's: the actor won the first."""
     if noun is not None and noun.i < span.start and (first := _first_of_pair(span.root)) is not None \
             and first.i == noun.i:
-        return _named_for(span[-1], lexicon)  # the noun and its owner are the other figure's
+        holder = _gapped_holder(span.root)  # the noun and its owner are the other figure's
+        held = [entity_name(ent.text, ent.label_, lexicon)] if holder is not None \
+            and (ent := token_entity(holder)) is not None else []
+        return held or _named_for(span[-1], lexicon)
     names = entities_in(modifiers, lexicon, _OWNERS)
     if noun is not None:
         possessor = [t for t in noun.children if t.dep_ == "poss"]
@@ -931,7 +952,9 @@ def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: 
         held = noun
         while held.dep_ == "conj":
             held = held.head
-        predicate = held.head if held.dep_ == "dobj" and held.head.pos_ in {"VERB", "AUX"} else None
+        if held.dep_ == "pobj" and held.head.lower_ == "with":  # "Pruitt was third with 6,327 votes"
+            held = held.head
+        predicate = held.head if held.dep_ in {"dobj", "prep"} and held.head.pos_ in {"VERB", "AUX"} else None
     actor = actor_of(predicate)
     if actor is not None and (noun is None or actor.i != noun.i):
         actor_tokens = [t for t in actor.subtree if t.dep_ not in {"relcl", "acl"}]
