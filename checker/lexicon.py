@@ -58,6 +58,8 @@ class Lexicon:
     casualty_nouns: dict[str, str]
     casualty_adjectives: dict[str, str]
     casualty_phrases: dict[str, str]
+    bearing_verbs: frozenset[str]  # "suffer", "sustain": their object is what befell their subject
+    borne: dict[str, str]  # what those verbs' objects say befell it: "injury" -> wounded
     predicate_class: dict[str, str]  # verb lemma -> class
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     predicate_modality: dict[str, str]  # class -> modality
@@ -181,6 +183,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         casualty_nouns=by_part["nouns"],
         casualty_adjectives=by_part["adjectives"],
         casualty_phrases=by_part["phrases"],
+        bearing_verbs=frozenset(casualties["bearing"]["verbs"]),
+        borne=dict(casualties["bearing"]["objects"]),
         predicate_class={verb: name for name, spec in predicates["classes"].items() for verb in spec["verbs"]},
         event_nouns={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("nouns", [])},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()

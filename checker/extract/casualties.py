@@ -39,6 +39,10 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
         found.extend(lexicon.casualty_adjectives[c.lower_] for c in verb.children
                      if c.dep_ in {"acomp", "oprd", "attr"} and c.lower_ in lexicon.casualty_adjectives)
     found.extend(verb_subtypes(relative, holder, lexicon))  # "the eight who were shot", "the three who died"
+    if predicate is not None and holder.dep_ == "nsubj" and holder.head.i == predicate.i \
+            and predicate.lemma_.lower() in lexicon.bearing_verbs:  # "eleven people suffered minor injuries"
+        found.extend(lexicon.borne[c.lemma_.lower()] for c in predicate.children
+                     if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.borne)
     if predicate is not None:  # "lost their lives", "taken hostage"
         window = " ".join(t.lower_ for t in doc[max(predicate.i - 1, 0): predicate.i + 3])
         found.extend(subtype for phrase, subtype in lexicon.casualty_phrases.items() if phrase in window)
