@@ -666,7 +666,9 @@ def same_person(a: str, b: str, lexicon: Lexicon) -> bool:
     if "".join(words_a[1:]) == "".join(words_b[1:]):
         return True  # "Jalal Uddin" and "Jalaluddin"
     short, long = sorted((words_a[1:], words_b[1:]), key=len)
-    if not _word_matches(short[-1], long[-1]) and not any(_word_matches(short[-1], w) for w in long):
+    if _vowels_apart(short[-1], long[-1]):  # "Ahmed al-Muqbili" and "Ahmad Saleh Al Maqbali"
+        short, long = short[:-1], long[:-1]
+    elif not _word_matches(short[-1], long[-1]) and not any(_word_matches(short[-1], w) for w in long):
         return False
     position = 0
     for word in short:
@@ -717,6 +719,14 @@ def _word_matches(x: str, y: str) -> bool:
         return True
     return min(len(x), len(y)) >= _MIN_MISSPELLING_LENGTH \
         and Indel.normalized_similarity(x, y) >= _MIN_VARIANT_SIMILARITY
+
+
+def _vowels_apart(x: str, y: str) -> bool:
+    """Two transliterations of one surname that differ in their vowels only ("Muqbili"/"Maqbali",
+    "Hussaini"/"Husseini"): long words with the same consonants in order and the same first and
+    last letters. Only a surname, after a given name of one person: "Brian" and "Bruno" share
+    their consonants too."""
+    return x != y and min(len(x), len(y)) >= 6 and x[0] == y[0] and x[-1] == y[-1] and skeleton(x) == skeleton(y)
 
 
 @lru_cache(maxsize=65536)
