@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SHARED, require_shared
 
 DEV = SHARED / "eval" / "dev.py"
@@ -20,9 +21,9 @@ MIN_RECALL = 0.64
 MIN_PRECISION = 0.76
 MIN_VARIANTS_MERGED = 0.90
 # stories of other beats (disasters, transport, protest, election, business, war, courts, health)
-# written and labelled in this project: `bench/devset.py --no-seeds --gold-dir bench/gold/beats`
-BEATS_MIN_RECALL = 0.66
-BEATS_MIN_PRECISION = 0.82
+# written and labelled in this project and worked on: `bench/devset.py --no-seeds --gold-dir DIR`
+# (recall, precision) floors of each
+BEATS_FLOORS = {"beats": (0.70, 0.84), "beats3": (0.54, 0.79)}
 
 
 def test_development_set_figures_hold(tmp_path: Path) -> None:
@@ -42,16 +43,18 @@ def test_development_set_figures_hold(tmp_path: Path) -> None:
     assert "found 2/2, true 2/2" in seeds, seeds  # the bundled example stays exact
 
 
-def test_other_beats_figures_hold() -> None:
+@pytest.mark.parametrize("gold", sorted(BEATS_FLOORS))
+def test_other_beats_figures_hold(gold: str) -> None:
     """The gun-violence stories cannot show a disaster's, an election's or a trial's wording; the
     labelled stories of other beats hold the classes fixed for them."""
     require_shared(SHARED / "eval" / "score.py")
     result = subprocess.run([sys.executable, str(ROOT / "bench" / "devset.py"), "--no-seeds",
-                             "--gold-dir", str(ROOT / "bench" / "gold" / "beats")],
+                             "--gold-dir", str(ROOT / "bench" / "gold" / gold)],
                             capture_output=True, text=True, timeout=1200, cwd=ROOT)
     last = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     figures = dict(re.findall(r"(\w+)=([\d./]+)", last))
     assert "recall" in figures, result.stdout[-2000:] + result.stderr[-2000:]
-    assert float(figures["recall"]) >= BEATS_MIN_RECALL, last
-    assert float(figures["precision"]) >= BEATS_MIN_PRECISION, last
+    min_recall, min_precision = BEATS_FLOORS[gold]
+    assert float(figures["recall"]) >= min_recall, last
+    assert float(figures["precision"]) >= min_precision, last
 
