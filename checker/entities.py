@@ -46,8 +46,10 @@ _MIN_MISSPELLING_LENGTH = 4  # shorter words differ in too few letters to tell a
 _MIN_SLIP_LENGTH = 7  # a surname alone one letter from another: "Marvin" may be a boy, "Brinkely" is Brinkley
 _ACRONYM = re.compile(r"[a-z]{2,6}")  # a key of one short word...
 _ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: "FEMA", "N.I.S."
-# a short form in brackets right after a name, never a wire dateline's "(AP) -": "(BNPB)", "(Basarnas)"
-_SHORT_FORM_AFTER = re.compile(r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])")
+# a short form in brackets right after a name, never a wire dateline's "(AP) -": "(BNPB)", "(Basarnas)";
+# after the rest of a name NER cut short ("Center for Volcanology| and Geological Hazard Mitigation (PVMBG)")
+_SHORT_FORM = r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])"
+_SHORT_FORM_AFTER = re.compile(rf"((?:,?\s+(?:and|of|for|the|on|de|del|[A-Z][\w'’-]*)){{0,8}}?){_SHORT_FORM}")
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
@@ -91,10 +93,15 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
             if claim.kind == "role":
                 labels[str(claim.value)]["PERSON"] += 1
                 names.append(str(claim.value))
-    short_forms = [(item.source.id, long, short) for item in extracted_list
-                   for long, short in _short_forms_defined(item)]
-    for source, long, short in short_forms:
-        labels[short] += Counter(dict.fromkeys(labels[long], 1))
+    # (a person NER took with a bracket for an organisation, "Kenta Morishita (LDP", gives a party)
+    short_forms = [(item.source.id, long, short, label) for item in extracted_list
+                   for long, short, label in _short_forms_defined(item)
+                   if not labels[long] or labels[long].most_common(1)[0][0] != "PERSON"]
+    for source, long, short, label in short_forms:
+        if long not in by_source[source]:  # the whole of a name NER cut short
+            labels[long][label] += 1
+            by_source[source].append(long)
+        labels[short][label] += 1
         by_source[source].append(short)
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     _relabel_places(extracted_list, labels, story_of)
@@ -141,7 +148,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         forms = set().union(*(_surname_part_forms(surface) for surface in spelled)) if node[0] == "PERSON" else set()
         if forms:
             part_forms[node] = forms
-    defined = [(node_of[(source, long)], node_of[(source, short)]) for source, long, short in short_forms
+    defined = [(node_of[(source, long)], node_of[(source, short)]) for source, long, short, _ in short_forms
                if (source, long) in node_of and (source, short) in node_of]
     for a, b in [*_same_people(members, stories_of, part_forms, lexicon),
                  *_same_places_and_bodies(surfaces, stories_of, lexicon), *defined]:
@@ -249,20 +256,30 @@ def is_variant(a: str, b: str, lexicon: Lexicon) -> bool:
     return True
 
 
-def _short_forms_defined(item: SourceClaims) -> list[tuple[str, str]]:
-    """(name, short form) pairs a source defines by writing the short form in brackets after a
-    name of two words or more: "the National Disaster Mitigation Agency (BNPB)", "Brazil's
-    Aeronautical Accidents Investigation and Prevention Center (CENIPA)". Never a person's: "Lord
-    Mayor Markus Brandl (CSU)" gives his party."""
+def _short_forms_defined(item: SourceClaims) -> list[tuple[str, str, str]]:
+    """(name, short form, class) of each short form a source defines by writing it in brackets
+    after a name of two words or more: "the National Disaster Mitigation Agency (BNPB)", "Brazil's
+    Aeronautical Accidents Investigation and Prevention Center (CENIPA)", also where NER cut the name
+    short before it ("Center for Volcanology" of "Center for Volcanology and Geological Hazard
+    Mitigation (PVMBG)": both the cut name and the whole are the short form's). Never a person's:
+    "Lord Mayor Markus Brandl (CSU)" gives his party, and so does "Kenta Morishita (LDP)" where NER
+    took him for an organisation, nor another name's written between ("the Democratic Party and
+    Yoko Kamiyama (LDP)")."""
     text = item.source.text
-    pairs = []
+    starts = sorted(mention.start for mention in item.mentions)
+    found_forms = []
     for mention in item.mentions:
         if mention.label == "PERSON" or len(mention.text.split()) < 2:
             continue
+        label = _CLASS.get(mention.label, "ORG")
         found = _SHORT_FORM_AFTER.match(text, mention.end)
-        if found and name_key(found.group(1)) != name_key(mention.text):
-            pairs.append((mention.text, found.group(1)))
-    return pairs
+        if found is None or name_key(found.group(2)) == name_key(mention.text) \
+                or any(mention.end <= start < found.end(1) for start in starts):
+            continue  # "the Democratic Party and Yoko Kamiyama (LDP)": another name's bracket
+        found_forms.append((mention.text, found.group(2), label))
+        if found.group(1):
+            found_forms.append((f"{mention.text}{found.group(1)}", found.group(2), label))
+    return found_forms
 
 
 def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],

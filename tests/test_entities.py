@@ -265,6 +265,21 @@ def test_a_short_form_in_brackets_is_the_name_before_it_in_every_source(lexicon)
     assert not _owners(index, "CSU") & _owners(index, "Markus Brandl")
 
 
+def test_a_short_form_joins_a_name_ner_cut_short(lexicon) -> None:  # noqa: ANN001
+    """NER cuts "Center for Volcanology and Geological Hazard Mitigation (PVMBG)" after "Volcanology":
+    the short form still names the whole; a name written between is another's bracket."""
+    cut = "The Center for Volcanology and Geological Hazard Mitigation (PVMBG) raised the alert."
+    between = "The Democratic Party and Yoko Kamiyama (LDP) disagreed."
+    index = resolve_entities([
+        _with_mentions(cut, "a", ("Center for Volcanology", "ORG")),
+        _with_mentions(between, "b", ("Democratic Party", "ORG"), ("Yoko Kamiyama", "PERSON")),
+        _with_mentions("PVMBG said the LDP agreed.", "c", ("PVMBG", "ORG"), ("LDP", "ORG")),
+    ], lexicon)
+    assert _owners(index, "PVMBG") == _owners(index, "Center for Volcanology and Geological Hazard Mitigation") \
+        == _owners(index, "Center for Volcanology") != set()
+    assert not _owners(index, "LDP") & _owners(index, "Democratic Party")
+
+
 def test_a_company_goes_by_its_first_words_and_its_legal_form_comes_and_goes(lexicon) -> None:  # noqa: ANN001
     """ "Carraway Industries Inc.", "Carraway Industries" and "Carraway" are one company, as are
     "Vintra AB" and "Vintra"; a town's police department is not the town."""
@@ -371,3 +386,14 @@ def test_an_acronym_two_long_names_of_its_story_spell_is_neither(lexicon) -> Non
     index = resolve_entities([SourceClaims(make_source(text, source_id="a", story="s"), (), mentions)], lexicon)
     assert len({e.id for name in ("Chicago Police Department", "Chicago Public Defenders", "CPD")
                 for e in index.entities if name in (e.name, *e.aliases)}) == 3
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("World Health Organization (WHO", "World Health Organization"),  # NER took an unclosed bracket in
+    ("the U.S.'s", "U.S."),
+    ("Ministry of Health (Kyrgyzstan) office", "Ministry of Health (Kyrgyzstan) office"),  # a closed one stays
+])
+def test_a_mention_is_named_without_what_ner_took_in_by_mistake(written: str, name: str) -> None:
+    from checker.extract.context import surface_name
+
+    assert surface_name(written) == name

@@ -91,8 +91,10 @@ def is_prose_line(line: str, *, min_words: int = 4, long_line: int = 12) -> bool
 
 
 def surface_name(text: str) -> str:
-    """A mention as written, without a possessive or a leading article: "the U.S.'s" -> "U.S."."""
-    cleaned = re.sub(r"[’']s?$", "", text.strip()).strip().rstrip("-‐–—").strip()
+    """A mention as written, without a possessive, a leading article or a bracket NER took in
+    unclosed: "the U.S.'s" -> "U.S.", "World Health Organization (WHO" -> "World Health Organization"."""
+    cleaned = re.sub(r"\s*\([^)]*$", "", text.strip())
+    cleaned = re.sub(r"[’']s?$", "", cleaned).strip().rstrip("-‐–—").strip()
     return re.sub(r"^(the|The)\s+", "", cleaned)
 
 
