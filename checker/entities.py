@@ -116,7 +116,8 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         if (source, full) in node_of:
             node_of[(source, cut)] = node_of[(source, full)]
     _redirect_names_gone_by(node_of, story_of, lexicon)
-    _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon)
+    _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon,
+                          _written_as_places(extracted_list, story_of))
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, names in by_source.items():
         for surface in names:
@@ -322,6 +323,17 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|across|around|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _written_as_places(extracted: list[SourceClaims], story_of: dict[str, str]) -> dict[str, set[str]]:
+    """The name keys each story writes where places go: "in Klodzko", "near Bandung"."""
+    placed: dict[str, set[str]] = defaultdict(set)
+    for item in extracted:
+        text = item.source.text
+        for mention in item.mentions:
+            if _LOCATIVE.search(text[max(0, mention.start - 16):mention.start]) and (key := name_key(mention.text)):
+                placed[story_of.get(item.source.id, "")].add(key)
+    return placed
 
 
 def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str]], story_of: dict[str, str]) -> None:
@@ -813,12 +825,15 @@ def _given_name_initials(name: str, lexicon: Lexicon) -> set[str]:
 
 
 def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[str, str], tuple[str, str]],
-                          places: frozenset[str], story_of: dict[str, str], lexicon: Lexicon) -> None:
+                          places: frozenset[str], story_of: dict[str, str], lexicon: Lexicon,
+                          written_as_places: dict[str, set[str]]) -> None:
     """A one-word name refers to the single full personal name of its source it is part of.
 
     The link is made per source, so "Kim" can be one person here and another there. NER often
     labels a surname alone as a place or an organisation ("Yoon", "Duda"), so the label need
-    not match; a known place name never becomes a person. A source that never gives the full
+    not match; but a known place name never becomes a person, nor a name tagged a place that its
+    story writes where places go ("in Bandung": NER took "West Bandung" and "Klinikum Kaltenbrunn"
+    for people, and the city is neither). A source that never gives the full
     name borrows it from the other sources when exactly one person of the run has that surname,
     or, failing that, when exactly one person of its story has a surname it misspells ("Swansey").
     """
@@ -836,7 +851,8 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
                 if (source, n) in node_of and node_of[(source, n)][0] == "PERSON" and " " in node_of[(source, n)][1]}
         for name in set(names):
             node = node_of.get((source, name))
-            if node is None or " " in node[1] or node[1] in places:
+            if node is None or " " in node[1] or node[1] in places \
+                    or (node[0] == "PLACE" and node[1] in written_as_places[story_of.get(source, "")]):
                 continue
             owners = [f for f in full if node[1] in ends[f]]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name

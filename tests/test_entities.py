@@ -280,6 +280,17 @@ def test_a_short_form_joins_a_name_ner_cut_short(lexicon) -> None:  # noqa: ANN0
     assert not _owners(index, "LDP") & _owners(index, "Democratic Party")
 
 
+def test_a_place_the_story_writes_as_one_is_no_surname_of_a_name_ner_took_for_a_person(lexicon) -> None:  # noqa: ANN001
+    """NER takes "Klinikum Kaltenbrunn" (a hospital) for a person; "Kaltenbrunn", which the story
+    writes "in Kaltenbrunn", is the town, not the hospital's surname. "Yoon" tagged a place joins
+    "Yoon Suk Yeol" still."""
+    text = "Patients in Kaltenbrunn waited after Klinikum Kaltenbrunn was hit. Yoon left, and Yoon Suk Yeol spoke."
+    index = resolve_entities([_with_mentions(text, "a", ("Kaltenbrunn", "GPE"), ("Klinikum Kaltenbrunn", "PERSON"),
+                                             ("Yoon", "GPE"), ("Yoon Suk Yeol", "PERSON"))], lexicon)
+    assert not _owners(index, "Kaltenbrunn") & _owners(index, "Klinikum Kaltenbrunn")
+    assert _owners(index, "Yoon") == _owners(index, "Yoon Suk Yeol") != set()
+
+
 def test_a_company_goes_by_its_first_words_and_its_legal_form_comes_and_goes(lexicon) -> None:  # noqa: ANN001
     """ "Carraway Industries Inc.", "Carraway Industries" and "Carraway" are one company, as are
     "Vintra AB" and "Vintra"; a town's police department is not the town."""
