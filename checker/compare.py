@@ -103,15 +103,14 @@ def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) 
 
 
 def rounding_step(value: float) -> float:
-    """The coarsest step a figure is a whole number of, of the steps news rounds to (a power of
-    ten, or five times one): 3,000 -> 1,000; 1,250 -> 50; 52.6 -> 0.1; 41,872 -> 1; 0 -> inf."""
+    """The coarsest power of ten a figure is a whole number of, the step it may have been rounded
+    to: 3,000 -> 1,000; 1,950 -> 10; 52.6 -> 0.1; 41,872 -> 1; 0 -> inf."""
     if value == 0:
         return math.inf
     for exponent in range(15, -7, -1):
-        for step in (5 * 10.0 ** exponent, 10.0 ** exponent):
-            multiple = value / step
-            if abs(multiple - round(multiple)) < 1e-6 and round(multiple) != 0:
-                return step
+        multiple = value / 10.0 ** exponent
+        if abs(multiple - round(multiple)) < 1e-6 and round(multiple) != 0:
+            return 10.0 ** exponent
     return 0.0
 
 
