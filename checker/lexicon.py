@@ -92,6 +92,7 @@ class Lexicon:
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
     currency_of_country: dict[str, dict[str, str]]  # "pesos" -> {"Philippines": "PHP", "Mexico": "MXN", ...}
+    currency_prefixes: dict[str, str]  # "tk" -> "taka": a short form written before the figure
     office_of_title: dict[str, Office]
     other_office_prefixes: frozenset[str]
     not_current_prefixes: frozenset[str]
@@ -221,6 +222,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
         currency_of_country={word: shared["countries"] for shared in quantities["currency_of_country"].values()
                              for word in shared["words"]},
+        currency_prefixes=dict(quantities["currency_prefixes"]),
         office_of_title=office_of_title,
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),

@@ -315,6 +315,9 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lexicon.currencies and not before.is_alpha:
         return lexicon.currencies[before.lower_]
+    if before is not None and (prefix := before.lower_.rstrip(".")) in lexicon.currency_prefixes \
+            and before.text[:1].isupper():  # "Tk 20,000", "Rs. 50,000"
+        return _of_the_country(lexicon.currency_prefixes[prefix], span.doc, lexicon)
     if after_words and after_words[0] in lexicon.currencies:
         # "won", "real", "rand" are also ordinary words: a currency only after a money-sized number
         if after_words[0] not in _AMBIGUOUS_CURRENCIES or span.label_ == "MONEY" \
