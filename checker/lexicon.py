@@ -105,6 +105,7 @@ class Lexicon:
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
+    time_zones: tuple[str, ...]  # "local time", "GMT", "WIB": what a 24-hour clock time is written with
     name_suffixes: frozenset[str]
     generic_name_suffixes: tuple[tuple[str, ...], ...]  # ("news", "agency"), ("county",): longest first
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
@@ -236,6 +237,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
+        time_zones=tuple(language["time"]["zones"]),
         name_suffixes=frozenset(language["names"]["suffixes"]),
         generic_name_suffixes=tuple(sorted((tuple(s.split()) for s in language["names"]["generic_suffixes"]),
                                            key=len, reverse=True)),
