@@ -103,8 +103,9 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
             by_source[source].append(long)
         labels[short][label] += 1
         by_source[source].append(short)
+    written_as_places = _written_as_places(extracted_list, story_of)
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
-    _relabel_places(extracted_list, labels, story_of)
+    _relabel_places(extracted_list, labels, story_of, written_as_places)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
@@ -116,8 +117,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         if (source, full) in node_of:
             node_of[(source, cut)] = node_of[(source, full)]
     _redirect_names_gone_by(node_of, story_of, lexicon)
-    _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon,
-                          _written_as_places(extracted_list, story_of))
+    _redirect_short_names(by_source, node_of, _known_places(lexicon), story_of, lexicon, written_as_places)
     surfaces: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, names in by_source.items():
         for surface in names:
@@ -336,7 +336,8 @@ def _written_as_places(extracted: list[SourceClaims], story_of: dict[str, str]) 
     return placed
 
 
-def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str]], story_of: dict[str, str]) -> None:
+def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str]], story_of: dict[str, str],
+                    written_as_places: dict[str, set[str]]) -> None:
     """Call a one-word name a place when its story puts it where places go and no person of the
     story bears it.
 
@@ -347,16 +348,17 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
     "John Smith" stays a person, wherever he is). A name of two words or more may be a person's
     the story gives nowhere else, and stays as NER tags it.
     """
-    placed: dict[str, set[str]] = defaultdict(set)  # story -> keys seen as places
+    placed: dict[str, set[str]] = defaultdict(set)  # story -> keys tagged or written as places
+    for story, keys in written_as_places.items():
+        placed[story] |= keys
     surnames: dict[str, set[str]] = defaultdict(set)  # story -> last words of its people's full names
     for item in extracted:
         story = story_of.get(item.source.id, "")
-        text = item.source.text
         for mention in item.mentions:
             key = name_key(mention.text)
             if not key:
                 continue
-            if _CLASS.get(mention.label) == "PLACE" or _LOCATIVE.search(text[max(0, mention.start - 16):mention.start]):
+            if _CLASS.get(mention.label) == "PLACE":
                 placed[story].add(key)
             if mention.label == "PERSON" and len(key.split()) >= 2:
                 surnames[story].add(key.split()[-1])
@@ -771,6 +773,7 @@ def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=4)
 def _known_places(lexicon: Lexicon) -> frozenset[str]:
     return _canonical_places(lexicon) | frozenset(name_key(p) for p in lexicon.place_alias)
 

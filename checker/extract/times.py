@@ -23,9 +23,6 @@ from checker.normalize import clock_minutes
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?\s?m\b))?\s*(a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])",
                     re.IGNORECASE)
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
-# the 24-hour clock: "23:40", and "14.05" with its zone ("14.05 WIB", "14.05 local time")
-_DAY_CLOCK = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])(?::([0-5]\d)|\.([0-5]\d)(?=\s*(?:local time|[A-Z]{2,5}\b)))"
-                        r"(?![\d.:])")
 _TIME_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the shooting happened at 2 a.m."
 _WRITTEN_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
 _LEANING = re.compile(r"\b(?:shortly|just|right|soon|moments?|minutes)\s+(before|after)\s*$|\b(before|after)\s*$",
@@ -35,7 +32,7 @@ _APPROX = re.compile(r"\b(about|around|approximately|roughly|shortly|just|near|n
                      re.IGNORECASE)
 
 
-def clock_time(text: str) -> str | None:
+def clock_time(text: str, lexicon: Lexicon) -> str | None:
     """"2 a.m." -> "02:00"; "11:42 p.m." -> "23:42"; "noon" -> "12:00"; "23.40 WIB" -> "23:40"; None
     when no clock time."""
     lowered = text.lower()
@@ -43,8 +40,8 @@ def clock_time(text: str) -> str | None:
         if re.search(rf"\b{word}\b", lowered):
             return value
     match = _CLOCK.search(text)
-    if (match is None or match.group(4) is None) and (day_clock := _DAY_CLOCK.search(text)) is not None:
-        return f"{int(day_clock.group(1)):02d}:{day_clock.group(2) or day_clock.group(3)}"
+    if (match is None or match.group(4) is None) and (zoned := _day_clock_pattern(lexicon).search(text)) is not None:
+        return f"{int(zoned.group(1)):02d}:{zoned.group(2)}"  # "23.40 WIB": a dot, with its zone
     if match is None or (match.group(2) is None and match.group(4) is None):
         return None  # a bare number is no time
     hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
@@ -83,7 +80,7 @@ def _day_clock_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """A 24-hour clock time with the zone wire copy gives it ("at 23:40 local time", "14.05 WIB"),
     never one in brackets after another time ("10:40 p.m. local time (15:40 GMT)"): a conversion."""
     zones = "|".join(re.escape(zone) for zone in sorted(lexicon.time_zones, key=len, reverse=True))
-    return re.compile(rf"(?<![(\d.:])(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:{zones})\b")
+    return re.compile(rf"(?<![(\d.:])([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:{zones})\b")
 
 
 def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str,
@@ -91,7 +88,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
     """Yield a time claim for each clock time attached to an event in prose: the event noun it is
     written before ("the 3:30 p.m. shooting"), or else the verb it hangs on."""
     for span in time_spans(doc, prose, lexicon):
-        value = clock_time(span.text)
+        value = clock_time(span.text, lexicon)
         if value is None:
             continue
         predicate, _ = event_dated(span, lexicon)
