@@ -741,6 +741,15 @@ def _count(span: Span, context: _Context) -> Claim | None:
                   predicate=predicate)
 
 
+def _describes_noun(span: Span, noun: Token | None) -> bool:
+    """Whether the figure is hyphenated into a description of another noun ("the 620-bed hospital",
+    "a 12-story building"): the sentence's verb ("the hospital detected the attack") is then done to
+    that noun, not to what the figure counts, and two sources' verbs say nothing of the beds."""
+    doc = span.doc
+    return noun is not None and noun.i == span.end + 1 and doc[span.end].text in {"-", "‐", "–"} \
+        and noun.dep_ in {"compound", "amod", "nmod"} and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.i > noun.i
+
+
 def _others_of(noun: Token, span: Span) -> Token | None:
     """What "others" are: the noun counted just before them in the sentence ("destroyed 30
     structures and damaged 12 others": structures; "killed three people and wounded 12 others":
@@ -791,6 +800,7 @@ def _do_harm(noun: Token, predicate: Token | None, lexicon: Lexicon) -> bool:
 
 _ANYONE = "people"  # the concept of a figure of people that says no more of who they are
 _HARM_CLASS = "incident"  # the predicate class of violent acts (rules/lexicon/predicates.toml)
+_SIZE_CLASS = "size"  # the class of a figure that describes a noun ("the 230-seat parliament")
 _COUNTERFACTUAL_MODALS = frozenset({"should", "would", "could", "might"})
 # "there should've been five people": the modal perfect right before the figure, not a clause earlier
 _COUNTERFACTUAL = re.compile(rf"\b(?:{'|'.join(sorted(_COUNTERFACTUAL_MODALS))})\s*(?:have|['’]ve)\s+been"
@@ -865,11 +875,16 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         concept = "limit"  # "capacity for 3,000 people", "the 90 mph limit": compared only with limits
     if kind == "quantity":
         concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
-    anchors = _anchors(span, noun, modifiers, predicate, lexicon)
+    # what was done to the counted thing, and by whom: nothing and no one when the figure only
+    # describes another noun, whose own names are then the owners ("the 620-bed hospital in Bavaria")
+    described = _describes_noun(span, noun)
+    acted = None if described else predicate
+    anchors = entities_in([t for t in noun.head.subtree if t.i not in skip], lexicon, _OWNERS) \
+        if described else _anchors(span, noun, modifiers, predicate, lexicon)
     sentence, sentence_start = context.prose.sentence(context.doc, span[0])
     clause = list(predicate.subtree) if predicate is not None else list(sentence_of(span))
     entities = anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]
-    predicate_lemma = predicate.lemma_.lower() if predicate is not None else None
+    predicate_lemma = acted.lemma_.lower() if acted is not None else None
     return Claim(
         id=f"{context.source_id}#{kind}@{span.start_char}",
         source=context.source_id,
@@ -880,10 +895,10 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             concept=concept,
             modifiers=tuple(t.text.lower() for t in modifiers),
             predicate=predicate_lemma,
-            predicate_class=predicate_class_of(predicate, lexicon) if predicate is not None else None,
+            predicate_class=predicate_class_of(acted, lexicon) if acted is not None else (_SIZE_CLASS if described else None),
             anchors=tuple(anchors),
-            complements=complements_of(predicate),
-            places=places_of_clause(predicate, sentence_of(span), lexicon),
+            complements=complements_of(acted),
+            places=places_of_clause(acted, sentence_of(span), lexicon),
         ),
         value=amount.value,
         unit=unit,
