@@ -174,8 +174,9 @@ def _restated(span: Span) -> bool:
 def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str) -> bool:
     """Whether a date's sentence speaks of what is still to come ("will be held", "scheduled for")."""
     if predicate is not None:
-        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_AUX for c in predicate.children):
-            return True
+        auxiliaries = {c.lower_ for c in predicate.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & _FUTURE_AUX or ("would" in auxiliaries and "have" not in auxiliaries):
+            return True  # "would meet on Friday": what was then still to come ("would have turned 18" was not)
         if predicate.lemma_.lower() in lexicon.scheduling_verbs and not _sets_a_sum(predicate):
             return True
         if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in lexicon.scheduling_verbs:
