@@ -68,6 +68,11 @@ them who which when where what said says into about after before than then there
 would could will would over under more most some other others one two three four five six seven eight nine
 ten after police""".split())
 
+# words that tell when, not what: two sentences sharing them say nothing of sharing an event
+_WHEN_WORDS = frozenset("""around about until shortly early late later morning afternoon evening night today tonight
+yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december""".split())
+
 
 @dataclass(frozen=True)
 class _Item:
@@ -736,9 +741,10 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return False  # when a briefing was held or a statement released is not a fact of the story
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
             return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
-        # an event the lexicon does not class ("no one answered the door Tuesday"), or none at all
-        # ("made that announcement Sunday"), is no fact of the story
-        return occasion_a in known_classes and occasion_a == occasion_b and not other_people
+        # an event the lexicon does not class is a fact of the story only when told alike ("the gates
+        # were opened at 6:30", "opened the gates at 5 a.m."); one of none ("made that announcement
+        # Sunday") never is
+        return (occasion_a in known_classes or _told_alike(a, b)) and occasion_a == occasion_b and not other_people
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
@@ -774,6 +780,16 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes \
                 or count.event == other.event
     return True
+
+
+def _told_alike(a: _Item, b: _Item) -> bool:
+    """Whether two dates or times of a verb the lexicon does not class are of one event: the same
+    verb, and their sentences share a word besides it (the gates that were opened, the recall that
+    was expanded), so "detectives did not leave until 6:30" is not "ambulances leaving around 7"."""
+    verb = a.claim.subject.head
+    if not verb or verb != b.claim.subject.head or a.event is None:
+        return False
+    return any(not word.startswith(verb[:4]) and word not in _WHEN_WORDS for word in a.words & b.words)
 
 
 def _count_in_common(a: _Item, b: _Item) -> bool:

@@ -157,6 +157,26 @@ _AHEAD = re.compile(r"\b(?:will|scheduled|set for|is due|are due|slated|expected
                     r"|takes? effect|goes into effect|go into effect|begins|resumes)\b", re.IGNORECASE)
 
 
+def _as_of(span: Span) -> bool:
+    """ "1,402 cases as of February 14", "438 admissions since August 3", "released by Monday": the
+    day a running count was read, began or had to be done by, which each source picks for itself,
+    not the day anything happened."""
+    doc = span.doc
+    at = span.start - 1
+    while at > span.sent.start and (doc[at].ent_type_ == "TIME" or doc[at].lower_ in {"on", "at", ","}):
+        at -= 1  # "by 9 a.m. on Monday"
+    return doc[at].lower_ in {"by", "since"} or (doc[at].lower_ == "of" and doc[at - 1].lower_ == "as")
+
+
+def _did_not_happen(predicate: Token, span: Span) -> bool:
+    """ "No one answered the door Tuesday", "police did not release the names on Monday": the day
+    of nothing that happened ("did not leave until 6:30" is when they left)."""
+    negated = any(c.dep_ == "neg" or (c.dep_ in {"nsubj", "nsubjpass"} and (
+        c.lower_ in {"nobody", "nothing"} or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)))
+        for c in predicate.children)
+    return negated and span.doc[span.start - 1].lower_ != "until"
+
+
 def _restated(span: Span) -> bool:
     """A relative date the text restates in full right after ("two days ago on December 28, 2012"):
     the full date is the claim, and the relative one, read from a later publication day, no other."""
@@ -179,8 +199,9 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str
             return True  # "would meet on Friday": what was then still to come ("would have turned 18" was not)
         if predicate.lemma_.lower() in lexicon.scheduling_verbs and not _sets_a_sum(predicate):
             return True
-        if predicate.dep_ == "xcomp" and predicate.head.lemma_.lower() in lexicon.scheduling_verbs:
-            return True  # "the coroner is expected to release more information on Tuesday"
+        if predicate.head.lemma_.lower() in lexicon.scheduling_verbs and (predicate.dep_ == "xcomp" or (
+                predicate.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in predicate.children))):
+            return True  # "the coroner is expected to release more information on Tuesday", "expects it to end"
     sentence = sentence_of(span)
     before = text[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
@@ -204,7 +225,8 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
         predicate, named = event_dated(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
         ahead = not named and looks_ahead(span, predicate, lexicon, prose.text)
         value, resolved = resolve(span.text, published, future=ahead)
-        if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span):
+        if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span) \
+                or _as_of(span) or _did_not_happen(predicate, span):
             yield span, None, value
             continue
         claim = event_claim("date", span, predicate, value=value, unit="date" if resolved else None,
