@@ -99,6 +99,7 @@ class Lexicon:
     demonyms: dict[str, str]
     place_alias: dict[str, str]  # lower-case alias -> canonical place name
     street_kinds: dict[str, str]  # "ave" -> "avenue", "avenue" -> "avenue": the last word of a street's name
+    facility_heads: frozenset[str]  # "airport", "school": the last word of a site's name, never of a person's
     capital_of: dict[str, str]  # lower-case capital -> its country
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
     attribution_verbs: frozenset[str]
@@ -230,6 +231,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},
         street_kinds={**{kind: kind for kind in places["streets"]["suffixes"].values()},
                       **places["streets"]["suffixes"]},
+        facility_heads=frozenset(places["facilities"]["heads"]),
         place_alias=place_alias,
         capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
         modality_cues=modality_cues,

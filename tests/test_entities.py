@@ -408,3 +408,17 @@ def test_a_mention_is_named_without_what_ner_took_in_by_mistake(written: str, na
     from checker.extract.context import surface_name
 
     assert surface_name(written) == name
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("The aircraft returned to Marechal Rondon airport and landed at 10:52 a.m.", "Marechal Rondon airport"),
+    ("Students at Joseph Brennemann Elementary School were safe, police said.", "Joseph Brennemann Elementary School"),
+])
+def test_a_site_ner_took_for_a_person_is_the_site(nlp, lexicon, text: str, site: str) -> None:  # noqa: ANN001
+    """NER tags "Marechal Rondon" a person and leaves "airport" out: a name ending in a site's word,
+    or followed by one, is the site, so no person of that name joins the story's people."""
+    from checker.extract import extract
+
+    mentions = extract(make_source(text), nlp(text), lexicon).mentions
+    assert [m.label for m in mentions if m.text == site] == ["FAC"]
+    assert not [m for m in mentions if m.label == "PERSON"]

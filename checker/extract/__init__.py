@@ -174,13 +174,20 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
 
     - a hyphenated last part left outside ("Yoon Suk" + "-yeol") joins the name;
     - an office title or honorific inside a PERSON span ("President Yoon") is cut off, so the
-      name is the person and the title can be read as a role.
+      name is the person and the title can be read as a role;
+    - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
+      followed by one ("Marechal Rondon airport"), is the site.
     """
     fixed: list[Span] = []
     changed = False
     for ent in doc.ents:
-        start, end = ent.start, ent.end
-        if ent.label_ == "PERSON":
+        start, end, label = ent.start, ent.end, ent.label_
+        if label == "PERSON":
+            if end < len(doc) and doc[end].lower_ in lexicon.facility_heads and not doc[end].ent_type_:
+                end += 1
+            if doc[end - 1].lower_.removesuffix(".") in lexicon.facility_heads:
+                label = "FAC"
+        if label == "PERSON":
             while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha:
                 end += 2
@@ -188,9 +195,9 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
                 start += 1
             if doc[end - 1].lower_ in {"'s", "’s"} and end - start > 1:
                 end -= 1
-        if (start, end) != (ent.start, ent.end):
+        if (start, end, label) != (ent.start, ent.end, ent.label_):
             changed = True
-        fixed.append(Span(doc, start, end, label=ent.label_))
+        fixed.append(Span(doc, start, end, label=label))
     if changed:
         doc.ents = _without_overlaps(fixed)
     for key in ("crosscheck.entity_index", "crosscheck.ents"):
