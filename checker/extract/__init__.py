@@ -176,12 +176,16 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
     - an office title or honorific inside a PERSON span ("President Yoon") is cut off, so the
       name is the person and the title can be read as a role;
     - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
-      followed by one ("Marechal Rondon airport"), is the site.
+      followed by one ("Marechal Rondon airport"), is the site;
+    - a "work of art" or "product" that speaks is a person: NER takes the name after a closing
+      quotation mark for a title ('..." Céline Dufresne, head of the delegation, told reporters').
     """
     fixed: list[Span] = []
     changed = False
     for ent in doc.ents:
         start, end, label = ent.start, ent.end, ent.label_
+        if label in {"WORK_OF_ART", "PRODUCT"} and _speaks(ent, lexicon):
+            label = "PERSON"
         if label == "PERSON":
             if end < len(doc) and doc[end].lower_ in lexicon.facility_heads and not doc[end].ent_type_:
                 end += 1
@@ -202,6 +206,14 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
         doc.ents = _without_overlaps(fixed)
     for key in ("crosscheck.entity_index", "crosscheck.ents"):
         doc.user_data.pop(key, None)
+
+
+def _speaks(ent: Span, lexicon: Lexicon) -> bool:
+    """Whether a name of two to four capitalised words, not "The ...", is the subject of a verb of
+    speaking."""
+    words = [t for t in ent if t.is_alpha]
+    return 2 <= len(words) <= 4 and all(t.is_title for t in words) and words[0].lower_ != "the" \
+        and ent.root.dep_ == "nsubj" and lexicon.predicate_class.get(ent.root.head.lemma_.lower()) == lexicon.speech_class
 
 
 def _is_title_word(word: str, lexicon: Lexicon) -> bool:
