@@ -445,10 +445,15 @@ def _magnitude(span: Span, context: _Context) -> Claim | None:
                   noun=noun, concept_hint="magnitude")
 
 
+# "with 92% of vote centers reporting", "with 98 percent of the vote counted": how far a count has got
+_COUNT_PROGRESS = re.compile(r"^\s*of\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:reporting|counted|tallied|processed)\b",
+                            re.IGNORECASE)
+
+
 def _percent(span: Span, context: _Context) -> Claim | None:
     amount = _amount(span, context.lexicon, strip=r"%|per\s*cent|percent|pct")
-    if amount is None:
-        return None
+    if amount is None or _COUNT_PROGRESS.match(context.prose.text[span.end_char:span.end_char + 60]):
+        return None  # how far a count had got when the figures were read: each source's own moment
     return _build(span, context, kind="percent", amount=amount, unit="percent",
                   noun=_percent_subject(span, context.lexicon))
 
@@ -970,6 +975,8 @@ def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: 
         held = noun
         while held.dep_ == "conj":
             held = held.head
+        if held.dep_ == "pobj" and held.head.lower_ == "of" and held.head.head.i in range(span.start, span.end):
+            held = held.head.head  # "Salcido had 53.1% of the vote": what is had is the share
         if held.dep_ == "pobj" and held.head.lower_ == "with":  # "Pruitt was third with 6,327 votes"
             held = held.head
         predicate = held.head if held.dep_ in {"dobj", "prep"} and held.head.pos_ in {"VERB", "AUX"} else None
