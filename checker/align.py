@@ -85,7 +85,7 @@ class _Item:
     day: str | None  # the event's calendar day, when the sentence gives one
     words: frozenset[str]  # the sentence's content words
     event: str | None  # the predicate's class as the lexicon has it now ("occur" and "shoot": incident)
-    part: str | None  # "remainder" ("four others"), "subgroup" ("including two children"), "beside"
+    part: str | None  # "remainder" ("four others"), "increment" ("six more"), "subgroup" ("including two children"), "beside"
     # ("one adult and two children") or "split" ("four were taken to X and the other to Y"): not a total
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
@@ -558,8 +558,10 @@ def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
     goes on to divide ("four were taken to X and the other to Y"). A rest, a subgroup and a share
     count different people, and none is the toll."""
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
-    if words & lexicon.remainder_words:
-        return "remainder"
+    if words & lexicon.increment_words and not _figure_before(claim):
+        return "increment"  # "six more bodies were recovered": more than an earlier count, not than a figure beside
+    if words & (lexicon.remainder_words | lexicon.increment_words):
+        return "remainder"  # "four others were shot", "two were killed and two more wounded"
     if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words or _one_of_two(claim):
         return "subgroup"
     if _rest_told_after(claim, lexicon):
@@ -567,6 +569,11 @@ def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
     if _coordinated_group(claim, lexicon):
         return "beside"
     return None
+
+
+def _figure_before(claim: Claim) -> bool:
+    """Whether the claim's sentence gives a figure before it."""
+    return any(word.isdigit() or word in NUMBER_WORDS for word in re.findall(r"[a-z0-9]+", claim.text_around()[0].lower()))
 
 
 def _coordinated_group(claim: Claim, lexicon: Lexicon) -> bool:
@@ -616,6 +623,8 @@ def _parts_comparable(a: _Item, b: _Item, lexicon: Lexicon) -> bool:
     male students and a female student") is the fact of a figure of that kind of person alone
     ("two boys were wounded") or beside others, but never of a toll of anyone ("three victims"),
     and groups of other kinds ("one adult and two children") are two facts."""
+    if "increment" in {a.part, b.part}:
+        return False  # what each source added since its own earlier count
     if a.part != "beside" and b.part != "beside":
         return a.part == b.part
     if a.part == b.part:

@@ -79,6 +79,7 @@ class Lexicon:
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
     remainder_words: frozenset[str]
+    increment_words: frozenset[str]  # "six more bodies": added since an earlier count
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
     rest_after: tuple[str, ...]  # "four were taken to X and the other to Y": the four are a part
     also_words: frozenset[str]  # "two women were also shot": one group beside another
@@ -210,6 +211,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
+        increment_words=frozenset(quantities["scope"]["increment"]),
         part_of_words=tuple(quantities["scope"]["part_of"]),
         rest_after=tuple(quantities["scope"]["rest_after"]),
         also_words=frozenset(quantities["scope"]["also"]),
