@@ -715,6 +715,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
         else:
             noun = _group_of(span, lexicon)
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
+    if predicate is None and noun is not None:  # "among 15 people who wrote letters": what they did
+        predicate = next((c for c in noun.children if c.dep_ == "relcl"), None)
     if _counterfactual(span, predicate, context.prose.text):
         return None  # "there should've been five or six people dead": what did not happen
     concept = _concept(_others_of(noun, span) or noun, lexicon) if noun is not None else None
