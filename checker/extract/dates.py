@@ -161,11 +161,13 @@ def _as_of(span: Span) -> bool:
     """ "1,402 cases as of February 14", "438 admissions since August 3", "released by Monday": the
     day a running count was read, began or had to be done by, which each source picks for itself,
     not the day anything happened."""
-    doc = span.doc
+    doc, first = span.doc, span.sent.start
     at = span.start - 1
-    while at > span.sent.start and (doc[at].ent_type_ == "TIME" or doc[at].lower_ in {"on", "at", ","}):
+    while at > first and (doc[at].ent_type_ == "TIME" or doc[at].lower_ in {"on", "at", ","}):
         at -= 1  # "by 9 a.m. on Monday"
-    return doc[at].lower_ in {"by", "since"} or (doc[at].lower_ == "of" and doc[at - 1].lower_ == "as")
+    if at < first:
+        return False
+    return doc[at].lower_ in {"by", "since"} or (doc[at].lower_ == "of" and at > first and doc[at - 1].lower_ == "as")
 
 
 def _did_not_happen(predicate: Token, span: Span) -> bool:
@@ -174,7 +176,7 @@ def _did_not_happen(predicate: Token, span: Span) -> bool:
     negated = any(c.dep_ == "neg" or (c.dep_ in {"nsubj", "nsubjpass"} and (
         c.lower_ in {"nobody", "nothing"} or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)))
         for c in predicate.children)
-    return negated and span.doc[span.start - 1].lower_ != "until"
+    return negated and (span.start == 0 or span.doc[span.start - 1].lower_ != "until")
 
 
 def _restated(span: Span) -> bool:

@@ -748,13 +748,17 @@ def _count(span: Span, context: _Context) -> Claim | None:
                   predicate=predicate)
 
 
-def _describes_noun(span: Span, noun: Token | None) -> bool:
-    """Whether the figure is hyphenated into a description of another noun ("the 620-bed hospital",
-    "a 12-story building"): the sentence's verb ("the hospital detected the attack") is then done to
-    that noun, not to what the figure counts, and two sources' verbs say nothing of the beds."""
+def _noun_described(span: Span, noun: Token | None) -> Token | None:
+    """The noun a figure is hyphenated into a description of ("the 620-bed hospital", "a 12-story
+    building"): the sentence's verb ("the hospital detected the attack") is done to that noun, not
+    to what the figure counts, and two sources' verbs say nothing of the beds."""
     doc = span.doc
-    return noun is not None and noun.i == span.end + 1 and doc[span.end].text in {"-", "‐", "–"} \
-        and noun.dep_ in {"compound", "amod", "nmod"} and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.i > noun.i
+    if noun is None or noun.i != span.end + 1 or doc[span.end].text not in {"-", "‐", "–"}:
+        return None
+    described = noun.head
+    if noun.dep_ in {"compound", "amod", "nmod"} and described.pos_ in {"NOUN", "PROPN"} and described.i > noun.i:
+        return described
+    return None
 
 
 def _others_of(noun: Token, span: Span) -> Token | None:
@@ -884,10 +888,10 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
     # what was done to the counted thing, and by whom: nothing and no one when the figure only
     # describes another noun, whose own names are then the owners ("the 620-bed hospital in Bavaria")
-    described = _describes_noun(span, noun)
-    acted = None if described else predicate
-    anchors = entities_in([t for t in noun.head.subtree if t.i not in skip], lexicon, _OWNERS) \
-        if described else _anchors(span, noun, modifiers, predicate, lexicon)
+    described = _noun_described(span, noun)
+    acted = None if described is not None else predicate
+    anchors = entities_in([t for t in described.subtree if t.i not in skip], lexicon, _OWNERS) \
+        if described is not None else _anchors(span, noun, modifiers, predicate, lexicon)
     sentence, sentence_start = context.prose.sentence(context.doc, span[0])
     clause = list(predicate.subtree) if predicate is not None else list(sentence_of(span))
     entities = anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]
@@ -902,7 +906,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             concept=concept,
             modifiers=tuple(t.text.lower() for t in modifiers),
             predicate=predicate_lemma,
-            predicate_class=predicate_class_of(acted, lexicon) if acted is not None else (_SIZE_CLASS if described else None),
+            predicate_class=predicate_class_of(acted, lexicon) if acted is not None
+            else _SIZE_CLASS if described is not None else None,
             anchors=tuple(anchors),
             complements=complements_of(acted),
             places=places_of_clause(acted, sentence_of(span), lexicon),
