@@ -21,7 +21,7 @@ from checker.extract.context import (
     predicate_class_of,
     sentence_of,
 )
-from checker.extract.events import event_claim
+from checker.extract.events import did_not_happen, event_claim, read_as_of
 from checker.lexicon import Lexicon
 from checker.model import Claim
 
@@ -157,28 +157,6 @@ _AHEAD = re.compile(r"\b(?:will|scheduled|set for|is due|are due|slated|expected
                     r"|takes? effect|goes into effect|go into effect|begins|resumes)\b", re.IGNORECASE)
 
 
-def _as_of(span: Span) -> bool:
-    """ "1,402 cases as of February 14", "438 admissions since August 3", "released by Monday": the
-    day a running count was read, began or had to be done by, which each source picks for itself,
-    not the day anything happened."""
-    doc, first = span.doc, span.sent.start
-    at = span.start - 1
-    while at > first and (doc[at].ent_type_ == "TIME" or doc[at].lower_ in {"on", "at", ","}):
-        at -= 1  # "by 9 a.m. on Monday"
-    if at < first:
-        return False
-    return doc[at].lower_ in {"by", "since"} or (doc[at].lower_ == "of" and at > first and doc[at - 1].lower_ == "as")
-
-
-def _did_not_happen(predicate: Token, span: Span) -> bool:
-    """ "No one answered the door Tuesday", "police did not release the names on Monday": the day
-    of nothing that happened ("did not leave until 6:30" is when they left)."""
-    negated = any(c.dep_ == "neg" or (c.dep_ in {"nsubj", "nsubjpass"} and (
-        c.lower_ in {"nobody", "nothing"} or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)))
-        for c in predicate.children)
-    return negated and (span.start == 0 or span.doc[span.start - 1].lower_ != "until")
-
-
 def _restated(span: Span) -> bool:
     """A relative date the text restates in full right after ("two days ago on December 28, 2012"):
     the full date is the claim, and the relative one, read from a later publication day, no other."""
@@ -228,7 +206,7 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
         ahead = not named and looks_ahead(span, predicate, lexicon, prose.text)
         value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span) \
-                or _as_of(span) or _did_not_happen(predicate, span):
+                or read_as_of(span) or did_not_happen(predicate, span):
             yield span, None, value
             continue
         claim = event_claim("date", span, predicate, value=value, unit="date" if resolved else None,

@@ -53,3 +53,28 @@ def event_claim(kind: str, span: Span, predicate: Token, *, value: str, unit: st
         entities=tuple(anchors + [e for e in entities_in(list(predicate.subtree), lexicon) if e not in anchors]),
         extractor=extractor,
     )
+
+
+def read_as_of(span: Span) -> bool:
+    """ "1,402 cases as of February 14", "438 admissions since August 3", "released by Monday", "no
+    more shots as of noon": the day or hour a running count was read, began or had to be done by,
+    which each source picks for itself, not when anything happened."""
+    words = [t.lower_ for t in span[:2]]
+    if words[:1] in (["by"], ["since"]) or words == ["as", "of"]:
+        return True  # NER took the words in: "as of noon"
+    doc, first = span.doc, span.sent.start
+    at = span.start - 1
+    while at > first and (doc[at].ent_type_ == "TIME" or doc[at].lower_ in {"on", "at", ","}):
+        at -= 1  # "by 9 a.m. on Monday"
+    if at < first:
+        return False
+    return doc[at].lower_ in {"by", "since"} or (doc[at].lower_ == "of" and at > first and doc[at - 1].lower_ == "as")
+
+
+def did_not_happen(predicate: Token, span: Span) -> bool:
+    """ "No one answered the door Tuesday", "police did not release the names on Monday": the day or
+    hour of nothing that happened ("did not leave until 6:30" is when they left)."""
+    negated = any(c.dep_ == "neg" or (c.dep_ in {"nsubj", "nsubjpass"} and (
+        c.lower_ in {"nobody", "nothing"} or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)))
+        for c in predicate.children)
+    return negated and (span.start == 0 or span.doc[span.start - 1].lower_ != "until")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from checker.extract.context import Prose, entities_of, event_dated, sentence_of
-from checker.extract.events import event_claim
+from checker.extract.events import did_not_happen, event_claim, read_as_of
 from checker.lexicon import Lexicon
 from checker.model import Claim
 from checker.normalize import clock_minutes
@@ -92,7 +92,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         if value is None:
             continue
         predicate, _ = event_dated(span, lexicon)
-        if predicate is None:
+        if predicate is None or read_as_of(span) or did_not_happen(predicate, span):
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
         claim = event_claim("time", span, predicate, value=value, unit="time",
