@@ -322,7 +322,8 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
         event = lexicon.predicate_class.get(predicate, event)
     if claim.kind in {"date", "time"}:
         named = _event_named_after(claim, lexicon)
-        if named is None and predicate in lexicon.light_verbs and occasion(event, lexicon) != "incident":
+        if named is None and predicate in lexicon.light_verbs and occasion(event, lexicon) != "incident" \
+                and not _phrasal_class(predicate, event, lexicon):
             # "made that announcement Sunday": a light verb dates no event of the story, unless it
             # makes a phrase that tells the incident ("made landfall at 2:40 p.m.", "the dam gave way")
             return None
@@ -535,6 +536,16 @@ def occasion(event: str | None, lexicon: Lexicon) -> str | None:
     """The occasion whose date and time an event shares: a call to police or their arrival is
     timed as the incident it reports (the evidence still weighs the difference of action)."""
     return lexicon.occasion_of.get(event or "", event)
+
+
+_PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over"})
+
+
+def _phrasal_class(verb: str, event: str | None, lexicon: Lexicon) -> bool:
+    """Whether a light verb's class is that of a phrasal verb the lexicon lists, made with a
+    particle ("took off at 10:33": a departure), a word of its own rather than the light verb."""
+    return any(phrase.split()[0] == verb and phrase.split()[1] in _PARTICLES and name == event
+               for phrase, name in lexicon.predicate_class.items() if len(phrase.split()) == 2)
 
 
 def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:

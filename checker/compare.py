@@ -164,6 +164,8 @@ def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdic
         return Verdict.INCOMPARABLE
     gap = clock_gap((ma, ma), (mb, mb))
     allowed = int(params.get("minutes", 15))
+    if a.qualifier == b.qualifier == "exact":  # "10:33" and "10:32", told to the minute, were rounded to none
+        allowed = min(allowed, max(_clock_step(ma), _clock_step(mb)) / 2)
     if gap <= allowed:
         return Verdict.SAME
     if clock_gap(_time_span(a, ma), _time_span(b, mb)) <= allowed:
@@ -174,6 +176,11 @@ def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdic
     if _in_another_zone(a, b, gap):
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
+
+
+def _clock_step(minutes: float) -> int:
+    """The coarsest step a clock time may have been rounded to: 4:00 -> 60, 3:45 -> 15, 10:35 -> 5, 10:33 -> 1."""
+    return next(step for step in (60, 30, 15, 5, 1) if minutes % step == 0) if minutes == int(minutes) else 1
 
 
 def _in_another_zone(a: Claim, b: Claim, gap: float) -> bool:
