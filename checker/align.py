@@ -768,6 +768,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
+    if (_framed_by_place(a) and not b.places) or (_framed_by_place(b) and not a.places):
+        return False  # "In the Faro district, Chega took 27.2 percent": one district's, not the country's
     if a.family == "money" and a.people and b.people and not a.people & b.people:
         return False  # one person's bail, fine or fund is not another's
     if _is_duration(ca) and _is_duration(cb) and (a.people or b.people) and not a.people & b.people:
@@ -800,6 +802,17 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return count.event is None or count.event in _HARM_EVENTS or count.event not in known_classes \
                 or count.event == other.event
     return True
+
+
+_PLACE_FRAME = re.compile(r"^\s*In\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s*){1,4})(?:district|county|region|province|state)?\s*,")
+
+
+def _framed_by_place(item: _Item) -> bool:
+    """Whether a figure's sentence opens by setting it in a place ("In the Faro district, Chega
+    took 27.2 percent"): one place's figure, not the whole story's ("In March," is a time)."""
+    frame = _PLACE_FRAME.match(item.claim.sentence)
+    return frame is not None and not any(re.sub(r"[’']s$", "", word.lower()) in _WHEN_WORDS
+                                         for word in frame.group(1).split())
 
 
 def _told_alike(a: _Item, b: _Item) -> bool:
