@@ -87,6 +87,7 @@ class Lexicon:
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
     limit_nouns: frozenset[str]  # "capacity", "limit": a figure of what is allowed, not of what happened
+    permitting_verbs: frozenset[str]  # "licensed to carry 85": what is allowed, too
     money_nouns: frozenset[str]  # "money", "funding": what pounds of something are paid in, not weighed
     elsewhere_phrases: tuple[str, ...]  # "in a separate shooting": a figure of another incident
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
@@ -219,6 +220,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
         limit_nouns=frozenset(quantities["scope"]["limits"]),
+        permitting_verbs=frozenset(quantities["scope"]["permitting"]),
         money_nouns=frozenset(quantities["money_nouns"]),
         elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},

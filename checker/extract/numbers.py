@@ -882,7 +882,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     else:
         head = ""
         subject_text = predicate.lemma_.lower() if predicate is not None else ""
-    if _is_limit(span, lexicon):
+    if _is_limit(span, lexicon) or _permitted(predicate, lexicon):
         concept = "limit"  # "capacity for 3,000 people", "the 90 mph limit": compared only with limits
     if kind == "quantity":
         concept = concept_hint if concept is None else f"{concept_hint}:{concept}"
@@ -943,6 +943,14 @@ def _is_limit(span: Span, lexicon: Lexicon) -> bool:
     after = [t.lower_ for t in doc[span.end:span.end + 3] if not t.is_punct]
     return any(word in lexicon.limit_nouns for word in after[:2]) and not any(t.pos_ == "VERB" for t in
                                                                                doc[span.end:span.end + 2])
+
+
+def _permitted(predicate: Token | None, lexicon: Lexicon) -> bool:
+    """ "Licensed to carry 85 passengers", "the certificate allowed it to carry 85": what a verb of
+    permitting or design lets happen, not what happened."""
+    return predicate is not None and predicate.head.lemma_.lower() in lexicon.permitting_verbs \
+        and predicate.dep_ in {"xcomp", "ccomp", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                  for c in predicate.children)
 
 
 def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: Token | None,
