@@ -326,6 +326,7 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
                 and not _phrasal_class(predicate, event, lexicon):
             # "made that announcement Sunday": a light verb dates no event of the story, unless it
             # makes a phrase that tells the incident ("made landfall at 2:40 p.m.", "the dam gave way")
+            # or a phrasal verb of its own with a particle ("took off at 10:33")
             return None
         event = named or event
     return event
@@ -544,8 +545,14 @@ _PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over"})
 def _phrasal_class(verb: str, event: str | None, lexicon: Lexicon) -> bool:
     """Whether a light verb's class is that of a phrasal verb the lexicon lists, made with a
     particle ("took off at 10:33": a departure), a word of its own rather than the light verb."""
-    return any(phrase.split()[0] == verb and phrase.split()[1] in _PARTICLES and name == event
-               for phrase, name in lexicon.predicate_class.items() if len(phrase.split()) == 2)
+    return (verb, event) in _particle_verbs(lexicon)
+
+
+@lru_cache(maxsize=4)
+def _particle_verbs(lexicon: Lexicon) -> frozenset[tuple[str, str]]:
+    """(verb, class) of the lexicon's phrasal verbs made with a particle: ("take", "departure")."""
+    return frozenset((words[0], name) for phrase, name in lexicon.predicate_class.items()
+                     if len(words := phrase.split()) == 2 and words[1] in _PARTICLES)
 
 
 def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
