@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from checker.entities import EntityIndex
 from checker.lexicon import AlignmentModel, Lexicon
 from checker.model import Claim, ClaimGroup
-from checker.normalize import NUMBER_WORDS, clock_gap, clock_minutes, strip_accents
+from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
@@ -70,8 +70,7 @@ ten after police""".split())
 
 # words that tell when, not what: two sentences sharing them say nothing of sharing an event
 _WHEN_WORDS = frozenset("""around about until shortly early late later morning afternoon evening night today tonight
-yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december""".split())
+yesterday""".split()) | frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,7 @@ class _Item:
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
     sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
     side: str | None  # an age's person's: "suspect" or "victim", when the role or the clause tells it
+    place_frame: bool  # the sentence opens by setting its figures in a place ("In the Faro district, ...")
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -264,7 +264,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
                  _sex_of(claim, lexicon) if claim.kind == "age" else None,
-                 _side_of(claim, lexicon) if claim.kind == "age" else None)
+                 _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim))
 
 
 def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -775,7 +775,7 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     ca, cb = a.claim, b.claim
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
-    if (_framed_by_place(a) and not b.places) or (_framed_by_place(b) and not a.places):
+    if (a.place_frame and not b.places) or (b.place_frame and not a.places):
         return False  # "In the Faro district, Chega took 27.2 percent": one district's, not the country's
     if a.family == "money" and a.people and b.people and not a.people & b.people:
         return False  # one person's bail, fine or fund is not another's
@@ -814,10 +814,10 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
 _PLACE_FRAME = re.compile(r"^\s*In\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s*){1,4})(?:district|county|region|province|state)?\s*,")
 
 
-def _framed_by_place(item: _Item) -> bool:
+def _framed_by_place(claim: Claim) -> bool:
     """Whether a figure's sentence opens by setting it in a place ("In the Faro district, Chega
     took 27.2 percent"): one place's figure, not the whole story's ("In March," is a time)."""
-    frame = _PLACE_FRAME.match(item.claim.sentence)
+    frame = _PLACE_FRAME.match(claim.sentence)
     return frame is not None and not any(re.sub(r"[’']s$", "", word.lower()) in _WHEN_WORDS
                                          for word in frame.group(1).split())
 

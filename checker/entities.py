@@ -553,19 +553,22 @@ def _leading_names(core_of: dict[tuple[str, str], str], stories_of: dict[tuple[s
     its first words, and then words that end in a company word. Only when those longer names are
     one name written more or less fully, and never a known place ("Chicago")."""
     places = _known_places(lexicon)
-    organisations = [node for node in core_of if node[0] == "ORG"]
+    by_first_word: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)  # (story, first word) -> names
+    for node, core in core_of.items():
+        if node[0] == "ORG" and core:
+            for story in stories_of[node]:
+                by_first_word[(story, core.split()[0])].append(node)
     pairs = []
-    for short in organisations:
-        core = core_of[short]
-        if len(core) < 4 or core in places:
-            continue
-        for story in stories_of[short]:
-            longer = sorted({core_of[node] for node in organisations if story in stories_of[node]
-                             and core_of[node].startswith(core + " ")}, key=len)
+    for (story, _), names in by_first_word.items():
+        for short in names:
+            core = core_of[short]
+            if len(core) < 4 or core in places:
+                continue
+            longer_nodes = [node for node in names if core_of[node].startswith(core + " ")]
+            longer = sorted({core_of[node] for node in longer_nodes}, key=len)
             if longer and all(name.split()[-1] in lexicon.company_words for name in longer) \
                     and all(longer[-1].startswith(name + " ") for name in longer[:-1]):
-                pairs += [(short, node) for node in organisations
-                          if story in stories_of[node] and core_of[node] in longer]
+                pairs += [(short, node) for node in longer_nodes]
     return pairs
 
 
@@ -739,8 +742,6 @@ def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:
 def _word_matches(x: str, y: str) -> bool:
     """One word of a name written twice: equal, an initial of the other, a transliteration that
     writes "y" for "i" or "j" for "zh" ("Aybek"/"Aibek", "Jumabayev"/"Zhumabaev"), or a misspelling."""
-    if x == y:
-        return True
     x, y = _transliterated(x), _transliterated(y)
     if x == y:
         return True

@@ -31,6 +31,10 @@ NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"doz
 COUNTING_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))
 SPELLED_NUMBER = rf"(?:{COUNTING_WORDS})(?:-(?:{COUNTING_WORDS}))?"
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 _CLOCK_VALUE = re.compile(r"(\d{2}):(\d{2})")
 _DAY_MINUTES = 24 * 60
 

@@ -24,15 +24,13 @@ from checker.extract.context import (
 from checker.extract.events import did_not_happen, event_claim, read_as_of
 from checker.lexicon import Lexicon
 from checker.model import Claim
+from checker.normalize import MONTHS, WEEKDAYS
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DURATION = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)"
                        r"[\s-]+(years?|months?|weeks?|days?|hours?|decades?|centuries|minutes?)\b(?!\s+ago)")
 _AGE = re.compile(r"year[\s-]*old|\bage[sd]?\b", re.IGNORECASE)
-_CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|tomorrow|ago|"
+_CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(WEEKDAYS)}|yesterday|today|tonight|tomorrow|ago|"
                        r"(?:last|this|next)\s+(?:week|weekend|month|year)|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:on|in|since|by|during|until|till|from|at|of|the|earlier|later|early|late|mid-?)\s+",
                    re.IGNORECASE)
@@ -62,7 +60,7 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
     lowered = phrase.lower()
     if not _YEAR.search(phrase) and not published:
         return _unanchored(phrase), False
-    if published and lowered in _WEEKDAYS and _WEEKDAYS[dt.date.fromisoformat(published).weekday()] == lowered:
+    if published and lowered in WEEKDAYS and WEEKDAYS[dt.date.fromisoformat(published).weekday()] == lowered:
         return published, True  # "on Sunday" in a Sunday paper is that day
     settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if published:
@@ -94,14 +92,14 @@ def _dateparser():  # noqa: ANN202 - the dateparser module, imported on first us
 def _unanchored(phrase: str) -> str:
     """A date with no year and no publication date: a weekday, or a month and day."""
     lowered = phrase.lower()
-    if lowered in _WEEKDAYS:
+    if lowered in WEEKDAYS:
         return phrase.capitalize()
     match = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", lowered)
     swapped = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})", lowered)
     if not match and not swapped:
         return phrase
     month_word, day = (match.group(1), match.group(2)) if match else (swapped.group(2), swapped.group(1))
-    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(month_word.rstrip(".")[:3]))
+    month = next(i for i, name in enumerate(MONTHS, 1) if name.startswith(month_word.rstrip(".")[:3]))
     return f"XXXX-{month:02d}-{int(day):02d}"
 
 
@@ -117,7 +115,7 @@ def _period(phrase: str) -> str:
 
 
 _DATE_WORDS = frozenset({
-    *_WEEKDAYS, *_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    *WEEKDAYS, *MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "year", "years", "month", "months", "week", "weeks", "day", "days", "weekend", "ago", "last", "this", "next",
     "early", "earlier", "late", "later", "mid", "morning", "afternoon", "evening", "night", "overnight", "today",
     "yesterday", "tomorrow", "tonight", "summer", "winter", "spring", "autumn", "fall", "end", "beginning",
