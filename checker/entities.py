@@ -50,6 +50,7 @@ _ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: 
 # after the rest of a name NER cut short ("Center for Volcanology| and Geological Hazard Mitigation (PVMBG)")
 _SHORT_FORM = r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])"
 _SHORT_FORM_AFTER = re.compile(rf"((?:,?\s+(?:and|of|for|the|on|de|del|[A-Z][\w'’-]*)){{0,8}}?){_SHORT_FORM}")
+_UKRAINIAN_H = re.compile(r"h[rln]")
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
 
@@ -107,10 +108,11 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     _relabel_places(extracted_list, labels, story_of, written_as_places)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
+    labels_of_key = _labels_by_key(labels)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
-            node = _node(surface, labels[surface], lexicon)
+            node = _node(surface, labels_of_key[name_key(surface)], lexicon)
             if node[1]:
                 node_of[(source, surface)] = node
     for (source, cut), full in cut_from.items():
@@ -197,6 +199,20 @@ def _with_names(claim: Claim, patterns: Iterable[tuple[str, re.Pattern[str]]]) -
     return replace(claim, entities=claim.entities + extra) if extra else claim
 
 
+def _labels_by_key(labels: dict[str, Counter[str]]) -> dict[str, Counter[str]]:
+    """The labels of every spelling of one name key, pooled.
+
+    NER labels each spelling on its own, and the small model is least sure of foreign names:
+    "Almodóvar del Río" a person in one outlet and "Almodovar del Rio" an organisation in another
+    would be two classes, and names of two classes never meet. Spellings that differ only in case,
+    accents or hyphens are one name, so they take one label: the one most of their mentions got.
+    """
+    pooled: dict[str, Counter[str]] = defaultdict(Counter)
+    for surface, counts in labels.items():
+        pooled[name_key(surface)].update(counts)
+    return pooled
+
+
 def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[str, str]:
     cls = label_counts.most_common(1)[0][0] if label_counts else "PLACE"
     key = person_key(surface) if cls == "PERSON" else name_key(surface)
@@ -206,6 +222,7 @@ def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[s
     if cls == "PERSON":
         words = [w for w in key.split() if w not in lexicon.honorifics]
         key = " ".join(words) or key
+        cls = _class_of_kind_word(words, lexicon)
     lowered = surface.lower()
     if lowered in lexicon.place_alias:  # a known place, whatever NER called it ("Kiev" as ORG)
         return "PLACE", name_key(lexicon.place_alias[lowered])
@@ -215,6 +232,21 @@ def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[s
     if key in _canonical_places(lexicon):
         return "PLACE", key
     return cls, key
+
+
+def _class_of_kind_word(words: list[str], lexicon: Lexicon) -> str:
+    """PERSON for a personal name, unless its last word says what kind of place or body it names.
+
+    The small model tags foreign places and bodies as people ("West Bandung Regency", "Voar
+    Airlines"), and no person's name ends in "Regency" or "Airlines". (A company word such as
+    "Capital" is not enough: people are named Steel and Banks.)"""
+    if len(words) < 2:
+        return "PERSON"
+    if words[-1] in lexicon.place_name_suffixes:
+        return "PLACE"
+    if words[-1] in lexicon.body_name_suffixes:
+        return "ORG"
+    return "PERSON"
 
 
 def _street_key(key: str, lexicon: Lexicon) -> str | None:
@@ -528,7 +560,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
     core_of: dict[tuple[str, str], str] = {}
     for node in named:
         words = _expanded_words(node[1], lexicon)
-        core_of[node] = core = " ".join(_without_generic_suffix(words, lexicon))
+        core_of[node] = core = " ".join(_core_words(words, lexicon))
         by_core[core].append(node)
         initials = "".join(word[0] for word in words if word not in lexicon.acronym_skips)
         if len(initials) >= 2:
@@ -577,6 +609,18 @@ def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
     return [lexicon.first_word_forms.get(words[0], words[0]), *words[1:]] if len(words) > 1 else words
 
 
+def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
+    """The words that tell a place or body from others: without its generic last words or first
+    word ("Mount Kelarong", "Sikka District"), and a body named "X of Y" written as "Y X"
+    ("Ministry of Health" is the Health Ministry, "Department of Justice" the Justice Department)."""
+    words = _without_generic_suffix(words, lexicon)
+    if len(words) > 1 and words[0] in lexicon.place_name_prefixes:
+        words = words[1:]
+    if len(words) in (3, 4) and words[1] == "of" and "of" not in words[2:]:
+        words = [*words[2:], words[0]]
+    return words
+
+
 def _without_generic_suffix(words: list[str], lexicon: Lexicon) -> list[str]:
     """A name without its generic last words, each in turn ("co ltd"), never down to nothing."""
     for suffix in lexicon.generic_name_suffixes:
@@ -593,7 +637,9 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_
     "Reginald Rose-Robinson" and "Reginald Robinson-Foster" are one person.
 
     Candidates share a story, the initial of their given name (of its full form: Bill is a W)
-    and the initial of a later word, so a long run never compares every pair of names.
+    and the initial of a later word, as transliterations agree on them (Zhumabaev is a J), so a
+    long run never compares every pair of names; a name of two or three words is a candidate
+    with its family name first too ("Chen Weiming" and "Weiming Chen").
     """
     clusters = {root: [n for n in nodes if n[0] == "PERSON" and " " in n[1]] for root, nodes in members.items()
                 if root[0] == "PERSON"}
@@ -604,10 +650,13 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_
             words = _person_words(node[1], lexicon)
             if not words:
                 continue
-            given = min(lexicon.given_name_forms.get(words[0], {words[0]}))[0]  # Bill and William: "w"
+            given = _transliterated(min(lexicon.given_name_forms.get(words[0], {words[0]})))[0]  # Bill: "w"
+            initials = [(given, _transliterated(word)[0]) for word in words[1:]]
+            if len(words) <= 3:
+                initials.append((_transliterated(words[-1])[0], given))
             for story in stories_of.get(node, {""}):
-                for word in words[1:]:
-                    blocks[(story, given, word[0])].add(root)
+                for initial in initials:
+                    blocks[(story, *initial)].add(root)
     candidates = sorted({(a, b) for roots in blocks.values() for a in roots for b in roots if a < b})
     group_of = {root: root for root in clusters}  # every cluster's current group, kept flat on each merge
     merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
@@ -763,8 +812,11 @@ def _vowels_apart(x: str, y: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _transliterated(word: str) -> str:
-    """A name word as transliterations of one name agree on it: "y" as "i", "zh" as "j"."""
-    return word.replace("zh", "j").replace("y", "i")
+    """A name word as transliterations of one name agree on it: "y" as "i", "zh" as "j", and the
+    Ukrainian "h" the Russian form writes "g" before a consonant ("Hrytsenko"/"Gritsenko",
+    "Hlib"/"Gleb"; no English name starts "Hr" or "Hl")."""
+    word = word.replace("zh", "j").replace("y", "i")
+    return "g" + word[1:] if _UKRAINIAN_H.match(word) else word
 
 
 @lru_cache(maxsize=65536)

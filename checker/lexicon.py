@@ -111,6 +111,9 @@ class Lexicon:
     time_zones: tuple[str, ...]  # "local time", "GMT", "WIB": what a 24-hour clock time is written with
     name_suffixes: frozenset[str]
     generic_name_suffixes: tuple[tuple[str, ...], ...]  # ("news", "agency"), ("county",): longest first
+    place_name_suffixes: frozenset[str]  # "county", "regency": a place's kind, given or left out
+    body_name_suffixes: frozenset[str]  # "inc", "airlines", "news agency": a body's form or trade
+    place_name_prefixes: frozenset[str]  # "mount": "Mount Kelarong" is Kelarong
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
@@ -245,8 +248,12 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         honorifics=frozenset(language["names"]["honorifics"]),
         time_zones=tuple(language["time"]["zones"]),
         name_suffixes=frozenset(language["names"]["suffixes"]),
-        generic_name_suffixes=tuple(sorted((tuple(s.split()) for s in language["names"]["generic_suffixes"]),
+        generic_name_suffixes=tuple(sorted((tuple(s.split()) for s in [*language["names"]["place_suffixes"],
+                                                                        *language["names"]["body_suffixes"]]),
                                            key=len, reverse=True)),
+        place_name_suffixes=frozenset(language["names"]["place_suffixes"]),
+        body_name_suffixes=frozenset(language["names"]["body_suffixes"]),
+        place_name_prefixes=frozenset(language["names"]["place_prefixes"]),
         company_words=frozenset(language["names"]["company_words"]),
         first_word_forms=dict(language["names"]["first_word_forms"]),
         acronym_skips=frozenset(language["names"]["acronym_skips"]),

@@ -436,3 +436,26 @@ def test_a_name_after_a_closing_quote_that_speaks_is_a_person(nlp, lexicon) -> N
     assert [m.label for m in extracted[0].mentions if m.text == "Céline Dufresne"] == ["PERSON"]
     index = resolve_entities(extracted, lexicon)
     assert _owners(index, "Céline Dufresne") & _owners(index, "Celine Dufresne")
+
+
+def test_spellings_of_one_name_take_one_label(lexicon) -> None:  # noqa: ANN001
+    """NER labels each spelling on its own: "Almodóvar del Río" a person in one outlet and
+    "Almodovar del Rio" an organisation in another are still one town."""
+    index = resolve_entities([
+        _with_mentions("Temperatures in Almodóvar del Río reached 46.2C.", "a", ("Almodóvar del Río", "PERSON")),
+        _with_mentions("Almodovar del Rio recorded 46.2C on Tuesday.", "b", ("Almodovar del Rio", "ORG")),
+    ], lexicon)
+    assert [entity.aliases for entity in index.entities] == [("Almodovar del Rio",)]
+
+
+def test_a_name_ending_in_a_kind_of_place_or_body_is_no_person(lexicon) -> None:  # noqa: ANN001
+    """The small model tags foreign places and bodies as people; "West Bandung Regency" is West
+    Bandung and "Voar Airlines" is Voar, whatever NER called them."""
+    index = resolve_entities([
+        _with_mentions("Rain hit West Bandung Regency. Voar Airlines said the crew was safe.", "a",
+                       ("West Bandung Regency", "PERSON"), ("Voar Airlines", "PERSON")),
+        _with_mentions("Villages in West Bandung were buried. Voar grounded its fleet.", "b",
+                       ("West Bandung", "GPE"), ("Voar", "ORG")),
+    ], lexicon)
+    assert _owners(index, "West Bandung Regency") == _owners(index, "West Bandung") != set()
+    assert _owners(index, "Voar Airlines") == _owners(index, "Voar") != set()

@@ -261,8 +261,8 @@ def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
     doc = span.doc
     for index in range(span.end, min(span.end + 3, len(doc))):
         token = doc[index]
-        if token.lower_ in lexicon.event_nouns:
-            return token
+        if token.lower_ in lexicon.event_nouns or token.lemma_.lower() in lexicon.event_nouns:
+            return token  # "the July 15 slayings" as "the slaying"
         if token.lower_ not in _BEFORE_EVENT_NOUN:
             return None
     return None

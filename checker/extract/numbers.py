@@ -459,9 +459,10 @@ def _percent(span: Span, context: _Context) -> Claim | None:
 
 
 def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
-    """What a percentage is of: the noun it modifies or is said of ("a turnout of 36%"), else the
-    subject of its verb."""
-    noun = _counted_noun(span) or _thing_measured(span, lexicon)
+    """What a percentage is of: the noun a copula says it of ("Final turnout was 19.2% of the
+    city's voters": the "of" phrase is then the whole it is a share of), the noun it modifies or is
+    said of ("a turnout of 36%"), else the subject of its verb."""
+    noun = _copula_subject(span) or _counted_noun(span) or _thing_measured(span, lexicon)
     if noun is not None:
         return noun
     if _second_side(span.root):  # "won 52.6% to Brannigan's 47.4%": the share is not the winner's
@@ -475,6 +476,14 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
             break
         verb = verb.head
     return None
+
+
+def _copula_subject(span: Span) -> Token | None:
+    """The common noun a figure is said of by "be": "turnout" of "Final turnout was 19.2%"."""
+    root = span.root
+    if root.dep_ != "attr" or root.head.lemma_ != "be":
+        return None
+    return next((c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
 
 
 @lru_cache(maxsize=1)
