@@ -126,14 +126,14 @@ def _fit(features: list[dict[str, float]], families: list[str], labels: list[flo
     w_sample = np.array(weights, dtype=float)
     # pulled toward zero, never toward the shipped numbers (they were fitted on every story, so
     # cross-validation would leak); a family without labelled pairs keeps its shipped bias
-    # (and one the model file sets by hand keeps it whatever its labels: `set_by_hand`)
+    # (and a family's bias or a feature's weight the model file sets by hand is kept whatever the
+    # labels say: `set_by_hand`)
     labelled = set(families) - prior.set_by_hand
-    theta0 = np.array([0.0] * len(names) + [0.0 if family in labelled else
-                                            prior.bias.get(family, prior.bias.get("default", 0.0))
-                                            for family in FAMILIES])
+    theta0 = np.array([prior.weights[n] if n in prior.set_by_hand else 0.0 for n in names]
+                      + [0.0 if family in labelled else prior.bias.get(family, prior.bias.get("default", 0.0))
+                         for family in FAMILIES])
     theta = np.zeros(x.shape[1])  # Newton's method is safe from zero, not from any start
-    penalty = np.array([_L2] * len(names) + [_HAND_SET if family in prior.set_by_hand else _L2
-                                             for family in FAMILIES])
+    penalty = np.array([_HAND_SET if name in prior.set_by_hand else _L2 for name in [*names, *FAMILIES]])
     # each feature's direction is fixed by the model file (evidence for or against one fact); the
     # fit sets only its weight, so noisy labels cannot turn "different casualty types" into a reason
     # to link: projected Newton steps, each weight clipped to its side of zero

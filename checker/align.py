@@ -492,6 +492,8 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "same_predicate": float(bool(a.event) and a.event == b.event),
         "other_predicate": float(bool(a.event and b.event) and a.event != b.event),
         "subject_words": fuzz.token_set_ratio(a.subject, b.subject) / 100 if a.subject and b.subject else 0.0,
+        "same_thing_other_verb": float(bool(a.event and b.event) and a.event != b.event and bool(sa.head)
+                                       and sa.head == sb.head and a.subject == b.subject and sa.concept != "people"),
         "same_owner": float(bool(a.anchors & b.anchors)),
         "other_owner": float(bool(a.anchors and b.anchors) and not a.anchors & b.anchors),
         "same_place": float(bool(a.places & b.places)),

@@ -24,7 +24,7 @@ class AlignmentModel:
     descriptions: dict[str, str] = field(default_factory=dict)  # feature -> words for a reader
     against: frozenset[str] = frozenset()  # features that are evidence of two facts (weight <= 0)
     differing: AlignmentModel | None = None  # the weights for a pair whose values differ, when fitted apart
-    set_by_hand: frozenset[str] = frozenset()  # families whose bias the fit keeps as the file sets it
+    set_by_hand: frozenset[str] = frozenset()  # families' biases and features' weights the fit keeps as set
 
 
 class LexiconError(Exception):

@@ -67,3 +67,18 @@ def test_the_fit_keeps_a_bias_the_model_file_sets_by_hand(lexicon: Lexicon) -> N
     fitted = alignfit._fit(features, families, labels, weights, prior)
     assert fitted.bias["money"] == prior.bias["money"]
     assert fitted.bias["date"] > prior.bias["date"]
+
+
+def test_the_fit_keeps_a_weight_the_model_file_sets_by_hand(lexicon: Lexicon) -> None:
+    """A feature the model file lists in `set_by_hand` keeps its weight, whatever the labelled
+    pairs say of it."""
+    require_shared(SHARED / "eval" / "score.py")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import alignfit
+
+    prior = lexicon.alignment.differing
+    assert prior is not None and "same_thing_other_verb" in prior.set_by_hand
+    pairs = [({"same_kind": 1.0, "same_thing_other_verb": 1.0}, "amount", 0.0, 1.0)] * 200
+    features, families, labels, weights = (list(column) for column in zip(*pairs))
+    fitted = alignfit._fit(features, families, labels, weights, prior)
+    assert fitted.weights["same_thing_other_verb"] == prior.weights["same_thing_other_verb"] > 0
