@@ -5,6 +5,7 @@ titles are offices) is data, so a newsroom can teach crosscheck its beat without
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,6 +37,15 @@ class QualifierSpec:
     qualifier: str
     low_factor: float | None
     high_factor: float | None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A grade on a named scale ("an EF-3", "a Category 4 hurricane"), read where `pattern` matches
+    (its group `grade` is the value) in a sentence holding one of `needs` (any sentence when empty)."""
+    unit: str
+    pattern: re.Pattern[str]
+    needs: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,7 @@ class Lexicon:
     money_nouns: frozenset[str]  # "money", "funding": what pounds of something are paid in, not weighed
     elsewhere_phrases: tuple[str, ...]  # "in a separate shooting": a figure of another incident
     units: dict[str, tuple[str, str]]  # surface -> (unit, dimension)
+    ratings: tuple[Rating, ...]  # grades on named scales, compared exactly
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
     currency_of_country: dict[str, dict[str, str]]  # "pesos" -> {"Philippines": "PHP", "Mexico": "MXN", ...}
@@ -156,7 +167,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     tables = _load(directory)
     try:
         return _build(tables, directory)
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, re.error) as error:
         raise LexiconError(f"{directory}: malformed lexicon ({type(error).__name__}: {error})") from error
 
 
@@ -227,6 +238,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         money_nouns=frozenset(quantities["money_nouns"]),
         elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
+        ratings=tuple(Rating(spec["unit"], re.compile(spec["pattern"]), frozenset(spec.get("needs", ())))
+                      for spec in quantities.get("ratings", [])),
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
         currency_of_country={word: shared["countries"] for shared in quantities["currency_of_country"].values()

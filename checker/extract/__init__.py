@@ -177,12 +177,16 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
       name is the person and the title can be read as a role;
     - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
       followed by one ("Marechal Rondon airport"), is the site;
+    - a grade on a named scale ("EF-3") is no name;
     - a "work of art" or "product" that speaks is a person: NER takes the name after a closing
       quotation mark for a title ('..." Céline Dufresne, head of the delegation, told reporters').
     """
     fixed: list[Span] = []
     changed = False
     for ent in doc.ents:
+        if any(rating.pattern.fullmatch(ent.text) for rating in lexicon.ratings):
+            changed = True  # "EF-3", "EF4": a grade, which NER takes for an organisation or a place
+            continue
         start, end, label = ent.start, ent.end, ent.label_
         if label in {"WORK_OF_ART", "PRODUCT"} and _speaks(ent, lexicon):
             label = "PERSON"

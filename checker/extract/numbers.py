@@ -97,6 +97,7 @@ def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
         if claim is not None:
             yield claim
     yield from _durations(context)
+    yield from _ratings(context)
 
 
 def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
@@ -1094,6 +1095,26 @@ def _durations(context: _Context) -> Iterator[Claim]:
         noun, predicate = measured
         yield _build(span, context, kind="quantity", amount=amount, unit=match.group(3).lower(), noun=noun,
                      predicate=predicate, concept_hint="duration")
+
+
+def _ratings(context: _Context) -> Iterator[Claim]:
+    """Grades on the lexicon's named scales ("the tornado was an EF-3", "a Category 4 hurricane"):
+    one word or a label and a number that neither NER nor a count reads as a figure, compared
+    exactly. The thing rated is the noun the grade is written before, or what a copula says it of."""
+    doc, text = context.doc, context.prose.text
+    for rating in context.lexicon.ratings:
+        for match in rating.pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or not context.prose.is_prose(match.start()):
+                continue
+            if rating.needs and not rating.needs & {t.lower_ for t in sentence_of(span)}:
+                continue
+            grade = float(match.group("grade"))
+            root = span.root
+            rated = root.head if root.dep_ in {"compound", "amod", "nmod", "nummod"} and root.head.pos_ == "NOUN" \
+                and root.head.i >= span.end else _copula_subject(span)
+            yield _build(span, context, kind="quantity", amount=Amount(grade, "exact", grade, grade), unit=rating.unit,
+                         noun=rated, concept_hint="rating")
 
 
 def _what_lasted(unit: Token, *, hyphenated: bool, prison: bool) -> tuple[Token | None, Token | None] | None:
