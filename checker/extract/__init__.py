@@ -80,8 +80,12 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     claims = [c for c in claims if c.kind not in {"count", "casualties"} or c.start not in named_ages]
     claims.extend(c for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose,
                                                 extractor=extractor) if c.start not in named_ages)
-    claims.extend(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
-                              dates=sentence_dates))
+    times = list(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
+                             dates=sentence_dates))
+    clocks = [(time.start, time.end) for time in times]
+    # "at around 23.40 WIB": a clock NER left untagged is no figure of 23.4 too
+    claims = [c for c in claims if c.kind == "date" or not any(start < c.end and c.start < end for start, end in clocks)]
+    claims.extend(times)
     named = {i for person in persons for i in range(person.start, person.end)}
     spans = [ent for ent in entities_of(doc)  # a fragment NER mislabelled inside a person's name goes
              if ent.label_ != "PERSON" and not named.intersection(range(ent.start, ent.end))] + persons
