@@ -611,11 +611,14 @@ def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
 
 def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
     """The words that tell a place or body from others: without its generic last words or first
-    word ("Mount Kelarong", "Sikka District"), and a body named "X of Y" written as "Y X"
+    word ("Mount Kelarong", "Sikka District") or an "International" before a site's kind, and a
+    body named "X of Y" written as "Y X"
     ("Ministry of Health" is the Health Ministry, "Department of Justice" the Justice Department)."""
     words = _without_generic_suffix(words, lexicon)
     if len(words) > 1 and words[0] in lexicon.place_name_prefixes:
         words = words[1:]
+    if len(words) > 2 and words[-2] == "international" and words[-1] in lexicon.facility_heads:
+        words = [*words[:-2], words[-1]]  # "Marechal Rondon International Airport" is Marechal Rondon airport
     if len(words) in (3, 4) and words[1] == "of" and "of" not in words[2:]:
         words = [*words[2:], words[0]]
     return words

@@ -459,3 +459,14 @@ def test_a_name_ending_in_a_kind_of_place_or_body_is_no_person(lexicon) -> None:
     ], lexicon)
     assert _owners(index, "West Bandung Regency") == _owners(index, "West Bandung") != set()
     assert _owners(index, "Voar Airlines") == _owners(index, "Voar") != set()
+
+
+def test_an_airport_is_named_with_or_without_international(lexicon) -> None:  # noqa: ANN001
+    """ "Marechal Rondon International Airport" and "Marechal Rondon airport" are one airport,
+    whichever of organisation and place NER took each for."""
+    index = resolve_entities([
+        _with_mentions("The plane landed at Marechal Rondon International Airport.", "a",
+                       ("Marechal Rondon International Airport", "ORG")),
+        _with_mentions("Passengers waited at Marechal Rondon airport.", "b", ("Marechal Rondon airport", "GPE")),
+    ], lexicon)
+    assert len(index.entities) == 1
