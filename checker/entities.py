@@ -96,7 +96,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
                 names.append(str(claim.value))
     # (a person NER took with a bracket for an organisation, "Kenta Morishita (LDP", gives a party)
     short_forms = [(item.source.id, long, short, label) for item in extracted_list
-                   for long, short, label in _short_forms_defined(item)
+                   for long, short, label in _short_forms_defined(item, lexicon)
                    if not labels[long] or labels[long].most_common(1)[0][0] != "PERSON"]
     for source, long, short, label in short_forms:
         if long not in by_source[source]:  # the whole of a name NER cut short
@@ -289,17 +289,21 @@ def is_variant(a: str, b: str, lexicon: Lexicon) -> bool:
     return True
 
 
-def _short_forms_defined(item: SourceClaims) -> list[tuple[str, str, str]]:
+def _short_forms_defined(item: SourceClaims, lexicon: Lexicon) -> list[tuple[str, str, str]]:
     """(name, short form, class) of each short form a source defines by writing it in brackets
     after a name of two words or more: "the National Disaster Mitigation Agency (BNPB)", "Brazil's
     Aeronautical Accidents Investigation and Prevention Center (CENIPA)", also where NER cut the name
     short before it ("Center for Volcanology" of "Center for Volcanology and Geological Hazard
-    Mitigation (PVMBG)": both the cut name and the whole are the short form's). Never a person's:
+    Mitigation (PVMBG)": both the cut name and the whole are the short form's), and where NER
+    began it late ("Geophysics Agency" of "the Meteorology, Climatology, and Geophysics Agency
+    (BMKG)", "Disaster Mitigation Agency" of "the West Bandung Disaster Mitigation Agency (BPBD)":
+    the capitalised words and joining words before it are the name's too). Never a person's:
     "Lord Mayor Markus Brandl (CSU)" gives his party, and so does "Kenta Morishita (LDP)" where NER
     took him for an organisation, nor another name's written between ("the Democratic Party and
     Yoko Kamiyama (LDP)")."""
     text = item.source.text
     starts = sorted(mention.start for mention in item.mentions)
+    people = [(mention.start, mention.end) for mention in item.mentions if mention.label == "PERSON"]
     found_forms = []
     for mention in item.mentions:
         if mention.label == "PERSON" or len(mention.text.split()) < 2:
@@ -312,7 +316,35 @@ def _short_forms_defined(item: SourceClaims) -> list[tuple[str, str, str]]:
         found_forms.append((mention.text, found.group(2), label))
         if found.group(1):
             found_forms.append((f"{mention.text}{found.group(1)}", found.group(2), label))
+        begun = _name_begun_before(text, mention.start, people, lexicon)
+        if begun < mention.start:
+            found_forms.append((text[begun:found.end(1)], found.group(2), label))
     return found_forms
+
+
+# the words a name NER began late may start with: capitalised words, each after a comma or a
+# joining word ("Meteorology, Climatology, and ", "Center for Volcanology and ", "West Bandung ")
+_NAME_BEGUN_BEFORE = re.compile(r"(?:[A-Z][\w&-]*,?[ \t]+(?:(?:and|of|for|the)[ \t]+)?)+$")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w&-]*")
+
+
+def _name_begun_before(text: str, start: int, people: list[tuple[int, int]], lexicon: Lexicon) -> int:
+    """Where a name NER began late truly begins: the run of capitalised words written right
+    before it, never into a person's name, a possessive or a title ("Governor")."""
+    found = _NAME_BEGUN_BEFORE.search(text[max(0, start - 120):start])
+    if found is None:
+        return start
+    begin = start - len(found.group(0))
+    words = list(_CAPITALISED_WORD.finditer(text, begin, start))
+    titles = 0  # "Governor Kenta Morishita (LDP)": a title is no part of a name
+    while titles < len(words) and words[titles].group(0).lower() in lexicon.honorifics:
+        titles += 1
+    if titles == len(words):
+        return start
+    begin = words[titles].start()
+    if any(lo < start and begin < hi for lo, hi in people):
+        return start
+    return begin
 
 
 def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],

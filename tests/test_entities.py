@@ -470,3 +470,17 @@ def test_an_airport_is_named_with_or_without_international(lexicon) -> None:  # 
         _with_mentions("Passengers waited at Marechal Rondon airport.", "b", ("Marechal Rondon airport", "GPE")),
     ], lexicon)
     assert len(index.entities) == 1
+
+
+def test_a_name_ner_began_late_is_its_short_form_from_its_first_word(lexicon) -> None:  # noqa: ANN001
+    """NER tags "Geophysics Agency" of "the Meteorology, Climatology, and Geophysics Agency
+    (BMKG)": the capitalised words before it are the name too, and the whole is BMKG; a title
+    before a name is no part of it."""
+    text = "The West Java office of the Meteorology, Climatology, and Geophysics Agency (BMKG) warned of rain."
+    index = resolve_entities([
+        _with_mentions(text, "a", ("Geophysics Agency", "ORG"), ("BMKG", "ORG")),
+        _with_mentions("Governor Dedi Mulyadi (Gerindra) said the BMKG warning came late.", "b",
+                       ("Dedi Mulyadi", "ORG"), ("BMKG", "ORG")),
+    ], lexicon)
+    assert _owners(index, "Meteorology, Climatology, and Geophysics Agency") == _owners(index, "BMKG") != set()
+    assert not _owners(index, "Governor Dedi Mulyadi")
