@@ -319,7 +319,26 @@ def _short_forms_defined(item: SourceClaims, lexicon: Lexicon) -> list[tuple[str
         begun = _name_begun_before(text, mention.start, people, lexicon)
         if begun < mention.start:
             found_forms.append((text[begun:found.end(1)], found.group(2), label))
-    return found_forms
+    return found_forms + _untagged_bodies_defined(text, people, found_forms, lexicon)
+
+
+def _untagged_bodies_defined(text: str, people: list[tuple[int, int]], found: list[tuple[str, str, str]],
+                             lexicon: Lexicon) -> list[tuple[str, str, str]]:
+    """(name, short form, "ORG") of a public body NER tagged nowhere but whose short form a source
+    gives in brackets after it: "the West Bandung Disaster Mitigation Agency (BPBD)". The name is
+    the capitalised words before the bracket, and must end in a body's word ("Agency", "Ministry").
+    """
+    defined = {short for _, short, _ in found}
+    bodies = []
+    for bracket in re.finditer(_SHORT_FORM, text):
+        short = bracket.group(1)
+        begin = _name_begun_before(text, bracket.start() + (text[bracket.start()] == " "), people, lexicon)
+        name = text[begin:bracket.start()].strip(" ,")
+        words = name_key(name).split()
+        if short in defined or len(words) < 2 or words[-1] not in lexicon.body_heads:
+            continue
+        bodies.append((name, short, "ORG"))
+    return bodies
 
 
 # the words a name NER began late may start with: capitalised words, each after a comma or a

@@ -128,6 +128,7 @@ class Lexicon:
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
+    body_heads: frozenset[str]  # "agency", "ministry": the last word of a public body's name
     person_roles: frozenset[str]
     kin_roles: frozenset[str]  # "son", "nephew": one person each in a story, as a rule
     sex_of_word: dict[str, str]  # "son" -> male, "girlfriend" -> female
@@ -270,6 +271,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         company_words=frozenset(language["names"]["company_words"]),
         first_word_forms=dict(language["names"]["first_word_forms"]),
         acronym_skips=frozenset(language["names"]["acronym_skips"]),
+        body_heads=frozenset(language["names"]["body_heads"]),
         person_roles=frozenset(language["people"]["roles"]),
         kin_roles=frozenset(language["people"]["kin"]),
         sex_of_word={word: sex for sex in ("male", "female") for word in language["people"][sex]},

@@ -484,3 +484,17 @@ def test_a_name_ner_began_late_is_its_short_form_from_its_first_word(lexicon) ->
     ], lexicon)
     assert _owners(index, "Meteorology, Climatology, and Geophysics Agency") == _owners(index, "BMKG") != set()
     assert not _owners(index, "Governor Dedi Mulyadi")
+
+
+def test_a_body_ner_tagged_nowhere_is_its_bracketed_short_form(lexicon) -> None:  # noqa: ANN001
+    """ "the West Bandung Disaster Mitigation Agency (BPBD)" with only "BPBD" tagged: the
+    capitalised words before the bracket name the body, as they end in a body's word; a person's
+    name before a party's short form never does."""
+    index = resolve_entities([
+        _with_mentions("Data from the West Bandung Disaster Mitigation Agency (BPBD) showed the toll.", "a",
+                       ("BPBD", "ORG")),
+        _with_mentions("The BPBD said 12 houses were buried. Lord Mayor Markus Brandl (CSU) spoke.", "b",
+                       ("BPBD", "ORG"), ("CSU", "ORG")),
+    ], lexicon)
+    assert _owners(index, "West Bandung Disaster Mitigation Agency") == _owners(index, "BPBD") != set()
+    assert not _owners(index, "Markus Brandl")
