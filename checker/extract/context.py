@@ -437,7 +437,7 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
             return lexicon.modality_cues[cues[0].lemma_.lower()]
         if current != predicate and lemma in lexicon.modality_cues:
             return lexicon.modality_cues[lemma]
-        if current.head == current:
+        if current.head == current or _told_as_done(current):
             return "fact"
         if current.dep_ not in _CLAUSE_LINKS:
             # "denied reports that it had moved ...": climb from the reported clause's noun
@@ -446,6 +446,15 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
                 return "fact"
         current = current.head
     return "fact"
+
+
+# subordinators of a clause that tells what happened in its own time, whatever its head plans or
+# promises: "offered a support package, a day after 1,000 tractors brought Warsaw to a standstill"
+_DONE_MARKERS = frozenset({"after", "before", "when", "while", "since", "once"})
+
+
+def _told_as_done(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _DONE_MARKERS for c in clause.children)
 
 
 def _phrase(token: Token) -> str:
