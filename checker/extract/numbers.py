@@ -314,8 +314,8 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
             if token.text.lower().startswith(symbol):
                 return lexicon.currencies[symbol]
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in lexicon.currencies and not before.is_alpha:
-        return lexicon.currencies[before.lower_]
+    if before is not None and before.lower_ in lexicon.currencies and (not before.is_alpha or _iso_code(before)):
+        return lexicon.currencies[before.lower_]  # "$ 5", and a code in capitals: "PLN 1.2 billion"
     if before is not None and (prefix := before.lower_.rstrip(".")) in lexicon.currency_prefixes \
             and before.text[:1].isupper():  # "Tk 20,000", "Rs. 50,000"
         return _of_the_country(lexicon.currency_prefixes[prefix], span.doc, lexicon)
@@ -325,6 +325,11 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
                 or any(t.lower_ in _SCALE_SUFFIXES for t in span):
             return _of_the_country(after_words[0], span.doc, lexicon)
     return None
+
+
+def _iso_code(token: Token) -> bool:
+    """A currency's ISO 4217 code written as one ("PLN", "SEK"), never a word ("won")."""
+    return len(token.text) == 3 and token.is_upper
 
 
 @lru_cache(maxsize=4)
