@@ -115,6 +115,7 @@ class Lexicon:
     facility_heads: frozenset[str]  # "airport", "school": the last word of a site's name, never of a person's
     capital_of: dict[str, str]  # lower-case capital -> its country
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
+    modality_nouns: dict[str, str]  # "offer" -> plan: a verb's subject that makes its claims so
     attribution_verbs: frozenset[str]
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
@@ -191,6 +192,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
     place_alias = {alias.lower(): canonical for canonical, aliases in places.get("aliases", {}).items()
                    for alias in aliases}
     modality_cues = {word: modality for modality, words in language["modality"].items() for word in words}
+    modality_nouns = {word: modality for modality, words in language["modality_nouns"].items() for word in words}
     return Lexicon(
         concept_of=concept_of,
         person_concepts=frozenset(name for name, spec in concepts.items() if spec.get("person")),
@@ -256,6 +258,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         place_alias=place_alias,
         capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
         modality_cues=modality_cues,
+        modality_nouns=modality_nouns,
         attribution_verbs=frozenset(language["attribution"]["verbs"]),
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),

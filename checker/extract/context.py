@@ -423,7 +423,12 @@ def places_in(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
-    """fact, plan, estimate or denial: the cue nearest the predicate wins."""
+    """fact, plan, estimate or denial: the cue nearest the predicate wins, or what its subject is
+    ("the company's offer included a 24% wage increase": an offer)."""
+    subject = next((c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}), None) \
+        if predicate is not None else None
+    if subject is not None and subject.lemma_.lower() in lexicon.modality_nouns:
+        return lexicon.modality_nouns[subject.lemma_.lower()]
     current = predicate
     for _ in range(_MAX_CLIMB):
         if current is None:

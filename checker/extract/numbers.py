@@ -484,6 +484,12 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _relational_verb(token: Token) -> Token | None:
+    """The verb a figure hangs on when it says nothing happened ("the offer included a 24% rise",
+    "the package will include 3,000 homes"): its tense and subject still tell a plan from a fact."""
+    return next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+
+
 def _copula_subject(span: Span) -> Token | None:
     """The common noun a figure is said of by "be": "turnout" of "Final turnout was 19.2%"."""
     root = span.root
@@ -933,7 +939,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         qualifier=amount.qualifier,  # type: ignore[arg-type]
         low=amount.low,
         high=amount.high,
-        modality=modality_of(predicate, lexicon),  # type: ignore[arg-type]
+        modality=modality_of(predicate or _relational_verb(noun or span.root), lexicon),  # type: ignore[arg-type]
         attribution=attribution_of(predicate or span.root, sentence_of(span), lexicon),
         text=span.text,
         sentence=sentence,
