@@ -55,6 +55,8 @@ _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be giv
 _PLAUSIBLE_CHILD_AGE_GAP = 1  # and a young child
 _CHILDHOOD = 10  # below this age
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
+# heads that count anyone, told apart only by what they did: "two others left", "three others entered"
+_ANYONE = _GENERIC_ROLES | frozenset({"people", "other", "others", "men", "women", "individuals", "persons"})
 _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
 _SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
 _DETERMINERS = frozenset({"his", "her", "their", "its", "a", "an", "the"})
@@ -493,7 +495,8 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "other_predicate": float(bool(a.event and b.event) and a.event != b.event),
         "subject_words": fuzz.token_set_ratio(a.subject, b.subject) / 100 if a.subject and b.subject else 0.0,
         "same_thing_other_verb": float(bool(a.event and b.event) and a.event != b.event and bool(sa.head)
-                                       and sa.head == sb.head and a.subject == b.subject and sa.concept != "people"),
+                                       and sa.head == sb.head and a.subject == b.subject
+                                       and sa.head not in _ANYONE),
         "same_owner": float(bool(a.anchors & b.anchors)),
         "other_owner": float(bool(a.anchors and b.anchors) and not a.anchors & b.anchors),
         "same_place": float(bool(a.places & b.places)),
