@@ -137,8 +137,13 @@ DATELINE = re.compile(rf"(?m)^[ \t]*(?:{_DATELINE_DAY}|{_DATELINE_PLACE}(?:,[ \t
                        r"(?:[ \t]+--?|(?<=\))--?|[ \t]*[–—])[ \t]*(?=[A-Z\"“‘'])")  # a hyphen is spaced, not "Yong-Hyun"
 
 
+_SENTENCE_ENDS = frozenset({".", "?", "!", ":", ";", '"', "”", "'", "’", ")", "…", "-", "–", "—"})
+
+
 def _line_break_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence, and so does a full stop (or ? or !) a scraper glued to the next word.
+    A lower-case word after anything else begins none: the small parser now and then cuts a long
+    sentence before its verb.
 
     A wire dateline ends one too. Left in the lede's sentence, the parser takes its place for the
     subject ("LISBON, March 21 (Reuters) - Portugal's Democratic Alliance will have 80 seats" has
@@ -151,6 +156,8 @@ def _line_break_sentences(doc: Doc) -> Doc:
             and doc[token.i - 2].is_lower and not doc[token.i - 2].whitespace_
         if line_break or glued:
             token.is_sent_start = True
+        elif token.is_lower and token.is_alpha and previous.text not in _SENTENCE_ENDS:
+            token.is_sent_start = False  # "... the AD's share of the national vote | was 29.2%": no sentence starts so
     for dateline in DATELINE.finditer(doc.text):
         after = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
         if after is not None and after.start > 0 and after[0].idx == dateline.end():

@@ -19,6 +19,16 @@ CASES = [
     ("Three people - two men and a woman - were shot.", ["Three people - two men and a woman - were shot."]),
     ("The victims were taken to hospital.\nPolice said two died.",
      ["The victims were taken to hospital.", "Police said two died."]),
+    # a lower-case word after no full stop begins no sentence, where the small parser would cut one
+    ("The Socialist Party (PS) will have 78 lawmakers and the far-right Chega party 50, after Chega won two of "
+     "the four overseas seats and the AD and PS one each, final results showed.\n\nIncluding overseas ballots, "
+     "the AD's share of the national vote was 29.2%. Chega received more than 1.1 million votes, about 18%, "
+     "quadrupling its representation in the 230-seat assembly.",
+     ["The Socialist Party (PS) will have 78 lawmakers and the far-right Chega party 50, after Chega won two of "
+      "the four overseas seats and the AD and PS one each, final results showed.",
+      "Including overseas ballots, the AD's share of the national vote was 29.2%.",
+      "Chega received more than 1.1 million votes, about 18%, quadrupling its representation in the 230-seat "
+      "assembly."]),
 ]
 
 
