@@ -36,6 +36,7 @@ from checker.model import Claim, Subject
 from checker.normalize import NUMBER_WORDS, SPELLED_NUMBER, Amount, parse_amount, parse_number
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_HARM_CLASSES = frozenset({"incident", "death"})
 _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
                              "century", "time", "night", "weekend", "term", "round", "point", "percent",
                              "per", "cent", "%", "degree", "inch", "foot", "mile", "meter", "metre", "km",
@@ -484,6 +485,18 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
     return None
 
 
+def _participle_after(noun: Token, lexicon: Lexicon) -> Token | None:
+    """What was done to the counted things, told by a participle after them, where the clause's
+    own verb tells nothing ("There were 300 officers deployed", "took four hours, with 18 fire
+    tenders pressed into service"). Not harm: "were among seven people gunned down in three
+    shootings" is a tally of several incidents, which the casualty reading tells apart itself."""
+    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"} and c.i > noun.i),
+                      None)
+    if participle is None or predicate_class_of(participle, lexicon) in _HARM_CLASSES:
+        return None
+    return participle
+
+
 def _relational_verb(token: Token) -> Token | None:
     """The verb a figure hangs on when it says nothing happened ("the offer included a 24% rise",
     "the package will include 3,000 homes"): its tense and subject still tell a plan from a fact."""
@@ -736,6 +749,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
         else:
             noun = _group_of(span, lexicon)
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
+    if noun is not None and (predicate is None or predicate.lemma_.lower() in lexicon.light_verbs):
+        predicate = _participle_after(noun, lexicon) or predicate
     if predicate is None and noun is not None:  # "among 15 people who wrote letters": what they did
         predicate = next((c for c in noun.children if c.dep_ == "relcl"), None)
     if _counterfactual(span, predicate, context.prose.text):
