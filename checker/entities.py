@@ -331,9 +331,9 @@ def _untagged_bodies_defined(text: str, people: list[tuple[int, int]], found: li
     defined = {short for _, short, _ in found}
     bodies = []
     for bracket in re.finditer(_SHORT_FORM, text):
-        short = bracket.group(1)
-        begin = _name_begun_before(text, bracket.start() + (text[bracket.start()] == " "), people, lexicon)
-        name = text[begin:bracket.start()].strip(" ,")
+        short, opening = bracket.group(1), bracket.start(1) - 1  # where "(" stands
+        begin = _name_begun_before(text, opening, people, lexicon)
+        name = text[begin:opening].strip(" ,")
         words = name_key(name).split()
         if short in defined or len(words) < 2 or words[-1] not in lexicon.body_heads:
             continue

@@ -215,7 +215,8 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
 _BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoon", "evening"})
 
 
-_EVENT_CLASSES = frozenset({"incident", "death"})  # what a story's dates and times are mostly of
+# the classes of harm, which a story's dates and times are mostly of
+HARM_CLASSES = frozenset({"incident", "death"})
 
 
 def event_dated(span: Span, lexicon: Lexicon) -> tuple[Token | None, bool]:
@@ -237,7 +238,7 @@ def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon)
     when a gun went off" keeps its verb. The verb may be one the search for a predicate passes
     ("were standing").
     """
-    if predicate is not None and predicate_class_of(predicate, lexicon) in _EVENT_CLASSES:
+    if predicate is not None and predicate_class_of(predicate, lexicon) in HARM_CLASSES:
         return None
     verb = predicate if predicate is not None else next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}),
                                                         None)
@@ -247,7 +248,7 @@ def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon)
         if not any(c.lower_ == "when" and c.dep_ == "advmod" and c.i < clause.i for c in clause.children):
             continue
         for event in clause.subtree:
-            if event.pos_ == "VERB" and predicate_class_of(event, lexicon) in _EVENT_CLASSES:
+            if event.pos_ == "VERB" and predicate_class_of(event, lexicon) in HARM_CLASSES:
                 return event
     return None
 

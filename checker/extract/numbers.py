@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from checker.extract.casualties import casualty_subtype, is_partitive, toll_subject
 from checker.extract.context import (
+    HARM_CLASSES,
     Prose,
     actor_of,
     attribution_of,
@@ -36,7 +37,6 @@ from checker.model import Claim, Subject
 from checker.normalize import NUMBER_WORDS, SPELLED_NUMBER, Amount, parse_amount, parse_number
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_HARM_CLASSES = frozenset({"incident", "death"})
 _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
                              "century", "time", "night", "weekend", "term", "round", "point", "percent",
                              "per", "cent", "%", "degree", "inch", "foot", "mile", "meter", "metre", "km",
@@ -492,7 +492,7 @@ def _participle_after(noun: Token, lexicon: Lexicon) -> Token | None:
     shootings" is a tally of several incidents, which the casualty reading tells apart itself."""
     participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"} and c.i > noun.i),
                       None)
-    if participle is None or predicate_class_of(participle, lexicon) in _HARM_CLASSES:
+    if participle is None or predicate_class_of(participle, lexicon) in HARM_CLASSES:
         return None
     return participle
 
