@@ -158,6 +158,14 @@ def _require(tables: dict[str, dict], directory: Path, name: str) -> dict:
     return tables[name]
 
 
+def _rating(spec: dict) -> Rating:
+    """One `[[ratings]]` entry of quantities.toml, whose pattern must say where the grade is."""
+    pattern = re.compile(spec["pattern"])
+    if "grade" not in pattern.groupindex:
+        raise ValueError(f"ratings: the pattern for {spec['unit']!r} has no group named 'grade'")
+    return Rating(spec["unit"], pattern, frozenset(spec.get("needs", ())))
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Read and index every lexicon file in `directory` (default: the bundled one).
@@ -241,8 +249,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         money_nouns=frozenset(quantities["money_nouns"]),
         elsewhere_phrases=tuple(quantities["scope"]["elsewhere"]),
         units={surface.lower(): (unit, dimension) for surface, (unit, dimension) in quantities.get("units", {}).items()},
-        ratings=tuple(Rating(spec["unit"], re.compile(spec["pattern"]), frozenset(spec.get("needs", ())))
-                      for spec in quantities.get("ratings", [])),
+        ratings=tuple(_rating(spec) for spec in quantities.get("ratings", [])),
         vague_first_words=frozenset(phrase.split()[0].lower() for phrase in quantities["vague"]),
         currencies={symbol.lower(): code for symbol, code in quantities["currencies"].items()},
         currency_of_country={word: shared["countries"] for shared in quantities["currency_of_country"].values()

@@ -55,3 +55,20 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     (tmp_path / "one.toml").write_text(source, encoding="utf-8")
     with pytest.raises(RuleError, match="'CC101' is already used"):
         load_rules(default_rule_dirs() + [tmp_path])
+
+
+def test_a_rating_pattern_without_its_grade_is_a_clear_lexicon_error(tmp_path) -> None:  # noqa: ANN001
+    """A `[[ratings]]` pattern that does not say where the grade is stops the run with the
+    lexicon's folder and the entry named, not with a traceback at the first article."""
+    import shutil
+
+    from checker.lexicon import LexiconError, load_lexicon
+    from checker.resources import data_dir
+
+    folder = tmp_path / "lexicon"
+    shutil.copytree(data_dir("rules") / "lexicon", folder)
+    quantities = folder / "quantities.toml"
+    quantities.write_text(quantities.read_text(encoding="utf-8").replace("(?P<grade>[0-5])", "([0-5])"),
+                          encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"lexicon: malformed lexicon .*'EF scale' has no group named 'grade'"):
+        load_lexicon(folder)
