@@ -50,6 +50,7 @@ _ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: 
 # after the rest of a name NER cut short ("Center for Volcanology| and Geological Hazard Mitigation (PVMBG)")
 _SHORT_FORM = r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])"
 _SHORT_FORM_AFTER = re.compile(rf"((?:,?\s+(?:and|of|for|the|on|de|del|[A-Z][\w'’-]*)){{0,8}}?){_SHORT_FORM}")
+_BRACKETED_SHORT_FORM = re.compile(_SHORT_FORM)
 _UKRAINIAN_H = re.compile(r"h[rln]")
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
@@ -330,7 +331,7 @@ def _untagged_bodies_defined(text: str, people: list[tuple[int, int]], found: li
     """
     defined = {short for _, short, _ in found}
     bodies = []
-    for bracket in re.finditer(_SHORT_FORM, text):
+    for bracket in _BRACKETED_SHORT_FORM.finditer(text):
         short, opening = bracket.group(1), bracket.start(1) - 1  # where "(" stands
         begin = _name_begun_before(text, opening, people, lexicon)
         name = text[begin:opening].strip(" ,")

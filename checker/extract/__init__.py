@@ -182,7 +182,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
     - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
       followed by one ("Marechal Rondon airport"), is the site;
     - a grade on a named scale ("EF-3") is no name;
-    - two names side by side that spell a place the lexicon knows ("Krivoy" + "Rog") are that place;
+    - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
+      "Rog" for Kryvyi Rih) are that place;
     - a "work of art" or "product" that speaks is a person: NER takes the name after a closing
       quotation mark for a title ('..." Céline Dufresne, head of the delegation, told reporters').
     """
@@ -211,7 +212,7 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
         if (start, end, label) != (ent.start, ent.end, ent.label_):
             changed = True
         if fixed and fixed[-1].end == start and doc[fixed[-1].start:end].text.lower() in lexicon.place_alias:
-            fixed[-1] = Span(doc, fixed[-1].start, end, label="GPE")  # "Krivoy" + "Rog": one known place
+            fixed[-1] = Span(doc, fixed[-1].start, end, label="GPE")  # "Krivoy" + "Rog": one place's alias
             changed = True
             continue
         fixed.append(Span(doc, start, end, label=label))
