@@ -183,7 +183,13 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
 def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:
     """The date of a shooting more than a week before the story was first reported: another one
     ("charged with robbery for an incident that occurred March 20"), since a story's own
-    incident is news within days. Court dates and other later events are the story's own."""
+    incident is news within days. Court dates and other later events are the story's own.
+    So is a person told by age alone in a sentence of such a day ("accused of shooting a
+    38-year-old man in the Bronx on May 5"): another incident's victim."""
+    if claim.kind == "age" and not claim.subject.anchors and first_report and claim.event_date \
+            and _DAY.match(claim.event_date):
+        days = _days_before(first_report, claim.event_date)
+        return days is not None and days > _EARLIER_INCIDENT_DAYS
     if claim.kind != "date" or not first_report or not _DAY.match(str(claim.value)):
         return False
     if occasion(_event_of(claim, lexicon), lexicon) != "incident":

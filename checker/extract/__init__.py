@@ -57,10 +57,8 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
             claims.append(claim)
         if claim is not None or _dates_a_thing(span, lexicon):
             dated_spans.setdefault(sentence_of(span).start, []).append((span, value))
-    for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor):
-        figure = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-        date = _date_of(figure, dated_spans.get(sentence_of(figure).start, [])) if figure is not None else None
-        claims.append(replace(claim, event_date=date) if date else claim)
+    claims.extend(_dated(claim, doc, dated_spans)
+                  for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
     introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text),
@@ -78,8 +76,10 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     named_ages = {c.start for c in claims if c.kind == "age"}
     # "Donald Jessup, 25 and Tobias Cole": a named person's age is not also a count of the next name
     claims = [c for c in claims if c.kind not in {"count", "casualties"} or c.start not in named_ages]
-    claims.extend(c for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose,
-                                                extractor=extractor) if c.start not in named_ages)
+    # "shooting a 38-year-old man in the Bronx on May 5": an unnamed person is dated like a figure
+    claims.extend(_dated(c, doc, dated_spans) for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon,
+                                                                         prose=prose, extractor=extractor)
+                  if c.start not in named_ages)
     times = list(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
                              dates=sentence_dates))
     clocks = [(time.start, time.end) for time in times]
@@ -149,6 +149,13 @@ def _dates_a_thing(span: Span, lexicon: Lexicon) -> bool:
     verb = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
     return any(t.like_num and len(t.text) == 4 for t in span) and span.root.head.pos_ in {"NOUN", "PROPN"} \
         and span.root.head.i >= span.end and (verb is None or predicate_class_of(verb, lexicon) != lexicon.speech_class)
+
+
+def _dated(claim: Claim, doc: Doc, dated_spans: dict[int, list[tuple[Span, str]]]) -> Claim:
+    """The claim with the date of the event its sentence tells it of, when the sentence dates one."""
+    figure = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    date = _date_of(figure, dated_spans.get(sentence_of(figure).start, [])) if figure is not None else None
+    return replace(claim, event_date=date) if date else claim
 
 
 def _date_of(figure: Span, dated: list[tuple[Span, str]]) -> str | None:

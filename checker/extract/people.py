@@ -96,7 +96,8 @@ def identified_names(doc: Doc, text: str) -> list[Span]:
     return names
 
 
-_AGED_SURNAME = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?),\s+\d{1,3}(?:[,;)]|\s+and\b)")
+_LETTERS = r"[^\W\d_]+"  # of any alphabet: "Treviño", "Müller"
+_AGED_SURNAME = re.compile(rf"(?<![\w'’-])((?=[A-ZÀ-Þ]){_LETTERS}(?:[-'’](?=[A-ZÀ-Þ]){_LETTERS})?),\s+\d{{1,3}}(?:[,;)]|\s+and\b)")
 
 
 def aged_surnames(doc: Doc, text: str, persons: list[Span]) -> list[Span]:
@@ -147,8 +148,9 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
         written = person.text.strip()
         if not prose.is_prose(person.start_char):
             continue
-        if " " not in written and len(full_of_surname.get(written, ())) != 1:
-            continue  # "Smith, 25" is the article's one Smith, or could be any
+        if " " not in written and written not in full_of_surname:
+            continue  # "Smith, 25" is a Smith the article has named in full, or could be any, or either
+            # of two it introduces together ("arrested Mark Smith and Jane Smith")
         after = _AFTER.match(text[person.end_char:person.end_char + 16]) \
             or _STATED.match(text[person.end_char:person.end_char + 40])
         before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
@@ -162,7 +164,7 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
             continue
         if not 0 < age <= _MAX_AGE:
             continue
-        full = written if " " in written else next(iter(full_of_surname[written]))
+        full = written if " " in written else full_of_surname[written]
         name = entity_name(full, "PERSON", lexicon)
         sentence, _ = prose.sentence(doc, person[0])
         yield Claim(
@@ -183,15 +185,24 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
         )
 
 
-def _full_names_by_surname(persons: list[Span], lexicon: Lexicon) -> dict[str, set[str]]:
-    """{surname: the article's full names that end in it}: "Conley, 48" after "David Ray Conley III"."""
-    found: dict[str, set[str]] = {}
-    for person in persons:
+def _full_names_by_surname(persons: list[Span], lexicon: Lexicon) -> dict[str, str]:
+    """{surname: the full name the article means by it alone}: "Conley, 48" after "David Ray Conley III".
+
+    Of several full names that end in one surname, the first: news names its main person first
+    and a namesake after ("council member Robert Treviño ... a fourth candidate, Luis Treviño ...
+    Treviño, 47, a Democrat"; "Daniel Hosseini ... Mr. Hosseini, 37 ... his father, Dariush
+    Hosseini"). Two introduced in one sentence ("Mark Smith and Jane Smith") are either.
+    """
+    introduced: dict[str, list[tuple[str, int]]] = {}
+    for person in sorted(persons, key=lambda span: span.start):
         words = person.text.strip().split()
         surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,").lower() not in lexicon.name_suffixes]
         if len(words) >= 2 and surnames and surnames[-1][:1].isupper():
-            found.setdefault(surnames[-1], set()).add(" ".join(words))
-    return found
+            names = introduced.setdefault(surnames[-1], [])
+            if all(name != " ".join(words) for name, _ in names):
+                names.append((" ".join(words), person.sent.start))
+    return {surname: names[0][0] for surname, names in introduced.items()
+            if all(sentence != names[0][1] for _, sentence in names[1:])}
 
 
 def unnamed_age_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
