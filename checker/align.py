@@ -331,10 +331,11 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
     if claim.kind in {"date", "time"}:
         named = _event_named_after(claim, lexicon)
         if named is None and predicate in lexicon.light_verbs and occasion(event, lexicon) != "incident" \
-                and not _phrasal_class(predicate, event, lexicon):
+                and not _phrasal_class(predicate, event, lexicon) and event not in _noun_classes(lexicon):
             # "made that announcement Sunday": a light verb dates no event of the story, unless it
-            # makes a phrase that tells the incident ("made landfall at 2:40 p.m.", "the dam gave way")
-            # or a phrasal verb of its own with a particle ("took off at 10:33")
+            # makes a phrase that tells the incident ("made landfall at 2:40 p.m.", "the dam gave way"),
+            # a phrasal verb of its own with a particle ("took off at 10:33"), or says that an event
+            # its noun names happened ("the emergency landing took place at 11:02")
             return None
         event = named or event
     return event
@@ -557,6 +558,12 @@ def _phrasal_class(verb: str, event: str | None, lexicon: Lexicon) -> bool:
     """Whether a light verb's class is that of a phrasal verb the lexicon lists, made with a
     particle ("took off at 10:33": a departure), a word of its own rather than the light verb."""
     return (verb, event) in _particle_verbs(lexicon)
+
+
+@lru_cache(maxsize=4)
+def _noun_classes(lexicon: Lexicon) -> frozenset[str]:
+    """The classes of events the lexicon knows nouns of ("landing", "departure", "talks")."""
+    return frozenset(lexicon.event_nouns.values())
 
 
 @lru_cache(maxsize=4)

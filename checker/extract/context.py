@@ -205,11 +205,18 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
             return None  # a relational verb coordinated with another clause: that clause is not its
         current = current.head
         lemma = current.lemma_.lower()
-        if current.pos_ in {"VERB", "AUX"} and lemma not in lexicon.relational_verbs:
+        if current.pos_ in {"VERB", "AUX"} and lemma not in lexicon.relational_verbs and not _misread_modifier(current):
             if predicate_class_of(current, lexicon) == lexicon.speech_class:
                 return None
             return current
     return None
+
+
+def _misread_modifier(verb: Token) -> bool:
+    """A participle the parser made a verb of its own although it describes the noun after it:
+    "offered protesting farmers a package on Thursday" parsed as "protesting farmers" and
+    "protesting a package", two direct objects no verb takes. The offer is the sentence's event."""
+    return verb.tag_ == "VBG" and verb.dep_ == "xcomp" and sum(child.dep_ == "dobj" for child in verb.children) >= 2
 
 
 _BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoon", "evening"})
@@ -262,8 +269,9 @@ def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
     doc = span.doc
     for index in range(span.end, min(span.end + 3, len(doc))):
         token = doc[index]
-        if token.lower_ in lexicon.event_nouns or token.lemma_.lower() in lexicon.event_nouns:
-            return token  # "the July 15 slayings" as "the slaying"
+        if token.lower_ in lexicon.event_nouns or (token.pos_ in {"NOUN", "PROPN"}
+                                                  and token.lemma_.lower() in lexicon.event_nouns):
+            return token  # "the July 15 slayings" as "the slaying"; never "at 11:02, according to"
         if token.lower_ not in _BEFORE_EVENT_NOUN:
             return None
     return None

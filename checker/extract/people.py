@@ -96,6 +96,7 @@ def identified_names(doc: Doc, text: str) -> list[Span]:
     return names
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")  # "Valerie Jackson's mother"
 _LETTERS = r"[^\W\d_]+"  # of any alphabet: "Treviño", "Müller"
 _AGED_SURNAME = re.compile(rf"(?<![\w'’-])((?=[A-ZÀ-Þ]){_LETTERS}(?:[-'’](?=[A-ZÀ-Þ]){_LETTERS})?),\s+\d{{1,3}}(?:[,;)]|\s+and\b)")
 
@@ -143,28 +144,14 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
                extractor: str) -> Iterator[Claim]:
     """Yield an age claim for each person whose age is written beside the name."""
     text = prose.text
-    full_of_surname = _full_names_by_surname(persons, lexicon)
-    for person in persons:
+    aged = [(person, *found) for person in persons if prose.is_prose(person.start_char)
+            and (found := _age_beside(person, text)) is not None]
+    owner_of_surname = _surnames_owned(persons, {person.text.strip() for person, *_ in aged}, lexicon)
+    for person, age, start, end in aged:
         written = person.text.strip()
-        if not prose.is_prose(person.start_char):
-            continue
-        if " " not in written and written not in full_of_surname:
-            continue  # "Smith, 25" is a Smith the article has named in full, or could be any, or either
-            # of two it introduces together ("arrested Mark Smith and Jane Smith")
-        after = _AFTER.match(text[person.end_char:person.end_char + 16]) \
-            or _STATED.match(text[person.end_char:person.end_char + 40])
-        before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
-        if after:
-            age, start, end = int(after.group(1)), person.end_char + after.start(1), person.end_char + after.end(1)
-        elif before:
-            start = max(0, person.start_char - 48) + before.start(1)
-            phrase = _PHRASE.match(text, start)
-            age, end = int(parse_number(before.group(1)) or 0), phrase.end() if phrase else start + len(before.group(1))
-        else:
-            continue
-        if not 0 < age <= _MAX_AGE:
-            continue
-        full = written if " " in written else full_of_surname[written]
+        full = written if " " in written else owner_of_surname.get(written)
+        if full is None:
+            continue  # "Smith, 25" is a Smith the article names in full, or could be any
         name = entity_name(full, "PERSON", lexicon)
         sentence, _ = prose.sentence(doc, person[0])
         yield Claim(
@@ -185,22 +172,41 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
         )
 
 
-def _full_names_by_surname(persons: list[Span], lexicon: Lexicon) -> dict[str, str]:
+def _age_beside(person: Span, text: str) -> tuple[int, int, int] | None:
+    """(age, start, end) of an age written right after a name ("Ann Lee, 34,", "Lee, who is 34
+    years old") or right before it ("34-year-old Ann Lee")."""
+    after = _AFTER.match(text[person.end_char:person.end_char + 16]) \
+        or _STATED.match(text[person.end_char:person.end_char + 40])
+    before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
+    if after:
+        age, start, end = int(after.group(1)), person.end_char + after.start(1), person.end_char + after.end(1)
+    elif before:
+        start = max(0, person.start_char - 48) + before.start(1)
+        phrase = _PHRASE.match(text, start)
+        age, end = int(parse_number(before.group(1)) or 0), phrase.end() if phrase else start + len(before.group(1))
+    else:
+        return None
+    return (age, start, end) if 0 < age <= _MAX_AGE else None
+
+
+def _surnames_owned(persons: list[Span], aged: set[str], lexicon: Lexicon) -> dict[str, str]:
     """{surname: the full name the article means by it alone}: "Conley, 48" after "David Ray Conley III".
 
-    Of several full names that end in one surname, the first: news names its main person first
-    and a namesake after ("council member Robert Treviño ... a fourth candidate, Luis Treviño ...
-    Treviño, 47, a Democrat"; "Daniel Hosseini ... Mr. Hosseini, 37 ... his father, Dariush
-    Hosseini"). Two introduced in one sentence ("Mark Smith and Jane Smith") are either.
+    Of the full names that end in one surname, those given an age of their own are meant by name
+    ("her husband Dwayne Jackson, 50" is not "Jackson, 40"); of the rest, the first: news names
+    its main person first and a namesake after ("council member Robert Treviño ... a fourth
+    candidate, Luis Treviño ... Treviño, 47"). Two introduced in one sentence ("arrested Mark Smith
+    and Jane Smith") are either.
     """
     introduced: dict[str, list[tuple[str, int]]] = {}
     for person in sorted(persons, key=lambda span: span.start):
-        words = person.text.strip().split()
+        words = _POSSESSIVE_END.sub("", person.text.strip()).split()
         surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,").lower() not in lexicon.name_suffixes]
-        if len(words) >= 2 and surnames and surnames[-1][:1].isupper():
+        full = " ".join(words)
+        if len(words) >= 2 and surnames and surnames[-1][:1].isupper() and full not in aged:
             names = introduced.setdefault(surnames[-1], [])
-            if all(name != " ".join(words) for name, _ in names):
-                names.append((" ".join(words), person.sent.start))
+            if all(name != full for name, _ in names):
+                names.append((full, person.sent.start))
     return {surname: names[0][0] for surname, names in introduced.items()
             if all(sentence != names[0][1] for _, sentence in names[1:])}
 
