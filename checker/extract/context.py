@@ -226,14 +226,14 @@ _BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoo
 HARM_CLASSES = frozenset({"incident", "death"})
 
 
-def event_dated(span: Span, lexicon: Lexicon) -> tuple[Token | None, bool]:
+def event_dated(span: Span, lexicon: Lexicon, root: Token | None = None) -> tuple[Token | None, bool]:
     """The event a date or time is of, and whether an event noun names it: the noun it is written
     before ("the 3:30 p.m. shooting", "Sunday's attack"), else a when clause's event, else the verb
-    it hangs on."""
+    it hangs on (`root`'s, when given: the span's token that says most of what it is of)."""
     noun = event_noun_after(span, lexicon)
     if noun is not None:
         return noun, True
-    predicate = governing_predicate(span.root, lexicon)
+    predicate = governing_predicate(root if root is not None else span.root, lexicon)
     return _event_of_when_clause(span, predicate, lexicon) or predicate, False
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import Prose, entities_of, event_dated, sentence_of
 from checker.extract.events import did_not_happen, event_claim, read_as_of
@@ -25,6 +25,10 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2})|\.(\d{2})(?=\s*[ap]\.?\s?m\b))?\s*(
 _WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
 _TIME_OBJECTS = frozenset({"nsubj", "nsubjpass", "dobj"})  # "the shooting happened at 2 a.m."
 _WRITTEN_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)", re.IGNORECASE)
+# a 24-hour clock after a word that sets a time ("landing at 10:52", "declared an emergency at 10:35"),
+# which NER may tag a date or a number
+_CLOCK_AT = re.compile(r"(?:(?<=\bat )|(?<=\baround )|(?<=\babout )|(?<=\buntil )|(?<=\bby ))"
+                       r"(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:.,]\d)", re.IGNORECASE)
 _LEANING = re.compile(r"\b(?:shortly|just|right|soon|moments?|minutes)\s+(before|after)\s*$|\b(before|after)\s*$",
                       re.IGNORECASE)
 _LEANING_MINUTES = 30  # "shortly before 6 p.m.": some time in the half hour before six
@@ -67,7 +71,8 @@ def time_spans(doc: Doc, prose: Prose, lexicon: Lexicon) -> Iterator[Span]:
         if ent.label_ == "TIME" and prose.is_prose(ent.start_char):
             taken.append((ent.start_char, ent.end_char))
             yield ent
-    for match in [*_WRITTEN_CLOCK.finditer(prose.text), *_day_clock_pattern(lexicon).finditer(prose.text)]:
+    for match in [*_WRITTEN_CLOCK.finditer(prose.text), *_day_clock_pattern(lexicon).finditer(prose.text),
+                  *_CLOCK_AT.finditer(prose.text)]:
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -91,7 +96,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         value = clock_time(span.text, lexicon)
         if value is None:
             continue
-        predicate, _ = event_dated(span, lexicon)
+        predicate, _ = event_dated(span, lexicon, root=_clock_token(span))
         if predicate is None or read_as_of(span) or did_not_happen(predicate, span):
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
@@ -102,6 +107,12 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
         before = prose.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
         bounds = leaning_bounds(before, value)
         yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
+
+
+def _clock_token(span: Span) -> Token:
+    """The token of a time's figure, which says what the time is of: "landed at 10:52 a.m.", whose
+    "a.m." the parser may hang on another verb of the sentence ("returned ... and landed")."""
+    return next((token for token in span if any(char.isdigit() for char in token.text)), span.root)
 
 
 def _before_clock(text: str) -> str:
