@@ -188,6 +188,7 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
       name is the person and the title can be read as a role;
     - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
       followed by one ("Marechal Rondon airport"), is the site;
+    - a place's kind written after it in lower case ("the Osh region") is part of its name;
     - a grade on a named scale ("EF-3") is no name;
     - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
       "Rog" for Kryvyi Rih) are that place;
@@ -208,6 +209,9 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
                 end += 1
             if doc[end - 1].lower_.removesuffix(".") in lexicon.facility_heads:
                 label = "FAC"
+        if label in {"GPE", "LOC"} and end < len(doc) and doc[end].is_lower \
+                and doc[end].text in lexicon.place_name_suffixes and not doc[end].ent_type_:
+            end += 1  # "the Osh region", "Sikka regency": the place, as "Osh Province" and "Sikka District" are
         if label == "PERSON":
             while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and doc[end + 1].is_alpha:
