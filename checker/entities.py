@@ -601,8 +601,9 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
     """Pairs of place or organisation names that one source writes in full and another short.
 
     A generic last word given or left out ("Marion County"/"Marion", "Yonhap News Agency"/"Yonhap",
-    "Boeing Co."/"Boeing") or a first word written short ("St. Louis"/"Saint Louis") leaves the name
-    it qualifies, whatever label NER gave either. An acronym ("FEMA", "N.I.S.") is the one long name
+    "Boeing Co."/"Boeing"), a first word written short ("St. Louis"/"Saint Louis") or words run
+    together ("MV Nodi Rani 3"/"MV Nodirani-3") leave the name it qualifies, whatever label NER gave
+    either. An acronym ("FEMA", "N.I.S.") is the one long name
     of its story whose initials it spells: an acronym stands for different bodies in different
     stories, and for none when two of a story's names spell it.
     """
@@ -613,7 +614,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
     for node in named:
         words = _expanded_words(node[1], lexicon)
         core_of[node] = core = " ".join(_core_words(words, lexicon))
-        by_core[core].append(node)
+        by_core[core.replace(" ", "")].append(node)  # "MV Nodi Rani 3" is "MV Nodirani-3"
         initials = "".join(word[0] for word in words if word not in lexicon.acronym_skips)
         if len(initials) >= 2:
             for story in stories_of[node]:
@@ -626,7 +627,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
         for story in stories_of[node]:
             cores = by_initials.get((story, node[1]), set()) - {core_of[node]}
             if len(cores) == 1:
-                pairs.append((node, by_core[cores.pop()][0]))
+                pairs.append((node, by_core[cores.pop().replace(" ", "")][0]))
     return pairs
 
 

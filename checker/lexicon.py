@@ -126,6 +126,7 @@ class Lexicon:
     place_name_suffixes: frozenset[str]  # "county", "regency": a place's kind, given or left out
     body_name_suffixes: frozenset[str]  # "inc", "airlines", "news agency": a body's form or trade
     place_name_prefixes: frozenset[str]  # "mount": "Mount Kelarong" is Kelarong
+    vessel_prefixes: tuple[str, ...]  # "MV", "HMS": written before a ship's name ("MV Sagarkanya-3")
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
@@ -278,6 +279,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         place_name_suffixes=frozenset(language["names"]["place_suffixes"]),
         body_name_suffixes=frozenset(language["names"]["body_suffixes"]),
         place_name_prefixes=frozenset(language["names"]["place_prefixes"]),
+        vessel_prefixes=tuple(language["names"]["vessel_prefixes"]),
         company_words=frozenset(language["names"]["company_words"]),
         first_word_forms=dict(language["names"]["first_word_forms"]),
         acronym_skips=frozenset(language["names"]["acronym_skips"]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -189,6 +190,7 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
     - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
       followed by one ("Marechal Rondon airport"), is the site;
     - a place's kind written after it in lower case ("the Osh region") is part of its name;
+    - a ship's name after its prefix ("MV Sagar Kanya 3") is one name, which NER splits;
     - a grade on a named scale ("EF-3") is no name;
     - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
       "Rog" for Kryvyi Rih) are that place;
@@ -227,10 +229,23 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             changed = True
             continue
         fixed.append(Span(doc, start, end, label=label))
+    for match in _vessel_name(lexicon).finditer(doc.text):
+        vessel = doc.char_span(match.start(), match.end(), label="FAC", alignment_mode="expand")
+        if vessel is not None:
+            fixed.append(vessel)
+            changed = True
     if changed:
         doc.ents = _without_overlaps(fixed)
     for key in ("crosscheck.entity_index", "crosscheck.ents"):
         doc.user_data.pop(key, None)
+
+
+@lru_cache(maxsize=4)
+def _vessel_name(lexicon: Lexicon) -> re.Pattern[str]:
+    """A ship's name: a vessel prefix and up to four capitalised words or numbers ("MV Sagar Kanya 3",
+    "MV Sagarkanya-3", "HMS Queen Elizabeth")."""
+    prefixes = "|".join(re.escape(prefix) for prefix in sorted(lexicon.vessel_prefixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/])(?:{prefixes})\s+[A-Z][\w'’]*(?:(?:-|\s+)(?:[A-Z][\w'’]*|\d+\b)){{0,3}}")
 
 
 def _speaks(ent: Span, lexicon: Lexicon) -> bool:
