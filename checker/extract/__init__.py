@@ -194,6 +194,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
     - a grade on a named scale ("EF-3") is no name;
     - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
       "Rog" for Kryvyi Rih) are that place;
+    - a name after a rank written short ("SP Oluwatoyin Ajayi", "Sgt. Dale Moss") is a person's,
+      whatever NER took it for;
     - a "work of art" or "product" that speaks is a person: NER takes the name after a closing
       quotation mark for a title ('..." Céline Dufresne, head of the delegation, told reporters').
     """
@@ -205,6 +207,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             continue
         start, end, label = ent.start, ent.end, ent.label_
         if label in {"WORK_OF_ART", "PRODUCT"} and _speaks(ent, lexicon):
+            label = "PERSON"
+        if label in {"ORG", "GPE", "LOC", "FAC", "NORP"} and _ranked_name(ent, lexicon):
             label = "PERSON"
         if label == "PERSON":
             if end < len(doc) and doc[end].lower_ in lexicon.facility_heads and not doc[end].ent_type_:
@@ -246,6 +250,15 @@ def _vessel_name(lexicon: Lexicon) -> re.Pattern[str]:
     "MV Sagarkanya-3", "HMS Queen Elizabeth")."""
     prefixes = "|".join(re.escape(prefix) for prefix in sorted(lexicon.vessel_prefixes, key=len, reverse=True))
     return re.compile(rf"(?<![\w/])(?:{prefixes})\s+[A-Z][\w'’]*(?:(?:-|\s+)(?:[A-Z][\w'’]*|\d+\b)){{0,3}}")
+
+
+def _ranked_name(ent: Span, lexicon: Lexicon) -> bool:
+    """A rank or title written short (in capitals, or with its full stop) before two or more
+    capitalised words: "SP Oluwatoyin Ajayi", "Det. Mark Hill"."""
+    first, rest = ent[0], [t for t in ent[1:] if t.text != "."]
+    short = first.text.isupper() or first.text.endswith(".") or (len(ent) > 1 and ent[1].text == ".")
+    return short and first.lower_.rstrip(".") in lexicon.honorifics and len(rest) >= 2 \
+        and all(t.is_alpha and t.is_title for t in rest)
 
 
 def _speaks(ent: Span, lexicon: Lexicon) -> bool:
