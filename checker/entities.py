@@ -107,7 +107,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         by_source[source].append(short)
     written_as_places = _written_as_places(extracted_list, story_of)
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
-    _relabel_places(extracted_list, labels, story_of, written_as_places)
+    _relabel_places(extracted_list, labels, story_of, written_as_places, lexicon)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
     labels_of_key = _labels_by_key(labels)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
@@ -379,11 +379,21 @@ def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[s
     ("Kilicdaroglu took 46 percent"): a name never placed anywhere is no place.
     """
     surnames: dict[str, set[str]] = defaultdict(set)
+    place_ends: dict[str, set[str]] = defaultdict(set)  # the last words of a story's places of two words or more
     for source, names in by_source.items():
         for surface in names:
-            counts = labels[surface]
-            if counts and counts.most_common(1)[0][0] == "PERSON":
-                surnames[story_of.get(source, "")].add(name_key(surface).split()[-1] if name_key(surface) else "")
+            counts, key = labels[surface], name_key(surface)
+            if counts and counts.most_common(1)[0][0] == "PLACE" and len(key.split()) >= 2:
+                place_ends[story_of.get(source, "")].add(key.split()[-1])
+    for source, names in by_source.items():
+        for surface in names:
+            counts, key = labels[surface], name_key(surface)
+            story = story_of.get(source, "")
+            # a word alone that ends a place's name is that place written short, never a family's
+            # name ("Cikupa" beside "Pasir Cikupa hill")
+            if counts and counts.most_common(1)[0][0] == "PERSON" and key \
+                    and (len(key.split()) >= 2 or key not in place_ends[story]):
+                surnames[story].add(key.split()[-1])
     for source, names in by_source.items():
         known = surnames.get(story_of.get(source, ""), set())
         by_initial: dict[str, list[str]] = defaultdict(list)
@@ -421,15 +431,16 @@ def _written_as_places(extracted: list[SourceClaims], story_of: dict[str, str]) 
 
 
 def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str]], story_of: dict[str, str],
-                    written_as_places: dict[str, set[str]]) -> None:
+                    written_as_places: dict[str, set[str]], lexicon: Lexicon) -> None:
     """Call a one-word name a place when its story puts it where places go and no person of the
     story bears it.
 
     The small model takes many foreign places for people ("Pütürge", "Kłodzko"), which keeps them
     from their other spellings and makes "Nysa Kłodzka" (a river) a relative. A one-word name
-    tagged a person is a place when its story tags it a place too, or writes it after "in", "near"
-    or "outside" ("in Klodzko"), and no person of the story has it as a surname (so "Smith" after
-    "John Smith" stays a person, wherever he is). A name of two words or more may be a person's
+    tagged a person is a place when its story tags it a place too (alone or after a generic first
+    word: "Typhoon Jelawat"), or writes it after "in", "near" or "outside" ("in Klodzko"), and no
+    person of the story has it as a surname (so "Smith" after "John Smith" stays a person, wherever
+    he is). A name of two words or more may be a person's
     the story gives nowhere else, and stays as NER tags it.
     """
     placed: dict[str, set[str]] = defaultdict(set)  # story -> keys tagged or written as places
@@ -444,6 +455,9 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
                 continue
             if _CLASS.get(mention.label) == "PLACE":
                 placed[story].add(key)
+                words = key.split()
+                if len(words) == 2 and words[0] in lexicon.place_name_prefixes:
+                    placed[story].add(words[1])  # "Typhoon Jelawat" places "Jelawat", "Mount Kelarong" "Kelarong"
             if mention.label == "PERSON" and len(key.split()) >= 2:
                 surnames[story].add(key.split()[-1])
     for item in extracted:
@@ -664,12 +678,15 @@ def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
 
 def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
     """The words that tell a place or body from others: without its generic last words or first
-    word ("Mount Kelarong", "Sikka District") or an "International" before a site's kind, and a
+    word ("Mount Kelarong", "Sikka District") or an "International" before a site's kind, a site's
+    kind written first in another language as the English one after ("Klinikum Kaltenbrunn"), and a
     body named "X of Y" written as "Y X"
     ("Ministry of Health" is the Health Ministry, "Department of Justice" the Justice Department)."""
     words = _without_generic_suffix(words, lexicon)
     if len(words) > 1 and words[0] in lexicon.place_name_prefixes:
         words = words[1:]
+    if len(words) > 1 and words[0] in lexicon.facility_first_heads:
+        words = [*words[1:], lexicon.facility_first_heads[words[0]]]  # "Klinikum Kaltenbrunn" is Kaltenbrunn Hospital
     if len(words) > 2 and words[-2] == "international" and words[-1] in lexicon.facility_heads:
         words = [*words[:-2], words[-1]]  # "Marechal Rondon International Airport" is Marechal Rondon airport
     if len(words) in (3, 4) and words[1] == "of" and "of" not in words[2:]:

@@ -39,6 +39,7 @@ from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
 from checker.model import Claim, Mention, Source, SourceClaims
+from checker.normalize import strip_accents
 
 __all__ = ["extract"]
 
@@ -187,8 +188,10 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
     - a hyphenated last part left outside ("Yoon Suk" + "-yeol") joins the name;
     - an office title or honorific inside a PERSON span ("President Yoon") is cut off, so the
       name is the person and the title can be read as a role;
-    - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), or is
-      followed by one ("Marechal Rondon airport"), is the site;
+    - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), is followed
+      by one ("Marechal Rondon airport") or begins with one in another language ("Klinikum
+      Kaltenbrunn") is the site, and one followed by a kind of land or settlement in lower case
+      ("Pasir Cikupa hill") a place;
     - a place's kind written after it in lower case ("the Osh region") is part of its name;
     - a ship's name after its prefix ("MV Sagar Kanya 3") is one name, which NER splits;
     - a grade on a named scale ("EF-3") is no name;
@@ -213,8 +216,11 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
         if label == "PERSON":
             if end < len(doc) and doc[end].lower_ in lexicon.facility_heads and not doc[end].ent_type_:
                 end += 1
-            if doc[end - 1].lower_.removesuffix(".") in lexicon.facility_heads:
+            if doc[end - 1].lower_.removesuffix(".") in lexicon.facility_heads \
+                    or (end - start > 1 and strip_accents(doc[start].lower_) in lexicon.facility_first_heads):
                 label = "FAC"
+            elif end < len(doc) and doc[end].is_lower and doc[end].lower_ in lexicon.landforms:
+                label = "LOC"  # "Pasir Cikupa hill"
         if label in {"GPE", "LOC"} and end < len(doc) and doc[end].is_lower \
                 and doc[end].text in lexicon.place_name_suffixes and not doc[end].ent_type_:
             end += 1  # "the Osh region", "Sikka regency": the place, as "Osh Province" and "Sikka District" are
