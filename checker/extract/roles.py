@@ -116,7 +116,36 @@ def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
             return None
         jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
         return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
-    return None
+    start = _portfolio_start(doc, person.start, sent_start, lexicon)
+    if start is None:
+        return None
+    office = Office(" ".join(t.lower_ for t in doc[start:person.start]), True)
+    jurisdiction, span_start = _jurisdiction_before(doc, start, sent_start, lexicon)
+    return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
+
+
+_PORTFOLIO_JOINERS = frozenset({"and", "&", "of"})
+_MAX_PORTFOLIO_WORDS = 5
+
+
+def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> int | None:
+    """Where a minister's title the lexicon does not list begins, right before a name: the
+    capitalised words of a portfolio and "Minister" ("Tourism and Civil Aviation Minister Bishnu
+    Prasad Khanal", "Agriculture Minister Stanisław Kaczmarek"). One holder a government has at
+    a time; a deputy or a former one is left to the listed titles."""
+    if end - 1 < sent_start or doc[end - 1].lower_ != "minister" or not doc[end - 1].is_title:
+        return None
+    start = end - 1
+    while start - 1 >= sent_start and end - start <= _MAX_PORTFOLIO_WORDS and (
+            (doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"})
+            or (doc[start - 1].lower_ in _PORTFOLIO_JOINERS and start - 2 >= sent_start and doc[start - 2].is_title)):
+        start -= 1
+    while start < end - 1 and doc[start].lower_ in _PORTFOLIO_JOINERS:
+        start += 1
+    words = {t.lower_ for t in doc[start:end - 1]}
+    if start == end - 1 or words & (lexicon.other_office_prefixes | lexicon.not_current_prefixes | {"prime"}):
+        return None
+    return start
 
 
 def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Lexicon) -> tuple[Office | None, int]:
