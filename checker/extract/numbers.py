@@ -34,7 +34,7 @@ from checker.extract.context import (
 )
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
-from checker.normalize import NUMBER_WORDS, SPELLED_NUMBER, Amount, parse_amount, parse_number
+from checker.normalize import NUMBER_WORDS, SPACED_SCALES, SPELLED_NUMBER, Amount, parse_amount, parse_number
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
@@ -223,7 +223,8 @@ _SCALE_SUFFIXES = frozenset({"m", "mn", "bn", "b", "k", "million", "billion", "t
 
 
 def _widened(span: Span, lexicon: Lexicon) -> Span:
-    """Grow the span over a qualifier or currency sign NER left outside, and a scale suffix ("£2.3m")."""
+    """Grow the span over a qualifier or currency sign NER left outside, and a scale suffix ("£2.3m",
+    "Rs 50 lakh")."""
     doc = span.doc
     start, end = span.start, span.end
     for width in (3, 2, 1):
@@ -235,8 +236,9 @@ def _widened(span: Span, lexicon: Lexicon) -> Span:
         if words in lexicon.qualifiers or words in lexicon.vague or symbol:
             start = first
             break
-    if end < len(doc) and doc[end].lower_ in _SCALE_SUFFIXES and not doc[end - 1].whitespace_:
-        end += 1
+    if end < len(doc) and ((doc[end].lower_ in _SCALE_SUFFIXES and not doc[end - 1].whitespace_)
+                           or doc[end].text in SPACED_SCALES):
+        end += 1  # "£2.3m", "Rs 50 lakh" (in lower case: "47 Lac-Mégantic residents" are 47)
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)
