@@ -440,8 +440,8 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
     tagged a person is a place when its story tags it a place too (alone or after a generic first
     word: "Typhoon Jelawat"), or writes it after "in", "near" or "outside" ("in Klodzko"), and no
     person of the story has it as a surname (so "Smith" after "John Smith" stays a person, wherever
-    he is). A name of two words or more may be a person's
-    the story gives nowhere else, and stays as NER tags it.
+    he is). A name of two words or more may be a person's the story gives nowhere else, and stays
+    as NER tags it.
     """
     placed: dict[str, set[str]] = defaultdict(set)  # story -> keys tagged or written as places
     for story, keys in written_as_places.items():
@@ -616,10 +616,10 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
 
     A generic last word given or left out ("Marion County"/"Marion", "Yonhap News Agency"/"Yonhap",
     "Boeing Co."/"Boeing"), a first word written short ("St. Louis"/"Saint Louis") or words run
-    together ("MV Nodi Rani 3"/"MV Nodirani-3") leave the name it qualifies, whatever label NER gave
-    either. An acronym ("FEMA", "N.I.S.") is the one long name
-    of its story whose initials it spells: an acronym stands for different bodies in different
-    stories, and for none when two of a story's names spell it.
+    together ("MV Nodi Rani 3"/"MV Nodirani-3") leave one name, whatever label NER gave either. An
+    acronym ("FEMA", "N.I.S.") is the one long name of its story whose initials it spells: an
+    acronym stands for different bodies in different stories, and for none when two of a story's
+    names spell it.
     """
     named = [node for node in surfaces if node[0] != "PERSON"]
     by_core: dict[str, list[tuple[str, str]]] = defaultdict(list)
