@@ -322,6 +322,8 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
     did not class when the claim was read may be classed since); a date's or time's is the event
     noun it is written before, when there is one. A verb of estimating tells no event."""
     predicate, event = claim.subject.predicate, claim.subject.predicate_class
+    if claim.kind == "count" and claim.unit == "person" and _told_aboard(claim, lexicon):
+        return _ABOARD
     if claim.kind not in {"date", "time"} and predicate in lexicon.estimating_verbs:
         # "police put the crowd at 50,000": who puts the figure, not what happened; but a crowd is
         # of people gathered, as "50,000 people rallied" is
@@ -339,6 +341,19 @@ def _event_of(claim: Claim, lexicon: Lexicon) -> str | None:
             return None
         event = named or event
     return event
+
+
+_ABOARD = "aboard"  # the event of a count of the people a vessel or vehicle held
+
+
+def _told_aboard(claim: Claim, lexicon: Lexicon) -> bool:
+    """Whether a count of people is of those aboard: its verb carries them ("a boat carrying about
+    60 migrants") or a word right after them says so ("with about 140 people aboard", "There were
+    124 people on board")."""
+    if claim.subject.predicate in lexicon.aboard_verbs:
+        return True
+    after = " ".join(_words_after(claim)[:4])
+    return any(re.search(rf"\b{word}\b", after) for word in lexicon.aboard_words)
 
 
 def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> list[Claim]:
