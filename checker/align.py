@@ -352,8 +352,13 @@ def _told_aboard(claim: Claim, lexicon: Lexicon) -> bool:
     124 people on board")."""
     if claim.subject.predicate in lexicon.aboard_verbs:
         return True
-    after = " ".join(_words_after(claim)[:4])
-    return any(re.search(rf"\b{word}\b", after) for word in lexicon.aboard_words)
+    return bool(_aboard_words(lexicon).search(" ".join(_words_after(claim)[:4])))
+
+
+@lru_cache(maxsize=4)
+def _aboard_words(lexicon: Lexicon) -> re.Pattern[str]:
+    """The lexicon's words for being aboard ("aboard", "on board"), as whole words."""
+    return re.compile(rf"\b(?:{'|'.join(re.escape(word) for word in lexicon.aboard_words)})\b")
 
 
 def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> list[Claim]:

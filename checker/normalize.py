@@ -21,12 +21,12 @@ _UNITS = {
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
+# South Asian news counts in lakhs and crores ("Rs 50 lakh" is 5,000,000), which NER leaves outside a figure
+_SOUTH_ASIAN_SCALES = {"lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "lacs": 100_000,
+                       "crore": 10_000_000, "crores": 10_000_000}
+SPACED_SCALES = frozenset(_SOUTH_ASIAN_SCALES)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000,
-           # South Asian news counts in lakhs and crores: "Rs 50 lakh" is 5,000,000, "2 crore" 20,000,000
-           "lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "lacs": 100_000,
-           "crore": 10_000_000, "crores": 10_000_000}
-SPACED_SCALES = frozenset({"lakh", "lakhs", "lac", "lacs", "crore", "crores"})  # which NER leaves outside a figure
+           "trillion": 1_000_000_000_000, **_SOUTH_ASIAN_SCALES}
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
                  "b": 1_000_000_000, "tn": 1_000_000_000_000}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen", "half"}

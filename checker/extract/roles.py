@@ -109,18 +109,17 @@ def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
     for width in range(min(lexicon.max_title_words + 2, person.start - sent_start), 0, -1):
         start = person.start - width
         office = _match_title(list(doc[start:person.start]), lexicon)
-        if office is None:
-            continue
-        office, cut = _prefixed(office, doc, start, sent_start, lexicon)
-        if office is None:
+        if office is not None:
+            office, cut = _prefixed(office, doc, start, sent_start, lexicon)
+            if office is None:
+                return None
+            break
+    else:
+        start = _portfolio_start(doc, person.start, sent_start, lexicon)
+        if start is None:
             return None
-        jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
-        return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
-    start = _portfolio_start(doc, person.start, sent_start, lexicon)
-    if start is None:
-        return None
-    office = Office(" ".join(t.lower_ for t in doc[start:person.start]), True)
-    jurisdiction, span_start = _jurisdiction_before(doc, start, sent_start, lexicon)
+        office, cut = Office(" ".join(t.lower_ for t in doc[start:person.start]), True), start
+    jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
     return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
 
 
@@ -143,7 +142,7 @@ def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> i
     while start < end - 1 and doc[start].lower_ in _PORTFOLIO_JOINERS:
         start += 1
     words = {t.lower_ for t in doc[start:end - 1]}
-    if start == end - 1 or words & (lexicon.other_office_prefixes | lexicon.not_current_prefixes | {"prime"}):
+    if start == end - 1 or words & (lexicon.other_office_prefixes | lexicon.not_current_prefixes):
         return None
     return start
 
