@@ -36,7 +36,8 @@ from checker.model import Claim, ClaimGroup
 from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
-          "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role"}
+          "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role",
+          "quote": "quote"}
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
 _RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,7 +49,7 @@ _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rare
 _CLOSE_MINUTES = 120  # and times by more minutes than this
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
 _STRAY_LINK = 0.6  # the least median, over the other sources, of a stray figure's best link to their statements
-_OWN_FIGURES = frozenset({"age", "role"})  # each figure of a sentence is one person's, never an alternative
+_OWN_FIGURES = frozenset({"age", "role", "quote"})  # each figure of a sentence is one person's, never an alternative
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
 _HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
@@ -57,6 +58,8 @@ _CHILDHOOD = 10  # below this age
 _GENERIC_ROLES = frozenset({"person", "man", "woman", "male", "female", "individual"})
 # heads that count anyone, told apart only by what they did: "two others left", "three others entered"
 _ANYONE = _GENERIC_ROLES | frozenset({"people", "other", "others", "men", "women", "individuals", "persons"})
+_SAME_QUOTE = 90  # quoted words this alike (rapidfuzz ratio) are one quotation, give or take a word
+_QUOTE_FRAGMENT_WORDS = 6  # a quotation this long found whole in another is a fragment of it
 _SAME_EVENT_MAX_DAYS = 31  # two dates of one event further apart than this are two events' dates
 _SIDE_WINDOW = 8  # words after an age that say what happened to its person, before other people's deeds
 _DETERMINERS = frozenset({"his", "her", "their", "its", "a", "an", "the"})
@@ -438,7 +441,7 @@ def coarse_key(claim: Claim, entities: EntityIndex) -> str | None:
         return f"money|{claim.unit}"
     if claim.kind == "quantity":
         return f"quantity|{claim.unit}"
-    if claim.kind == "role":
+    if claim.kind in {"role", "quote"}:
         return block_key(claim, entities)
     if claim.kind == "date" and not (claim.subject.predicate_class or claim.subject.anchors):
         return None  # a bare date in a sentence of no event
@@ -471,6 +474,8 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
         if not subject.anchors:
             return None  # "President X" without a country: nothing says which presidency
         return f"role|{subject.head}|{entities.resolve(claim.source, subject.anchors[0])}"
+    if claim.kind == "quote":  # words in the speaker's own, never what a reporter says they said
+        return f"quote|{claim.subtype}" if subject.head == "quote" else None
     return None
 
 
@@ -889,6 +894,8 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
     """
     if items and items[0].family == "role":
         return [(items, ())]  # the block already holds one office of one place
+    if items and items[0].family == "quote":
+        return _same_quotations(items)
     model = lexicon.alignment
     classes = _known_classes(lexicon)
     n = len(items)
@@ -927,6 +934,31 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
     _attach_strays(items, members, probability_of, model.threshold, lexicon)
     return [([items[i] for i in sorted(group)], link_evidence(items, sorted(group), evidence_of, model))
             for group in members.values()]
+
+
+def _same_quotations(items: list[_Item]) -> list[tuple[list[_Item], tuple[str, ...]]]:
+    """Quotations of one statement: the same words give or take one, or a long fragment of them.
+
+    Two people may say one thing, never in one string of words; so each group of quotations is
+    one statement, and the speakers the sources give it are compared.
+    """
+    owner = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while owner[i] != i:
+            i = owner[i]
+        return i
+
+    for i, j in _candidate_pairs(items):
+        a, b = items[i].subject, items[j].subject
+        short, long = sorted((a, b), key=len)
+        if fuzz.ratio(a, b) >= _SAME_QUOTE or (len(short.split()) >= _QUOTE_FRAGMENT_WORDS
+                                               and fuzz.partial_ratio(short, long) >= _SAME_QUOTE):
+            owner[max(root(i), root(j))] = min(root(i), root(j))
+    groups: dict[int, list[_Item]] = defaultdict(list)
+    for index, item in enumerate(items):
+        groups[root(index)].append(item)
+    return [(group, ("the same quoted words",)) for group in groups.values()]
 
 
 def _joins_by_best_links(items: list[_Item], left: list[int], right: list[int],
@@ -1140,6 +1172,9 @@ def topic_of(claims: tuple[Claim, ...], lexicon: Lexicon) -> str:
     kind = "casualties" if any(c.kind == "casualties" for c in claims) else claims[0].kind
     if kind == "role":
         return f"{anchor}'s {claims[0].subject.head}" if anchor else claims[0].subject.head
+    if kind == "quote":
+        words = text.split()
+        return f'who said "{" ".join(words[:8])}{"…" if len(words) > 8 else ""}"'
     if kind == "casualties":
         casualty = [c for c in claims if c.kind == "casualties"]
         nouns = Counter(c.subject.text for c in casualty if c.subject.head).most_common(1)

@@ -27,7 +27,7 @@ from checker.explain import (
     pair_reason,
 )
 from checker.lexicon import Lexicon
-from checker.model import Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
+from checker.model import NAMED_KINDS, Claim, ClaimGroup, Discrepancy, Notice, Report, Skipped, Source, SourceClaims
 from checker.nlp import DEFAULT_MODEL
 from checker.roundups import unrelated_roundup_claims
 from checker.rules import Rule
@@ -246,7 +246,7 @@ def fingerprint(rule_id: str, story: str, key: str, values: Sequence[str]) -> st
 def _value_key(entities: EntityIndex) -> Callable[[Claim], Hashable]:
     """Which claims give one value: a name by the entity it resolves to, anything else by its value."""
     def same(claim: Claim) -> Hashable:
-        if claim.kind == "role":
+        if claim.kind in NAMED_KINDS:
             return entities.resolve(claim.source, str(claim.value))
         return claim.value
 

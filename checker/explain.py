@@ -25,6 +25,8 @@ CUMULATIVE_KINDS = frozenset({"casualties", "age"})  # figures that only grow wi
 
 def pair_reason(a: Claim, b: Claim, published: dict[str, str | None], lexicon: Lexicon) -> str:
     """The likeliest reason two claims about one fact give different values."""
+    if a.kind == "quote":
+        return "attribution"  # one quotation, two speakers: who said it is the question
     if a.kind in CUMULATIVE_KINDS | {"role"} or _cumulative(a, lexicon):
         da, db = published.get(a.source), published.get(b.source)
         if a.kind == "role" and a.event_date and b.event_date and a.event_date != b.event_date:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Literal
 
-Kind = Literal["count", "casualties", "money", "percent", "quantity", "date", "time", "age", "role"]
+Kind = Literal["count", "casualties", "money", "percent", "quantity", "date", "time", "age", "role", "quote"]
+NAMED_KINDS = frozenset({"role", "quote"})  # kinds whose value is a name: who holds an office, who said it
 Qualifier = Literal["exact", "approx", "lower-bound", "upper-bound", "range"]
 Modality = Literal["fact", "plan", "estimate", "denial"]
 Reason = Literal["update", "plan-vs-fact", "scope", "attribution", "bounds-compatible", "contradiction"]

@@ -12,14 +12,14 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from checker.compare import COMPARATORS
-from checker.model import SEVERITIES
+from checker.model import SEVERITIES, Kind, Reason
 from checker.resources import data_dir
 
-KINDS = ("count", "casualties", "money", "percent", "quantity", "date", "time", "age", "role")
-REASONS = ("update", "plan-vs-fact", "scope", "attribution", "bounds-compatible", "contradiction")
+KINDS: tuple[str, ...] = get_args(Kind)
+REASONS: tuple[str, ...] = get_args(Reason)
 _ID = re.compile(r"^[A-Z]{1,4}\d{2,4}$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # every key a rule file may have: a misspelt one ("severty") would otherwise be ignored in silence

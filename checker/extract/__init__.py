@@ -35,6 +35,7 @@ from checker.extract.people import (
     unnamed_age_claims,
     written_names,
 )
+from checker.extract.quotes import quote_claims, speaking_names
 from checker.extract.roles import role_claims, titled_names
 from checker.extract.times import time_claims
 from checker.lexicon import Lexicon
@@ -65,7 +66,7 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     named = {i for ent in persons for i in range(ent.start, ent.end)}
     introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text),
                   *aged_surnames(doc, source.text, persons)]
-    for name in [*titled_names(doc, lexicon), *introduced]:
+    for name in [*titled_names(doc, lexicon), *introduced, *speaking_names(doc, lexicon)]:
         inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
         if inside and name in introduced:  # "Malcom Hunt, 19," where NER saw only "Hunt": the whole name wins
             persons = [p for p in persons if p not in inside]
@@ -74,6 +75,7 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
             persons.append(name)
             named.update(range(name.start, name.end))
     claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    claims.extend(quote_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     named_ages = {c.start for c in claims if c.kind == "age"}
     # "Donald Jessup, 25 and Tobias Cole": a named person's age is not also a count of the next name
