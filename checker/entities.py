@@ -11,6 +11,8 @@ a nickname in quotes, a short given name ("Mike") or a misspelling ("Malcom") ma
 between outlets. Two personal names of one story are one person when their given names are
 forms of one name and every other word of the shorter name has its match, in order, in the
 longer one; merges are complete-linkage, so "M. Allen" never joins "Michael" and "Mark Allen".
+Initials that tell more or less than a fuller name ("AJ Perez", "Armando Perez") are no evidence
+against it, so the two join once a name that fits both ("Armando J. Perez") links them.
 Some names need the full name to be joined: a person named by the middle name or the quoted
 nickname another outlet gives ("Kay Wilkson" for Valerie Kay Wilkson), or by one part of a double
 surname ("Reginald Rose-Robinson", "Reginald Robinson-Foster").
@@ -734,13 +736,19 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_
     group_of = {root: root for root in clusters}  # every cluster's current group, kept flat on each merge
     merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
     ambiguous = _ambiguous_without_suffix(clusters, lexicon)
+    def one_person(x: tuple[str, str], y: tuple[str, str]) -> bool:
+        return any(same_person(form_x, form_y, lexicon)
+                   for form_x in part_forms.get(x, {x[1]}) for form_y in part_forms.get(y, {y[1]}))
+
     pairs = []
     for a, b in candidates:
         ga, gb = group_of[a], group_of[b]
-        if ga != gb and all(any(same_person(form_x, form_y, lexicon)
-                                for form_x in part_forms.get(x, {x[1]}) for form_y in part_forms.get(y, {y[1]}))
-                            and not _suffix_guessed(x[1], y[1], ambiguous, lexicon)
-                            for x in merged_nodes[ga] for y in merged_nodes[gb]):
+        if ga == gb:
+            continue
+        cross = [(x, y) for x in merged_nodes[ga] for y in merged_nodes[gb]]
+        if all((one_person(x, y) or _initials_fit(x[1], y[1], lexicon) or _initials_fit(y[1], x[1], lexicon))
+               and not _suffix_guessed(x[1], y[1], ambiguous, lexicon) for x, y in cross) \
+                and any(one_person(x, y) for x, y in cross):
             keep, drop = min(ga, gb), max(ga, gb)
             merged_nodes[keep].extend(merged_nodes.pop(drop))
             group_of.update({root: keep for root, group in group_of.items() if group == drop})
@@ -848,6 +856,20 @@ def _initials_of(short: str, long: str, lexicon: Lexicon) -> bool:
         return False
     initials = "".join(word[0] for word in long_words[:-1])
     return initials == short_words[0] and _word_matches(short_words[1], long_words[-1])
+
+
+def _initials_fit(short: str, long: str, lexicon: Lexicon) -> bool:
+    """Initials that do not contradict a fuller name of one surname, although they tell more or less
+    than it: "AJ Perez" and "Armando Perez" (the J is a middle name the other leaves out), once an
+    "Armando J. Perez" joins them. Never evidence alone: only no evidence against."""
+    short_words = [w for w in short.split() if w not in lexicon.honorifics]
+    long_words = _person_words(long, lexicon)
+    if len(short_words) != 2 or not 2 <= len(short_words[0]) <= 3 or len(long_words) < 2 \
+            or short_words[0] in lexicon.given_name_forms:
+        return False
+    initials = "".join(word[0] for word in long_words[:-1])
+    told = short_words[0]
+    return (told.startswith(initials) or initials.startswith(told)) and _word_matches(short_words[1], long_words[-1])
 
 
 def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:

@@ -340,6 +340,18 @@ def test_initials_that_spell_a_suffix_join_the_full_name(lexicon) -> None:  # no
     assert _owners(index, "James Robert Gustafson") == _owners(index, "J.R. Gustafson")
 
 
+def test_initials_and_a_name_without_the_middle_one_join_through_the_full_name(lexicon) -> None:  # noqa: ANN001
+    """ "AJ Perez" and "Armando Perez" tell the middle name apart, neither against the other: with
+    "Armando J. Perez" of the story they are one man. "M. Allen" never joins two Allens of two names."""
+    index = resolve_entities([_tagged("Armando J. Perez, 23, was shot.", "a", "Armando J. Perez"),
+                              _tagged("AJ Perez was shot.", "b", "AJ Perez"),
+                              _tagged("Armando Perez was shot.", "c", "Armando Perez")], lexicon)
+    assert _owners(index, "AJ Perez") == _owners(index, "Armando Perez") == _owners(index, "Armando J. Perez")
+    apart = resolve_entities([_tagged("Mark Allen and Michael Allen were shot.", "a", "Mark Allen", "Michael Allen"),
+                              _tagged("MJ Allen was shot.", "b", "MJ Allen")], lexicon)
+    assert not _owners(apart, "Mark Allen") & _owners(apart, "Michael Allen")
+
+
 def test_a_claim_names_the_people_of_its_sentence_that_ner_missed(lexicon) -> None:  # noqa: ANN001
     """ "Malcom Hunt was shot Tuesday": NER tagged no one, resolution read Malcolm Hunt there, so
     the claim of that sentence concerns him (in the report and in alignment); a name read in
