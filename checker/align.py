@@ -41,6 +41,7 @@ FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent"
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
 _RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
 _CALENDAR_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")  # a day, with or without its year
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -96,6 +97,7 @@ class _Item:
     sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
     side: str | None  # an age's person's: "suspect" or "victim", when the role or the clause tells it
     place_frame: bool  # the sentence opens by setting its figures in a place ("In the Faro district, ...")
+    past_year: str | None = None  # the whole year before the story's news the sentence sets its figure in
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -144,7 +146,8 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
             if key is None or _is_vague(claim, lexicon) or _measures_nothing_said(claim):
                 continue
             lead_key = (claim.source, claim.kind, _lead_topic(claim))
-            coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen))
+            coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen,
+                                     first_report=first_report.get(story)))
             lead_seen.add(lead_key)
         for key, items in coarse.items():
             parts = {key: items} if len(items) <= _MAX_BLOCK else _split(key, items, entities)
@@ -266,7 +269,7 @@ def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, lis
     return parts
 
 
-def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) -> _Item:
+def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, first_report: str | None = None) -> _Item:
     places = frozenset(entities.resolve(claim.source, p) for p in claim.subject.places)
     names = frozenset(entities.resolve(claim.source, n) for n in claim.entities)
     people = frozenset(n for n in names if entities.label_of(n) == "PERSON")
@@ -275,7 +278,8 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool) 
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
                  _sex_of(claim, lexicon) if claim.kind == "age" else None,
-                 _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim))
+                 _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
+                 _past_year(claim, first_report))
 
 
 def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -763,6 +767,19 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _past_year(claim: Claim, first_report: str | None) -> str | None:
+    """The year a sentence sets its figure in ("In 2024, 2,211 cases were registered"), when it is a
+    whole year before the one its story was news in."""
+    year = claim.event_date
+    return year if year and _YEAR.match(year) and first_report and year < first_report[:4] else None
+
+
+def _of_another_year(item: _Item, other: Claim) -> bool:
+    """A figure of a past year is that year's: no figure of another time, or of none told (the
+    story's own), is the same fact."""
+    return item.past_year is not None and not (other.event_date or "").startswith(item.past_year)
+
+
 def _is_measured_from(claim: Claim) -> bool:
     """A distance from a place ("65 miles east of Syracuse"): extraction gives it the place as its
     anchor and "east of" (or "from") as its complement."""
@@ -816,6 +833,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         # Sunday") never is
         return (occasion_a in known_classes or _told_alike(a, b)) and occasion_a == occasion_b and not other_people
     ca, cb = a.claim, b.claim
+    if _of_another_year(a, cb) or _of_another_year(b, ca):
+        return False  # "In 2024, 2,211 cases were registered": last year's figure, not this one's
     if a.anchors and b.anchors and not a.anchors & b.anchors:
         return False  # both say whose: North Korean troops are not South Korean troops
     if (a.place_frame and not b.places) or (b.place_frame and not a.places):
