@@ -637,6 +637,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
                 by_initials[(story, initials)].add(core)
     pairs = [(nodes[0], other) for nodes in by_core.values() for other in nodes[1:]]
     pairs += _leading_names(core_of, stories_of, lexicon)
+    pairs += _without_jurisdiction(named, by_core, stories_of, lexicon)
     for node in named:
         if not _ACRONYM.fullmatch(node[1]) or not any(_ACRONYM_SPELLING.fullmatch(s) for s in surfaces[node]):
             continue
@@ -645,6 +646,35 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
             if len(cores) == 1:
                 pairs.append((node, by_core[cores.pop().replace(" ", "")][0]))
     return pairs
+
+
+_OF_PLACE = re.compile(r"^(.+) of (?:the )?(.+)$")  # the last "of": "ministry of health | kyrgyz republic"
+
+
+def _without_jurisdiction(named: list[tuple[str, str]], by_core: dict[str, list[tuple[str, str]]],
+                          stories_of: dict[tuple[str, str], set[str]],
+                          lexicon: Lexicon) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of a body named with its country and the same body named without ("Ministry of Health
+    of the Kyrgyz Republic" and "the Ministry of Health", "Ministry of Defence of Ukraine" and "the
+    Defence Ministry"): only when the story gives that body one country, since "the Ministry of Defence"
+    of a story of two countries' ministries could be either."""
+    places = _known_places(lexicon) | {key for label, key in named if label in {"GPE", "LOC"}}
+    of_place: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, core) -> countries
+    found: list[tuple[tuple[str, str], str, str]] = []
+    for node in named:
+        match = _OF_PLACE.match(node[1])
+        if node[0] != "ORG" or match is None:
+            continue
+        body, place = match.groups()
+        if place not in places and place.split()[0] not in lexicon.demonyms:
+            continue
+        core = "".join(_core_words(_expanded_words(body, lexicon), lexicon))
+        if core in by_core:
+            found.append((node, core, place))
+            for story in stories_of[node]:
+                of_place[(story, core)].add(place)
+    return [(node, by_core[core][0]) for node, core, place in found
+            if all(of_place[(story, core)] == {place} for story in stories_of[node])]
 
 
 def _leading_names(core_of: dict[tuple[str, str], str], stories_of: dict[tuple[str, str], set[str]],

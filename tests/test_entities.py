@@ -381,6 +381,8 @@ def _named(text: str, source_id: str, name: str, label: str, story: str = "s") -
     ("Saint Louis", "GPE", "St. Louis", "GPE"),  # a first word written short
     ("Federal Emergency Management Agency", "ORG", "FEMA", "ORG"),  # an acronym of its story's long name
     ("National Intelligence Service", "ORG", "N.I.S.", "ORG"),
+    ("Ministry of Health of the Kyrgyz Republic", "ORG", "Health Ministry", "ORG"),  # its country left out
+    ("Ministry of Defence of Ukraine", "ORG", "Ministry of Defence", "ORG"),
 ])
 def test_a_place_or_body_written_short_is_the_one_written_in_full(lexicon, full: str, full_label: str,  # noqa: ANN001
                                                                  short: str, short_label: str) -> None:
@@ -400,6 +402,17 @@ def test_names_a_short_form_does_not_explain_stay_apart(lexicon, one: str, other
                               _named(f"{other} said 12 homes burned.", "b", other, "ORG",
                                      story="s" if same_story else "t")], lexicon)
     assert not _owners(index, one) & _owners(index, other)
+
+
+def test_a_body_of_a_story_of_two_countries_is_neither_country_s_without_its_country(lexicon) -> None:  # noqa: ANN001
+    text = "The Ministry of Defence of Ukraine and the Ministry of Defence of Russia gave figures."
+    mentions = tuple(Mention(name, "ORG", text.index(name), text.index(name) + len(name))
+                     for name in ("Ministry of Defence of Ukraine", "Ministry of Defence of Russia"))
+    index = resolve_entities([SourceClaims(make_source(text, source_id="a", story="s"), (), mentions),
+                              _named("The Ministry of Defence said 12 homes burned.", "b", "Ministry of Defence", "ORG")],
+                             lexicon)
+    assert not _owners(index, "Ministry of Defence") & _owners(index, "Ministry of Defence of Ukraine")
+    assert not _owners(index, "Ministry of Defence") & _owners(index, "Ministry of Defence of Russia")
 
 
 def test_an_acronym_two_long_names_of_its_story_spell_is_neither(lexicon) -> None:  # noqa: ANN001
