@@ -33,7 +33,8 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
     for person in persons:
         if not prose.is_prose(person.start_char):
             continue
-        found = _title_before(person, lexicon) or _title_after(person, lexicon)
+        found = _title_before(person, lexicon) or _title_of_body_before(person, lexicon) \
+            or _title_after(person, lexicon)
         if found is None:
             continue
         office, title_start, title_end, jurisdiction, span_start, span_end = found
@@ -189,6 +190,8 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
             and doc[stop].pos_ not in {"VERB", "AUX"}:
         stop += 1
     words = list(doc[index:stop])
+    if words and words[0].dep_ == "cc":
+        return None  # "X, and its chairman, Y": the title is the next name's
     for first in range(len(words)):
         office = _match_title(words[first:], lexicon)
         if office is None:
@@ -199,14 +202,58 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
             return None
         jurisdiction, _ = _jurisdiction_before(doc, cut, index, lexicon)
         return office, title_start, stop, jurisdiction, person.start_char, doc[stop - 1].idx + len(doc[stop - 1])
-    # "X, the secretary general of NATO"
+    # "X, the secretary general of NATO", "X, head of Indonesia's Geological Agency"
     for first in range(len(words)):
         for last in range(len(words), first, -1):
             office = _match_title(words[first:last], lexicon)
             if office is None or last >= len(words) or words[last].lower_ != "of":
                 continue
-            ent = token_entity(words[last + 1]) if last + 1 < len(words) else None
-            if ent is not None and ent.label_ in _JURISDICTION_LABELS:
-                return (office, index + first, stop, entity_name(ent.text, ent.label_, lexicon),
-                        person.start_char, doc[stop - 1].idx + len(doc[stop - 1]))
+            body = _body_of(words[last], lexicon)
+            if body is not None:
+                return (office, index + first, stop, body, person.start_char, doc[stop - 1].idx + len(doc[stop - 1]))
     return None
+
+
+def _title_of_body_before(person: Span, lexicon: Lexicon) -> tuple | None:
+    """A title, then the name in apposition: "The head of the Osh Regional Health Department, Aibek
+    Zhumabaev," (the body after "of" is the title's) or "The company's managing director, Sanjay
+    Mehta," (the owner before it)."""
+    doc = person.doc
+    sent_start = sentence_of(person).start
+    comma = person.start - 1
+    if comma - 1 < sent_start or doc[comma].text != ",":
+        return None
+    of = next((t for t in doc[max(sent_start, comma - 8):comma - 1] if t.lower_ == "of"
+               and any(c.dep_ == "pobj" and c.i == comma - 1 for c in t.children)), None)
+    end = of.i if of is not None else comma
+    for width in range(min(lexicon.max_title_words, end - sent_start), 0, -1):
+        office = _match_title(list(doc[end - width:end]), lexicon)
+        if office is None:
+            continue
+        office, cut = _prefixed(office, doc, end - width, sent_start, lexicon)
+        if office is None:
+            return None
+        if of is not None:
+            body, span_start = _body_of(of, lexicon), cut
+        else:
+            body, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
+        return office, end - width, end, body, doc[span_start].idx, person.end_char
+    return None
+
+
+def _body_of(of: Token, lexicon: Lexicon) -> str | None:
+    """The country or body after "of" in a title ("of NATO", "of Indonesia's Geological Agency",
+    "of the Osh regional health department"): a name NER tagged, or a phrase ending in a body's
+    kind, written as the text has it, without article or possessor."""
+    head = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if head is None:
+        return None
+    ent = token_entity(head)
+    if ent is not None and ent.label_ in _JURISDICTION_LABELS:
+        return entity_name(ent.text, ent.label_, lexicon)
+    if head.lower_ not in lexicon.body_heads:
+        return None
+    owned = [t for t in head.subtree if t.i <= head.i]
+    possessive = max((t.i for t in owned if t.dep_ == "case"), default=None)
+    words = [t for t in owned if (possessive is None or t.i > possessive) and t.dep_ not in {"det", "poss"}]
+    return " ".join(t.text for t in words) if words else None
