@@ -180,7 +180,8 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
     if claim.kind not in {"count", "casualties"}:
         return False
     head = claim.subject.head  # a lemma; the lexicon lists event nouns as written ("shootings", "shots")
-    if "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
+    if head not in lexicon.counted_events \
+            and "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
         return True
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
     return any(f" {phrase} " in sentence for phrase in (*lexicon.period_phrases, *lexicon.elsewhere_phrases))

@@ -72,6 +72,7 @@ class Lexicon:
     borne: dict[str, str]  # what those verbs' objects say befell it: "injury" -> wounded
     predicate_class: dict[str, str]  # verb lemma -> class
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
+    counted_events: frozenset[str]  # event nouns whose count is a story's fact ("19 tornadoes"), not a tally
     predicate_modality: dict[str, str]  # class -> modality
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
     part_figure_classes: frozenset[str]  # "won 152 of the 300 seats": classes whose part is the figure
@@ -222,6 +223,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         borne=dict(casualties["bearing"]["objects"]),
         predicate_class={verb: name for name, spec in predicates["classes"].items() for verb in spec["verbs"]},
         event_nouns={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("nouns", [])},
+        counted_events=frozenset(noun for spec in predicates["classes"].values() for noun in spec.get("counted", [])),
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},

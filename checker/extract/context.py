@@ -189,13 +189,14 @@ def noun_modifiers(noun: Token, skip: set[int]) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
+def governing_predicate(token: Token, lexicon: Lexicon, *, of_time: bool = False) -> Token | None:
     """The nearest verb above `token` that says what happened.
 
-    Relational verbs ("totalling", "were") are passed, but not into a clause of their own
+    Relational verbs ("totalling", "were", "hit") are passed, but not into a clause of their own
     ("seven were injured, but 16 people were involved": the 16 were not injured); a reporting
     verb ("said") ends the search empty-handed, since it says who speaks, not what happened to
-    the counted thing.
+    the counted thing. A date or a time (`of_time`) is of what an event did, though the verb
+    is a relation for a figure: "the landslide hit the village at 10:40 p.m." (not "the toll hit 34").
     """
     current = token
     for _ in range(_MAX_CLIMB):
@@ -205,11 +206,18 @@ def governing_predicate(token: Token, lexicon: Lexicon) -> Token | None:
             return None  # a relational verb coordinated with another clause: that clause is not its
         current = current.head
         lemma = current.lemma_.lower()
-        if current.pos_ in {"VERB", "AUX"} and lemma not in lexicon.relational_verbs and not _misread_modifier(current):
+        relational = lemma in lexicon.relational_verbs and not (of_time and _done_by_event(current, lexicon))
+        if current.pos_ in {"VERB", "AUX"} and not relational and not _misread_modifier(current):
             if predicate_class_of(current, lexicon) == lexicon.speech_class:
                 return None
             return current
     return None
+
+
+def _done_by_event(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb an event does ("the landslide hit the village at 10:40 p.m."), which is no relation
+    between a figure and a count ("the toll hit 34")."""
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon.event_nouns for c in verb.children)
 
 
 def _misread_modifier(verb: Token) -> bool:
@@ -233,7 +241,7 @@ def event_dated(span: Span, lexicon: Lexicon, root: Token | None = None) -> tupl
     noun = event_noun_after(span, lexicon)
     if noun is not None:
         return noun, True
-    predicate = governing_predicate(root if root is not None else span.root, lexicon)
+    predicate = governing_predicate(root if root is not None else span.root, lexicon, of_time=True)
     return _event_of_when_clause(span, predicate, lexicon) or predicate, False
 
 
