@@ -73,6 +73,7 @@ class Lexicon:
     predicate_class: dict[str, str]  # verb lemma -> class
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     counted_events: frozenset[str]  # event nouns whose count is a story's fact ("19 tornadoes"), not a tally
+    class_by_subject: dict[str, tuple[str, frozenset[str]]]  # "leave" -> (departure, {"plane", ...})
     predicate_modality: dict[str, str]  # class -> modality
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
     part_figure_classes: frozenset[str]  # "won 152 of the 300 seats": classes whose part is the figure
@@ -224,6 +225,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         predicate_class={verb: name for name, spec in predicates["classes"].items() for verb in spec["verbs"]},
         event_nouns={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("nouns", [])},
         counted_events=frozenset(noun for spec in predicates["classes"].values() for noun in spec.get("counted", [])),
+        class_by_subject={verb: (name, frozenset(spec["subjects"])) for name, spec in predicates["classes"].items()
+                          for verb in spec.get("subject_verbs", [])},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},

@@ -339,9 +339,14 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
 
 
 def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
-    """The verb's class; a reporting verb with a noun object acts ("employers added 254,000 jobs"),
+    """The verb's class (for some verbs, by who does it: a plane that leaves departs); a reporting
+    verb with a noun object acts ("employers added 254,000 jobs"),
     and so does one whose passive subject is an event ("the call was reported just after 9:30 a.m.")."""
     lemma = verb.lemma_.lower()
+    if lemma in lexicon.class_by_subject:  # "the plane left at 10:15": a departure, as no one else's leaving is
+        name, subjects = lexicon.class_by_subject[lemma]
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in subjects for c in verb.children):
+            return name
     found = next((lexicon.predicate_class[phrase] for phrase in _phrasal(verb) if phrase in lexicon.predicate_class),
                  lexicon.predicate_class.get(lemma, lemma))
     if found == lexicon.speech_class and any((c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"})
