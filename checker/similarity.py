@@ -6,7 +6,8 @@ What tells a story apart is what few other articles say: the victim's and the su
 the street or the bar, the ages and tolls, the incident's date. So an article's story terms are
 its names (and their words, so "Bunny Friend Park" meets "Bunny Friend Playground" and a
 title-only page's "Cascade Mall" meets another report's name), the words of its title and of
-the sentences that carry its claims (not its menus and sign-up forms), and its facts (ages,
+the sentences that carry its facts (not its menus and sign-up forms, nor what its speakers say,
+which is said of many stories), and its facts (ages,
 tolls, dates), weighted by how rare they are among the articles compared.
 
 Shared by `--stories auto` (`stories.py`) and the store's retrieval (`store.py`); it reads
@@ -170,7 +171,7 @@ def story_terms(item: SourceClaims, *, skip_lines: frozenset[str] = frozenset(),
             for word in words if len(words) > 1 else ():
                 if len(word) > 2 and word not in _STOPWORDS:
                     counts["w:" + word] += _WEIGHTS["name-word"]
-    for sentence in {c.sentence for c in item.claims if read(c.start)}:
+    for sentence in {c.sentence for c in item.claims if read(c.start) and c.kind != "quote"}:
         counts.update(_words(sentence, _WEIGHTS["word"]))
     counts.update(_words(story_title(item.source.title, site_parts), _WEIGHTS["title"]))
     for claim in item.claims:

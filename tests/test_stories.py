@@ -560,3 +560,18 @@ def test_a_plea_months_later_naming_the_storys_people_joins_it_as_a_whole() -> N
     stories = cluster_stories(items)
     assert stories["plea"] == stories["charged"] == stories["court"] == stories["adults"]
     assert len({stories[f"other{n}"] for n in range(4)} | {stories["plea"]}) == 5
+
+
+def test_what_a_speaker_says_is_not_the_story_s_words() -> None:
+    """A quotation's words ("we are praying for the families") are said of many stories: the
+    sentences that carry a story's facts are its words, not those that carry only who said what."""
+    text = "Article q: Two men were shot on Gratiot Avenue. Mayor Ana Ruiz said the city was praying for families."
+    sentences = ("Two men were shot on Gratiot Avenue.", "Mayor Ana Ruiz said the city was praying for families.")
+    fact = Claim(id="q#1", source="q", kind="casualties", subject=Subject("men"), value=2.0, text="Two",
+                 sentence=sentences[0], start=text.index("Two"), end=text.index("Two") + 3, subtype="shot")
+    said = Claim(id="q#2", source="q", kind="quote", subject=Subject("the city was praying for families", head="statement"),
+                 value="Ana Ruiz", text="Ana Ruiz", sentence=sentences[1], start=text.index("Ana"),
+                 end=text.index("Ana") + 8, subtype="person")
+    terms = story_terms(SourceClaims(make_source(text, source_id="q", published="2016-04-17"), (fact, said), ()))
+    assert "w:gratiot" in terms
+    assert "w:praying" not in terms
