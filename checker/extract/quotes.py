@@ -45,19 +45,19 @@ def quote_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexi
             if not said:
                 continue
             head, words = said
-            text, start = prose.sentence(doc, speaker[0])
+            name = entity_name(speaker.text, speaker.label_, lexicon)
             yield Claim(
                 id=f"{source_id}#quote@{speaker.start_char}",
                 source=source_id,
                 kind="quote",
                 subject=Subject(text=words, head=head, predicate=cue.lemma_.lower()),
-                value=entity_name(speaker.text, speaker.label_, lexicon),
+                value=name,
                 subtype=_SPEAKER_LABELS[speaker.label_],
                 text=speaker.text,
-                sentence=text,
+                sentence=prose.sentence(doc, speaker[0])[0],
                 start=speaker.start_char,
                 end=speaker.end_char,
-                entities=(entity_name(speaker.text, speaker.label_, lexicon),),
+                entities=(name,),
                 extractor=extractor,
             )
 
@@ -68,8 +68,9 @@ def speaking_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     Dr Pablo Ruiz-Herrera'; "Police Department Superintendent Ronal Serpas said").
 
     Without one, a capitalised subject is as often a newsroom, an airline or a hotel ("Eyewitness
-    News reported", "Orient Pacific, Singapore's second-largest carrier, said"). A word the article also writes in lower case, or one
-    the lexicon knows as a counted thing, a role or a body's or site's kind, is no part of a name.
+    News reported", "Orient Pacific, Singapore's second-largest carrier, said"). A word the article
+    also writes in lower case, or one the lexicon knows as a counted thing, a role or a body's or
+    site's kind, is no part of a name.
     """
     common = {t.text for t in doc if t.is_lower} | set(lexicon.concept_of) | lexicon.person_roles \
         | lexicon.body_heads | lexicon.facility_heads
@@ -127,7 +128,7 @@ def _speakers_of(sentence: Span, speakers: dict[int, Span], lexicon: Lexicon) ->
 def _quoted(sentence: Span) -> tuple[str, str] | None:
     """The words the sentence quotes, when they are a statement: ("quote", normalised words)."""
     quoted = [m.group(1) for m in _QUOTED.finditer(sentence.text)]
-    words = normalised(" ".join(q for q in quoted if len(q.split()) >= _MIN_QUOTED_WORDS))
+    words = _normalised(" ".join(q for q in quoted if len(q.split()) >= _MIN_QUOTED_WORDS))
     return ("quote", words) if words else None
 
 
@@ -136,13 +137,13 @@ def _reported(cue: Token) -> tuple[str, str] | None:
     closed]"), or the sentence around "according to X": ("statement", normalised words)."""
     if cue.lower_ == "according":
         phrase = range(cue.left_edge.i, cue.right_edge.i + 1)
-        words = normalised(" ".join(t.text for t in sentence_of(cue) if t.i not in phrase))
+        words = _normalised(" ".join(t.text for t in sentence_of(cue) if t.i not in phrase))
     else:
         clause = next((c for c in cue.children if c.dep_ in {"ccomp", "xcomp", "parataxis"}), None)
-        words = normalised(" ".join(t.text for t in clause.subtree)) if clause is not None else ""
+        words = _normalised(" ".join(t.text for t in clause.subtree)) if clause is not None else ""
     return ("statement", words) if words else None
 
 
-def normalised(text: str) -> str:
+def _normalised(text: str) -> str:
     """Words to compare across outlets: lower case, no accents, no punctuation or curly quotes."""
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", strip_accents(text.replace("’", "'")).lower()))
