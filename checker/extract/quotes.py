@@ -32,7 +32,7 @@ _MIN_QUOTED_WORDS = 4  # fewer are a scare quote or a title ('the "deadliest" da
 def quote_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
                  extractor: str) -> Iterator[Claim]:
     """Yield a claim for each named speaker of a sentence, with what the sentence says they said."""
-    speakers = _speaker_index(doc, persons)
+    speakers = _speaker_index(doc, persons, lexicon)
     for sentence in doc.sents:
         if not prose.is_prose(sentence.start_char):
             continue
@@ -102,10 +102,20 @@ def _title_ends(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(title.split()[-1] for title in lexicon.office_of_title) | lexicon.honorifics
 
 
-def _speaker_index(doc: Doc, persons: list[Span]) -> dict[int, Span]:
+def _speaker_index(doc: Doc, persons: list[Span], lexicon: Lexicon) -> dict[int, Span]:
     """Each token of a name that can speak (people, as extraction found them, and organisations),
-    mapped to its name."""
-    index = {i: span for span in doc.ents if span.label_ == "ORG" for i in range(span.start, span.end)}
+    mapped to its name. An "organisation" that is a surname of the article's people is that person
+    (NER tags "Deenihan said" so after "Sheriff Mike Deenihan"), and one the lexicon knows as a kind
+    of people or an office ("Detectives said") is no name at all."""
+    surnames = {person[-1].lower_ for person in persons if len(person) > 1}
+    people_words = set(lexicon.concept_of) | lexicon.person_roles | set(lexicon.office_of_title)
+    index: dict[int, Span] = {}
+    for span in doc.ents:
+        word = span.root.lower_
+        if span.label_ != "ORG" or word in people_words or (word.endswith("s") and word[:-1] in people_words):
+            continue
+        label = "PERSON" if span[-1].lower_ in surnames else "ORG"
+        index.update({i: Span(doc, span.start, span.end, label=label) for i in range(span.start, span.end)})
     for person in persons:  # NER's, and the ones extraction found that NER missed
         index.update({i: Span(doc, person.start, person.end, label="PERSON") for i in range(person.start, person.end)})
     return index
