@@ -449,6 +449,22 @@ def test_a_site_ner_took_for_a_person_is_the_site(nlp, lexicon, text: str, site:
     assert not [m for m in mentions if m.label == "PERSON"]
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ('"Records were broken," AEMET spokeswoman Beatriz Aranda Solís told EFE.', "Beatriz Aranda Solís"),
+    ("Also freed was Major General Nasser Hadi al-Qubati, a senior army commander.", "Nasser Hadi al-Qubati"),
+    ("Sikka Regent Frans Lengari said the regency had used its emergency fund.", "Frans Lengari"),
+    ("The unit was led by army Colonel Marco Pacheco, officials said.", "Marco Pacheco"),
+])
+def test_a_given_name_ner_left_out_after_a_description_is_the_name_s(nlp, lexicon, text: str,  # noqa: ANN001
+                                                                     person: str) -> None:
+    """NER begins "spokeswoman Beatriz Aranda Solís" at "Aranda": the given name after a description
+    in lower case is the person's, but a rank or a title after another capitalised word is not."""
+    from checker.extract import extract
+
+    mentions = extract(make_source(text), nlp(text), lexicon).mentions
+    assert [m.text for m in mentions if m.label == "PERSON"] == [person]
+
+
 def test_a_name_after_a_closing_quote_that_speaks_is_a_person(nlp, lexicon) -> None:  # noqa: ANN001
     """The small model takes the name after a closing quotation mark for a work of art; one that
     speaks is a person, and joins the same person written without the accent elsewhere."""

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from checker import EXTRACTOR_VERSION
 from checker.extract.context import (
@@ -199,6 +199,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
     - a grade on a named scale ("EF-3") is no name;
     - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
       "Rog" for Kryvyi Rih) are that place;
+    - a given name NER left out after a description in lower case is the person's ("spokeswoman
+      Beatriz Aranda Solís", where NER began at "Aranda");
     - a name after a rank written short ("SP Oluwatoyin Ajayi", "Sgt. Dale Moss") is a person's,
       whatever NER took it for;
     - a "work of art" or "product" that speaks is a person: NER takes the name after a closing
@@ -232,6 +234,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
                 end += 2
             while end - start > 1 and (_is_title_word(doc[start].lower_, lexicon)):
                 start += 1
+            if start > 1 and _given_name_left_out(doc[start - 1], doc[start:end], lexicon):
+                start -= 1  # "spokeswoman Beatriz Aranda Solís", where NER began at "Aranda"
             if doc[end - 1].lower_ in {"'s", "’s"} and end - start > 1:
                 end -= 1
         if (start, end, label) != (ent.start, ent.end, ent.label_):
@@ -258,6 +262,20 @@ def _vessel_name(lexicon: Lexicon) -> re.Pattern[str]:
     "MV Sagarkanya-3", "HMS Queen Elizabeth")."""
     prefixes = "|".join(re.escape(prefix) for prefix in sorted(lexicon.vessel_prefixes, key=len, reverse=True))
     return re.compile(rf"(?<![\w/])(?:{prefixes})\s+[A-Z][\w'’]*(?:(?:-|\s+)(?:[A-Z][\w'’]*|\d+\b)){{0,3}}")
+
+
+def _given_name_left_out(token: Token, name: Span, lexicon: Lexicon) -> bool:
+    """A capitalised word NER left out before a person's name, which the parse makes part of it,
+    right after a description in lower case ("spokeswoman Beatriz Aranda Solís", NER's name
+    "Aranda Solís"): a proper noun of the name's head that is no entity, title, role or counted
+    thing. After a capitalised word it is as often a title's last word ("Major General Nasser
+    Hadi al-Qubati", "Sikka Regent Frans Lengari")."""
+    word = token.lower_.rstrip(".")
+    before = token.doc[token.i - 1]
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha and not token.ent_type_ \
+        and token.dep_ == "compound" and token.head.i in range(name.start, name.end) \
+        and before.is_lower and before.pos_ == "NOUN" \
+        and not _is_title_word(word, lexicon) and word not in lexicon.person_roles and word not in lexicon.concept_of
 
 
 def _ranked_name(ent: Span, lexicon: Lexicon) -> bool:
