@@ -766,6 +766,7 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_
     group_of = {root: root for root in clusters}  # every cluster's current group, kept flat on each merge
     merged_nodes = {root: list(nodes) for root, nodes in clusters.items()}
     ambiguous = _ambiguous_without_suffix(clusters, lexicon)
+
     def one_person(x: tuple[str, str], y: tuple[str, str]) -> bool:
         return any(same_person(form_x, form_y, lexicon)
                    for form_x in part_forms.get(x, {x[1]}) for form_y in part_forms.get(y, {y[1]}))
@@ -775,10 +776,10 @@ def _same_people(members: dict[tuple[str, str], list[tuple[str, str]]], stories_
         ga, gb = group_of[a], group_of[b]
         if ga == gb:
             continue
-        cross = [(x, y) for x in merged_nodes[ga] for y in merged_nodes[gb]]
-        if all((one_person(x, y) or _initials_fit(x[1], y[1], lexicon) or _initials_fit(y[1], x[1], lexicon))
-               and not _suffix_guessed(x[1], y[1], ambiguous, lexicon) for x, y in cross) \
-                and any(one_person(x, y) for x, y in cross):
+        cross = [(x, y, one_person(x, y)) for x in merged_nodes[ga] for y in merged_nodes[gb]]
+        if any(linked for _, _, linked in cross) and all(
+                (linked or _initials_fit(x[1], y[1], lexicon) or _initials_fit(y[1], x[1], lexicon))
+                and not _suffix_guessed(x[1], y[1], ambiguous, lexicon) for x, y, linked in cross):
             keep, drop = min(ga, gb), max(ga, gb)
             merged_nodes[keep].extend(merged_nodes.pop(drop))
             group_of.update({root: keep for root, group in group_of.items() if group == drop})
@@ -879,27 +880,27 @@ def _initials_of(short: str, long: str, lexicon: Lexicon) -> bool:
     a given name written as the initials of the other's given and middle names, and one surname.
     Not a short name ("Ed", "Dan"), and only with every initial told: "AJ" could be Alan James as
     well as Armando J. ("Jr" first is initials, never the suffix it is after a name.)"""
-    short_words = [w for w in short.split() if w not in lexicon.honorifics]
-    long_words = _person_words(long, lexicon)
-    if len(short_words) != 2 or not 2 <= len(short_words[0]) <= 3 or len(long_words) != len(short_words[0]) + 1 \
-            or short_words[0] in lexicon.given_name_forms:
-        return False
-    initials = "".join(word[0] for word in long_words[:-1])
-    return initials == short_words[0] and _word_matches(short_words[1], long_words[-1])
+    initials = _initials_told(short, long, lexicon)
+    return initials is not None and initials[0] == initials[1]
 
 
 def _initials_fit(short: str, long: str, lexicon: Lexicon) -> bool:
     """Initials that do not contradict a fuller name of one surname, although they tell more or less
     than it: "AJ Perez" and "Armando Perez" (the J is a middle name the other leaves out), once an
     "Armando J. Perez" joins them. Never evidence alone: only no evidence against."""
+    initials = _initials_told(short, long, lexicon)
+    return initials is not None and (initials[0].startswith(initials[1]) or initials[1].startswith(initials[0]))
+
+
+def _initials_told(short: str, long: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """When `short` is initials and a surname that `long` ends in: (the initials written, the
+    initials of `long`'s given and middle names)."""
     short_words = [w for w in short.split() if w not in lexicon.honorifics]
     long_words = _person_words(long, lexicon)
     if len(short_words) != 2 or not 2 <= len(short_words[0]) <= 3 or len(long_words) < 2 \
-            or short_words[0] in lexicon.given_name_forms:
-        return False
-    initials = "".join(word[0] for word in long_words[:-1])
-    told = short_words[0]
-    return (told.startswith(initials) or initials.startswith(told)) and _word_matches(short_words[1], long_words[-1])
+            or short_words[0] in lexicon.given_name_forms or not _word_matches(short_words[1], long_words[-1]):
+        return None
+    return short_words[0], "".join(word[0] for word in long_words[:-1])
 
 
 def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:

@@ -7,8 +7,8 @@ the street or the bar, the ages and tolls, the incident's date. So an article's 
 its names (and their words, so "Bunny Friend Park" meets "Bunny Friend Playground" and a
 title-only page's "Cascade Mall" meets another report's name), the words of its title and of
 the sentences that carry its facts (not its menus and sign-up forms, nor what its speakers say,
-which is said of many stories), and its facts (ages,
-tolls, dates), weighted by how rare they are among the articles compared.
+which is said of many stories), and its facts (ages, tolls, dates), weighted by how rare they are
+among the articles compared.
 
 Shared by `--stories auto` (`stories.py`) and the store's retrieval (`store.py`); it reads
 extracted claims and mentions only, so neither needs the language model.

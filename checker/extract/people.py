@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from checker.extract.context import Prose, entity_name
+from checker.extract.context import Prose, entity_name, sentence_of
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
 from checker.normalize import COUNTING_WORDS, SPELLED_NUMBER, parse_number
@@ -206,7 +206,7 @@ def _surnames_owned(persons: list[Span], aged: set[str], lexicon: Lexicon) -> di
         if len(words) >= 2 and surnames and surnames[-1][:1].isupper() and full not in aged:
             names = introduced.setdefault(surnames[-1], [])
             if all(name != full for name, _ in names):
-                names.append((full, person.sent.start))
+                names.append((full, sentence_of(person).start))
     return {surname: names[0][0] for surname, names in introduced.items()
             if all(sentence != names[0][1] for _, sentence in names[1:])}
 

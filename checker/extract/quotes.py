@@ -77,9 +77,7 @@ def speaking_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     title_ends = _title_ends(lexicon)
     names: list[Span] = []
     for verb in doc:
-        if verb.pos_ != "VERB" or lexicon.predicate_class.get(verb.lemma_.lower()) != lexicon.speech_class:
-            continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = _speaker_of(verb, lexicon)
         if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ or not subject.is_title:
             continue
         start = subject.i
@@ -125,14 +123,21 @@ def _speakers_of(sentence: Span, speakers: dict[int, Span], lexicon: Lexicon) ->
     """The named speakers of a sentence, each with the word that makes them one: its verb of
     speech, or "according" of "according to"."""
     for token in sentence:
-        if token.pos_ == "VERB" and lexicon.predicate_class.get(token.lemma_.lower()) == lexicon.speech_class:
-            named = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        elif token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
+        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
             named = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
         else:
-            continue
+            named = _speaker_of(token, lexicon)
         if named is not None and named.i in speakers:
             yield speakers[named.i], token
+
+
+def _speaker_of(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The subject of a verb of speech ("Ruiz said", "said Ruiz"); None for any other word. The
+    verb's own class, not `predicate_class_of`'s, which reads one with a noun object as an act
+    ("employers added 254,000 jobs"): "Fontenot told reporters" speaks."""
+    if verb.pos_ != "VERB" or lexicon.predicate_class.get(verb.lemma_.lower()) != lexicon.speech_class:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _quoted(sentence: Span) -> tuple[str, str] | None:

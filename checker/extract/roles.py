@@ -107,14 +107,11 @@ def _match_title(tokens: list[Token], lexicon: Lexicon) -> Office | None:
 def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
     doc = person.doc
     sent_start = sentence_of(person).start
-    for width in range(min(lexicon.max_title_words + 2, person.start - sent_start), 0, -1):
-        start = person.start - width
-        office = _match_title(list(doc[start:person.start]), lexicon)
-        if office is not None:
-            office, cut = _prefixed(office, doc, start, sent_start, lexicon)
-            if office is None:
-                return None
-            break
+    found = _title_ending_at(doc, person.start, sent_start, lexicon)
+    if found is not None:
+        office, start, cut = found
+        if office is None:
+            return None
     else:
         start = _portfolio_start(doc, person.start, sent_start, lexicon)
         if start is None:
@@ -122,6 +119,19 @@ def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
         office, cut = Office(" ".join(t.lower_ for t in doc[start:person.start]), True), start
     jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
     return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
+
+
+def _title_ending_at(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> tuple[Office | None, int, int] | None:
+    """The listed title, the longest, whose last word is right before `end`: (its office, where the
+    title starts, where the words that qualify it start); the office is None for a former one
+    ("former President X"), and the whole None when no title ends there. The widest search allows
+    for the tokens a title is cut into ("Sgt ." as the tokenizer writes "Sgt.")."""
+    for width in range(min(lexicon.max_title_words + 2, end - sent_start), 0, -1):
+        office = _match_title(list(doc[end - width:end]), lexicon)
+        if office is not None:
+            office, cut = _prefixed(office, doc, end - width, sent_start, lexicon)
+            return office, end - width, cut
+    return None
 
 
 _PORTFOLIO_JOINERS = frozenset({"and", "&", "of"})
@@ -226,19 +236,15 @@ def _title_of_body_before(person: Span, lexicon: Lexicon) -> tuple | None:
     of = next((t for t in doc[max(sent_start, comma - 8):comma - 1] if t.lower_ == "of"
                and any(c.dep_ == "pobj" and c.i == comma - 1 for c in t.children)), None)
     end = of.i if of is not None else comma
-    for width in range(min(lexicon.max_title_words, end - sent_start), 0, -1):
-        office = _match_title(list(doc[end - width:end]), lexicon)
-        if office is None:
-            continue
-        office, cut = _prefixed(office, doc, end - width, sent_start, lexicon)
-        if office is None:
-            return None
-        if of is not None:
-            body, span_start = _body_of(of, lexicon), cut
-        else:
-            body, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
-        return office, end - width, end, body, doc[span_start].idx, person.end_char
-    return None
+    found = _title_ending_at(doc, end, sent_start, lexicon)
+    if found is None or found[0] is None:
+        return None
+    office, start, cut = found
+    if of is not None:
+        body, span_start = _body_of(of, lexicon), cut
+    else:
+        body, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
+    return office, start, end, body, doc[span_start].idx, person.end_char
 
 
 def _body_of(of: Token, lexicon: Lexicon) -> str | None:
