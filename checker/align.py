@@ -184,7 +184,11 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
             and "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
         return True
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
-    return any(f" {phrase} " in sentence for phrase in (*lexicon.period_phrases, *lexicon.elsewhere_phrases))
+    # a plan is one announcement's figure, whatever period it is of: "would cut 5,900 jobs in its
+    # second round of layoffs this year"
+    phrases = lexicon.elsewhere_phrases if claim.modality == "plan" else (*lexicon.period_phrases,
+                                                                           *lexicon.elsewhere_phrases)
+    return any(f" {phrase} " in sentence for phrase in phrases)
 
 
 def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:

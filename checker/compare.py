@@ -72,6 +72,11 @@ def interval(claim: Claim) -> tuple[float, float]:
     high = claim.high if claim.high is not None else (math.inf if claim.qualifier in {"lower-bound"} else value)
     if claim.qualifier == "upper-bound" and claim.low is None:
         low = 0.0
+    if claim.qualifier == "approx":
+        # "about 5,900" is told to the hundred: its rounding hides no more than a hundred either way,
+        # however much "about 3,000" may hide
+        step = rounding_step(value)
+        low, high = max(low, value - step), min(high, value + step)
     return low, high
 
 

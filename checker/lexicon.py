@@ -75,6 +75,7 @@ class Lexicon:
     counted_events: frozenset[str]  # event nouns whose count is a story's fact ("19 tornadoes"), not a tally
     class_by_subject: dict[str, tuple[str, frozenset[str]]]  # "leave" -> (departure, {"plane", ...})
     predicate_modality: dict[str, str]  # class -> modality
+    progressive_modality: dict[str, str]  # class -> modality of its progressive ("is cutting 5,900 jobs": a plan)
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
     part_figure_classes: frozenset[str]  # "won 152 of the 300 seats": classes whose part is the figure
     class_actors: dict[str, frozenset[str]]  # class -> the concepts whose acts alone it classes (response -> police)
@@ -229,6 +230,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                           for verb in spec.get("subject_verbs", [])},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
+        progressive_modality={name: spec["progressive_modality"] for name, spec in predicates["classes"].items()
+                              if "progressive_modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
         class_actors={name: frozenset(spec["actors"]) for name, spec in predicates["classes"].items() if "actors" in spec},
         part_figure_classes=frozenset(name for name, spec in predicates["classes"].items() if spec.get("part_is_figure")),

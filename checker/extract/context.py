@@ -451,6 +451,9 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
         if predicate is not None else None
     if subject is not None and subject.lemma_.lower() in lexicon.modality_nouns:
         return lexicon.modality_nouns[subject.lemma_.lower()]
+    if predicate is not None and _is_progressive(predicate) \
+            and predicate_class_of(predicate, lexicon) in lexicon.progressive_modality:
+        return lexicon.progressive_modality[predicate_class_of(predicate, lexicon)]
     current = predicate
     for _ in range(_MAX_CLIMB):
         if current is None:
@@ -478,6 +481,12 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
 # subordinators of a clause that tells what happened in its own time, whatever its head plans or
 # promises: "offered a support package, a day after 1,000 tractors brought Warsaw to a standstill"
 _DONE_MARKERS = frozenset({"after", "before", "when", "while", "since", "once"})
+
+
+def _is_progressive(verb: Token) -> bool:
+    """ "is cutting", "were closing": a verb in the progressive, which news uses for what a
+    company or a government has announced it will do."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
 
 
 def _told_as_done(clause: Token) -> bool:

@@ -400,6 +400,8 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
             thing = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
             if thing is not None and not any(c.dep_ == "compound" for c in thing.children):
                 return thing  # (not "$42.10 in afternoon trading": when, not what)
+    if root.dep_ == "npadvmod" and root.head.lower_ == "worth" and root.head.head.pos_ == "NOUN":
+        return _measured_thing(root.head.head)  # "paintings worth $5 million"
     if root.dep_ not in {"pobj", "dobj", "attr"} and not (root.dep_ == "compound" and root.head.dep_ == "pobj"):
         return None
     holder = root.head.head if root.dep_ == "compound" else root.head
@@ -407,6 +409,9 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
         return holder.head
     if root.dep_ == "dobj" and lexicon.predicate_class.get(holder.lemma_.lower()) == "tally":
         return _subject_of(holder)  # "a memorial fund exceeded $68,000", "damage topped $1 billion"
+    if holder.lower_ == "at" and holder.head.dep_ == "dobj" and holder.head.pos_ == "NOUN" \
+            and holder.head.head.lemma_.lower() in lexicon.estimating_verbs:
+        return holder.head  # "estimates the cost of the attack at 3.8 million euros", parsed as the cost at the sum
     if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "rose to"
         verb = holder.head
         if holder.lower_ == "to" and verb.lemma_.lower() in lexicon.change_verbs:  # "revenue rose 3% to $14.2 billion"
@@ -417,6 +422,15 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
         put_on = {"nsubjpass", "dobj"} if verb.lemma_.lower() in lexicon.estimating_verbs else {"nsubjpass"}
         return next((c for c in verb.children if c.dep_ in put_on and c.pos_ in {"NOUN", "PROPN"}), None)
     return None
+
+
+def _measured_thing(noun: Token) -> Token:
+    """What an amount of something is part of: "a ransom of 45 bitcoin, worth 4.2 million euros"
+    is the ransom's worth, where "paintings worth $5 million" is the paintings'."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN" \
+            and any(child.dep_ == "nummod" for child in noun.children):
+        return noun.head.head
+    return noun
 
 
 def _subject_of(verb: Token) -> Token | None:
