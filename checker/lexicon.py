@@ -74,6 +74,7 @@ class Lexicon:
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     counted_events: frozenset[str]  # event nouns whose count is a story's fact ("19 tornadoes"), not a tally
     class_by_subject: dict[str, tuple[str, frozenset[str]]]  # "leave" -> (departure, {"plane", ...})
+    place_names: dict[str, str]  # "medical center" -> "hospital": what a phrasal verb's place goes by
     predicate_modality: dict[str, str]  # class -> modality
     progressive_modality: dict[str, str]  # class -> modality of its progressive ("is cutting 5,900 jobs": a plan)
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
@@ -228,6 +229,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         counted_events=frozenset(noun for spec in predicates["classes"].values() for noun in spec.get("counted", [])),
         class_by_subject={verb: (name, frozenset(spec["subjects"])) for name, spec in predicates["classes"].items()
                           for verb in spec.get("subject_verbs", [])},
+        place_names={name: place for place, names in predicates["place_names"].items() for name in names},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},
         progressive_modality={name: spec["progressive_modality"] for name, spec in predicates["classes"].items()

@@ -327,7 +327,7 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     completes ("a funeral is set to take place"), or the noun its relative clause tells of ("the fire
     that broke out Oct. 15"); None for any other verb, or one whose subject is no noun ("it happened")."""
     if not (predicate.lemma_.lower() in lexicon.happening_verbs
-            or any(phrase in lexicon.happening_verbs for phrase in _phrasal(predicate))):
+            or any(phrase in lexicon.happening_verbs for phrase in _phrasal(predicate, lexicon))):
         return None
     governing = predicate
     while governing.dep_ == "xcomp":
@@ -347,7 +347,7 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
         name, subjects = lexicon.class_by_subject[lemma]
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in subjects for c in verb.children):
             return name
-    found = next((lexicon.predicate_class[phrase] for phrase in _phrasal(verb) if phrase in lexicon.predicate_class),
+    found = next((lexicon.predicate_class[phrase] for phrase in _phrasal(verb, lexicon) if phrase in lexicon.predicate_class),
                  lexicon.predicate_class.get(lemma, lemma))
     if found == lexicon.speech_class and any((c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"})
                                              or (c.dep_ == "nsubjpass" and c.lower_ in lexicon.event_nouns)
@@ -356,18 +356,30 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
     return found
 
 
-def _phrasal(verb: Token) -> list[str]:
+def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
     """The verb with its particle, object or prepositional phrase, as the lexicon lists phrasal
-    verbs: "broke out" -> "break out", "opened fire" -> "open fire", "laid to rest"."""
+    verbs: "broke out" -> "break out", "opened fire" -> "open fire", "laid to rest", and "taken to
+    Stanford Medical Center" -> "take to hospital" (the place's other name, `place_names`)."""
     lemma = verb.lemma_.lower()
     phrases = []
     for child in verb.children:
         if child.dep_ in {"prt", "dobj"}:
             phrases.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "prep":
-            phrases.extend(f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj")
+            for place in (g for g in child.children if g.dep_ == "pobj"):
+                phrases.append(f"{lemma} {child.lower_} {place.lower_}")
+                if _place_name(place, lexicon):
+                    phrases.append(f"{lemma} {child.lower_} {_place_name(place, lexicon)}")
             phrases.append(f"{lemma} {child.lower_}")
     return phrases
+
+
+def _place_name(place: Token, lexicon: Lexicon) -> str | None:
+    """What the lexicon calls a place by another name ("Stanford Medical Center", "a trauma
+    center": hospital), from its noun and the word before it; None for any other."""
+    named = [f"{word.lower_} {place.lemma_.lower()}" for word in place.lefts if word.dep_ in {"compound", "amod"}]
+    return next((lexicon.place_names[name] for name in (*named, place.lemma_.lower()) if name in lexicon.place_names),
+                None)
 
 
 def actor_of(verb: Token | None) -> Token | None:
@@ -388,8 +400,9 @@ def actor_of(verb: Token | None) -> Token | None:
     return None
 
 
-def complements_of(predicate: Token | None) -> tuple[str, ...]:
-    """What completes a predicate, as lemmas: "taken to hospital" -> ("to hospital",).
+def complements_of(predicate: Token | None, lexicon: Lexicon) -> tuple[str, ...]:
+    """What completes a predicate, as lemmas: "taken to hospital" -> ("to hospital",), and so is
+    "taken to Stanford Medical Center".
 
     Two claims with one verb can still state different facts ("taken to hospital" and
     "taken into custody"); the complements tell them apart.
@@ -402,7 +415,9 @@ def complements_of(predicate: Token | None) -> tuple[str, ...]:
             found.append(child.lower_)
         elif child.dep_ == "prep":
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not obj.ent_type_ and not obj.like_num:
+                if obj.dep_ == "pobj" and _place_name(obj, lexicon):
+                    found.append(f"{child.lower_} {_place_name(obj, lexicon)}")
+                elif obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not obj.ent_type_ and not obj.like_num:
                     found.append(f"{child.lower_} {obj.lemma_.lower()}")
     return tuple(found[:4])
 

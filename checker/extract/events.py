@@ -39,7 +39,7 @@ def event_claim(kind: str, span: Span, predicate: Token, *, value: str, unit: st
         subject=Subject(text=" ".join([lemma] + [o.lemma_.lower() for o in objects]), head=lemma,
                         modifiers=tuple(o.lemma_.lower() for o in objects), predicate=lemma,
                         predicate_class=event_class_of(predicate, lexicon), anchors=tuple(anchors[:2]),
-                        complements=complements_of(predicate), places=places_of_clause(predicate, sentence, lexicon)),
+                        complements=complements_of(predicate, lexicon), places=places_of_clause(predicate, sentence, lexicon)),
         value=value,
         unit=unit,
         qualifier=qualifier,  # type: ignore[arg-type]

@@ -961,7 +961,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             predicate_class=predicate_class_of(acted, lexicon) if acted is not None
             else _SIZE_CLASS if described is not None else None,
             anchors=tuple(anchors),
-            complements=complements_of(acted),
+            complements=complements_of(acted, lexicon),
             places=places_of_clause(acted, sentence_of(span), lexicon),
         ),
         value=amount.value,
