@@ -177,11 +177,19 @@ _SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
 
 
 def _in_other_clause(span: Span, figure: Span) -> bool:
-    """Whether a date sits in a relative or adverbial clause that does not hold the figure."""
+    """Whether a date sits in a relative or adverbial clause that does not hold the figure, or the
+    figure in a clause of another time that does not hold the date ("marched on Tuesday, less than
+    a day after eight protesters were shot": not Tuesday)."""
     for token in [span.root, *span.root.ancestors]:
         if token.dep_ in _SUBORDINATE:
             return not (token.left_edge.i <= figure.root.i <= token.right_edge.i)
+    for token in [figure.root, *figure.root.ancestors]:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME for c in token.children):
+            return not (token.left_edge.i <= span.root.i <= token.right_edge.i)
     return False
+
+
+_OTHER_TIME = frozenset({"after", "before", "since", "until", "till"})  # what a clause so marked tells happened then
 
 
 def repair_entities(doc: Doc, lexicon: Lexicon) -> None:

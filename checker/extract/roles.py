@@ -85,7 +85,8 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         end = found
         while end < len(doc) and end - found < 4 and sentence_of(doc[end]).start == sentence_of(doc[index]).start and (
                 (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON"})
-                or (doc[end].text == "-" and not doc[end - 1].whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha)):
+                or (doc[end].text == "-" and end > found and not doc[end - 1].whitespace_ and end + 1 < len(doc)
+                    and doc[end + 1].is_alpha)):  # a name's ("Suk-yeol"), never the title's ("officer-in-charge")
             end += 2 if doc[end].text == "-" else 1
         if end - found >= (1 if capitalised else 2):
             names.append(Span(doc, found, end, label="PERSON"))
