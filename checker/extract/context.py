@@ -368,8 +368,8 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
         elif child.dep_ == "prep":
             for place in (g for g in child.children if g.dep_ == "pobj"):
                 phrases.append(f"{lemma} {child.lower_} {place.lower_}")
-                if _place_name(place, lexicon):
-                    phrases.append(f"{lemma} {child.lower_} {_place_name(place, lexicon)}")
+                if other_name := _place_name(place, lexicon):
+                    phrases.append(f"{lemma} {child.lower_} {other_name}")
             phrases.append(f"{lemma} {child.lower_}")
     return phrases
 
@@ -415,8 +415,8 @@ def complements_of(predicate: Token | None, lexicon: Lexicon) -> tuple[str, ...]
             found.append(child.lower_)
         elif child.dep_ == "prep":
             for obj in child.children:
-                if obj.dep_ == "pobj" and _place_name(obj, lexicon):
-                    found.append(f"{child.lower_} {_place_name(obj, lexicon)}")
+                if obj.dep_ == "pobj" and (other_name := _place_name(obj, lexicon)):
+                    found.append(f"{child.lower_} {other_name}")
                 elif obj.dep_ == "pobj" and obj.pos_ == "NOUN" and not obj.ent_type_ and not obj.like_num:
                     found.append(f"{child.lower_} {obj.lemma_.lower()}")
     return tuple(found[:4])
@@ -467,8 +467,8 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
     if subject is not None and subject.lemma_.lower() in lexicon.modality_nouns:
         return lexicon.modality_nouns[subject.lemma_.lower()]
     if predicate is not None and _is_progressive(predicate) \
-            and predicate_class_of(predicate, lexicon) in lexicon.progressive_modality:
-        return lexicon.progressive_modality[predicate_class_of(predicate, lexicon)]
+            and (announced := lexicon.progressive_modality.get(predicate_class_of(predicate, lexicon))):
+        return announced
     current = predicate
     for _ in range(_MAX_CLIMB):
         if current is None:
