@@ -22,7 +22,8 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
             if word in lexicon.casualty_nouns:
                 found.append(lexicon.casualty_nouns[word])
         for child in noun.children:
-            if child.dep_ in {"amod", "acl", "relcl"} and child.lower_ in lexicon.casualty_adjectives:
+            if child.dep_ in {"amod", "acl", "relcl"} and child.lower_ in lexicon.casualty_adjectives \
+                    and not _harms_another(child):
                 found.append(lexicon.casualty_adjectives[child.lower_])
     doc = span.doc
     holder = noun if noun is not None else span.root
@@ -38,7 +39,8 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
     for verb in verbs + relative:
         found.extend(lexicon.casualty_adjectives[c.lower_] for c in verb.children
                      if c.dep_ in {"acomp", "oprd", "attr"} and c.lower_ in lexicon.casualty_adjectives)
-    found.extend(verb_subtypes(relative, holder, lexicon))  # "the eight who were shot", "the three who died"
+    # "the eight who were shot", "the three who died"; not "the two men who shot a woman", who did it
+    found.extend(verb_subtypes([verb for verb in relative if not _harms_another(verb)], holder, lexicon))
     if predicate is not None and holder.dep_ == "nsubj" and holder.head.i == predicate.i \
             and predicate.lemma_.lower() in lexicon.bearing_verbs:  # "eleven people suffered minor injuries"
         found.extend(lexicon.borne[c.lemma_.lower()] for c in predicate.children
@@ -66,6 +68,12 @@ def _acts_on_another(verb: Token, holder: Token) -> bool:
     own says what happened to that object, not to the people counted; one with a subject of its
     own ("22 people were detained and 56 were injured") what happened to that subject."""
     return any((c.dep_ == "dobj" or c.dep_ in {"nsubj", "nsubjpass"}) and c != holder for c in verb.children)
+
+
+def _harms_another(relative: Token) -> bool:
+    """ "two men who shot a woman", "who shot up a street": a relative clause whose active subject
+    acts on an object of its own tells what the counted people did, not what befell them."""
+    return any(c.dep_ == "nsubj" for c in relative.children) and any(c.dep_ == "dobj" for c in relative.children)
 
 
 def _is_agent(holder: Token, verbs: list[Token]) -> bool:
