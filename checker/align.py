@@ -94,7 +94,7 @@ class _Item:
     # ("one adult and two children") or "split" ("four were taken to X and the other to Y"): not a total
     subject: str  # the subject's words without accents, compared in every pair
     lead: bool  # the source's first claim of this kind about this thing: the story's own figure
-    sex: str | None  # an age's person's, when the role or the sentence tells it: "male" / "female"
+    sex: str | None  # an age's person's, or whose date or time it is, when the words tell it: "male" / "female"
     side: str | None  # an age's person's: "suspect" or "victim", when the role or the clause tells it
     place_frame: bool  # the sentence opens by setting its figures in a place ("In the Faro district, ...")
     past_year: str | None = None  # the whole year before the story's news the sentence sets its figure in
@@ -282,7 +282,8 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, 
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
-                 _sex_of(claim, lexicon) if claim.kind == "age" else None,
+                 _sex_of(claim, lexicon) if claim.kind == "age" else _sex_before(claim, lexicon)
+                 if claim.kind in {"date", "time"} else None,
                  _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
                  _past_year(claim, first_report))
 
@@ -315,6 +316,12 @@ def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
     if decade_of is not None and claim.subject.head not in lexicon.sex_of_word:
         return "male" if decade_of.group(1) == "his" else "female"
     return _told(claim.subject.head, re.findall(r"[a-z]+", before)[-_SEX_WINDOW:], lexicon.sex_of_word)
+
+
+def _sex_before(claim: Claim, lexicon: Lexicon) -> str | None:
+    """The sex of whom a date's sentence tells of before the date, when its words name one sex only:
+    "a two-year-old boy died on Saturday" is not "a nine-month-old girl died on February 11"."""
+    return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()), lexicon.sex_of_word)
 
 
 _DECADE_OF = re.compile(r"\bin\s+(his|her)\s+(?:(?:early|mid|late)\s*-?\s*(?:to\s+(?:early|mid|late)\s*-?\s*)?)?$")
@@ -822,13 +829,16 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     What one claim leaves unsaid is never a veto: that is for the graded evidence.
 
     A story's dates and times belong to many events (the shooting, the arrest, the hearing,
-    the funeral), and nothing in a bare "Sunday" says which: only the predicate can.
+    the funeral), and nothing in a bare "Sunday" says which: only the predicate can, and whom it
+    befell when the sentences name two people or one sex each ("a boy died on Saturday", "a girl
+    died on February 11").
     """
     if a.family == "age":
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
         occasion_a, occasion_b = occasion(a.event, lexicon), occasion(b.event, lexicon)
-        other_people = bool(a.people and b.people and not a.people & b.people) and occasion_a != "incident"
+        other_people = occasion_a != "incident" and (bool(a.people and b.people and not a.people & b.people)
+                                                     or bool(a.sex and b.sex and a.sex != b.sex))
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
