@@ -282,8 +282,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, 
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
                  _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
-                 _sex_of(claim, lexicon) if claim.kind == "age" else _sex_before(claim, lexicon)
-                 if claim.kind in {"date", "time"} else None,
+                 _sex_told(claim, lexicon),
                  _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
                  _past_year(claim, first_report))
 
@@ -318,10 +317,15 @@ def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
     return _told(claim.subject.head, re.findall(r"[a-z]+", before)[-_SEX_WINDOW:], lexicon.sex_of_word)
 
 
-def _sex_before(claim: Claim, lexicon: Lexicon) -> str | None:
-    """The sex of whom a date's sentence tells of before the date, when its words name one sex only:
-    "a two-year-old boy died on Saturday" is not "a nine-month-old girl died on February 11"."""
-    return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()), lexicon.sex_of_word)
+def _sex_told(claim: Claim, lexicon: Lexicon) -> str | None:
+    """The sex of whom a claim is about, where it tells people apart: an age's person's (`_sex_of`),
+    or for a date or time whoever the words before it name, when they name one sex only ("a
+    two-year-old boy died on Saturday" is not "a nine-month-old girl died on February 11")."""
+    if claim.kind == "age":
+        return _sex_of(claim, lexicon)
+    if claim.kind in {"date", "time"}:
+        return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()), lexicon.sex_of_word)
+    return None
 
 
 _DECADE_OF = re.compile(r"\bin\s+(his|her)\s+(?:(?:early|mid|late)\s*-?\s*(?:to\s+(?:early|mid|late)\s*-?\s*)?)?$")
@@ -948,14 +952,8 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
     owner = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
-    def root(i: int) -> int:
-        while owner[i] != i:
-            owner[i] = owner[owner[i]]
-            i = owner[i]
-        return i
-
     for _, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
-        ri, rj = root(i), root(j)
+        ri, rj = _root(owner, i), _root(owner, j)
         if ri == rj or not _sources_allow(items, members[ri], members[rj], probability_of):
             continue
         cross = [probability_of[_pair(x, y)] for x in members[ri] for y in members[rj]]
@@ -977,22 +975,25 @@ def _same_quotations(items: list[_Item]) -> list[tuple[list[_Item], tuple[str, .
     one statement, and the speakers the sources give it are compared.
     """
     owner = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while owner[i] != i:
-            i = owner[i]
-        return i
-
     for i, j in _candidate_pairs(items):
         a, b = items[i].subject, items[j].subject
         short, long = sorted((a, b), key=len)
         if fuzz.ratio(a, b) >= _SAME_QUOTE or (len(short.split()) >= _QUOTE_FRAGMENT_WORDS
                                                and fuzz.partial_ratio(short, long) >= _SAME_QUOTE):
-            owner[max(root(i), root(j))] = min(root(i), root(j))
+            ri, rj = _root(owner, i), _root(owner, j)
+            owner[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for index, item in enumerate(items):
-        groups[root(index)].append(item)
+        groups[_root(owner, index)].append(item)
     return [(group, ("the same quoted words",)) for group in groups.values()]
+
+
+def _root(owner: list[int], i: int) -> int:
+    """The representative of `i`'s set in a union-find forest, halving the path on the way."""
+    while owner[i] != i:
+        owner[i] = owner[owner[i]]
+        i = owner[i]
+    return i
 
 
 def _joins_by_best_links(items: list[_Item], left: list[int], right: list[int],
