@@ -84,6 +84,7 @@ class Lexicon:
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
     scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
     light_verbs: frozenset[str]  # "make", "take": a date they govern says no event unless a noun names it
+    causing_verbs: frozenset[str]  # "leave", "claim": with an event for subject, that event's class
     happening_verbs: frozenset[str]  # "happen", "take place": their subject says what happened
     change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
     estimating_verbs: frozenset[str]  # "put", "set": with "at", a figure for their object
@@ -241,6 +242,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         perceiving_verbs=frozenset(predicates["perceiving"]["verbs"]),
         scheduling_verbs=frozenset(predicates["scheduling"]["verbs"]),
         light_verbs=frozenset(predicates["light"]["verbs"]),
+        causing_verbs=frozenset(predicates["causing"]["verbs"]),
         happening_verbs=frozenset(predicates["happening"]["verbs"]),
         people_verbs=frozenset(predicates["people"]["verbs"]),
         change_verbs=frozenset(predicates["change"]["verbs"]),

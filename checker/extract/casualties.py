@@ -29,9 +29,10 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
     holder = noun if noun is not None else span.root
     for token in doc[span.end: min(span.end + 2, sentence_of(span).end)]:  # "12 dead", "three injured"
         if token.lower_ in lexicon.casualty_adjectives:
-            if any(t.head.i == token.i and t.dep_ == "nsubj" for t in (holder, *span)):
-                # "two people were killed and two more wounded": the figure's own word, whatever
-                # the clause it is coordinated with says
+            if any(t.head.i == token.i and t.dep_ == "nsubj" for t in (holder, *span)) \
+                    or token.head.i in {t.i for t in (holder, *span)}:
+                # "two people were killed and two more wounded", "left two men dead and three
+                # injured": the figure's own word, whatever the clause it is coordinated with says
                 return lexicon.casualty_adjectives[token.lower_]
             found.append(lexicon.casualty_adjectives[token.lower_])
     verbs = [holder.head] if holder.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"

@@ -347,6 +347,9 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
         name, subjects = lexicon.class_by_subject[lemma]
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in subjects for c in verb.children):
             return name
+    if lemma in lexicon.causing_verbs and (named := next(
+            (found for cause in _causes_of(verb) if (found := _event_noun_class(cause, lexicon))), None)):
+        return named  # "a shooting that left six people injured": the shooting's toll
     found = next((lexicon.predicate_class[phrase] for phrase in _phrasal(verb, lexicon) if phrase in lexicon.predicate_class),
                  lexicon.predicate_class.get(lemma, lemma))
     if found == lexicon.speech_class and any((c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"})
@@ -354,6 +357,20 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
                                              for c in verb.children):
         return lemma
     return found
+
+
+def _causes_of(verb: Token) -> list[Token]:
+    """What a verb's clause may say did it: its subject; for a relative clause the noun it tells
+    of, or the one that noun's phrase hangs from ("a shooting at a party that left six injured");
+    for a participle the subject of the clause it follows ("shots were fired, resulting in six
+    victims")."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and verb.dep_ == "advcl":
+        subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        told = verb.head
+        return [told, told.head.head] if told.dep_ == "pobj" and told.head.dep_ == "prep" else [told]
+    return [subject] if subject is not None else []
 
 
 def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
