@@ -27,6 +27,9 @@ def matches(claim: Claim, spec: dict[str, Any]) -> bool:
         elif key in {"office", "head"}:  # an office's name is its claim's head
             if claim.subject.head != expected:
                 return False
+        elif key == "complements":
+            if not set(expected) <= set(claim.subject.complements):
+                return False
         elif key == "places":
             if set(expected) != set(claim.subject.places):
                 return False

@@ -393,8 +393,11 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
 
 def _place_name(place: Token, lexicon: Lexicon) -> str | None:
     """What the lexicon calls a place by another name ("Stanford Medical Center", "a trauma
-    center": hospital), from its noun and the word before it; None for any other."""
+    center": hospital), from its noun and the word before it, or by its own ("Stanford Hospital");
+    None for any other."""
     named = [f"{word.lower_} {place.lemma_.lower()}" for word in place.lefts if word.dep_ in {"compound", "amod"}]
+    if place.lemma_.lower() in lexicon.place_names.values():
+        return place.lemma_.lower()  # "Stanford Hospital": a hospital, named
     return next((lexicon.place_names[name] for name in (*named, place.lemma_.lower()) if name in lexicon.place_names),
                 None)
 
