@@ -813,6 +813,19 @@ def _noun_described(span: Span, noun: Token | None) -> Token | None:
     return None
 
 
+def _is_held(span: Span, noun: Token | None) -> bool:
+    """Whether a count is of all that a company or a place has ("the bank's 14 branches will
+    reopen", "its 5,900 workers"): what the owner has, a fact whatever the sentence says is done to
+    them, so another source's "operated 16 branches" tells the same figure. A person's ("their two
+    children have not been found") are counted by what befell them, as casualties are."""
+    return noun is not None and span.root.head.i == noun.i and span.root.dep_ == "nummod" \
+        and any(child.dep_ == "poss" and child.lower_ not in _PERSONAL_POSSESSIVES and child.ent_type_ != "PERSON"
+                for child in noun.children)
+
+
+_PERSONAL_POSSESSIVES = frozenset({"his", "her", "their", "my", "our", "your"})
+
+
 def _others_of(noun: Token, span: Span) -> Token | None:
     """What "others" are: the noun counted just before them in the sentence ("destroyed 30
     structures and damaged 12 others": structures; "killed three people and wounded 12 others":
@@ -941,7 +954,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     # what was done to the counted thing, and by whom: nothing and no one when the figure only
     # describes another noun, whose own names are then the owners ("the 620-bed hospital in Bavaria")
     described = _noun_described(span, noun)
-    acted = None if described is not None else predicate
+    held = kind == "count" and described is None and _is_held(span, noun)
+    acted = None if described is not None or held else predicate
     anchors = entities_in([t for t in described.subtree if t.i not in skip], lexicon, _OWNERS) \
         if described is not None else _anchors(span, noun, modifiers, predicate, lexicon)
     sentence, sentence_start = context.prose.sentence(context.doc, span[0])
@@ -970,7 +984,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         qualifier=amount.qualifier,  # type: ignore[arg-type]
         low=amount.low,
         high=amount.high,
-        modality=modality_of(predicate or _relational_verb(noun or span.root), lexicon),  # type: ignore[arg-type]
+        modality="fact" if held else modality_of(predicate or _relational_verb(noun or span.root),  # type: ignore[arg-type]
+                                                 lexicon),
         attribution=attribution_of(predicate or span.root, sentence_of(span), lexicon),
         text=span.text,
         sentence=sentence,
