@@ -962,6 +962,10 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     clause = list(predicate.subtree) if predicate is not None else list(sentence_of(span))
     entities = anchors + [e for e in entities_in(clause, lexicon) if e not in anchors]
     predicate_lemma = acted.lemma_.lower() if acted is not None else None
+    predicate_class = predicate_class_of(acted, lexicon) if acted is not None \
+        else _SIZE_CLASS if described is not None else None
+    if concept == _ANYONE and predicate_class in lexicon.people_of_class:
+        concept = lexicon.people_of_class[predicate_class]  # "employs 14,200 people": its workers
     return Claim(
         id=f"{context.source_id}#{kind}@{span.start_char}",
         source=context.source_id,
@@ -972,8 +976,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             concept=concept,
             modifiers=tuple(t.text.lower() for t in modifiers),
             predicate=predicate_lemma,
-            predicate_class=predicate_class_of(acted, lexicon) if acted is not None
-            else _SIZE_CLASS if described is not None else None,
+            predicate_class=predicate_class,
             anchors=tuple(anchors),
             complements=complements_of(acted, lexicon),
             places=places_of_clause(acted, sentence_of(span), lexicon),
