@@ -49,8 +49,10 @@ def _replace_table(text: str, name: str, values: dict[str, float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the model without writing it")
+    parser.add_argument("--gold-dir", type=Path, action="append",
+                        help=f"labelled stories to fit on besides the seeds, repeatable (default: {devset.EVAL / 'gv' / 'gold'})")
     args = parser.parse_args()
-    golds = devset.load_golds(devset.EVAL / "gv" / "gold", seeds=True)
+    golds = devset.load_golds(args.gold_dir or [devset.EVAL / "gv" / "gold"], seeds=True)
     folder, extracted = devset.extracted_stories(golds, refresh=False)
     model = alignfit.fit(extracted, golds, folder, load_lexicon())
     differing = model.differing or model
