@@ -394,12 +394,18 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
 def _place_name(place: Token, lexicon: Lexicon) -> str | None:
     """What the lexicon calls a place by another name ("Stanford Medical Center", "a trauma
     center": hospital), from its noun and the word before it, or by its own ("Stanford Hospital");
-    None for any other."""
+    None for any other. A name the parse splits at "of" is read to its end: "the University of New
+    Mexico Hospital" is a hospital."""
     named = [f"{word.lower_} {place.lemma_.lower()}" for word in place.lefts if word.dep_ in {"compound", "amod"}]
     if place.lemma_.lower() in lexicon.place_names.values():
         return place.lemma_.lower()  # "Stanford Hospital": a hospital, named
-    return next((lexicon.place_names[name] for name in (*named, place.lemma_.lower()) if name in lexicon.place_names),
-                None)
+    found = next((lexicon.place_names[name] for name in (*named, place.lemma_.lower()) if name in lexicon.place_names),
+                 None)
+    if found is None and place.pos_ == "PROPN":
+        of_place = next((obj for prep in place.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for obj in prep.children if obj.dep_ == "pobj"), None)
+        return _place_name(of_place, lexicon) if of_place is not None else None
+    return found
 
 
 def actor_of(verb: Token | None) -> Token | None:
