@@ -1123,13 +1123,22 @@ def _may_be_one_person(a: _Item, b: _Item) -> bool:
         return False  # "a 35-year-old man was arrested" is not "a 35-year-old man shot in the head"
     (low_a, high_a), (low_b, high_b) = _age_bounds(a.claim), _age_bounds(b.claim)
     gap = _PLAUSIBLE_CHILD_AGE_GAP if min(high_a, high_b) < _CHILDHOOD else _PLAUSIBLE_AGE_GAP
-    if max(low_a, low_b) - min(high_a, high_b) > gap:
+    if max(low_a, low_b) - min(high_a, high_b) > gap and not _transposed(a.claim, b.claim):
         return False  # a 4-year-old is not told as 6: a young child's year is a large part of its age
     role_a, role_b = a.claim.subject.head, b.claim.subject.head
     if not a.anchors and not b.anchors:
         return role_a == role_b or "person" in {role_a, role_b}
     role, named = (role_a, b) if not a.anchors else (role_b, a)
     return role in _GENERIC_ROLES or role in named.words
+
+
+def _transposed(a: Claim, b: Claim) -> bool:
+    """Whether two exact ages are each other's digits swapped ("a 67-year-old woman drowned", "a
+    76-year-old woman drowned"): the slip of one writer, not a second person."""
+    if a.qualifier != "exact" or b.qualifier != "exact":
+        return False
+    first, second = f"{float(a.value):g}", f"{float(b.value):g}"
+    return len(first) == len(second) == 2 and first != second and first == second[::-1]
 
 
 def _age_bounds(claim: Claim) -> tuple[float, float]:
