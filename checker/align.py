@@ -1128,8 +1128,9 @@ def _may_be_one_person(a: _Item, b: _Item) -> bool:
     role_a, role_b = a.claim.subject.head, b.claim.subject.head
     if not a.anchors and not b.anchors:
         return role_a == role_b or "person" in {role_a, role_b}
-    role, named = (role_a, b) if not a.anchors else (role_b, a)
-    return role in _GENERIC_ROLES or role in named.words
+    (role, unnamed), named = ((role_a, a), b) if not a.anchors else ((role_b, b), a)
+    # "a 17-year-old boy from Guinea, Ibrahima Diallo": the role's own sentence may name the person
+    return role in _GENERIC_ROLES or role in named.words or bool(named.anchors & unnamed.names)
 
 
 def _transposed(a: Claim, b: Claim) -> bool:
