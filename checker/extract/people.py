@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import Prose, entity_name, sentence_of
 from checker.lexicon import Lexicon
@@ -142,9 +142,13 @@ def written_names(doc: Doc, text: str) -> list[Span]:
 
 def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
                extractor: str) -> Iterator[Claim]:
-    """Yield an age claim for each person whose age is written beside the name."""
+    """Yield an age claim for each person whose age is written beside the name, and for each of
+    two people named together with their two ages ("Robert and Linda Haskell, 78 and 74")."""
     text = prose.text
+    paired = [match for match in _PAIRED.finditer(text) if prose.is_prose(match.start())]
+    in_pair = [range(match.start(), match.end()) for match in paired]
     aged = [(person, *found) for person in persons if prose.is_prose(person.start_char)
+            and not any(person.start_char in pair for pair in in_pair)
             and (found := _age_beside(person, text)) is not None]
     owner_of_surname = _surnames_owned(persons, {person.text.strip() for person, *_ in aged}, lexicon)
     for person, age, start, end in aged:
@@ -152,24 +156,47 @@ def age_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexico
         full = written if " " in written else owner_of_surname.get(written)
         if full is None:
             continue  # "Smith, 25" is a Smith the article names in full, or could be any
-        name = entity_name(full, "PERSON", lexicon)
-        sentence, _ = prose.sentence(doc, person[0])
-        yield Claim(
-            id=f"{source_id}#age@{start}",
-            source=source_id,
-            kind="age",
-            subject=Subject(text=name, head="age", concept="age", anchors=(name,)),
-            value=float(age),
-            unit="years",
-            low=float(age),
-            high=float(age),
-            text=text[start:end],
-            sentence=sentence,
-            start=start,
-            end=end,
-            entities=(name,),
-            extractor=extractor,
-        )
+        yield _named_age(doc, source_id, entity_name(full, "PERSON", lexicon), age, (start, end), person[0], prose,
+                         extractor)
+    for match in paired:
+        first, second = match.group(1), match.group(2)
+        if " " not in first:  # "Robert and Linda Haskell": one surname for both
+            first = f"{first} {second.split()[-1]}"
+        for name, group in ((first, 3), (second, 4)):
+            token = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
+            age = int(match.group(group))
+            if token is not None and 0 < age <= _MAX_AGE:
+                yield _named_age(doc, source_id, entity_name(name, "PERSON", lexicon), age,
+                                 (match.start(group), match.end(group)), token[0], prose, extractor)
+
+
+# two people named together, then their two ages in the same order: "Robert and Linda Haskell, a
+# married couple, 78 and 74", "Marcus Hill and Jordan Ames, 19 and 22"
+_PAIRED = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)*)\s+and\s+([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)+)\s*,\s*"
+                     r"(?:(?:a|an|the)\s+[a-z][^,\d]{0,40},\s*)?(?:ages?\s+)?(\d{1,3})\s+and\s+(\d{1,3})\b"
+                     r"(?!\s*(?:-|years?\b|percent\b|%|[.,]\d))")
+
+
+def _named_age(doc: Doc, source_id: str, name: str, age: int, span: tuple[int, int], token: Token, prose: Prose,
+               extractor: str) -> Claim:
+    start, end = span
+    sentence, _ = prose.sentence(doc, token)
+    return Claim(
+        id=f"{source_id}#age@{start}",
+        source=source_id,
+        kind="age",
+        subject=Subject(text=name, head="age", concept="age", anchors=(name,)),
+        value=float(age),
+        unit="years",
+        low=float(age),
+        high=float(age),
+        text=prose.text[start:end],
+        sentence=sentence,
+        start=start,
+        end=end,
+        entities=(name,),
+        extractor=extractor,
+    )
 
 
 def _age_beside(person: Span, text: str) -> tuple[int, int, int] | None:
