@@ -78,6 +78,7 @@ class Lexicon:
     predicate_modality: dict[str, str]  # class -> modality
     progressive_modality: dict[str, str]  # class -> modality of its progressive ("is cutting 5,900 jobs": a plan)
     occasion_of: dict[str, str]  # class -> the class whose date and time it shares (response -> incident)
+    class_of_status: dict[str, str]  # "evacuation" -> evacuate: people under it are counted in that class
     people_of_class: dict[str, str]  # class -> the concept of the people it acts on (employ -> workers)
     part_figure_classes: frozenset[str]  # "won 152 of the 300 seats": classes whose part is the figure
     class_actors: dict[str, frozenset[str]]  # class -> the concepts whose acts alone it classes (response -> police)
@@ -238,6 +239,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                               if "progressive_modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
         class_actors={name: frozenset(spec["actors"]) for name, spec in predicates["classes"].items() if "actors" in spec},
+        class_of_status={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("status_nouns", [])},
         people_of_class={name: spec["people_are"] for name, spec in predicates["classes"].items() if "people_are" in spec},
         part_figure_classes=frozenset(name for name, spec in predicates["classes"].items() if spec.get("part_is_figure")),
         relational_verbs=frozenset(predicates["relational"]["verbs"]),

@@ -964,6 +964,11 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     predicate_lemma = acted.lemma_.lower() if acted is not None else None
     predicate_class = predicate_class_of(acted, lexicon) if acted is not None \
         else _SIZE_CLASS if described is not None else None
+    if acted is not None and predicate_class not in lexicon.predicate_class.values() \
+            and concept in lexicon.person_concepts \
+            and (status := next((lexicon.class_of_status[t.lemma_.lower()] for t in acted.subtree
+                                 if t.lemma_.lower() in lexicon.class_of_status), None)):
+        predicate_class = status  # "26,000 people remained under evacuation orders": evacuated
     if concept == _ANYONE and predicate_class in lexicon.people_of_class:
         concept = lexicon.people_of_class[predicate_class]  # "employs 14,200 people": its workers
     return Claim(
