@@ -27,6 +27,12 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
                 found.append(lexicon.casualty_adjectives[child.lower_])
     doc = span.doc
     holder = noun if noun is not None else span.root
+    if noun is not None and noun.dep_ == "conj":
+        # "left one man dead and seven other victims – including two teens — wounded": the word
+        # that closes the coordinated figure's own phrase is its own
+        last = [t for t in noun.subtree if not t.is_punct][-1]
+        if last.i > noun.i + 1 and last.dep_ in {"acl", "amod"} and last.lower_ in lexicon.casualty_adjectives:
+            return lexicon.casualty_adjectives[last.lower_]
     for token in doc[span.end: min(span.end + 2, sentence_of(span).end)]:  # "12 dead", "three injured"
         if token.lower_ in lexicon.casualty_adjectives:
             if any(t.head.i == token.i and t.dep_ == "nsubj" for t in (holder, *span)) \
