@@ -33,7 +33,8 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
         last = [t for t in noun.subtree if not t.is_punct][-1]
         if last.i > noun.i + 1 and last.dep_ in {"acl", "amod"} and last.lower_ in lexicon.casualty_adjectives:
             return lexicon.casualty_adjectives[last.lower_]
-    for token in doc[span.end: min(span.end + 2, sentence_of(span).end)]:  # "12 dead", "three injured"
+    # "12 dead", "three injured", "five other people injured"
+    for token in doc[span.end: min(max(span.end + 2, holder.i + 2), sentence_of(span).end)]:
         if token.lower_ in lexicon.casualty_adjectives:
             if any(t.head.i == token.i and t.dep_ == "nsubj" for t in (holder, *span)) \
                     or token.head.i in {t.i for t in (holder, *span)}:
