@@ -179,6 +179,8 @@ _PAIRED = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w'’-]+)*)\s+and\s+([A-Z][a-z
 
 def _named_age(doc: Doc, source_id: str, name: str, age: int, span: tuple[int, int], token: Token, prose: Prose,
                extractor: str) -> Claim:
+    """A named person's age claim: the person is its subject and owner, so two ages of one person
+    align whatever else their sentences say."""
     start, end = span
     sentence, _ = prose.sentence(doc, token)
     return Claim(
