@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from checker.entities import EntityIndex
-from checker.lexicon import AlignmentModel, Lexicon
+from checker.lexicon import AlignmentModel, Lexicon, known_classes
 from checker.model import Claim, ClaimGroup
 from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, strip_accents
 
@@ -418,7 +418,7 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     if any(claim.kind != "count" for claim in listed):
         return False
     done = [_event_of(claim, lexicon) for claim in listed]
-    if all(event in _known_classes(lexicon) for event in done) and len(set(done)) == len(done):
+    if all(event in known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
     heads = [claim.subject.head for claim in listed]
     return len(set(heads)) == len(heads) and not any(not head or head in lexicon.plain_people for head in heads)
@@ -688,12 +688,6 @@ def _is_group_start(word: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _known_classes(lexicon: Lexicon) -> frozenset[str]:
-    """The predicate classes the lexicon names: what happened, in words it knows apart."""
-    return frozenset(lexicon.predicate_class.values())
-
-
-@lru_cache(maxsize=4)
 def _person_nouns(lexicon: Lexicon) -> frozenset[str]:
     """The nouns the lexicon counts as people ("adult", "women", "children")."""
     return frozenset(noun for noun, concept in lexicon.concept_of.items() if concept in lexicon.person_concepts)
@@ -935,7 +929,7 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
     if items and items[0].family == "quote":
         return _same_quotations(items)
     model = lexicon.alignment
-    classes = _known_classes(lexicon)
+    classes = known_classes(lexicon)
     n = len(items)
     probability_of: defaultdict[tuple[int, int], float] = defaultdict(float)  # pairs never scored: 0
     evidence_of: dict[tuple[int, int], dict[str, float]] = {}

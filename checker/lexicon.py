@@ -179,6 +179,13 @@ def _rating(spec: dict) -> Rating:
 
 
 @lru_cache(maxsize=4)
+def known_classes(lexicon: Lexicon) -> frozenset[str]:
+    """The predicate classes the lexicon names: what happened, in words it knows apart (a verb it
+    does not list is a class of its own, which tells nothing apart)."""
+    return frozenset(lexicon.predicate_class.values())
+
+
+@lru_cache(maxsize=4)
 def load_lexicon(directory: Path | None = None) -> Lexicon:
     """Read and index every lexicon file in `directory` (default: the bundled one).
 

@@ -32,7 +32,7 @@ from checker.extract.context import (
     sentence_of,
     token_entity,
 )
-from checker.lexicon import Lexicon
+from checker.lexicon import Lexicon, known_classes
 from checker.model import Claim, Subject
 from checker.normalize import NUMBER_WORDS, SPACED_SCALES, SPELLED_NUMBER, Amount, parse_amount, parse_number
 
@@ -964,7 +964,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     predicate_lemma = acted.lemma_.lower() if acted is not None else None
     predicate_class = predicate_class_of(acted, lexicon) if acted is not None \
         else _SIZE_CLASS if described is not None else None
-    if acted is not None and predicate_class not in lexicon.predicate_class.values() \
+    if acted is not None and predicate_class not in known_classes(lexicon) \
             and concept in lexicon.person_concepts \
             and (status := next((lexicon.class_of_status[t.lemma_.lower()] for t in acted.subtree
                                  if t.lemma_.lower() in lexicon.class_of_status), None)):
