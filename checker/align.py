@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from checker.entities import EntityIndex
 from checker.lexicon import AlignmentModel, Lexicon, known_classes
-from checker.model import Claim, ClaimGroup
+from checker.model import Claim, ClaimGroup, Subject
 from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
@@ -700,12 +700,32 @@ def _parts_comparable(a: _Item, b: _Item, lexicon: Lexicon) -> bool:
     and groups of other kinds ("one adult and two children") are two facts."""
     if "increment" in {a.part, b.part}:
         return False  # what each source added since its own earlier count
+    if {a.part, b.part} == {"subgroup", None}:
+        # "including two children" and "three children were killed", "among them 19 Saudis" and
+        # "Sixteen Saudi citizens": the same group when the whole figure names the subgroup's own kind
+        subgroup, other = (a, b) if a.part == "subgroup" else (b, a)
+        return _names_kind_of(other.claim.subject, subgroup.claim.subject.head, lexicon)
     if a.part != "beside" and b.part != "beside":
         return a.part == b.part
     if a.part == b.part:
         return a.claim.subject.concept == b.claim.subject.concept
     whole = b if a.part == "beside" else a
     return whole.part is None and bool(whole.claim.subject.head) and whole.claim.subject.head not in lexicon.whole_words
+
+
+def _names_kind_of(subject: Subject, head: str, lexicon: Lexicon) -> bool:
+    """Whether a subject counts the kind of thing a subgroup's head names in a modifier of another
+    head ("Saudi citizens" for "Saudis"); never a toll's word for anyone. The same head is no sign:
+    "including 312 detainees on the first day" is one day's share of all the detainees."""
+    if not head or head in lexicon.whole_words or subject.head == head:
+        return False
+    return bool(_kinds(head, lexicon) & {kind for word in subject.modifiers for kind in _kinds(word, lexicon)})
+
+
+def _kinds(word: str, lexicon: Lexicon) -> set[str]:
+    """A word and its singular, or the country a demonym names ("Britons" and "British" alike)."""
+    forms = {word, word.removesuffix("s")}
+    return {lexicon.demonyms.get(form, form) for form in forms}
 
 
 def _one_of_two(claim: Claim) -> bool:
