@@ -734,9 +734,9 @@ _NOT_AMOUNT_PREPOSITIONS = frozenset({"at", "by", "after", "before", "around", "
 def _count(span: Span, context: _Context) -> Claim | None:
     lexicon = context.lexicon
     amount = _amount(span, lexicon)
-    if amount is None or amount.value <= 0 or (is_partitive(span) and not _part_is_figure(span, lexicon)) \
-            or span.text.startswith("."):
+    if amount is None or amount.value <= 0 or span.text.startswith("."):
         return None  # (".40-caliber": a caliber, not forty of anything)
+    partitive = is_partitive(span) and not _part_is_figure(span, lexicon)
     doc = context.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "how":  # "how many civilians"
         return None
@@ -778,6 +778,9 @@ def _count(span: Span, context: _Context) -> Claim | None:
     # people can be casualties; things (containers, shells, homes) cannot, whatever the verb
     if concept is None or concept in lexicon.person_concepts or noun.lemma_.lower() in lexicon.casualty_nouns:
         subtype = casualty_subtype(span, noun, predicate, lexicon)
+    if partitive and not (subtype == "killed" and amount.value >= 2 and predicate is not None
+                          and lexicon.casualty_verbs.get(predicate.lemma_.lower()) == "killed"):
+        return None  # but "three of the men died" tells how many died ("one of the dead men" is one man)
     if subtype is not None:
         if noun is not None and noun.lemma_.lower() in lexicon.casualty_nouns:
             concept = _ANYONE
