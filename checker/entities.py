@@ -711,7 +711,8 @@ def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
 def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
     """The words that tell a place or body from others: without its generic last words or first
     word ("Mount Kelarong", "Sikka District") or an "International" before a site's kind, a site's
-    kind written first in another language as the English one after ("Klinikum Kaltenbrunn"), and a
+    kind written first in another language as the English one after ("Klinikum Kaltenbrunn") or in
+    other words after ("Stanford Medical Center" is Stanford Hospital), and a
     body named "X of Y" written as "Y X"
     ("Ministry of Health" is the Health Ministry, "Department of Justice" the Justice Department)."""
     words = _without_generic_suffix(words, lexicon)
@@ -721,6 +722,8 @@ def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
         words = [*words[1:], lexicon.facility_first_heads[words[0]]]  # "Klinikum Kaltenbrunn" is Kaltenbrunn Hospital
     if len(words) > 2 and words[-2] == "international" and words[-1] in lexicon.facility_heads:
         words = [*words[:-2], words[-1]]  # "Marechal Rondon International Airport" is Marechal Rondon airport
+    if len(words) > 2 and (kind := lexicon.place_names.get(" ".join(words[-2:]))) is not None:
+        words = [*words[:-2], kind]  # "Stanford Medical Center" is Stanford Hospital
     if len(words) in (3, 4) and words[1] == "of" and "of" not in words[2:]:
         words = [*words[2:], words[0]]
     return words
