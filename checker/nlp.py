@@ -76,6 +76,10 @@ def load(model: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"model '{model}' has no {' or '.join(missing)}, which extraction needs")
     _tokenize_scraped_text(nlp)
     nlp.add_pipe("line_break_sentences", before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        if not Language.has_factory("past_form_lemmas"):
+            Language.factory("past_form_lemmas", func=_past_form_lemmas)
+        nlp.add_pipe("past_form_lemmas", after="lemmatizer")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
     ruler.add_patterns(place_patterns())
     return nlp
@@ -163,6 +167,26 @@ def _line_break_sentences(doc: Doc) -> Doc:
         if after is not None and after.start > 0 and after[0].idx == dateline.end():
             after[0].is_sent_start = True
     return doc
+
+
+def _past_form_lemmas(nlp: Language, name: str):  # noqa: ANN202 (a spaCy component factory)
+    """A verb's past form the tagger took for its base form keeps its own lemma: "a man they say
+    shot four people" has "shot" tagged VB, which the rule lemmatizer leaves "shot", so the shooting
+    would go unclassed. Only forms that are no verb's base form ("shot", "fled", "slain"; never
+    "found" or "lay") are mended."""
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    exceptions = lookups.get_table("lemma_exc").get("verb", {})
+    bases = set(lookups.get_table("lemma_index").get("verb", ()))
+    lemma_of = {form: lemmas[0] for form, lemmas in exceptions.items()
+                if form not in bases and lemmas and lemmas[0] != form}
+
+    def mend(doc: Doc) -> Doc:
+        for token in doc:
+            if token.pos_ == "VERB" and token.tag_ in {"VB", "VBP"} and token.lower_ in lemma_of:
+                token.lemma_ = lemma_of[token.lower_]
+        return doc
+
+    return mend
 
 
 _CUTS = ("\n", ". ", " ")  # where a piece may end, best first: a line break always ends a sentence

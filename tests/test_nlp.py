@@ -1,5 +1,6 @@
 """Where the pipeline ends sentences: at line breaks, at full stops a scraper glued to the next
-word, and after a wire dateline, which the parser would otherwise read as the lede's subject."""
+word, and after a wire dateline, which the parser would otherwise read as the lede's subject; and
+which lemma a verb's past form gets when the tagger takes it for a base form."""
 from __future__ import annotations
 
 import pytest
@@ -35,3 +36,17 @@ CASES = [
 @pytest.mark.parametrize(("text", "sentences"), CASES, ids=[text[:24] for text, _ in CASES])
 def test_sentences(text: str, sentences: list[str], nlp) -> None:  # noqa: ANN001
     assert [sentence.text.strip() for sentence in nlp(text).sents] == sentences
+
+
+LEMMAS = [
+    # (text, word, its lemma): a past form tagged as a base form keeps its verb's lemma...
+    ("Police are looking for a woman they say shot two men during an argument on Friday.", "shot", "shoot"),
+    # ...and a base form that is also another verb's past form stays itself
+    ("The company said it would lay off 300 workers.", "lay", "lay"),
+    ("They hope to found a new party next year.", "found", "found"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "lemma"), LEMMAS, ids=[word for _, word, _ in LEMMAS])
+def test_verb_lemmas(text: str, word: str, lemma: str, nlp) -> None:  # noqa: ANN001
+    assert next(token.lemma_ for token in nlp(text) if token.text == word) == lemma
