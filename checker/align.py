@@ -52,7 +52,8 @@ _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values a
 _STRAY_LINK = 0.6  # the least median, over the other sources, of a stray figure's best link to their statements
 _OWN_FIGURES = frozenset({"age", "role", "quote"})  # each figure of a sentence is one person's, never an alternative
 _UNTIMED_EVENTS = frozenset({"hold", "memorial", "speech", "pledge", "release", "post", "update"})  # news about the news
-_HARM_EVENTS = frozenset({"incident", "death", "tally"})  # what a count of casualties may be said to do
+_TALLY = "tally"  # the class of a running figure's verbs: "the toll rose to 34", "brought the total to 12"
+_HARM_EVENTS = frozenset({"incident", "death", _TALLY})  # what a count of casualties may be said to do
 _PLAUSIBLE_AGE_GAP = 2  # years between two ages one unnamed person could be given
 _PLAUSIBLE_CHILD_AGE_GAP = 1  # and a young child
 _CHILDHOOD = 10  # below this age
@@ -859,6 +860,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
                                                      or bool(a.sex and b.sex and a.sex != b.sex))
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
+        if a.event == _TALLY or b.event == _TALLY:
+            return False  # the day a count rose ("the toll rose to 34 on Tuesday") is no event's: each day's is its own
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
             return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
         # an event the lexicon does not class is a fact of the story only when told alike ("the gates
