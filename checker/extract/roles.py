@@ -23,7 +23,9 @@ from checker.extract.context import (
 from checker.lexicon import Lexicon, Office
 from checker.model import Claim, Subject
 
-_JURISDICTION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC"})
+# whose office a title before a name is: a country, a people, a body, a region, or a site NER takes for
+# a building ("Suvarnabhumi Airport general manager", "Harborview Hospital director")
+_JURISDICTION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _WINDOW = 6  # tokens before a title searched for a nationality when none is attached
 
 
