@@ -227,7 +227,8 @@ def _misread_modifier(verb: Token) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ == "xcomp" and sum(child.dep_ == "dobj" for child in verb.children) >= 2
 
 
-_BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", "night", "morning", "afternoon", "evening"})
+_PARTS_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
+_BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", *_PARTS_OF_DAY})
 
 
 # the classes of harm, which a story's dates and times are mostly of
@@ -238,7 +239,7 @@ def event_dated(span: Span, lexicon: Lexicon, root: Token | None = None) -> tupl
     """The event a date or time is of, and whether an event noun names it: the noun it is written
     before ("the 3:30 p.m. shooting", "Sunday's attack"), else a when clause's event, else the verb
     it hangs on (`root`'s, when given: the span's token that says most of what it is of)."""
-    noun = event_noun_after(span, lexicon)
+    noun = event_noun_after(span, lexicon) or _event_noun_before(span, lexicon)
     if noun is not None:
         return noun, True
     predicate = governing_predicate(root if root is not None else span.root, lexicon, of_time=True)
@@ -283,6 +284,21 @@ def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
         if token.lower_ not in _BEFORE_EVENT_NOUN:
             return None
     return None
+
+
+def _event_noun_before(span: Span, lexicon: Lexicon) -> Token | None:
+    """The event noun a date or time completes: "after Pulliam's arrest on Tuesday morning", "the
+    funeral on Friday". The noun's event is the one dated, not the verb the phrase hangs on
+    ("police searched his home after his arrest on Tuesday")."""
+    dated = span.root
+    if dated.dep_ == "compound" and dated.head.lower_ in _PARTS_OF_DAY:
+        dated = dated.head  # "on Tuesday morning"
+    preposition = dated.head
+    if dated.dep_ != "pobj" or preposition.lower_ not in {"on", "at"} or preposition.dep_ != "prep":
+        return None
+    noun = preposition.head
+    named = noun.pos_ == "NOUN" and (noun.lower_ in lexicon.event_nouns or noun.lemma_.lower() in lexicon.event_nouns)
+    return noun if named else None
 
 
 def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
