@@ -172,8 +172,9 @@ def _line_break_sentences(doc: Doc) -> Doc:
 def _past_form_lemmas(nlp: Language, name: str):  # noqa: ANN202 (a spaCy component factory)
     """A verb's past form the tagger took for its base form keeps its own lemma: "a man they say
     shot four people" has "shot" tagged VB, which the rule lemmatizer leaves "shot", so the shooting
-    would go unclassed. Only forms that are no verb's base form ("shot", "fled", "slain"; never
-    "found" or "lay") are mended."""
+    would go unclassed. One it took for a noun although the parser made it a clause on a noun ("two
+    girls critically shot Wednesday") is a participle, whose day is the shooting's. Only forms that
+    are no verb's base form ("shot", "fled", "slain"; never "found" or "lay") are mended."""
     lookups = nlp.get_pipe("lemmatizer").lookups
     exceptions = lookups.get_table("lemma_exc").get("verb", {})
     bases = set(lookups.get_table("lemma_index").get("verb", ()))
@@ -182,7 +183,11 @@ def _past_form_lemmas(nlp: Language, name: str):  # noqa: ANN202 (a spaCy compon
 
     def mend(doc: Doc) -> Doc:
         for token in doc:
-            if token.pos_ == "VERB" and token.tag_ in {"VB", "VBP"} and token.lower_ in lemma_of:
+            if token.lower_ not in lemma_of:
+                continue
+            if token.pos_ == "NOUN" and token.dep_ == "acl":  # "two girls critically shot Wednesday"
+                token.pos_, token.tag_ = "VERB", "VBN"
+            if token.pos_ == "VERB" and token.tag_ in {"VB", "VBP", "VBN"}:
                 token.lemma_ = lemma_of[token.lower_]
         return doc
 
