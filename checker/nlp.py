@@ -9,7 +9,7 @@ the registry re-upload crosscheck depends on by default.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -169,7 +169,7 @@ def _line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _past_form_lemmas(nlp: Language, name: str):  # noqa: ANN202 (a spaCy component factory)
+def _past_form_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """A verb's past form the tagger took for its base form keeps its own lemma: "a man they say
     shot four people" has "shot" tagged VB, which the rule lemmatizer leaves "shot", so the shooting
     would go unclassed. One it took for a noun although the parser made it a clause on a noun ("two

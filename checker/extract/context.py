@@ -287,9 +287,9 @@ def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
 
 
 def _event_noun_before(span: Span, lexicon: Lexicon) -> Token | None:
-    """The event noun a date or time completes: "after Pulliam's arrest on Tuesday morning", "the
-    funeral on Friday". The noun's event is the one dated, not the verb the phrase hangs on
-    ("police searched his home after his arrest on Tuesday")."""
+    """The event noun a date or time completes: "after the explosion on Tuesday morning", "the
+    shooting at 2 a.m.". The noun's event is the one dated, not the verb the phrase hangs on
+    ("residents were evacuated after the explosion on Tuesday")."""
     dated = span.root
     if dated.dep_ == "compound" and dated.head.lower_ in _PARTS_OF_DAY:
         dated = dated.head  # "on Tuesday morning"
