@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from checker.entities import EntityIndex
-from checker.lexicon import AlignmentModel, Lexicon, known_classes
+from checker.lexicon import AlignmentModel, Lexicon, demonym_place, known_classes
 from checker.model import Claim, ClaimGroup, Subject
 from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, strip_accents
 
@@ -724,9 +724,9 @@ def _names_kind_of(subject: Subject, head: str, lexicon: Lexicon) -> bool:
 
 
 def _kinds(word: str, lexicon: Lexicon) -> set[str]:
-    """A word and its singular, or the country a demonym names ("Britons" and "British" alike)."""
-    forms = {word, word.removesuffix("s")}
-    return {lexicon.demonyms.get(form, form) for form in forms}
+    """The country a demonym names ("Britons" and "British" alike), or else the word and its singular."""
+    place = demonym_place(word, lexicon)
+    return {place} if place else {word, word.removesuffix("s")}
 
 
 def _one_of_two(claim: Claim) -> bool:

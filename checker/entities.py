@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
-from checker.lexicon import Lexicon
+from checker.lexicon import Lexicon, demonym_place
 from checker.model import Claim, Entity, SourceClaims
 from checker.normalize import name_key, skeleton
 
@@ -229,9 +229,8 @@ def _node(surface: str, label_counts: Counter[str], lexicon: Lexicon) -> tuple[s
     lowered = surface.lower()
     if lowered in lexicon.place_alias:  # a known place, whatever NER called it ("Kiev" as ORG)
         return "PLACE", name_key(lexicon.place_alias[lowered])
-    demonym = lowered[:-1] if lowered.endswith("s") and lowered[:-1] in lexicon.demonyms else lowered
-    if demonym in lexicon.demonyms and cls != "PERSON":  # "North Korean" names North Korea
-        return "PLACE", name_key(lexicon.demonyms[demonym])
+    if (place := demonym_place(lowered, lexicon)) and cls != "PERSON":  # "North Korean" names North Korea
+        return "PLACE", name_key(place)
     if key in _canonical_places(lexicon):
         return "PLACE", key
     return cls, key

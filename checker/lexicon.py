@@ -178,6 +178,12 @@ def _rating(spec: dict) -> Rating:
     return Rating(spec["unit"], pattern, frozenset(spec.get("needs", ())))
 
 
+def demonym_place(word: str, lexicon: Lexicon) -> str | None:
+    """The place a demonym names, singular or plural ("British", "Ukrainians", "Britons"); None for
+    any other word (lower case)."""
+    return lexicon.demonyms.get(word) or (lexicon.demonyms.get(word[:-1]) if word.endswith("s") else None)
+
+
 @lru_cache(maxsize=4)
 def known_classes(lexicon: Lexicon) -> frozenset[str]:
     """The predicate classes the lexicon names: what happened, in words it knows apart (a verb it

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from checker.lexicon import Lexicon
+from checker.lexicon import Lexicon, demonym_place
 from checker.nlp import DATELINE
 
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
@@ -106,12 +106,10 @@ def entity_name(text: str, label: str, lexicon: Lexicon) -> str:
     cleaned = surface_name(text)
     key = cleaned.lower()
     if label in {"NORP", "GPE", "LOC"}:
-        if key in lexicon.demonyms:
-            return lexicon.demonyms[key]
-        if key in lexicon.place_alias:
-            return lexicon.place_alias[key]
-        if label == "NORP" and key.endswith("s") and key[:-1] in lexicon.demonyms:  # "Ukrainians"
-            return lexicon.demonyms[key[:-1]]
+        place = lexicon.demonyms.get(key) or lexicon.place_alias.get(key)
+        if label == "NORP" and place is None:
+            place = demonym_place(key, lexicon)  # "Ukrainians"
+        return place or cleaned
     return cleaned
 
 
@@ -297,8 +295,7 @@ def _event_noun_before(span: Span, lexicon: Lexicon) -> Token | None:
     if dated.dep_ != "pobj" or preposition.lower_ not in {"on", "at"} or preposition.dep_ != "prep":
         return None
     noun = preposition.head
-    named = noun.pos_ == "NOUN" and (noun.lower_ in lexicon.event_nouns or noun.lemma_.lower() in lexicon.event_nouns)
-    return noun if named else None
+    return noun if noun.pos_ == "NOUN" and _event_noun_class(noun, lexicon) else None
 
 
 def event_class_of(predicate: Token, lexicon: Lexicon) -> str:

@@ -32,7 +32,7 @@ from checker.extract.context import (
     sentence_of,
     token_entity,
 )
-from checker.lexicon import Lexicon, known_classes
+from checker.lexicon import Lexicon, demonym_place, known_classes
 from checker.model import Claim, Subject
 from checker.normalize import NUMBER_WORDS, SPACED_SCALES, SPELLED_NUMBER, Amount, parse_amount, parse_number
 
@@ -927,7 +927,7 @@ def _concept(noun: Token, lexicon: Lexicon) -> str | None:
         candidates.append(f"{compounds[-1]} {noun.lower_}")
     candidates += [noun.lemma_.lower(), noun.lower_]
     concept = next((lexicon.concept_of[c] for c in candidates if c in lexicon.concept_of), None)
-    if concept is None and (noun.ent_type_ == "NORP" or noun.lower_.removesuffix("s") in lexicon.demonyms):
+    if concept is None and (noun.ent_type_ == "NORP" or demonym_place(noun.lower_, lexicon)):
         return _ANYONE  # "19 Saudis", "four Sudanese", "21 Britons": people of a nation or group
     return concept
 
@@ -1054,7 +1054,7 @@ def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: 
                 and (ent := token_entity(noun)) is not None \
                 and (name := entity_name(ent.text, ent.label_, lexicon)) not in names:
             names.append(name)  # "Ukrainians"; a share said of a name ("Salcido had 52%")
-        elif (country := lexicon.demonyms.get(noun.lower_.removesuffix("s"))) and country not in names:
+        elif (country := demonym_place(noun.lower_, lexicon)) and country not in names:
             names.append(country)  # "21 Britons", a people the tagger missed
         beneficiary = [t for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "for"
                        for g in prep.children if g.dep_ == "pobj" for t in g.subtree]
