@@ -28,7 +28,7 @@ EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 sys.path.insert(0, str(EVAL))
 import score as scorer  # noqa: E402
 
-from checker.align import FAMILY, blocks, pair_evidence  # noqa: E402
+from checker.align import FAMILY, UNSCORED_FAMILIES, blocks, pair_evidence  # noqa: E402
 from checker.entities import resolve_entities  # noqa: E402
 from checker.lexicon import AlignmentModel, Lexicon  # noqa: E402
 from checker.model import SourceClaims  # noqa: E402
@@ -73,6 +73,8 @@ def labelled_pairs(extracted: list[SourceClaims], golds: dict[str, dict], folder
     features, families, labels, weights = [], [], [], []
     published = {item.source.id: item.source.published for item in chosen}
     for (story, _), items in blocks(claims, story_of, entities, lexicon, published).items():
+        if items[0].family in UNSCORED_FAMILIES:
+            continue  # the model never links these: their pairs would only tilt the shared weights
         facts = _facts(story_gold[story])
         records = [{"kind": i.claim.kind, "value": i.claim.value, "low": i.claim.low, "high": i.claim.high,
                     "text": i.claim.text, "_src": file_of[i.claim.source]} for i in items]

@@ -38,6 +38,7 @@ from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_m
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role",
           "quote": "quote"}
+UNSCORED_FAMILIES = frozenset({"role", "quote"})  # grouped by office or by words, never by the model's links
 _MAX_BLOCK = 600  # larger blocks (a corpus read as one story) are split by the counted thing first
 _RARE_WORD_ITEMS = 12  # in a larger block, a word held by at most this many claims is rare enough to pair on
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -139,7 +140,7 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
             by_story[story].append(claim)
     found: dict[tuple[str, str], list[_Item]] = {}
     for story, story_claims in by_story.items():
-        story_claims = infer_jurisdictions(story_claims, entities)
+        story_claims = infer_jurisdictions(story_claims, entities, lexicon)
         lead_seen: set[tuple[str, str, str | None]] = set()
         coarse: dict[str, list[_Item]] = defaultdict(list)
         for claim in sorted(alignable(story_claims, entities, lexicon), key=lambda c: (c.source, c.start)):
@@ -491,10 +492,9 @@ def block_key(claim: Claim, entities: EntityIndex) -> str | None:
         return f"time|{subject.predicate_class}"
     if claim.kind == "age":
         return f"age|{entities.resolve(claim.source, subject.anchors[0])}" if subject.anchors else "age|"
-    if claim.kind == "role":
-        if not subject.anchors:
-            return None  # "President X" without a country: nothing says which presidency
-        return f"role|{subject.head}|{entities.resolve(claim.source, subject.anchors[0])}"
+    if claim.kind == "role":  # an office without a country or body is the story's (`infer_jurisdictions`)
+        jurisdiction = entities.resolve(claim.source, subject.anchors[0]) if subject.anchors else ""
+        return f"role|{subject.head}|{jurisdiction}"
     if claim.kind == "quote":  # words in the speaker's own, never what a reporter says they said
         return f"quote|{claim.subtype}" if subject.head == "quote" else None
     return None
@@ -507,13 +507,33 @@ def _fine_key(claims: tuple[Claim, ...]) -> str:
     return f"{max(keys, key=lambda k: (keys[k], k))}|{claims[0].id}"
 
 
-def infer_jurisdictions(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
-    """Give "President Yoon" the country that other claims of the story give the same person."""
+def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> list[Claim]:
+    """Give each office title without a country or body one, or leave it out of alignment.
+
+    "President Yoon" takes the country that other claims of the story give the same person. An
+    office whose jurisdiction no claim of the story gives is the story's own: "Interior Minister
+    Dragan Vukasinovic" in one report of a Belgrade protest and "Interior Minister Dragan Vukotic"
+    in another name two holders of one office. An unplaced title is compared with nothing where
+    it could be any of several offices of that name:
+    - the story gives the office's jurisdiction elsewhere ("Defense Minister Rustem Umerov"
+      beside "South Korean Defense Minister Kim Yong Hyun");
+    - one source names two holders of it ("Socialist leader Pedro Nuno Santos" and "AD leader
+      Luis Montenegro": each party has its own);
+    - it names its holder by one word only, the surname or a shop's name ("King Soopers");
+    - every body has such an office ("the union's director of flight safety, Marcelo Antunes").
+    """
     known: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    unplaced_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for claim in claims:
-        if claim.kind == "role" and claim.subject.anchors:
-            holder = entities.resolve(claim.source, str(claim.value))
+        if claim.kind != "role":
+            continue
+        holder = entities.resolve(claim.source, str(claim.value))
+        if claim.subject.anchors:
             known[(claim.subject.head, holder)][claim.subject.anchors[0]] += 1
+        else:
+            unplaced_holders[(claim.subject.head, claim.source)].add(holder)
+    placed_offices = {head for head, _ in known} | lexicon.generic_offices
+    shared_offices = {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
     inferred: list[Claim] = []
     for claim in claims:
         if claim.kind == "role" and not claim.subject.anchors:
@@ -523,6 +543,8 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex) -> list[Clai
                 place = next(iter(places))
                 claim = replace(claim, subject=replace(claim.subject, anchors=(place,),
                                                        text=f"{place} {claim.subject.head}"))
+            elif claim.subject.head in placed_offices | shared_offices or len(str(claim.value).split()) < 2:
+                continue
         inferred.append(claim)
     return inferred
 

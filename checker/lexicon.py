@@ -116,6 +116,7 @@ class Lexicon:
     currency_of_country: dict[str, dict[str, str]]  # "pesos" -> {"Philippines": "PHP", "Mexico": "MXN", ...}
     currency_prefixes: dict[str, str]  # "tk" -> "taka": a short form written before the figure
     office_of_title: dict[str, Office]
+    generic_offices: frozenset[str]  # titles every body has ("director"): compared only where the text says whose
     other_office_prefixes: frozenset[str]
     not_current_prefixes: frozenset[str]
     demonyms: dict[str, str]
@@ -292,6 +293,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                              for word in shared["words"]},
         currency_prefixes=dict(quantities["currency_prefixes"]),
         office_of_title=office_of_title,
+        generic_offices=frozenset(name for name, spec in offices["offices"].items() if spec.get("generic")),
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},

@@ -33,8 +33,8 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
                 extractor: str) -> Iterator[Claim]:
     """Yield a role claim for each person named with an office title."""
     for person in persons:
-        if not prose.is_prose(person.start_char):
-            continue
+        if not prose.is_prose(person.start_char) or not person.text[0].isalpha():
+            continue  # "’s Office" of "Sheriff’s Office", taken for a name
         found = _title_before(person, lexicon) or _title_of_body_before(person, lexicon) \
             or _title_after(person, lexicon)
         if found is None:
@@ -203,8 +203,8 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
             and doc[stop].pos_ not in {"VERB", "AUX"}:
         stop += 1
     words = list(doc[index:stop])
-    if words and words[0].dep_ == "cc":
-        return None  # "X, and its chairman, Y": the title is the next name's
+    if words and (words[0].dep_ == "cc" or words[0].lower_ == "whose"):
+        return None  # "X, and its chairman, Y": the title is the next name's; "Chega, whose leader": the party's
     for first in range(len(words)):
         office = _match_title(words[first:], lexicon)
         if office is None:
