@@ -106,6 +106,8 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
     covered: set[int] = set()
     spans: list[Span] = []
     for ent in entities_of(doc):
+        if ent.label_ not in NUMERIC_LABELS and _glued_currency(ent[0], lexicon) is not None:
+            continue  # "Sh148m" tagged an organisation: the sum is read below
         covered.update(range(ent.start, ent.end))
         if ent.label_ in NUMERIC_LABELS:
             spans.append(ent)
@@ -125,7 +127,7 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
             index += vague
             continue
         if index in covered or not (token.like_num or lowered in NUMBER_WORDS or lowered in lexicon.vague
-                                    or _is_pesos_written_p(token)):
+                                    or _glued_currency(token, lexicon)):
             index += 1
             continue
         end = index + 1
@@ -293,26 +295,37 @@ def _is_year(span: Span, amount: Amount) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", digits)) and amount.qualifier == "exact"
 
 
-# Philippine pesos as the Philippine press writes them: "P320 million", "a P500,000 reward" (a
-# model's name, "Sig Sauer P320", has neither the thousands' commas nor a scale word after it)
-_PESOS_WRITTEN_P = re.compile(r"P(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# A currency's sign or code written onto the figure: Philippine pesos as the Philippine press writes
+# them ("P320 million", "a P500,000 reward"), rand ("R38.6 million"), naira ("N850 million"),
+# shillings ("Sh148m"), soles ("S/450,000"), a code ("VND120 million"). A model's name ("Sig Sauer
+# P320", "the R2 rover") has neither the thousands' commas nor a scale word after it.
+_GLUED_CURRENCY = re.compile(r"(?P<sign>[A-Z][A-Za-z]{0,2}|S/)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
-def _is_pesos_written_p(token: Token) -> bool:
-    """Whether a token is a sum in Philippine pesos written with a P, which the tokenizer keeps as
-    one word and NER tags as a number or not at all."""
-    if not _PESOS_WRITTEN_P.fullmatch(token.text):
-        return False
+def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
+    """The currency word (a key of the lexicon's `currencies`) of a sum written with its sign or
+    code glued to the figure, which the tokenizer keeps as one word and NER tags as a number or
+    not at all; None for any other token."""
+    match = _GLUED_CURRENCY.fullmatch(token.text)
+    if match is None:
+        return None
+    sign = match.group("sign")
+    word = lexicon.currency_prefixes.get(sign.lower())
+    if word is None and len(sign) == 3 and sign.isupper() and sign.lower() in lexicon.currencies:
+        word = sign.lower()  # an ISO 4217 code
+    if word is None:
+        return None
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return "," in token.text or (following is not None and following.lower_ in _SCALE_SUFFIXES)
+    money_sized = "," in token.text or (following is not None and following.lower_ in _SCALE_SUFFIXES)
+    return word if money_sized else None
 
 
 def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | None:
     for token in span:
         if token.lower_ in lexicon.currencies and not token.like_num:
             return _of_the_country(token.lower_, span.doc, lexicon)
-        if _is_pesos_written_p(token):
-            return lexicon.currencies["₱"]
+        if (glued := _glued_currency(token, lexicon)) is not None:
+            return _of_the_country(glued, span.doc, lexicon)
         for symbol in _currency_symbols(lexicon):
             if token.text.lower().startswith(symbol):
                 return lexicon.currencies[symbol]
@@ -320,11 +333,11 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
     if before is not None and before.lower_ in lexicon.currencies and (not before.is_alpha or _iso_code(before)):
         return lexicon.currencies[before.lower_]  # "$ 5", and a code in capitals: "PLN 1.2 billion"
     if before is not None and (prefix := before.lower_.rstrip(".")) in lexicon.currency_prefixes \
-            and before.text[:1].isupper():  # "Tk 20,000", "Rs. 50,000"
+            and before.text[:1].isupper() and len(prefix) > 1:  # "Tk 20,000", "Rs. 50,000"; never "R 2"
         return _of_the_country(lexicon.currency_prefixes[prefix], span.doc, lexicon)
     if after_words and after_words[0] in lexicon.currencies:
         # "won", "real", "rand" are also ordinary words: a currency only after a money-sized number
-        if after_words[0] not in _AMBIGUOUS_CURRENCIES or span.label_ == "MONEY" \
+        if after_words[0] not in _AMBIGUOUS_CURRENCIES or span.label_ == "MONEY" or "," in span.text \
                 or any(t.lower_ in _SCALE_SUFFIXES for t in span):
             return _of_the_country(after_words[0], span.doc, lexicon)
     return None
@@ -371,7 +384,7 @@ def _weighed_in_pounds(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
-    symbols = r"(" + "|".join(map(re.escape, _currency_symbols(context.lexicon))) + r"|\bP(?=\d))|\b(" + "|".join(
+    symbols = r"(" + "|".join(map(re.escape, _currency_symbols(context.lexicon))) + r"|\b(?:[A-Z][A-Za-z]{0,2}|S/)(?=\d))|\b(" + "|".join(
         re.escape(w) for w in context.lexicon.currencies if w.isalpha()) + r")\b"
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
