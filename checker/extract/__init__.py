@@ -148,11 +148,15 @@ def _mention_label(ent: Span, lexicon: Lexicon) -> str:
 
 def _dates_a_thing(span: Span, lexicon: Lexicon) -> bool:
     """A date with its year that no verb of the story's events governs, written before a noun ("the
-    September 2021 derailment", "the 2019 floods"): it dates what that noun names, and the figures
-    told of it, although the lexicon does not know the noun for an event."""
+    September 2021 derailment", "the 2019 floods") or put on one by "in" ("in March 2023 another
+    bus overturned", as the parser reads it): it dates what that noun names, and the figures told
+    of it, although the lexicon does not know the noun for an event."""
     verb = next((t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
-    return any(t.like_num and len(t.text) == 4 for t in span) and span.root.head.pos_ in {"NOUN", "PROPN"} \
-        and span.root.head.i >= span.end and (verb is None or predicate_class_of(verb, lexicon) != lexicon.speech_class)
+    head = span.root.head
+    before_noun = head.pos_ in {"NOUN", "PROPN"} and head.i >= span.end
+    on_noun = head.lower_ == "in" and head.dep_ == "prep" and head.head.pos_ in {"NOUN", "PROPN"}
+    return any(t.like_num and len(t.text) == 4 for t in span) and (before_noun or on_noun) \
+        and (verb is None or predicate_class_of(verb, lexicon) != lexicon.speech_class)
 
 
 def _dated(claim: Claim, doc: Doc, dated_spans: dict[int, list[tuple[Span, str]]]) -> Claim:
