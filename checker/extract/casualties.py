@@ -139,7 +139,8 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
                    and (t.head.lemma_.lower() in lexicon.relational_verbs
                         or lexicon.predicate_class.get(t.head.lemma_.lower()) == "tally")]
         if running:
-            return running[-1]
+            inner = _counted_in(running[-1])  # "the number of people killed ... has risen to 23": the dead
+            return inner if any(c.dep_ == "acl" for c in inner.children) else running[-1]
     verb = root.head if root.dep_ in {"pobj", "attr", "dobj"} else None
     estimated = verb is not None and verb.lower_ == "at" and verb.head.lemma_.lower() in lexicon.estimating_verbs
     if verb is not None and verb.dep_ == "prep":
@@ -151,6 +152,12 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
         or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
         return None
+    return _counted_in(subject)
+
+
+def _counted_in(subject: Token) -> Token:
+    """What a running total counts: "people" of "the number of people killed" (whose participle then
+    says what befell them), or the toll itself ("the death toll")."""
     of = next((c for c in subject.children if c.lower_ == "of"), None)
     inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
     if subject.lemma_.lower() in {"number", "total", "tally", "count", "figure"} and inner is not None:

@@ -773,8 +773,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
         predicate = relative  # "the eight who were shot": what the clause says befell them
     elif noun is None:
         noun = toll_subject(span, lexicon)
-        if noun is not None:  # "the death toll rose to 34": the figure's verb is the tally verb
-            predicate = noun.head
+        if noun is not None:  # "the (number of people killed by the) death toll rose to 34": the tally verb
+            predicate = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), noun.head)
         else:
             noun = _group_of(span, lexicon)
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
