@@ -35,7 +35,9 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
     for person in persons:
         if not prose.is_prose(person.start_char) or not person.text[0].isalpha():
             continue  # "’s Office" of "Sheriff’s Office", taken for a name
+        ranked = _with_rank(person, lexicon)
         found = _title_before(person, lexicon) or _title_of_body_before(person, lexicon) \
+            or (ranked is not person and (_title_before(ranked, lexicon) or _title_of_body_before(ranked, lexicon))) \
             or _title_after(person, lexicon)
         if found is None:
             continue
@@ -62,6 +64,17 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
         )
 
 
+def _with_rank(person: Span, lexicon: Lexicon) -> Span:
+    """The name with the ranks or honorifics written before it ("police chief Colonel Marco Pacheco",
+    "the head of the police region, General Julio César Pacheco"): a title before them is still the
+    person's, where none ends right before the name ("Secretary General Mark Rutte")."""
+    start, sentence_start = person.start, sentence_of(person).start
+    while start - 1 >= sentence_start and person.doc[start - 1].is_title \
+            and person.doc[start - 1].lower_.rstrip(".") in lexicon.honorifics:
+        start -= 1
+    return person if start == person.start else Span(person.doc, start, person.end, label=person.label_)
+
+
 def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """Names NER missed that follow an office title: a capitalised one ("Defense Minister Rustem
     Umerov"), or one in lower case before a given name and a surname ("Hartwell spokesperson Elena
@@ -85,8 +98,9 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
             index += 1
             continue
         end = found
+        kinds = {"", "PERSON", "ORG"} if _name_taken_for_body(doc, found, lexicon) else {"", "PERSON"}
         while end < len(doc) and end - found < 4 and sentence_of(doc[end]).start == sentence_of(doc[index]).start and (
-                (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in {"", "PERSON"})
+                (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in kinds)
                 or (doc[end].text == "-" and end > found and not doc[end - 1].whitespace_ and end + 1 < len(doc)
                     and doc[end + 1].is_alpha)):  # a name's ("Suk-yeol"), never the title's ("officer-in-charge")
             end += 2 if doc[end].text == "-" else 1
@@ -94,6 +108,16 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
             names.append(Span(doc, found, end, label="PERSON"))
         index = max(end, index + 1)
     return names
+
+
+def _name_taken_for_body(doc: Doc, start: int, lexicon: Lexicon) -> bool:
+    """Whether the "organisation" NER begins right after a title is a person's name it mistook
+    ("returning officer Sabine Liebig"): two or three capitalised proper nouns and nothing else,
+    where a body's name has a word of its kind ("Acme Corp", "City Council")."""
+    ent = token_entity(doc[start]) if start < len(doc) else None
+    kinds = lexicon.body_heads | lexicon.body_name_suffixes | lexicon.place_name_suffixes
+    return ent is not None and ent.label_ == "ORG" and ent.start == start and 2 <= len(ent) <= 3 \
+        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent) and ent[-1].lower_ not in kinds
 
 
 @lru_cache(maxsize=4)
@@ -200,8 +224,8 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
     index += 1
     stop = index
     while stop < end and stop - index < 10 and doc[stop].text not in {",", ";", ".", "(", ")"} \
-            and doc[stop].pos_ not in {"VERB", "AUX"}:
-        stop += 1
+            and (doc[stop].pos_ not in {"VERB", "AUX"} or doc[stop].lower_ in _title_first_words(lexicon)):
+        stop += 1  # (a title's own participle: "the district's returning officer")
     words = list(doc[index:stop])
     if words and (words[0].dep_ == "cc" or words[0].lower_ == "whose"):
         return None  # "X, and its chairman, Y": the title is the next name's; "Chega, whose leader": the party's
