@@ -71,6 +71,7 @@ _SEX_WINDOW = 6  # words before an age that may say whose it is: "two men; a 46-
 _EARLIER_INCIDENT_DAYS = 7  # a story's incident is first reported within days, never a week on
 _LATE_REPORT_DAYS = 1  # a shooting late at night is news the next day; dated later, it is misread
 _BACKGROUND_DAYS = 400  # a year and some: court dates a year on still belong to the story
+_BACKGROUND_FIGURE_DAYS = 120  # a figure is news within days: one of an event months earlier is another event's
 _STOPWORDS = frozenset("""the and for that with was were are has have had from this his her their its they
 them who which when where what said says into about after before than then there been being also but not
 would could will would over under more most some other others one two three four five six seven eight nine
@@ -225,12 +226,14 @@ def _is_dated_after_news(claim: Claim, first_report: str | None, lexicon: Lexico
 
 def is_background(claim: Claim, published: str | None) -> bool:
     """A claim whose own date lies long before `published` (its story's first report): an earlier
-    event told as background."""
+    event told as background. A date of the story's own event may come back in a follow-up a year
+    on; a figure dated months before the first report ("the last comparable clash came in December
+    2024, when 19 people were detained") is another event's."""
     when = claim.value if claim.kind == "date" else claim.event_date
     if not published or not isinstance(when, str) or not _ISO_PREFIX.match(when):
         return False
     days = _days_before(published, when)
-    return days is not None and days > _BACKGROUND_DAYS
+    return days is not None and days > (_BACKGROUND_DAYS if claim.kind == "date" else _BACKGROUND_FIGURE_DAYS)
 
 
 def _days_before(published: str, when: str) -> int | None:
