@@ -164,6 +164,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     members = defaultdict(list)
     for node in surfaces:
         members[find(node)].append(node)
+    written = _written_with_honorifics(extracted_list, node_of, lexicon)
     entities: list[Entity] = []
     id_of_root: dict[tuple[str, str], str] = {}
     for root, nodes in members.items():
@@ -176,7 +177,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         # adding an unrelated article never renames an entity (discrepancy fingerprints use ids)
         entity_id = "E" + hashlib.sha1(f"{root[0]}|{root[1]}".encode()).hexdigest()[:10]
         id_of_root[root] = entity_id
-        aliases = tuple(sorted(s for s in spelled if s != name))
+        aliases = tuple(sorted({s for s in spelled if s != name}.union(*(written.get(node, ()) for node in nodes))))
         entities.append(Entity(entity_id, name, "PERSON" if root[0] == "PERSON" else
                                ("GPE" if root[0] == "PLACE" else "ORG"), aliases))
     entity_of = {key: id_of_root[find(node)] for key, node in node_of.items()}
@@ -184,6 +185,31 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         entity_of.setdefault(("", node[1]), id_of_root[find(node)])
     return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of,
                        {e.id: e.label for e in entities}, untagged)
+
+
+def _written_with_honorifics(extracted: list[SourceClaims], node_of: dict[tuple[str, str], tuple[str, str]],
+                             lexicon: Lexicon) -> dict[tuple[str, str], set[str]]:
+    """{person's node: the name as a source wrote it with the honorifics before it}: "Dr. Adebayo
+    Ogunleye", "Chief Emeka Okafor", which NER or the title repair left out of the name. Spellings
+    the report lists among the person's aliases, never names of their own: story clustering and
+    alignment read the names as mentioned."""
+    written: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in extracted:
+        text = item.source.text
+        for mention in item.mentions:
+            node = node_of.get((item.source.id, mention.text))
+            if mention.label != "PERSON" or node is None or not text.startswith(mention.text, mention.start):
+                continue
+            start = mention.start
+            while (before := _HONORIFIC_BEFORE.search(text, max(0, start - 24), start)) is not None \
+                    and before.group(1).lower() in lexicon.honorifics:
+                start = before.start()
+            if start < mention.start:
+                written[node].add(text[start:mention.end])
+    return written
+
+
+_HONORIFIC_BEFORE = re.compile(r"\b([A-Z][a-zñ]+)\.? $")  # "Dr. ", "Chief ", "Doña " right before a name
 
 
 def with_untagged_names(claims: Iterable[Claim], index: EntityIndex) -> tuple[Claim, ...]:

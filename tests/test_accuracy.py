@@ -23,7 +23,7 @@ MIN_VARIANTS_MERGED = 0.90
 # stories of other beats (disasters, transport, protest, election, business, war, courts, health)
 # written and labelled in this project and worked on: `bench/devset.py --no-seeds --gold-dir DIR`
 # (recall, precision) floors of each
-BEATS_FLOORS = {"beats": (0.70, 0.84), "beats3": (0.66, 0.82)}
+BEATS_FLOORS = {"beats": (0.70, 0.84), "beats3": (0.66, 0.82), "beats-holdout2": (0.45, 0.72)}
 
 
 def test_development_set_figures_hold(tmp_path: Path) -> None:

@@ -93,20 +93,13 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     named = {i for person in persons for i in range(person.start, person.end)}
     spans = [ent for ent in entities_of(doc)  # a fragment NER mislabelled inside a person's name goes
              if ent.label_ != "PERSON" and not named.intersection(range(ent.start, ent.end))] + persons
-    mentions = _mentions(spans, prose, lexicon)
-    unique = {claim.id: _with_perpetrator_scope(_with_sentence_names(claim, doc, mentions), source.text, lexicon)
-              for claim in claims}
-    # the names as written with their honorifics are the persons' spellings, not more names of the sentence
-    written = _mentions([w for person in persons if (w := _with_honorifics(person, lexicon)) is not None], prose, lexicon)
-    return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))),
-                        tuple(sorted(mentions + written, key=lambda m: m.start)))
-
-
-def _mentions(spans: list[Span], prose: Prose, lexicon: Lexicon) -> tuple[Mention, ...]:
-    return tuple(
+    mentions = tuple(
         Mention(surface_name(ent.text), _mention_label(ent, lexicon), ent.start_char, ent.end_char)
         for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in ENTITY_LABELS and prose.is_prose(ent.start_char)
         and surface_name(ent.text))
+    unique = {claim.id: _with_perpetrator_scope(_with_sentence_names(claim, doc, mentions), source.text, lexicon)
+              for claim in claims}
+    return SourceClaims(source, tuple(sorted(unique.values(), key=lambda c: (c.start, c.kind))), mentions)
 
 
 _INCLUDING = re.compile(r"^[^.;]{0,40}?\binclud(?:ing|es|ed)\s+(?:the\s+|a\s+)?(?:alleged\s+|suspected\s+)?(\w+)")
@@ -144,17 +137,6 @@ def _with_sentence_names(claim: Claim, doc: Doc, mentions: tuple[Mention, ...]) 
                   and m.label in PLACE_LABELS]
     extra = tuple(dict.fromkeys(n for n in names if n not in claim.entities))
     return replace(claim, entities=claim.entities + extra) if extra else claim
-
-
-def _with_honorifics(person: Span, lexicon: Lexicon) -> Span | None:
-    """A person's name as the source wrote it with the honorifics before it ("Dr. Adebayo Ogunleye",
-    "Chief Emeka Okafor"), which NER or `repair_entities` left out: one more spelling of the same
-    person (names are compared without honorifics) that the report lists among the person's
-    aliases. None when no honorific comes before the name."""
-    start = person.start
-    while start > 0 and person.doc[start - 1].is_title and person.doc[start - 1].lower_.rstrip(".") in lexicon.honorifics:
-        start -= 1
-    return Span(person.doc, start, person.end, label="PERSON") if start < person.start else None
 
 
 def _mention_label(ent: Span, lexicon: Lexicon) -> str:
