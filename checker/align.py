@@ -535,8 +535,8 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
             known[(claim.subject.head, holder)][claim.subject.anchors[0]] += 1
         else:
             unplaced_holders[(claim.subject.head, claim.source)].add(holder)
-    placed_offices = {head for head, _ in known} | lexicon.generic_offices
-    shared_offices = {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
+    placed_or_shared = {head for head, _ in known} | lexicon.generic_offices \
+        | {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
     inferred: list[Claim] = []
     for claim in claims:
         if claim.kind == "role" and not claim.subject.anchors:
@@ -546,7 +546,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
                 place = next(iter(places))
                 claim = replace(claim, subject=replace(claim.subject, anchors=(place,),
                                                        text=f"{place} {claim.subject.head}"))
-            elif claim.subject.head in placed_offices | shared_offices or len(str(claim.value).split()) < 2:
+            elif claim.subject.head in placed_or_shared or len(str(claim.value).split()) < 2:
                 continue
         inferred.append(claim)
     return inferred

@@ -299,7 +299,8 @@ def _is_year(span: Span, amount: Amount) -> bool:
 # them ("P320 million", "a P500,000 reward"), rand ("R38.6 million"), naira ("N850 million"),
 # shillings ("Sh148m"), soles ("S/450,000"), a code ("VND120 million"). A model's name ("Sig Sauer
 # P320", "the R2 rover") has neither the thousands' commas nor a scale word after it.
-_GLUED_CURRENCY = re.compile(r"(?P<sign>[A-Z][A-Za-z]{0,2}|S/)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_GLUED_SIGN = r"[A-Z][A-Za-z]{0,2}|S/"
+_GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?")
 
 
 def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
@@ -384,7 +385,7 @@ def _weighed_in_pounds(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
-    symbols = r"(" + "|".join(map(re.escape, _currency_symbols(context.lexicon))) + r"|\b(?:[A-Z][A-Za-z]{0,2}|S/)(?=\d))|\b(" + "|".join(
+    symbols = r"(" + "|".join(map(re.escape, _currency_symbols(context.lexicon))) + rf"|\b(?:{_GLUED_SIGN})(?=\d))|\b(" + "|".join(
         re.escape(w) for w in context.lexicon.currencies if w.isalpha()) + r")\b"
     amount = _amount(span, context.lexicon, strip=symbols)
     if amount is None:
