@@ -128,6 +128,7 @@ class Lexicon:
     capital_of: dict[str, str]  # lower-case capital -> its country
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
     modality_nouns: dict[str, str]  # "offer" -> plan: a verb's subject that makes its claims so
+    measured_modality: dict[str, str]  # "forecast" -> plan: a figure's own noun that makes it so
     attribution_verbs: frozenset[str]
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
@@ -227,6 +228,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                    for alias in aliases}
     modality_cues = {word: modality for modality, words in language["modality"].items() for word in words}
     modality_nouns = {word: modality for modality, words in language["modality_nouns"].items() for word in words}
+    measured_modality = {word: modality for modality, words in language["measured_modality"].items() for word in words}
     return Lexicon(
         concept_of=concept_of,
         person_concepts=frozenset(name for name, spec in concepts.items() if spec.get("person")),
@@ -306,6 +308,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
         modality_cues=modality_cues,
         modality_nouns=modality_nouns,
+        measured_modality=measured_modality,
         attribution_verbs=frozenset(language["attribution"]["verbs"]),
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),

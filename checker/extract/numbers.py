@@ -168,12 +168,13 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
         return span
     to = next((t for t in span if t.lower_ == "to" and t.i > span.start), None)
     if to is None:
-        replaced = before.lower_ == "from" and any(
-            child.dep_ == "prep" and child.lower_ == "to" and any(t.like_num for t in child.subtree)
-            for child in verb.children)
+        replaced = before.lower_ == "from" and any(  # (the "to" may hang on an aside: "from 300,000, as proposed, to")
+            token.dep_ == "prep" and token.lower_ == "to" and not span.start <= token.i < span.end
+            and any(t.like_num for t in token.subtree)
+            for token in verb.subtree)
         return None if replaced else span
     end = to.i + 1
-    while end < span.end and (doc[end].like_num or doc[end].lower_ in NUMBER_WORDS):
+    while end < span.end and (doc[end].like_num or doc[end].lower_ in NUMBER_WORDS or _marks_amount(doc[end], lexicon)):
         end += 1
     now = doc[to.i + 1:end]
     if not len(now):
@@ -183,6 +184,12 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
         if first is None or second is None or second.value <= 2 * first.value:
             return span
     return Span(doc, now.start, now.end, label="CARDINAL" if span.label_ in {"DATE", "TIME"} else span.label_)
+
+
+def _marks_amount(token: Token, lexicon: Lexicon) -> bool:
+    """A sign or word the new figure of a change is written with: "from $2 million to $3 million",
+    "from 20% to 15%"; without it the figure would lose its currency or its percent."""
+    return token.is_currency or token.text == "%" or token.lower_ in lexicon.currencies
 
 
 _FORMER = frozenset({"the", "its", "their", "an", "a", "his", "her"})  # "up from the 12 it reported"
@@ -397,6 +404,7 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
 
 
 _SETTING_PREPOSITIONS = frozenset({"at", "to"})
+_CHANGE_PREPOSITIONS = frozenset({"to", "from"})  # "from 20% to 15%" reads as one phrase under "from"
 
 
 def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
@@ -426,15 +434,27 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     if holder.lower_ == "at" and holder.head.dep_ == "dobj" and holder.head.pos_ == "NOUN" \
             and holder.head.head.lemma_.lower() in lexicon.estimating_verbs:
         return holder.head  # "estimates the cost of the attack at 3.8 million euros", parsed as the cost at the sum
+    if holder.lower_ in _CHANGE_PREPOSITIONS and holder.head.pos_ == "VERB" \
+            and holder.head.lemma_.lower() in lexicon.change_verbs:
+        return _what_changed(holder.head)
     if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "rose to"
         verb = holder.head
-        if holder.lower_ == "to" and verb.lemma_.lower() in lexicon.change_verbs:  # "revenue rose 3% to $14.2 billion"
-            return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head
         # "bail was set at $50,000"; a verb of estimating puts the sum on its object too: "put damage at P320 million"
         put_on = {"nsubjpass", "dobj"} if verb.lemma_.lower() in lexicon.estimating_verbs else {"nsubjpass"}
         return next((c for c in verb.children if c.dep_ in put_on and c.pos_ in {"NOUN", "PROPN"}), None)
+    return None
+
+
+def _what_changed(verb: Token) -> Token | None:
+    """What a verb of change changed: its object when something changed it ("MPs lowered the
+    maximum fine to 200,000 dinars", "raised its key rate from 4.25% to 4.5%"), else its subject
+    ("revenue rose 3% to $14.2 billion"). The actor is no more the figure's thing than the date is."""
+    for dependency in ("dobj", "nsubjpass", "nsubj"):
+        noun = next((c for c in verb.children if c.dep_ == dependency and c.pos_ in {"NOUN", "PROPN"}), None)
+        if noun is not None:
+            return noun
     return None
 
 
@@ -525,6 +545,15 @@ def _participle_after(noun: Token, lexicon: Lexicon) -> Token | None:
     if participle is None or predicate_class_of(participle, lexicon) in HARM_CLASSES:
         return None
     return participle
+
+
+def _modality(noun: Token | None, predicate: Token | None, lexicon: Lexicon) -> str:
+    """A figure's modality: that of the noun it measures when that noun is itself a plan or an
+    estimate ("cut its operating profit forecast to 120 billion yen" is a forecast, set against no
+    quarter's actual profit), else what its predicate's cues say."""
+    if noun is not None and noun.lemma_.lower() in lexicon.measured_modality:
+        return lexicon.measured_modality[noun.lemma_.lower()]
+    return modality_of(predicate, lexicon)
 
 
 def _relational_verb(token: Token) -> Token | None:
@@ -1012,8 +1041,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         qualifier=amount.qualifier,  # type: ignore[arg-type]
         low=amount.low,
         high=amount.high,
-        modality="fact" if held else modality_of(predicate or _relational_verb(noun or span.root),  # type: ignore[arg-type]
-                                                 lexicon),
+        modality="fact" if held else _modality(noun, predicate or _relational_verb(noun or span.root), lexicon),  # type: ignore[arg-type]
         attribution=attribution_of(predicate or span.root, sentence_of(span), lexicon),
         text=span.text,
         sentence=sentence,
