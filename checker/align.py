@@ -426,7 +426,11 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     if all(event in known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
     heads = [claim.subject.head for claim in listed]
-    return len(set(heads)) == len(heads) and not any(not head or head in lexicon.plain_people for head in heads)
+    if len(set(heads)) < len(heads) or not all(heads):
+        return False
+    verbs = [claim.subject.predicate for claim in listed]
+    # "1,240 people were evacuated and 860 households were flooded": other things, each its own verb
+    return (all(verbs) and len(set(verbs)) == len(verbs)) or not any(head in lexicon.plain_people for head in heads)
 
 
 def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:
