@@ -420,8 +420,9 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     for child in root.children:  # "$125 billion in damage"
         if child.dep_ == "prep" and child.lower_ == "in" and child.i >= span.end:
             thing = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-            if thing is not None and not any(c.dep_ == "compound" for c in thing.children):
-                return thing  # (not "$42.10 in afternoon trading": when, not what)
+            if thing is not None and not any(c.dep_ == "compound" and c.ent_type_ in {"DATE", "TIME"}
+                                             for c in thing.children):
+                return thing  # "20 million lei in emergency aid" (not "$42.10 in afternoon trading": when, not what)
     if root.dep_ == "npadvmod" and root.head.lower_ == "worth" and root.head.head.pos_ == "NOUN":
         return _measured_thing(root.head.head)  # "paintings worth $5 million"
     if root.dep_ not in {"pobj", "dobj", "attr"} and not (root.dep_ == "compound" and root.head.dep_ == "pobj"):
