@@ -387,13 +387,14 @@ def _causes_of(verb: Token) -> list[Token]:
 
 
 def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
-    """The verb with its particle, object or prepositional phrase, as the lexicon lists phrasal
-    verbs: "broke out" -> "break out", "opened fire" -> "open fire", "laid to rest", and "taken to
-    Stanford Medical Center" -> "take to hospital" (the place's other name, `place_names`)."""
+    """The verb with its particle, object, complement or prepositional phrase, as the lexicon lists
+    phrasal verbs: "broke out" -> "break out", "opened fire" -> "open fire", "fell ill", "laid to
+    rest", and "taken to Stanford Medical Center" -> "take to hospital" (the place's other name,
+    `place_names`)."""
     lemma = verb.lemma_.lower()
     phrases = []
     for child in verb.children:
-        if child.dep_ in {"prt", "dobj"}:
+        if child.dep_ in {"prt", "dobj", "acomp"} or (child.dep_ == "advmod" and child.pos_ == "ADJ"):
             phrases.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "prep":
             for place in (g for g in child.children if g.dep_ == "pobj"):
