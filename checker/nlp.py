@@ -174,7 +174,11 @@ def _past_form_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     shot four people" has "shot" tagged VB, which the rule lemmatizer leaves "shot", so the shooting
     would go unclassed. One it took for a noun although the parser made it a clause on a noun ("two
     girls critically shot Wednesday") is a participle, whose day is the shooting's. Only forms that
-    are no verb's base form ("shot", "fled", "slain"; never "found" or "lay") are mended."""
+    are no verb's base form ("shot", "fled", "slain"; never "found" or "lay") are mended.
+
+    A silent "e" the rules cut with the ending is put back: "fined" and "fining" are read "fin",
+    which is no verb, where "fine" is one. The base ends in one vowel and one consonant, which a
+    verb without the "e" would double ("pinned", "pinning"), so "pined" is "pine" too."""
     lookups = nlp.get_pipe("lemmatizer").lookups
     exceptions = lookups.get_table("lemma_exc").get("verb", {})
     bases = set(lookups.get_table("lemma_index").get("verb", ()))
@@ -183,6 +187,10 @@ def _past_form_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
     def mend(doc: Doc) -> Doc:
         for token in doc:
+            if token.pos_ == "VERB" and _SILENT_E_CUT.match(token.lemma_) \
+                    and token.lower_ in {token.lemma_.lower() + "ed", token.lemma_.lower() + "ing"} \
+                    and token.lemma_.lower() + "e" in bases:
+                token.lemma_ = token.lemma_.lower() + "e"
             if token.lower_ not in lemma_of:
                 continue
             if token.pos_ == "NOUN" and token.dep_ == "acl":  # "two girls critically shot Wednesday"
@@ -192,6 +200,10 @@ def _past_form_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         return doc
 
     return mend
+
+
+# a base the rule lemmatizer may have cut a silent "e" from: one vowel, then one consonant
+_SILENT_E_CUT = re.compile(r"(?i)^(?:.*[^aeiou])?[aeiou][^aeiouwxy]$")
 
 
 _CUTS = ("\n", ". ", " ")  # where a piece may end, best first: a line break always ends a sentence

@@ -46,6 +46,11 @@ LEMMAS = [
     # ...and a base form that is also another verb's past form stays itself
     ("The company said it would lay off 300 workers.", "lay", "lay"),
     ("They hope to found a new party next year.", "found", "found"),
+    # a silent "e" the rules cut with the ending is put back, where the verb has one...
+    ("Luu Thi Ha, 42, was fined 85 million dong on Friday.", "fined", "fine"),
+    ("The regulator is fining the company for the leak.", "fining", "fine"),
+    # ...and never where the doubled consonant tells it has none
+    ("The officer pinned the man to the ground.", "pinned", "pin"),
 ]
 
 

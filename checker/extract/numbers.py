@@ -997,6 +997,8 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     else:
         head = ""
         subject_text = predicate.lemma_.lower() if predicate is not None else ""
+        if kind == "money" and concept is None and predicate is not None:
+            concept = lexicon.concept_of.get(subject_text)  # "was fined 85 million dong": a fine, "cost $3 million"
     if _is_limit(span, lexicon) or _permitted(predicate, lexicon):
         concept = "limit"  # "capacity for 3,000 people", "the 90 mph limit": compared only with limits
     if kind == "quantity":
