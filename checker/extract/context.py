@@ -264,6 +264,11 @@ def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon)
         for event in clause.subtree:
             if event.pos_ == "VERB" and predicate_class_of(event, lexicon) in HARM_CLASSES:
                 return event
+    doc, sentence = span.doc, sentence_of(span)
+    if span.end < sentence.end and doc[span.end].lower_ == "when":  # a clause the parse broke up:
+        # "congregating outside at 3:45 a.m. when at least one car ... drove by and began firing"
+        return next((t for t in doc[span.end + 1:sentence.end]
+                     if t.pos_ == "VERB" and predicate_class_of(t, lexicon) in HARM_CLASSES), None)
     return None
 
 
@@ -397,7 +402,10 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
         if child.dep_ in {"prt", "dobj", "acomp"} or (child.dep_ == "advmod" and child.pos_ == "ADJ"):
             phrases.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "prep":
-            for place in (g for g in child.children if g.dep_ == "pobj"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects and all(g.ent_type_ in {"DATE", "TIME"} for g in objects):
+                continue  # "fired its chief executive at 5 p.m.": when, not what is fired at
+            for place in objects:
                 phrases.append(f"{lemma} {child.lower_} {place.lower_}")
                 if other_name := _place_name(place, lexicon):
                     phrases.append(f"{lemma} {child.lower_} {other_name}")
