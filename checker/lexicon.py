@@ -140,6 +140,8 @@ class Lexicon:
     body_name_suffixes: frozenset[str]  # "inc", "airlines", "news agency": a body's form or trade
     place_name_prefixes: frozenset[str]  # "mount": "Mount Kelarong" is Kelarong
     vessel_prefixes: tuple[str, ...]  # "MV", "HMS": written before a ship's name ("MV Sagarkanya-3")
+    appointing_verbs: frozenset[str]  # "appoint", "name": verbs that give their object the title after them
+    succeeding_verbs: frozenset[str]  # "succeed", "take over": verbs whose subject takes the title after them
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
@@ -298,6 +300,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         generic_offices=frozenset(name for name, spec in offices["offices"].items() if spec.get("generic")),
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),
+        appointing_verbs=frozenset(offices["appointing"]["verbs"]),
+        succeeding_verbs=frozenset(offices["appointing"]["subject_verbs"]),
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},
         street_kinds={**{kind: kind for kind in places["streets"]["suffixes"].values()},
                       **places["streets"]["suffixes"]},

@@ -38,7 +38,7 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
         ranked = _with_rank(person, lexicon)
         found = _title_before(person, lexicon) or _title_of_body_before(person, lexicon) \
             or (ranked is not person and (_title_before(ranked, lexicon) or _title_of_body_before(ranked, lexicon))) \
-            or _title_after(person, lexicon)
+            or _title_after(person, lexicon) or _title_by_appointment(person, lexicon)
         if found is None:
             continue
         office, title_start, title_end, jurisdiction, span_start, span_end = found
@@ -174,7 +174,8 @@ def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> i
         return None
     start = end - 1
     while start - 1 >= sent_start and end - start <= _MAX_PORTFOLIO_WORDS and (
-            (doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"})
+            (doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
+             and doc[start - 1].ent_type_ != "PERSON")  # (not "Kamiyama Yoko and Economic Security Minister")
             or (doc[start - 1].lower_ in _PORTFOLIO_JOINERS and start - 2 >= sent_start and doc[start - 2].is_title)):
         start -= 1
     while start < end - 1 and doc[start].lower_ in _PORTFOLIO_JOINERS:
@@ -249,6 +250,75 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
             if body is not None:
                 return (office, index + first, stop, body, person.start_char, doc[stop - 1].idx + len(doc[stop - 1]))
     return None
+
+
+def _title_by_appointment(person: Span, lexicon: Lexicon) -> tuple | None:
+    """A title a verb of appointing gives the person: "was appointed finance minister", "named Ryo
+    Nishida as economic security minister", "is expected to succeed Kamiyama as economic security
+    minister", "took over as chief executive of Daeseong". Only the one who takes the office: never
+    who appoints, nor who held it before ("succeed Kamiyama")."""
+    root = person.root
+    verb = root.head
+    if root.dep_ in {"dobj", "nsubjpass"}:
+        verbs = [verb] if _verb_phrase(verb) & lexicon.appointing_verbs else []
+    elif root.dep_ == "nsubj" or (root.dep_ == "nsubjpass" and verb.lemma_.lower() != "be"):
+        verbs = []
+    else:
+        return None
+    if root.dep_ in {"nsubj", "nsubjpass"}:  # "is expected to succeed": the subject of the verb it completes
+        verbs += [v for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp"))
+                  if _verb_phrase(v) & lexicon.succeeding_verbs]
+    for appointing in verbs:
+        for title in _titles_given(appointing, root):
+            found = _title_phrase(title, lexicon)
+            if found is None:
+                continue
+            office, start, end, jurisdiction = found
+            doc = person.doc
+            return (office, start, end, jurisdiction, min(person.start_char, doc[start].idx),
+                    max(person.end_char, doc[end - 1].idx + len(doc[end - 1])))
+    return None
+
+
+def _verb_phrase(verb: Token) -> set[str]:
+    """A verb as the appointing lists write it: its lemma, and with its particle ("take over")."""
+    lemma = verb.lemma_.lower()
+    return {lemma, *(f"{lemma} {c.lower_}" for c in verb.children if c.dep_ == "prt")}
+
+
+def _titles_given(verb: Token, person: Token) -> list[Token]:
+    """The nouns a verb of appointing gives as the title: after "as" (on the verb or on its object),
+    or as its complement ("named CEO", "became mayor", "was appointed finance minister")."""
+    titles = []
+    for holder in (verb, person):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                titles += [g for g in child.children if g.dep_ == "pobj"]
+    titles += [c for c in verb.children if c.i != person.i and c.pos_ in {"NOUN", "PROPN"}
+               and (c.dep_ in {"oprd", "attr", "xcomp"} or (c.dep_ == "dobj" and person.dep_ == "nsubjpass"))]
+    return [t for t in titles if t.ent_type_ not in {"PERSON", "ORG", "GPE"}]
+
+
+def _title_phrase(noun: Token, lexicon: Lexicon) -> tuple[Office, int, int, str | None] | None:
+    """The office a noun phrase names, where it starts and ends, and its body ("chief executive of
+    Daeseong"); a minister of a portfolio the lexicon does not list ("economic security minister")
+    is one of its own."""
+    doc = noun.doc
+    start = min((t.i for t in noun.subtree if t.i <= noun.i and t.dep_ not in {"det", "poss", "case", "punct"}),
+                default=noun.i)
+    found = _title_ending_at(doc, noun.i + 1, start, lexicon)
+    if found is not None and found[0] is not None:
+        office, title_start, cut = found
+    elif noun.lower_ == "minister" and noun.i > start:
+        office, title_start, cut = Office(" ".join(t.lower_ for t in doc[start:noun.i + 1]), True), start, start
+    else:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    body = _body_of(of, lexicon) if of is not None else None
+    if body is None:
+        body, _ = _jurisdiction_before(doc, cut, start, lexicon)
+    end = max((t.i for t in of.subtree), default=noun.i) + 1 if of is not None and body is not None else noun.i + 1
+    return office, title_start, end, body
 
 
 def _title_of_body_before(person: Span, lexicon: Lexicon) -> tuple | None:
