@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from checker.entities import EntityIndex
 from checker.lexicon import AlignmentModel, Lexicon, demonym_place, known_classes
 from checker.model import Claim, ClaimGroup, Subject
-from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, strip_accents
+from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, name_key, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role",
@@ -529,6 +529,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
     - it names its holder by one word only, the surname or a shop's name ("King Soopers");
     - every body has such an office ("the union's director of flight safety, Marcelo Antunes").
     """
+    claims = _described_bodies_named(claims, lexicon)
     known: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     unplaced_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for claim in claims:
@@ -554,6 +555,27 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
                 continue
         inferred.append(claim)
     return inferred
+
+
+def _described_bodies_named(claims: list[Claim], lexicon: Lexicon) -> list[Claim]:
+    """Give an office of a body described in lower case ("director of the provincial health
+    department") the body another claim of the story names ("director of the Dong Nai Department
+    of Health"): the one name whose words hold the description's kind and its other words but
+    those of level ("provincial", "city"). Two such names leave it as written."""
+    named = {anchor for claim in claims if claim.kind == "role" for anchor in claim.subject.anchors
+             if not anchor.islower()}
+    words_of = {anchor: set(name_key(anchor).split()) for anchor in named}
+    described: list[Claim] = []
+    for claim in claims:
+        anchors = claim.subject.anchors
+        if claim.kind == "role" and anchors and anchors[0].islower() and anchors[0].split()[-1] in lexicon.body_heads:
+            told = set(name_key(anchors[0]).split()) - lexicon.body_levels
+            matches = [anchor for anchor, words in words_of.items() if told <= words]
+            if len(matches) == 1:
+                claim = replace(claim, subject=replace(claim.subject, anchors=(matches[0],),
+                                                       text=f"{matches[0]} {claim.subject.head}"))
+        described.append(claim)
+    return described
 
 
 def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:

@@ -140,6 +140,7 @@ class Lexicon:
     body_name_suffixes: frozenset[str]  # "inc", "airlines", "news agency": a body's form or trade
     place_name_prefixes: frozenset[str]  # "mount": "Mount Kelarong" is Kelarong
     vessel_prefixes: tuple[str, ...]  # "MV", "HMS": written before a ship's name ("MV Sagarkanya-3")
+    body_levels: frozenset[str]  # "provincial", "city": a body's level, which its name tells by a place
     appointing_verbs: frozenset[str]  # "appoint", "name": verbs that give their object the title after them
     succeeding_verbs: frozenset[str]  # "succeed", "take over": verbs whose subject takes the title after them
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
@@ -301,6 +302,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),
         appointing_verbs=frozenset(offices["appointing"]["verbs"]),
+        body_levels=frozenset(language["names"]["body_levels"]),
         succeeding_verbs=frozenset(offices["appointing"]["subject_verbs"]),
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},
         street_kinds={**{kind: kind for kind in places["streets"]["suffixes"].values()},
