@@ -529,7 +529,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
     - it names its holder by one word only, the surname or a shop's name ("King Soopers");
     - every body has such an office ("the union's director of flight safety, Marcelo Antunes").
     """
-    claims = _described_bodies_named(claims, lexicon)
+    claims = _heads_named(_described_bodies_named(claims, lexicon), entities)
     known: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     unplaced_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for claim in claims:
@@ -576,6 +576,30 @@ def _described_bodies_named(claims: list[Claim], lexicon: Lexicon) -> list[Claim
                                                        text=f"{matches[0]} {claim.subject.head}"))
         described.append(claim)
     return described
+
+
+def _heads_named(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
+    """Call "head of" a body by the one office of one holder another claim of the story gives
+    at that body: "George Lazar, head of the Neamt county council" holds what "the president of
+    the Neamţ County Council, Ionuț Lazăr" holds. A body with two such offices leaves it a head."""
+    offices_at: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if claim.kind == "role" and claim.subtype == "single" and claim.subject.head != _HEAD_OFFICE \
+                and claim.subject.anchors:
+            offices_at[entities.resolve(claim.source, claim.subject.anchors[0])].add(claim.subject.head)
+    named: list[Claim] = []
+    for claim in claims:
+        if claim.kind == "role" and claim.subject.head == _HEAD_OFFICE and claim.subject.anchors:
+            offices = offices_at.get(entities.resolve(claim.source, claim.subject.anchors[0]), set())
+            if len(offices) == 1:
+                office = next(iter(offices))
+                claim = replace(claim, subject=replace(claim.subject, head=office, concept=office,
+                                                       text=f"{claim.subject.anchors[0]} {office}"))
+        named.append(claim)
+    return named
+
+
+_HEAD_OFFICE = "head"  # the office `offices.toml` gives "head of", "director", "general manager"
 
 
 def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
