@@ -143,6 +143,7 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
     for story, story_claims in by_story.items():
         story_claims = infer_jurisdictions(story_claims, entities, lexicon)
         lead_seen: set[tuple[str, str, str | None]] = set()
+        other_fates = _others_of_another_fate(story_claims)
         coarse: dict[str, list[_Item]] = defaultdict(list)
         for claim in sorted(alignable(story_claims, entities, lexicon), key=lambda c: (c.source, c.start)):
             key = coarse_key(claim, entities)
@@ -150,7 +151,7 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
                 continue
             lead_key = (claim.source, claim.kind, _lead_topic(claim))
             coarse[key].append(_item(claim, entities, lexicon, lead=lead_key not in lead_seen,
-                                     first_report=first_report.get(story)))
+                                     first_report=first_report.get(story), other_fate=claim.id in other_fates))
             lead_seen.add(lead_key)
         for key, items in coarse.items():
             parts = {key: items} if len(items) <= _MAX_BLOCK else _split(key, items, entities)
@@ -279,14 +280,35 @@ def _split(key: str, items: list[_Item], entities: EntityIndex) -> dict[str, lis
     return parts
 
 
-def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, first_report: str | None = None) -> _Item:
+def _others_of_another_fate(claims: list[Claim]) -> set[str]:
+    """The casualty figures whose sentence gives a fate outside the harm just before them, or this
+    fate after one: "Four people died and three others are missing" counts the missing, all of
+    them. The dead and the wounded are each part of those harmed, so "two were killed and four
+    others wounded" stays the rest of the shot, never their number."""
+    previous: dict[tuple[str, str], Claim] = {}
+    found = set()
+    for claim in sorted((c for c in claims if c.kind == "casualties"), key=lambda c: (c.source, c.start)):
+        before = previous.get((claim.source, claim.sentence))
+        if before is not None and before.subtype != claim.subtype \
+                and not {before.subtype, claim.subtype} <= _HARMED:
+            found.add(claim.id)
+        previous[(claim.source, claim.sentence)] = claim
+    return found
+
+
+_HARMED = frozenset({"killed", "wounded", "shot"})  # the casualty types one toll of the harmed divides into
+
+
+def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, first_report: str | None = None,
+          other_fate: bool = False) -> _Item:
     places = frozenset(entities.resolve(claim.source, p) for p in claim.subject.places)
     names = frozenset(entities.resolve(claim.source, n) for n in claim.entities)
     people = frozenset(n for n in names if entities.label_of(n) == "PERSON")
     day = claim.event_date if claim.event_date and _DAY.match(claim.event_date) else None
     words = frozenset(w for w in _WORD.findall(claim.sentence.lower()) if w not in _STOPWORDS)
     return _Item(claim, FAMILY[claim.kind], anchor_ids(claim, entities, lexicon), places, names, people, day, words,
-                 _event_of(claim, lexicon), _part_of_toll(claim, lexicon), strip_accents(claim.subject.text), lead,
+                 _event_of(claim, lexicon), _part_of_toll(claim, lexicon, other_fate=other_fate),
+                 strip_accents(claim.subject.text), lead,
                  _sex_told(claim, lexicon),
                  _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
                  _past_year(claim, first_report))
@@ -708,7 +730,7 @@ def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
+def _part_of_toll(claim: Claim, lexicon: Lexicon, *, other_fate: bool = False) -> str | None:
     """What part of a toll a figure counts, if not the whole: the rest beside another figure
     ("four others were shot", "killed three more people"), or a group the sentence singles out
     ("including five children", "two women were also shot"), or one share of a group the sentence
@@ -717,7 +739,7 @@ def _part_of_toll(claim: Claim, lexicon: Lexicon) -> str | None:
     words = {claim.subject.head, *claim.subject.modifiers, *claim.subject.text.split(), *_words_after(claim)[:1]}
     if words & lexicon.increment_words and not _figure_before(claim):
         return "increment"  # "six more bodies were recovered": more than an earlier count, not than a figure beside
-    if words & (lexicon.remainder_words | lexicon.increment_words):
+    if words & (lexicon.remainder_words | lexicon.increment_words) and not other_fate:
         return "remainder"  # "four others were shot", "two were killed and two more wounded"
     if _is_marked_part(claim, lexicon) or set(_clause_after(claim)) & lexicon.also_words or _one_of_two(claim):
         return "subgroup"
