@@ -809,7 +809,9 @@ def _count(span: Span, context: _Context) -> Claim | None:
         else:
             noun = _group_of(span, lexicon)
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
-    if noun is not None and (predicate is None or predicate.lemma_.lower() in lexicon.light_verbs):
+    if noun is not None and (predicate is None or predicate.lemma_.lower() in lexicon.light_verbs
+                             or lexicon.predicate_class.get(predicate.lemma_.lower()) == "tally"):
+        # "the number of people detained ... has risen to 61": what was done to them, not how the count moved
         predicate = _participle_after(noun, lexicon) or predicate
     if predicate is None and noun is not None:  # "among 15 people who wrote letters": what they did
         predicate = next((c for c in noun.children if c.dep_ == "relcl"), None)
