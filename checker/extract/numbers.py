@@ -113,6 +113,8 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
             spans.append(ent)
         elif ent.label_ in {"DATE", "TIME"} and (numbers := _range_taken_for_time(ent)) is not None:
             spans.append(numbers)
+        elif ent.label_ == "DATE" and _count_taken_for_date(ent):
+            spans.append(Span(doc, ent.start, ent.end, label="CARDINAL"))
     index = 0
     while index < len(doc):
         token = doc[index]
@@ -215,6 +217,14 @@ def _range_taken_for_time(ent: Span) -> Span | None:
         return None  # "between 2010 and 2015", "from 9 to 5 p.m."
     start = ent.start + 1 if doc[ent.start].lower_ == "from" else ent.start  # "from" is the change's word
     return Span(doc, start, end, label="CARDINAL")
+
+
+def _count_taken_for_date(ent: Span) -> bool:
+    """A bare number NER tagged a date where a verb takes it as its object: "killing three people
+    and injuring 21" (beside "Aug 20" in the dateline), which no date is the object of."""
+    token = ent[0]
+    return len(ent) == 1 and token.like_num and not _YEAR_OR_CLOCK.fullmatch(token.text) \
+        and token.dep_ == "dobj" and token.head.pos_ == "VERB"
 
 
 def _joins_range(first: Span, second: Span) -> bool:
