@@ -259,13 +259,10 @@ def _title_by_appointment(person: Span, lexicon: Lexicon) -> tuple | None:
     who appoints, nor who held it before ("succeed Kamiyama")."""
     root = person.root
     verb = root.head
-    if root.dep_ in {"dobj", "nsubjpass"}:
-        verbs = [verb] if _verb_phrase(verb) & lexicon.appointing_verbs else []
-    elif root.dep_ == "nsubj" or (root.dep_ == "nsubjpass" and verb.lemma_.lower() != "be"):
-        verbs = []
-    else:
+    if root.dep_ not in {"dobj", "nsubjpass", "nsubj"}:
         return None
-    if root.dep_ in {"nsubj", "nsubjpass"}:  # "is expected to succeed": the subject of the verb it completes
+    verbs = [verb] if root.dep_ != "nsubj" and _verb_phrase(verb) & lexicon.appointing_verbs else []
+    if root.dep_ != "dobj":  # "is expected to succeed": the subject of the verb it completes
         verbs += [v for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp"))
                   if _verb_phrase(v) & lexicon.succeeding_verbs]
     for appointing in verbs:
