@@ -662,6 +662,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
                 by_initials[(story, initials)].add(core)
     pairs = [(nodes[0], other) for nodes in by_core.values() for other in nodes[1:]]
     pairs += _leading_names(core_of, stories_of, lexicon)
+    pairs += _bodies_by_kind(core_of, stories_of, lexicon)
     pairs += _without_jurisdiction(named, by_core, stories_of, lexicon)
     for node in named:
         if not _ACRONYM.fullmatch(node[1]) or not any(_ACRONYM_SPELLING.fullmatch(s) for s in surfaces[node]):
@@ -725,6 +726,28 @@ def _leading_names(core_of: dict[tuple[str, str], str], stories_of: dict[tuple[s
             if longer and all(name.split()[-1] in lexicon.company_words for name in longer) \
                     and all(longer[-1].startswith(name + " ") for name in longer[:-1]):
                 pairs += [(short, node) for node in longer_nodes]
+    return pairs
+
+
+def _bodies_by_kind(core_of: dict[tuple[str, str], str], stories_of: dict[tuple[str, str], set[str]],
+                    lexicon: Lexicon) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of a body called by its kind alone ("the Assembly", "the Commission") and the one name
+    of its story that ends in that kind ("National Assembly", "European Commission"); a story with
+    two such names leaves it alone."""
+    by_last_word: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (story, kind) -> names
+    for node, core in core_of.items():
+        words = core.split()
+        if node[0] == "ORG" and len(words) >= 2 and words[-1] in lexicon.body_heads:
+            for story in stories_of[node]:
+                by_last_word[(story, words[-1])].add(node)
+    pairs = []
+    for node, core in core_of.items():
+        if core not in lexicon.body_heads:
+            continue
+        for story in stories_of[node]:
+            longer = by_last_word.get((story, core), set())
+            if len(longer) == 1:
+                pairs.append((node, next(iter(longer))))
     return pairs
 
 

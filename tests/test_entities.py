@@ -306,6 +306,19 @@ def test_a_company_goes_by_its_first_words_and_its_legal_form_comes_and_goes(lex
     assert not _owners(index, "Alturas") & _owners(index, "Alturas Police Department")
 
 
+def test_a_body_called_by_its_kind_is_the_one_name_of_that_kind(lexicon) -> None:  # noqa: ANN001
+    """ "the Assembly" is the story's "National Assembly"; "the Council", of a story with two
+    councils, is neither."""
+    index = resolve_entities([
+        _with_mentions("Protesters gathered outside the National Assembly. The Vest County Council met.", "a",
+                       ("National Assembly", "ORG"), ("Vest County Council", "ORG")),
+        _with_mentions("Police guarded the Assembly. The Nord City Council and the Council disagreed.", "b",
+                       ("Assembly", "ORG"), ("Nord City Council", "ORG"), ("Council", "ORG")),
+    ], lexicon)
+    assert _owners(index, "Assembly") == _owners(index, "National Assembly") != set()
+    assert not _owners(index, "Council") & (_owners(index, "Vest County Council") | _owners(index, "Nord City Council"))
+
+
 def test_a_family_named_by_its_surname_is_none_of_its_members(lexicon) -> None:  # noqa: ANN001
     """"The Brinkleys" are a family: the plural is no slip of the pen for one Brinkley."""
     index = resolve_entities([_tagged("Judith Brinkley lost her son.", "a", "Judith Brinkley"),
