@@ -570,9 +570,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
             holder = entities.resolve(claim.source, str(claim.value))
             places = known.get((claim.subject.head, holder))
             if places and len(places) == 1:
-                place = next(iter(places))
-                claim = replace(claim, subject=replace(claim.subject, anchors=(place,),
-                                                       text=f"{place} {claim.subject.head}"))
+                claim = _office_at(claim, next(iter(places)))
             elif claim.subject.head in placed_or_shared or len(str(claim.value).split()) < 2:
                 continue
         inferred.append(claim)
@@ -594,8 +592,7 @@ def _described_bodies_named(claims: list[Claim], lexicon: Lexicon) -> list[Claim
             told = set(name_key(anchors[0]).split()) - lexicon.body_levels
             matches = [anchor for anchor, words in words_of.items() if told <= words]
             if len(matches) == 1:
-                claim = replace(claim, subject=replace(claim.subject, anchors=(matches[0],),
-                                                       text=f"{matches[0]} {claim.subject.head}"))
+                claim = _office_at(claim, matches[0])
         described.append(claim)
     return described
 
@@ -614,14 +611,19 @@ def _heads_named(claims: list[Claim], entities: EntityIndex) -> list[Claim]:
         if claim.kind == "role" and claim.subject.head == _HEAD_OFFICE and claim.subject.anchors:
             offices = offices_at.get(entities.resolve(claim.source, claim.subject.anchors[0]), set())
             if len(offices) == 1:
-                office = next(iter(offices))
-                claim = replace(claim, subject=replace(claim.subject, head=office, concept=office,
-                                                       text=f"{claim.subject.anchors[0]} {office}"))
+                claim = _office_at(claim, claim.subject.anchors[0], next(iter(offices)))
         named.append(claim)
     return named
 
 
 _HEAD_OFFICE = "head"  # the office `offices.toml` gives "head of", "director", "general manager"
+
+
+def _office_at(claim: Claim, place: str, office: str | None = None) -> Claim:
+    """A role claim told as `office` (its own, unless given) of `place`, as its subject's text writes it."""
+    office = office or claim.subject.head
+    return replace(claim, subject=replace(claim.subject, anchors=(place,), head=office, concept=office,
+                                          text=f"{place} {office}"))
 
 
 def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:

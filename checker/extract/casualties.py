@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from checker.extract.context import sentence_of
+from checker.extract.context import TALLY_CLASS, sentence_of
 from checker.lexicon import Lexicon
 
 
@@ -137,7 +137,7 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
         running = [t for t in sentence_of(span) if t.i < span.start and t.lemma_.lower() in _RUNNING_NOUNS
                    and t.dep_ in {"dobj", "nsubj", "nsubjpass"}
                    and (t.head.lemma_.lower() in lexicon.relational_verbs
-                        or lexicon.predicate_class.get(t.head.lemma_.lower()) == "tally")]
+                        or lexicon.predicate_class.get(t.head.lemma_.lower()) == TALLY_CLASS)]
         if running:
             inner = _counted_in(running[-1])  # "the number of people killed ... has risen to 23": the dead
             return inner if any(c.dep_ == "acl" for c in inner.children) else running[-1]
@@ -146,7 +146,7 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
     if verb is None or (verb.lemma_.lower() not in lexicon.relational_verbs and not estimated
-                        and lexicon.predicate_class.get(verb.lemma_.lower()) != "tally"):
+                        and lexicon.predicate_class.get(verb.lemma_.lower()) != TALLY_CLASS):
         return None
     subject = next((c for c in verb.children if c.dep_ == "dobj"), None) \
         or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -231,6 +231,7 @@ _BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", *_PARTS_OF_DAY})
 
 # the classes of harm, which a story's dates and times are mostly of
 HARM_CLASSES = frozenset({"incident", "death"})
+TALLY_CLASS = "tally"  # the class of a running figure's verbs: "the toll rose to 34", "has risen to 61"
 
 
 def event_dated(span: Span, lexicon: Lexicon, root: Token | None = None) -> tuple[Token | None, bool]:

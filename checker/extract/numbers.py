@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from checker.extract.casualties import casualty_subtype, is_partitive, toll_subject
 from checker.extract.context import (
     HARM_CLASSES,
+    TALLY_CLASS,
     Prose,
     actor_of,
     attribution_of,
@@ -440,7 +441,7 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     holder = root.head.head if root.dep_ == "compound" else root.head
     if holder.lower_ == "of" and holder.head.pos_ == "NOUN":  # "revenue of", "winds of"
         return holder.head
-    if root.dep_ == "dobj" and lexicon.predicate_class.get(holder.lemma_.lower()) == "tally":
+    if root.dep_ == "dobj" and lexicon.predicate_class.get(holder.lemma_.lower()) == TALLY_CLASS:
         return _subject_of(holder)  # "a memorial fund exceeded $68,000", "damage topped $1 billion"
     if holder.lower_ == "at" and holder.head.dep_ == "dobj" and holder.head.pos_ == "NOUN" \
             and holder.head.head.lemma_.lower() in lexicon.estimating_verbs:
@@ -820,7 +821,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
             noun = _group_of(span, lexicon)
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
     if noun is not None and (predicate is None or predicate.lemma_.lower() in lexicon.light_verbs
-                             or lexicon.predicate_class.get(predicate.lemma_.lower()) == "tally"):
+                             or lexicon.predicate_class.get(predicate.lemma_.lower()) == TALLY_CLASS):
         # "the number of people detained ... has risen to 61": what was done to them, not how the count moved
         predicate = _participle_after(noun, lexicon) or predicate
     if predicate is None and noun is not None:  # "among 15 people who wrote letters": what they did

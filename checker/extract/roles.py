@@ -140,10 +140,10 @@ def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
         if office is None:
             return None
     else:
-        start = _portfolio_start(doc, person.start, sent_start, lexicon)
-        if start is None:
+        start = _portfolio_start(doc, person.start, sent_start)
+        if start is None or (office := _portfolio_office(doc[start:person.start], lexicon)) is None:
             return None
-        office, cut = Office(" ".join(t.lower_ for t in doc[start:person.start]), True), start
+        cut = start
     jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
     return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
 
@@ -165,11 +165,10 @@ _PORTFOLIO_JOINERS = frozenset({"and", "&", "of"})
 _MAX_PORTFOLIO_WORDS = 5
 
 
-def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> int | None:
+def _portfolio_start(doc: Doc, end: int, sent_start: int) -> int | None:
     """Where a minister's title the lexicon does not list begins, right before a name: the
     capitalised words of a portfolio and "Minister" ("Tourism and Civil Aviation Minister Bishnu
-    Prasad Khanal", "Agriculture Minister Stanisław Kaczmarek"). One holder a government has at
-    a time; a deputy or a former one is left to the listed titles."""
+    Prasad Khanal", "Agriculture Minister Stanisław Kaczmarek")."""
     if end - 1 < sent_start or doc[end - 1].lower_ != "minister" or not doc[end - 1].is_title:
         return None
     start = end - 1
@@ -180,10 +179,17 @@ def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> i
         start -= 1
     while start < end - 1 and doc[start].lower_ in _PORTFOLIO_JOINERS:
         start += 1
-    words = {t.lower_ for t in doc[start:end - 1]}
-    if start == end - 1 or words & (lexicon.other_office_prefixes | lexicon.not_current_prefixes):
-        return None
     return start
+
+
+def _portfolio_office(title: Span, lexicon: Lexicon) -> Office | None:
+    """The office of a portfolio's words and "minister" ("agriculture minister"): one holder a
+    government has at a time; a deputy or a former one is left to the listed titles, and
+    "minister" alone is no portfolio."""
+    words = {t.lower_ for t in title[:-1]}
+    if not words or words & (lexicon.other_office_prefixes | lexicon.not_current_prefixes):
+        return None
+    return Office(" ".join(t.lower_ for t in title), True)
 
 
 def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Lexicon) -> tuple[Office | None, int]:
@@ -306,8 +312,8 @@ def _title_phrase(noun: Token, lexicon: Lexicon) -> tuple[Office, int, int, str 
     found = _title_ending_at(doc, noun.i + 1, start, lexicon)
     if found is not None and found[0] is not None:
         office, title_start, cut = found
-    elif noun.lower_ == "minister" and noun.i > start:
-        office, title_start, cut = Office(" ".join(t.lower_ for t in doc[start:noun.i + 1]), True), start, start
+    elif noun.lower_ == "minister" and (office := _portfolio_office(doc[start:noun.i + 1], lexicon)) is not None:
+        title_start = cut = start
     else:
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
