@@ -434,7 +434,8 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     """Whether the figures a sentence gives of one block are each a thing of its own: one figure,
     figures each of its own owner ("79 seats, against 77 seats for the Socialist Party"), counts of
     things each done something else to ("tens of thousands rallied; police detained nine people"),
-    or counts of different things ("243 passengers and 12 crew members"). Not casualties, nor people told by
+    counts of different things ("243 passengers and 12 crew members"), or sums of things the
+    lexicon tells apart (revenue and net profit). Not casualties, nor people told by
     sex or age or as people ("seven men and two women", "10 people: four victims, two suspects and
     four witnesses"), which are a toll, its parts or their total."""
     if len(listed) <= 1:
@@ -442,8 +443,14 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     owners = [frozenset(claim.subject.anchors) for claim in listed]
     if all(owners) and all(not a & b for i, a in enumerate(owners) for b in owners[i + 1:]):
         return True
-    if any(claim.kind != "count" for claim in listed):
+    if any(claim.kind == "casualties" for claim in listed):
         return False
+    if any(claim.kind != "count" for claim in listed):
+        # sums, shares or measures of things the lexicon tells apart: "revenue fell to 412.6 billion
+        # yen, and net profit came to 17.9 billion yen"
+        concepts = [claim.subject.concept for claim in listed]
+        return all(concepts) and all(not _concepts_compatible(a, b, lexicon)
+                                     for i, a in enumerate(concepts) for b in concepts[i + 1:])
     done = [_event_of(claim, lexicon) for claim in listed]
     if all(event in known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
@@ -1191,6 +1198,8 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
                 continue  # only a source at odds with itself is attached this way
             if items[stray].family == "age" and not _same_role(stray, own, items, lexicon):
                 continue  # a source's two ages are two people's, unless one kin role tells both
+            if items[stray].family == "amount" and not any(_told_of_alike(items[stray], items[i]) for i in own):
+                continue  # "visibility was around five kilometres" beside "went down 1.6 km from the runway"
             # "on Saturday, two people were shot": another day's incident. Not the places: one outlet
             # names the club where another names the town, and a stray sentence names either
             if 2 * sum(_other_day(items[stray], items[i]) for i in others) > len(others):
@@ -1201,6 +1210,16 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
         if best is not None:
             best.append(stray)
             del members[root]
+
+
+def _told_of_alike(a: _Item, b: _Item) -> bool:
+    """Whether one source's two figures name the same thing, the same action or the same harm
+    ("the eight men who were shot" and "all five men who were shot", "Seven were killed" and "four
+    people died"): only then is the source at odds with itself, not counting other people ("four
+    officers were at the scene")."""
+    ca, cb = a.claim, b.claim
+    return bool(ca.subject.head and ca.subject.head == cb.subject.head) or bool(a.event and a.event == b.event) \
+        or (ca.kind == cb.kind == "casualties" and ca.subtype == cb.subtype)
 
 
 def _same_role(stray: int, own: list[int], items: list[_Item], lexicon: Lexicon) -> bool:

@@ -90,6 +90,7 @@ class Lexicon:
     happening_verbs: frozenset[str]  # "happen", "take place": their subject says what happened
     change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
     estimating_verbs: frozenset[str]  # "put", "set": with "at", a figure for their object
+    amounting_verbs: frozenset[str]  # "came to", "stood at": with "to" or "at", a figure for their subject
     aboard_verbs: frozenset[str]  # "carry": a count of people it governs is of those aboard
     aboard_words: tuple[str, ...]  # "aboard", "on board": after the counted people, the same
     people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
@@ -270,6 +271,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         people_verbs=frozenset(predicates["people"]["verbs"]),
         change_verbs=frozenset(predicates["change"]["verbs"]),
         estimating_verbs=frozenset(predicates["estimating"]["verbs"]),
+        amounting_verbs=frozenset(predicates["amounting"]["verbs"]),
         aboard_verbs=frozenset(predicates["aboard"]["verbs"]),
         aboard_words=tuple(predicates["aboard"]["words"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))

@@ -53,6 +53,28 @@ def test_a_lone_figure_joins_the_fact_most_outlets_state_like_it(extract_text, l
     assert not align._joins_by_best_links(items, [0, 3], [1, 2], strong)  # two groups: the average decides
 
 
+def test_a_stray_joins_its_own_source_only_by_the_same_thing_or_action(extract_text, lexicon: Lexicon) -> None:
+    """A source's second figure joins the fact its first states only when it names the same thing
+    or tells the same action: "eight men were shot" beside "five men were shot" is the source at
+    odds with itself, "four officers" beside "two people were killed" a figure of other people."""
+    items = _items(extract_text, lexicon, {
+        "a": "Two people were killed in the shooting.", "b": "Two people were killed in the shooting.",
+    }) + _items(extract_text, lexicon, {"b": "Police said four officers were at the scene."}, kind="count")
+    group, officers = [0, 1], 2
+    members = {0: list(group), officers: [officers]}
+    strong = defaultdict(float, {align._pair(officers, i): 0.9 for i in group})
+    align._attach_strays(items, members, strong, 0.5, lexicon)
+    assert officers in members, "four officers stay a figure of their own"
+    alike = _items(extract_text, lexicon, {
+        "a": "Five men were shot at the park.", "b": "Five men were shot at the park. Eight men were shot, police said.",
+    })
+    eight = next(i for i, item in enumerate(alike) if item.claim.value == 8)
+    five = [i for i, item in enumerate(alike) if item.claim.value == 5]
+    members = {five[0]: list(five), eight: [eight]}
+    align._attach_strays(alike, members, defaultdict(float, {align._pair(eight, i): 0.9 for i in five}), 0.5, lexicon)
+    assert eight not in members and eight in members[five[0]], "the eight men join the five: one source, two values"
+
+
 def test_the_fit_keeps_a_bias_the_model_file_sets_by_hand(lexicon: Lexicon) -> None:
     """Labelled pairs of sums that all link would pull the money bias up; a family the model file
     lists in `set_by_hand` keeps the bias it sets, while a family it does not list is fitted."""

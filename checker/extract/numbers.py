@@ -155,8 +155,8 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
     """The figure a change gives now, or None for the one it replaced.
 
     "The toll rose by 12 to 85" and "climbed from 73 to 85" are no range of 12 (or 73) to 85: the
-    figure is 85. "Rose to 85 from 73" and "up from 55%" give the figure the source has replaced,
-    which no other source is to be held to. A range is read as one when its ends are close ("rose
+    figure is 85. "Rose to 85 from 73", "up from 55%" and "declined 10% from $15.2 billion" give the
+    figure the source has replaced, which no other source is to be held to. A range is read as one when its ends are close ("rose
     by 3 to 5 percent").
     """
     doc = span.doc
@@ -171,10 +171,12 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
         return span
     to = next((t for t in span if t.lower_ == "to" and t.i > span.start), None)
     if to is None:
-        replaced = before.lower_ == "from" and any(  # (the "to" may hang on an aside: "from 300,000, as proposed, to")
+        # the figure changed from, whether or not the new one follows ("declined 10% from $15.2
+        # billion a year earlier"; the "to" may hang on an aside: "from 300,000, as proposed, to")
+        replaced = before.lower_ == "from" and (before.head == verb or any(
             token.dep_ == "prep" and token.lower_ == "to" and not span.start <= token.i < span.end
             and any(t.like_num for t in token.subtree)
-            for token in verb.subtree)
+            for token in verb.subtree))
         return None if replaced else span
     end = to.i + 1
     while end < span.end and (doc[end].like_num or doc[end].lower_ in NUMBER_WORDS or _marks_amount(doc[end], lexicon)):
@@ -410,7 +412,7 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
         return None
     noun = _counted_noun(span)
     if noun is None or noun.lower_ in context.lexicon.currencies:  # "1.4 billion pesos" is of what the pesos are
-        noun = _thing_measured(span, context.lexicon)
+        noun = _copula_subject(span) or _thing_measured(span, context.lexicon)  # "net profit was 19.7 billion yen"
     return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
 
 
@@ -453,8 +455,11 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
         verb = holder.head
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             return verb.head
-        # "bail was set at $50,000"; a verb of estimating puts the sum on its object too: "put damage at P320 million"
-        put_on = {"nsubjpass", "dobj"} if verb.lemma_.lower() in lexicon.estimating_verbs else {"nsubjpass"}
+        # "bail was set at $50,000"; a verb of estimating puts the sum on its object too: "put damage at P320
+        # million", one of amounting on its subject: "net profit came to 17.9 billion yen"
+        lemma = verb.lemma_.lower()
+        put_on = {"nsubjpass", "dobj"} if lemma in lexicon.estimating_verbs \
+            else {"nsubjpass", "nsubj"} if lemma in lexicon.amounting_verbs else {"nsubjpass"}
         return next((c for c in verb.children if c.dep_ in put_on and c.pos_ in {"NOUN", "PROPN"}), None)
     return None
 
@@ -575,11 +580,18 @@ def _relational_verb(token: Token) -> Token | None:
 
 
 def _copula_subject(span: Span) -> Token | None:
-    """The common noun a figure is said of by "be": "turnout" of "Final turnout was 19.2%"."""
+    """The common noun a figure is said of by "be": "turnout" of "Final turnout was 19.2%". A
+    second clause the parser joined to the first one's object ("fell to 28 billion yen and net
+    profit was 19.7 billion yen") has its subject right before "be"."""
     root = span.root
     if root.dep_ != "attr" or root.head.lemma_ != "be":
         return None
-    return next((c for c in root.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    copula = root.head
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    if subject is None and copula.i > 0 and (before := copula.doc[copula.i - 1]).dep_ == "conj" \
+            and before.pos_ == "NOUN" and copula.dep_ == "conj":
+        return before
+    return subject if subject is not None and subject.pos_ == "NOUN" else None
 
 
 @lru_cache(maxsize=1)
@@ -1138,7 +1150,8 @@ def _anchors(span: Span, noun: Token | None, modifiers: list[Token], predicate: 
         predicate = held.head if held.dep_ in {"dobj", "prep"} and held.head.pos_ in {"VERB", "AUX"} else None
     actor = actor_of(predicate)
     if actor is not None and (noun is None or actor.i != noun.i):
-        actor_tokens = [t for t in actor.subtree if t.dep_ not in {"relcl", "acl"}]
+        # the actor's own name first: "CDU candidate Kathrin Sommerfeld won" is Sommerfeld's, then her party's
+        actor_tokens = [actor] + [t for t in actor.subtree if t.dep_ not in {"relcl", "acl"}]
         return entities_in(actor_tokens, lexicon, _OWNERS)[:2]
     return []
 
@@ -1159,6 +1172,10 @@ def _named_for(last: Token, lexicon: Lexicon) -> list[str]:
     if at >= len(doc) or doc[at].lower_ != "for":
         return []
     start = at + 1
+    named = next((ent for c in doc[at].children if c.dep_ == "pobj" and c.i - start < 6
+                  and (ent := token_entity(c)) is not None and ent.label_ in _CANDIDATES), None)
+    if named is not None:  # "for AfD regional lawmaker Joerg Brandtner": the lawmaker, then his party
+        return entities_in([doc[named.start]] + list(doc[start:named.end]), lexicon, _CANDIDATES)[:2]
     at = start
     while at < len(doc) and at - start < 3 and token_entity(doc[at]) is None:
         at += 1
@@ -1171,12 +1188,12 @@ def _named_for(last: Token, lexicon: Lexicon) -> list[str]:
 
 
 def _second_side(figure: Token) -> bool:
-    """Whether a figure is the second side of a score: the object of a "to" after a verb whose own
-    object is a figure ("had 41,872 votes, or 52.6%, to 37,731 votes", "won 52.6% of the vote to
-    Brannigan's 47.4%")."""
+    """Whether a figure is the second side of a score: the object of a "to" or an "against" after
+    a verb whose own object is a figure ("had 41,872 votes, or 52.6%, to 37,731 votes", "won 52.6%
+    of the vote to Brannigan's 47.4%", "won 54.3% of the vote against 45.7% for Brandtner")."""
     while figure.dep_ == "conj" and figure.head != figure:
         figure = figure.head
-    if figure.dep_ != "pobj" or figure.head.lower_ != "to" or figure.head.dep_ != "prep":
+    if figure.dep_ != "pobj" or figure.head.lower_ not in _SCORE_SIDES or figure.head.dep_ != "prep":
         return False
     verb = figure.head.head
     return verb.pos_ in {"VERB", "AUX"} and any(
@@ -1184,6 +1201,7 @@ def _second_side(figure: Token) -> bool:
         for c in verb.children)
 
 
+_SCORE_SIDES = frozenset({"to", "against", "versus", "vs", "vs."})  # "52.6% to 47.4%", "54.3% against 45.7%"
 _OWNERS = frozenset({"GPE", "NORP", "ORG", "PERSON"})  # what a counted thing can belong to
 _CANDIDATES = frozenset({"NORP", "ORG", "PERSON"})  # who votes, shares and seats are for
 
