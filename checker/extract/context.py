@@ -394,13 +394,13 @@ def _causes_of(verb: Token) -> list[Token]:
 
 def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
     """The verb with its particle, object, complement or prepositional phrase, as the lexicon lists
-    phrasal verbs: "broke out" -> "break out", "opened fire" -> "open fire", "fell ill", "laid to
-    rest", and "taken to Stanford Medical Center" -> "take to hospital" (the place's other name,
+    phrasal verbs: "broke out" -> "break out", "opened fire" -> "open fire", "fell ill", "passed
+    away" (a particle the parser takes for an adverb), "laid to rest", and "taken to Stanford Medical Center" -> "take to hospital" (the place's other name,
     `place_names`)."""
     lemma = verb.lemma_.lower()
     phrases = []
     for child in verb.children:
-        if child.dep_ in {"prt", "dobj", "acomp"} or (child.dep_ == "advmod" and child.pos_ == "ADJ"):
+        if child.dep_ in {"prt", "dobj", "acomp"} or (child.dep_ == "advmod" and child.pos_ in {"ADJ", "ADP"}):
             phrases.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
