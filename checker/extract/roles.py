@@ -204,11 +204,17 @@ def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Le
 
 
 def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: Lexicon) -> tuple[str | None, int]:
-    """The country or body right before a title ("South Korea's", "Polish", "NATO")."""
+    """The country or body right before a title ("South Korea's", "Polish", "NATO"), over a word
+    of level before or after it ("CDU district chairman", "District CDU chairman": the party's
+    chairman in the district)."""
     index = title_start - 1
     if index >= sent_start and doc[index].lower_ in {"'s", "’s", "'"}:
         index -= 1
+    if index > sent_start and doc[index].lower_ in lexicon.body_levels and token_entity(doc[index]) is None:
+        index -= 1
     if index >= sent_start and (ent := token_entity(doc[index])) is not None and ent.label_ in _JURISDICTION_LABELS:
+        if len(ent) == 2 and ent[0].lower_ in lexicon.body_levels and ent[1].is_upper:
+            return entity_name(ent[1].text, ent.label_, lexicon), ent.start  # "District CDU chairman": the CDU's
         return entity_name(ent.text, ent.label_, lexicon), ent.start
     # "a Ukrainian delegation led by Defense Minister X": a nationality on a noun that governs the title
     governors = set()
