@@ -612,22 +612,25 @@ def _unit_follows(span: Span, lexicon: Lexicon) -> bool:
 
 
 def _looks_like_unit(after: Span) -> bool:
-    """A short lowercase word or symbol after a number may be a unit ("10 km", "7kg")."""
+    """A short lowercase word or symbol after a number may be a unit ("10 km", "7kg"), the
+    sentence's full stop glued to it ("94 km/h.")."""
     if not len(after):
         return False
     word = after[0]
-    return (bool(_UNIT_LIKE.match(word.text)) and word.lower_ not in NUMBER_WORDS
+    return (bool(_UNIT_LIKE.match(word.text.rstrip("."))) and word.lower_ not in NUMBER_WORDS
             and word.pos_ not in {"ADP", "CCONJ", "DET", "PRON", "VERB", "AUX"}) or word.text in {"°", "°C", "°F"}
 
 
 def _quantity(span: Span, context: _Context) -> Claim | None:
     doc = context.doc
-    end = span.end
+    end = next((t.i + 1 for t in span[:-1] if len(t.text) > 1 and t.text.endswith(".") and doc[t.i + 1].is_title),
+               span.end)  # "120 km/h. Gusts": the tagger ran on past the sentence's end
     if end < len(doc) and _looks_like_unit(doc[end:end + 1]) and span.label_ != "QUANTITY":
         end += 1
-        while end + 1 < len(doc) and doc[end].text == "/" and not doc[end - 1].whitespace_ \
-                and _looks_like_unit(doc[end + 1:end + 2]):  # "km/h"
-            end += 2
+    # the rate a unit is per, which the tagger leaves out of a quantity ("90 km/h", "70 km per hour")
+    while end + 1 < len(doc) and ((doc[end].text == "/" and not doc[end - 1].whitespace_)
+                                  or doc[end].lower_ == "per") and _looks_like_unit(doc[end + 1:end + 2]):
+        end += 2
     surface = doc[span.start:end]
     quantity = _listed_quantity(surface, context.lexicon) or _physical_quantity(surface.text)
     if quantity is None:
