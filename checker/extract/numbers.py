@@ -356,6 +356,9 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
     if before is not None and (prefix := before.lower_.rstrip(".")) in lexicon.currency_prefixes \
             and before.text[:1].isupper() and len(prefix) > 1:  # "Tk 20,000", "Rs. 50,000"; never "R 2"
         return _of_the_country(lexicon.currency_prefixes[prefix], span.doc, lexicon)
+    if len(after_words) > 1 and (countries := lexicon.currency_of_country.get(after_words[1])) \
+            and (country := demonym_place(after_words[0], lexicon)) in countries:
+        return countries[country]  # "35.2 billion Swedish crowns", "500,000 Mexican pesos"
     if after_words and after_words[0] in lexicon.currencies:
         # "won", "real", "rand" are also ordinary words: a currency only after a money-sized number
         if after_words[0] not in _AMBIGUOUS_CURRENCIES or span.label_ == "MONEY" or "," in span.text \
