@@ -1199,7 +1199,7 @@ def _attach_strays(items: list[_Item], members: dict[int, list[int]], probabilit
             if items[stray].family == "age" and not _same_role(stray, own, items, lexicon):
                 continue  # a source's two ages are two people's, unless one kin role tells both
             if items[stray].family == "amount" and not any(_told_of_alike(items[stray], items[i]) for i in own):
-                continue  # "visibility was around five kilometres" beside "went down 1.6 km from the runway"
+                continue  # "four officers were at the scene" is no second toll beside "two people were killed"
             # "on Saturday, two people were shot": another day's incident. Not the places: one outlet
             # names the club where another names the town, and a stray sentence names either
             if 2 * sum(_other_day(items[stray], items[i]) for i in others) > len(others):

@@ -395,8 +395,8 @@ def _causes_of(verb: Token) -> list[Token]:
 def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
     """The verb with its particle, object, complement or prepositional phrase, as the lexicon lists
     phrasal verbs: "broke out" -> "break out", "opened fire" -> "open fire", "fell ill", "passed
-    away" (a particle the parser takes for an adverb), "laid to rest", and "taken to Stanford Medical Center" -> "take to hospital" (the place's other name,
-    `place_names`)."""
+    away" (a particle the parser takes for an adverb), "laid to rest", and "taken to Stanford
+    Medical Center" -> "take to hospital" (the place's other name, `place_names`)."""
     lemma = verb.lemma_.lower()
     phrases = []
     for child in verb.children:

@@ -156,8 +156,8 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
 
     "The toll rose by 12 to 85" and "climbed from 73 to 85" are no range of 12 (or 73) to 85: the
     figure is 85. "Rose to 85 from 73", "up from 55%" and "declined 10% from $15.2 billion" give the
-    figure the source has replaced, which no other source is to be held to. A range is read as one when its ends are close ("rose
-    by 3 to 5 percent").
+    figure the source has replaced, which no other source is to be held to. A range is read as one
+    when its ends are close ("rose by 3 to 5 percent").
     """
     doc = span.doc
     start = span.start - 1 if span.start and doc[span.start - 1].lower_ in _FORMER else span.start
