@@ -395,12 +395,13 @@ def _causes_of(verb: Token) -> list[Token]:
 def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
     """The verb with its particle, object, complement or prepositional phrase, as the lexicon lists
     phrasal verbs: "broke out" -> "break out", "opened fire" -> "open fire", "fell ill", "passed
-    away" (a particle the parser takes for an adverb), "laid to rest", and "taken to Stanford
-    Medical Center" -> "take to hospital" (the place's other name, `place_names`)."""
+    away", "stepped down" (a particle the parser takes for an adverb), "laid to rest", and "taken
+    to Stanford Medical Center" -> "take to hospital" (the place's other name, `place_names`)."""
     lemma = verb.lemma_.lower()
     phrases = []
     for child in verb.children:
-        if child.dep_ in {"prt", "dobj", "acomp"} or (child.dep_ == "advmod" and child.pos_ in {"ADJ", "ADP"}):
+        if child.dep_ in {"prt", "dobj", "acomp"} \
+                or (child.dep_ == "advmod" and (child.pos_ == "ADJ" or child.lower_ in _PARTICLE_ADVERBS)):
             phrases.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -412,6 +413,10 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
                     phrases.append(f"{lemma} {child.lower_} {other_name}")
             phrases.append(f"{lemma} {child.lower_}")
     return phrases
+
+
+# particles the parser may tag as adverbs: "passed away", "stepped down", "stepped aside"
+_PARTICLE_ADVERBS = frozenset({"away", "down", "aside", "off", "out", "up", "back", "over"})
 
 
 def _place_name(place: Token, lexicon: Lexicon) -> str | None:
