@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from checker.entities import EntityIndex
-from checker.lexicon import AlignmentModel, Lexicon, demonym_place, known_classes
+from checker.lexicon import PARTICLES, AlignmentModel, Lexicon, demonym_place, known_classes
 from checker.model import Claim, ClaimGroup, Subject
 from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, name_key, strip_accents
 
@@ -703,9 +703,6 @@ def occasion(event: str | None, lexicon: Lexicon) -> str | None:
     return lexicon.occasion_of.get(event or "", event)
 
 
-_PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over"})
-
-
 def _phrasal_class(verb: str, event: str | None, lexicon: Lexicon) -> bool:
     """Whether a light verb's class is that of a phrasal verb the lexicon lists, made with a
     particle ("took off at 10:33": a departure), a word of its own rather than the light verb."""
@@ -722,7 +719,7 @@ def _noun_classes(lexicon: Lexicon) -> frozenset[str]:
 def _particle_verbs(lexicon: Lexicon) -> frozenset[tuple[str, str]]:
     """(verb, class) of the lexicon's phrasal verbs made with a particle: ("take", "departure")."""
     return frozenset((words[0], name) for phrase, name in lexicon.predicate_class.items()
-                     if len(words := phrase.split()) == 2 and words[1] in _PARTICLES)
+                     if len(words := phrase.split()) == 2 and words[1] in PARTICLES)
 
 
 def _event_named_after(claim: Claim, lexicon: Lexicon) -> str | None:

@@ -184,6 +184,11 @@ def _rating(spec: dict) -> Rating:
     return Rating(spec["unit"], pattern, frozenset(spec.get("needs", ())))
 
 
+# the particles of phrasal verbs ("took off", "stepped down", "passed away"), which the parser may
+# tag as adverbs or prepositions
+PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over", "aside"})
+
+
 def demonym_place(word: str, lexicon: Lexicon) -> str | None:
     """The place a demonym names, singular or plural ("British", "Ukrainians", "Britons"); None for
     any other word (lower case)."""

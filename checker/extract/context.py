@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from checker.lexicon import Lexicon, demonym_place
+from checker.lexicon import PARTICLES, Lexicon, demonym_place
 from checker.nlp import DATELINE
 
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
@@ -401,7 +401,7 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
     phrases = []
     for child in verb.children:
         if child.dep_ in {"prt", "dobj", "acomp"} \
-                or (child.dep_ == "advmod" and (child.pos_ == "ADJ" or child.lower_ in _PARTICLE_ADVERBS)):
+                or (child.dep_ == "advmod" and (child.pos_ == "ADJ" or child.lower_ in PARTICLES)):
             phrases.append(f"{lemma} {child.lower_}")
         elif child.dep_ == "prep":
             objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -413,10 +413,6 @@ def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
                     phrases.append(f"{lemma} {child.lower_} {other_name}")
             phrases.append(f"{lemma} {child.lower_}")
     return phrases
-
-
-# particles the parser may tag as adverbs: "passed away", "stepped down", "stepped aside"
-_PARTICLE_ADVERBS = frozenset({"away", "down", "aside", "off", "out", "up", "back", "over"})
 
 
 def _place_name(place: Token, lexicon: Lexicon) -> str | None:
