@@ -360,6 +360,11 @@ def _untagged_bodies_defined(text: str, people: list[tuple[int, int]], found: li
     bodies = []
     for bracket in _BRACKETED_SHORT_FORM.finditer(text):
         short, opening = bracket.group(1), bracket.start(1) - 1  # where "(" stands
+        spelled = _name_spelled_before(text, opening, short, lexicon)
+        if spelled:  # also where NER's cut of it defined the short form first
+            if (spelled, short) not in {(name, form) for name, form, _ in found}:
+                bodies.append((spelled, short, "ORG"))
+            continue
         begin = _name_begun_before(text, opening, people, lexicon)
         name = text[begin:opening].strip(" ,")
         words = name_key(name).split()
@@ -368,6 +373,31 @@ def _untagged_bodies_defined(text: str, people: list[tuple[int, int]], found: li
         bodies.append((name, short, "ORG"))
     return bodies
 
+
+def _name_spelled_before(text: str, opening: int, short: str, lexicon: Lexicon) -> str | None:
+    """The name written before a bracket whose words' initials spell the short form in it, however
+    NER cut it: "the National Grid Corporation of the Philippines (NGCP)" (tagged as a body and a
+    country), "the Irish Business and Employers' Confederation (Ibec)", "the UN Office for the
+    Coordination of Humanitarian Affairs (OCHA)" (the name is the words that spell it). Initials
+    that match are evidence enough that the words are one name, so no word list is asked."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    run = _NAME_RUN_BEFORE.search(text[max(0, opening - 160):opening])
+    if run is None or len(letters) < 2:
+        return None
+    begin = opening - len(run.group(0))
+    words = list(_RUN_WORD.finditer(text, begin, opening))
+    for first, word in enumerate(words):
+        if not word.group(0)[0].isupper() or word.group(0).lower() in lexicon.acronym_skips:
+            continue  # a name begins with its own word, never "The"
+        initials = "".join(w.group(0)[0].lower() for w in words[first:] if w.group(0).lower() not in lexicon.acronym_skips)
+        if initials == letters:
+            return text[word.start():words[-1].end()]
+    return None
+
+
+# the capitalised words, with the joining words between them, written right before a bracket
+_NAME_RUN_BEFORE = re.compile(r"(?:[A-Z][\w&-]*(?:['’]s?)?,?[ \t]+(?:(?:and|of|for|the|in|on|at|de)[ \t]+)*)+$")
+_RUN_WORD = re.compile(r"[\w&-]+(?:['’]s?)?")
 
 # the words a name NER began late may start with: capitalised words, each after a comma or a
 # joining word ("Meteorology, Climatology, and ", "Center for Volcanology and ", "West Bandung ")

@@ -280,6 +280,23 @@ def test_a_short_form_joins_a_name_ner_cut_short(lexicon) -> None:  # noqa: ANN0
     assert not _owners(index, "LDP") & _owners(index, "Democratic Party")
 
 
+def test_a_short_form_spells_the_name_before_it_however_ner_cut_it(lexicon) -> None:  # noqa: ANN001
+    """NER splits "the National Grid Corporation of the Philippines (NGCP)" into a body and a country,
+    and cuts "the Prime Minister's National Relief Fund (PMNRF)" after the title: the words whose
+    initials spell the short form are its name. Initials that spell nothing name nothing."""
+    grid = "Power failed, the National Grid Corporation of the Philippines (NGCP) said."
+    fund = "Aid came from the Prime Minister's National Relief Fund (PMNRF) at once."
+    index = resolve_entities([
+        _with_mentions(grid, "a", ("National Grid Corporation", "ORG"), ("Philippines", "GPE")),
+        _with_mentions(fund, "b", ("National Relief Fund", "ORG")),
+        _with_mentions("NGCP restored it. PMNRF paid. Governor Ana Cruz (PDP) spoke.", "c",
+                       ("NGCP", "ORG"), ("PMNRF", "ORG"), ("Ana Cruz", "PERSON"), ("PDP", "ORG")),
+    ], lexicon)
+    assert _owners(index, "NGCP") == _owners(index, "National Grid Corporation of the Philippines") != set()
+    assert _owners(index, "PMNRF") == _owners(index, "Prime Minister's National Relief Fund") != set()
+    assert not _owners(index, "PDP") & _owners(index, "Ana Cruz")
+
+
 def test_a_place_the_story_writes_as_one_is_no_surname_of_a_name_ner_took_for_a_person(lexicon) -> None:  # noqa: ANN001
     """NER takes "Klinikum Kaltenbrunn" (a hospital) for a person; "Kaltenbrunn", which the story
     writes "in Kaltenbrunn", is the town, not the hospital's surname. "Yoon" tagged a place joins
