@@ -205,11 +205,20 @@ def governing_predicate(token: Token, lexicon: Lexicon, *, of_time: bool = False
         current = current.head
         lemma = current.lemma_.lower()
         relational = lemma in lexicon.relational_verbs and not (of_time and _done_by_event(current, lexicon))
-        if current.pos_ in {"VERB", "AUX"} and not relational and not _misread_modifier(current):
+        if current.pos_ in {"VERB", "AUX"} and not relational and not _misread_modifier(current) \
+                and not _as_planned(current, lexicon):
             if predicate_class_of(current, lexicon) == lexicon.speech_class:
                 return None
             return current
     return None
+
+
+def _as_planned(verb: Token, lexicon: Lexicon) -> bool:
+    """A scheduling verb that only says the event kept to its plan: "the ceasefire took effect as
+    scheduled at 6 a.m." is the ceasefire's time, and it has passed."""
+    return verb.lemma_.lower() in lexicon.scheduling_verbs and verb.dep_ == "advcl" \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _done_by_event(verb: Token, lexicon: Lexicon) -> bool:
@@ -348,8 +357,8 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     if not (predicate.lemma_.lower() in lexicon.happening_verbs
             or any(phrase in lexicon.happening_verbs for phrase in _phrasal(predicate, lexicon))):
         return None
-    governing = predicate
-    while governing.dep_ == "xcomp":
+    governing = predicate  # "a funeral is set to take place", "the truce is due to take effect"
+    while governing.dep_ == "xcomp" or (governing.dep_ == "acomp" and governing is not predicate):
         governing = governing.head
     said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
     if said is None and predicate.dep_ == "relcl" and predicate.head.pos_ == "NOUN":
