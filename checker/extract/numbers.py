@@ -48,6 +48,7 @@ _AMBIGUOUS_CURRENCIES = frozenset({"won", "real", "rand", "pound", "franc", "lir
 _EXCLUDED = re.compile(
     r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # phone numbers
     r"|\b\d{1,2}:\d{2}\b"  # clock times
+    r"|\b[0-2]\d[0-5]\d\s*(?:GMT|UTC)\b|(?<=\bat\s)[0-2]\d[0-5]\d\s*(?:hrs|hours)\b"  # "(0647 GMT)", "at 0200 hours"
     r"|\b\d{1,6}(?:\s+(?:block\s+of\s+)?(?:[NSEW]\.?\s+)?(?:[A-Z][\w.'-]*\s+){1,3}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy"
     r"|Parkway|Pkwy|Terrace|Circle|Trail|Pike|Square)\b\.?)"  # street addresses
