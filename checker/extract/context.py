@@ -542,8 +542,8 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
         if current is None:
             return "fact"
         lemma = current.lemma_.lower()
-        if lemma in lexicon.predicate_class and lexicon.predicate_class[lemma] in lexicon.predicate_modality:
-            return lexicon.predicate_modality[lexicon.predicate_class[lemma]]
+        if current.pos_ in {"VERB", "AUX"} and predicate_class_of(current, lexicon) in lexicon.predicate_modality:
+            return lexicon.predicate_modality[predicate_class_of(current, lexicon)]
         cues = [child for child in current.children
                 if child.dep_ in {"aux", "advmod", "neg", "auxpass"} and child.lemma_.lower() in lexicon.modality_cues]
         if cues:
