@@ -106,6 +106,7 @@ class Lexicon:
     whole_words: frozenset[str]  # "people", "victims": a toll of anyone, not of one kind of person
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
+    point_in_period: frozenset[str]  # "earlier" this year: one event's time, no period
     limit_nouns: frozenset[str]  # "capacity", "limit": a figure of what is allowed, not of what happened
     permitting_verbs: frozenset[str]  # "licensed to carry 85": what is allowed, too
     money_nouns: frozenset[str]  # "money", "funding": what pounds of something are paid in, not weighed
@@ -293,6 +294,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         whole_words=frozenset(quantities["scope"]["whole"]),
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
+        point_in_period=frozenset(quantities["scope"]["point_in_period"]),
         limit_nouns=frozenset(quantities["scope"]["limits"]),
         permitting_verbs=frozenset(quantities["scope"]["permitting"]),
         money_nouns=frozenset(quantities["money_nouns"]),
