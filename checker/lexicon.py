@@ -116,6 +116,7 @@ class Lexicon:
     vague_first_words: frozenset[str]
     currencies: dict[str, str]
     currency_of_country: dict[str, dict[str, str]]  # "pesos" -> {"Philippines": "PHP", "Mexico": "MXN", ...}
+    local_dollars: dict[str, str]  # "Singapore" -> "SGD": its press's "$" where it writes "US$" apart
     currency_prefixes: dict[str, str]  # "tk" -> "taka": a short form written before the figure
     office_of_title: dict[str, Office]
     generic_offices: frozenset[str]  # titles every body has ("director"): compared only where the text says whose
@@ -306,6 +307,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         currency_of_country={word: shared["countries"] for shared in quantities["currency_of_country"].values()
                              for word in shared["words"]},
         currency_prefixes=dict(quantities["currency_prefixes"]),
+        local_dollars=dict(quantities["local_dollars"]),
         office_of_title=office_of_title,
         generic_offices=frozenset(name for name, spec in offices["offices"].items() if spec.get("generic")),
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),

@@ -108,8 +108,13 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
     covered: set[int] = set()
     spans: list[Span] = []
     for ent in entities_of(doc):
-        if ent.label_ not in NUMERIC_LABELS and _glued_currency(ent[0], lexicon) is not None:
-            continue  # "Sh148m" tagged an organisation: the sum is read below
+        if ent.label_ not in NUMERIC_LABELS and (glued := next(
+                (t.i for t in ent if _glued_currency(t, lexicon) is not None), None)) is not None:
+            covered.update(range(ent.start, glued))  # "Sh148m", "Orchidtel S$1.05 million" tagged an
+            continue  # organisation: the sum is read below
+        if ent.start and _glued_currency(doc[ent.start - 1], lexicon) is not None \
+                and all(t.lower_ in _SCALE_SUFFIXES for t in ent):
+            continue  # "Sh30 million" with only "million" tagged: read below as one sum
         covered.update(range(ent.start, ent.end))
         if ent.label_ in NUMERIC_LABELS:
             spans.append(ent)
@@ -318,9 +323,10 @@ def _is_year(span: Span, amount: Amount) -> bool:
 
 # A currency's sign or code written onto the figure: Philippine pesos as the Philippine press writes
 # them ("P320 million", "a P500,000 reward"), rand ("R38.6 million"), naira ("N850 million"),
-# shillings ("Sh148m"), soles ("S/450,000"), a code ("VND120 million"). A model's name ("Sig Sauer
+# shillings ("Sh148m"), soles ("S/450,000"), a code ("VND120 million"), a country's dollar ("S$1.05").
+# A model's name ("Sig Sauer
 # P320", "the R2 rover") has neither the thousands' commas nor a scale word after it.
-_GLUED_SIGN = r"[A-Z][A-Za-z]{0,2}|S/"
+_GLUED_SIGN = r"[A-Z]{1,2}\$|[A-Z][A-Za-z]{0,2}|S/"
 _GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?")
 
 
@@ -332,6 +338,8 @@ def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
     if match is None:
         return None
     sign = match.group("sign")
+    if sign.endswith("$"):  # a dollar of its country: "S$1.05", "A$500", "HK$3"
+        return sign.lower() if sign.lower() in lexicon.currencies else None
     word = lexicon.currency_prefixes.get(sign.lower())
     if word is None and len(sign) == 3 and sign.isupper() and sign.lower() in lexicon.currencies:
         word = sign.lower()  # an ISO 4217 code
@@ -344,13 +352,15 @@ def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
 
 def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | None:
     for token in span:
+        if token.lower_ == "$":
+            return _local_dollar(span.doc, lexicon)
         if token.lower_ in lexicon.currencies and not token.like_num:
             return _of_the_country(token.lower_, span.doc, lexicon)
         if (glued := _glued_currency(token, lexicon)) is not None:
             return _of_the_country(glued, span.doc, lexicon)
         for symbol in _currency_symbols(lexicon):
             if token.text.lower().startswith(symbol):
-                return lexicon.currencies[symbol]
+                return _local_dollar(span.doc, lexicon) if symbol == "$" else lexicon.currencies[symbol]
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lexicon.currencies and (not before.is_alpha or _iso_code(before)):
         return lexicon.currencies[before.lower_]  # "$ 5", and a code in capitals: "PLN 1.2 billion"
@@ -366,6 +376,17 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
                 or any(t.lower_ in _SCALE_SUFFIXES for t in span):
             return _of_the_country(after_words[0], span.doc, lexicon)
     return None
+
+
+def _local_dollar(doc: Doc, lexicon: Lexicon) -> str:
+    """What a bare "$" is: the American dollar, unless the article writes "US$" for that one and
+    names a country whose press calls its own dollar "$" (`local_dollars`): then the first such."""
+    if "US$" not in doc.text:
+        return lexicon.currencies["$"]
+    for ent in entities_of(doc):
+        if ent.label_ == "GPE" and (code := lexicon.local_dollars.get(entity_name(ent.text, ent.label_, lexicon))):
+            return code
+    return lexicon.currencies["$"]
 
 
 def _iso_code(token: Token) -> bool:
