@@ -438,6 +438,8 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
     noun = _counted_noun(span)
     if noun is None or noun.lower_ in context.lexicon.currencies:  # "1.4 billion pesos" is of what the pesos are
         noun = _copula_subject(span) or _thing_measured(span, context.lexicon)  # "net profit was 19.7 billion yen"
+    elif noun.dep_ == "dative" and noun.lemma_.lower() not in context.lexicon.money_nouns:
+        noun = None  # "fined the company S$1.5 million", parsed as the company's apposition: who pays
     return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
 
 
