@@ -204,6 +204,9 @@ def governing_predicate(token: Token, lexicon: Lexicon, *, of_time: bool = False
             return None  # a relational verb coordinated with another clause: that clause is not its
         current = current.head
         lemma = current.lemma_.lower()
+        if lemma == "be" and (planned := next((c for c in current.children if c.dep_ == "xcomp" and _to_be_done(c)),
+                                              None)) is not None:
+            return planned  # "877 detainees are to be transferred": the transfer is what is told
         relational = lemma in lexicon.relational_verbs and not (of_time and _done_by_event(current, lexicon))
         if current.pos_ in {"VERB", "AUX"} and not relational and not _misread_modifier(current) \
                 and not _as_planned(current, lexicon):
@@ -550,6 +553,8 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
             return lexicon.modality_cues[cues[0].lemma_.lower()]
         if current != predicate and lemma in lexicon.modality_cues:
             return lexicon.modality_cues[lemma]
+        if _to_be_done(current):
+            return "plan"
         if current.head == current or _told_as_done(current):
             return "fact"
         if current.dep_ not in _CLAUSE_LINKS:
@@ -564,6 +569,15 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
 # subordinators of a clause that tells what happened in its own time, whatever its head plans or
 # promises: "offered a support package, a day after 1,000 tractors brought Warsaw to a standstill"
 _DONE_MARKERS = frozenset({"after", "before", "when", "while", "since", "once"})
+
+
+def _to_be_done(verb: Token) -> bool:
+    """An infinitive that says what is to happen, not what did: "the rebels are to free 18 hostages",
+    "the deal provides for the rebels to release 18" (but "he was to blame" is an idiom)."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    to_be = verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.lemma_ != "blame"
+    for_to = any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
+    return to and (to_be or for_to)
 
 
 def _is_progressive(verb: Token) -> bool:
