@@ -291,7 +291,7 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
     if _weighed_in_pounds(span, lexicon):
         label, currency = "QUANTITY", None
     elif label == "MONEY" or currency:
-        return _money(span, currency, context)
+        return None if _converted(span, lexicon) else _money(span, currency, context)
     magnitude = _magnitude(span, context)
     if magnitude is not None:
         return magnitude
@@ -387,6 +387,19 @@ def _local_dollar(doc: Doc, lexicon: Lexicon) -> str:
         if ent.label_ == "GPE" and (code := lexicon.local_dollars.get(entity_name(ent.text, ent.label_, lexicon))):
             return code
     return lexicon.currencies["$"]
+
+
+def _converted(span: Span, lexicon: Lexicon) -> bool:
+    """A sum in brackets right after a sum: the outlet's conversion of it into another currency
+    ("fined Orchidtel S$1.05 million ($816,000)", "Sh1.8 billion (about $14 million)"), which says
+    nothing the first does not, and which an exchange rate, not a source, makes differ."""
+    doc = span.doc
+    start = span.start - 1 if span.start and doc[span.start - 1].lower_ in lexicon.qualifiers else span.start
+    if start < 2 or doc[start - 1].text != "(":
+        return False
+    before = doc[start - 2]
+    return before.like_num or before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
+        or before.ent_type_ == "MONEY" or _glued_currency(before, lexicon) is not None
 
 
 def _iso_code(token: Token) -> bool:
