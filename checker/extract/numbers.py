@@ -675,7 +675,7 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     quantity = _listed_quantity(surface, context.lexicon) or _physical_quantity(surface.text)
     if quantity is None:
         return None
-    amount = _amount(span, context.lexicon, strip=r"[a-z°µ]+\.?$") if span.label_ else None
+    amount = _amount(span, context.lexicon, strip=r"(?:metric\s+)?[a-z°µ]+\.?$") if span.label_ else None
     value, unit, dimension = quantity
     if amount is None or amount.value != value:
         amount = Amount(value, "exact", value, value)
@@ -718,12 +718,13 @@ def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | No
     return None
 
 
-_NUMBER_AND_UNIT = re.compile(r"^\s*(?:about|around|some|up to|nearly|over|more than|at least)?\s*"
-                              r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z°/]+)\.?\s*$", re.IGNORECASE)
+_NUMBER_AND_UNIT = re.compile(r"^\s*(?:about|around|some|up to|nearly|almost|over|more than|at least|approximately"
+                              r"|roughly|an estimated|estimated)?\s*"
+                              r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:metric\s+)?([a-z°/]+)\.?\s*$", re.IGNORECASE)
 
 
 def _listed_quantity(surface: Span, lexicon: Lexicon) -> tuple[float, str, str] | None:
-    """A number and a unit from the lexicon's table ("155mm", "10 km", "140 mph")."""
+    """A number and a unit from the lexicon's table ("155mm", "10 km", "140 mph", "420 metric tonnes")."""
     match = _NUMBER_AND_UNIT.match(surface.text)
     if match is None or match.group(2).lower() not in lexicon.units:
         return None
