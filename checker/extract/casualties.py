@@ -42,7 +42,10 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
                 # injured": the figure's own word, whatever the clause it is coordinated with says
                 return lexicon.casualty_adjectives[token.lower_]
             found.append(lexicon.casualty_adjectives[token.lower_])
-    verbs = [holder.head] if holder.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"
+    subject = holder  # "three adults and five children are dead": the children are the verb's subject too
+    while subject.dep_ == "conj" and subject.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        subject = subject.head
+    verbs = [subject.head] if subject.dep_ in {"nsubj", "nsubjpass"} else []  # "two people are dead"
     relative = [c for c in holder.children if c.dep_ == "relcl"]  # "25 people who remain missing"
     for verb in verbs + relative:
         found.extend(lexicon.casualty_adjectives[c.lower_] for c in verb.children
