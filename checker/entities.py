@@ -197,8 +197,8 @@ def _written_with_honorifics(extracted: list[SourceClaims], node_of: dict[tuple[
     for item in extracted:
         text = item.source.text
         for mention in item.mentions:
-            node = node_of.get((item.source.id, mention.text))
-            if mention.label != "PERSON" or node is None or not text.startswith(mention.text, mention.start):
+            node = node_of.get((item.source.id, mention.text))  # a person's, whatever NER tagged ("Mr Bakhit")
+            if node is None or node[0] != "PERSON" or not text.startswith(mention.text, mention.start):
                 continue
             start = mention.start
             while (before := _HONORIFIC_BEFORE.search(text, max(0, start - 24), start)) is not None \

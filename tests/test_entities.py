@@ -352,6 +352,18 @@ def test_a_person_is_spelled_without_the_possessive_ner_tagged(lexicon) -> None:
     assert spellings == {"PERSON": {"John Houser", "Houser"}, "GPE": {"McDonald's"}}
 
 
+def test_a_person_is_also_spelled_with_the_honorifics_written_before_the_name(lexicon) -> None:  # noqa: ANN001
+    """ "Mr Bakhit" (NER tagged the surname an organisation) and "Ms Justice Orla Hennessy" are how
+    the sources wrote them: spellings of the person, listed among the aliases."""
+    index = resolve_entities([
+        _with_mentions("Omar Bakhit spoke. Ms Justice Orla Hennessy chaired it.", "a",
+                       ("Omar Bakhit", "PERSON"), ("Orla Hennessy", "PERSON")),
+        _with_mentions('"We agreed," Mr Bakhit said.', "b", ("Bakhit", "ORG")),
+    ], lexicon)
+    assert _owners(index, "Mr Bakhit") == _owners(index, "Omar Bakhit") != set()
+    assert _owners(index, "Ms Justice Orla Hennessy") == _owners(index, "Orla Hennessy") != set()
+
+
 @pytest.mark.parametrize(("known", "untagged_text", "other"), [
     ("Chauncey Broadway Sr.", "His son, Chauncey 'Trey' Broadway, Jr., was shot.", "Chauncey 'Trey' Broadway, Jr."),
     ("Kim Jong Un", "Defense Minister Kim Yong Hyun criticised the move.", "Kim Yong Hyun"),
