@@ -527,7 +527,8 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
                 counts["PLACE"] = sum(counts.values()) + 1
 
 
-_NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’-][A-Z]?[a-z]+)?"  # "Malcom", "McKay", "O'Neil", "Rose-Robinson"
+# "Malcom", "McKay", "O'Neil", "Rose-Robinson", "Micheál" (never cut at a letter with an accent)
+_NAME_WORD = r"[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-ZÀ-Þ][a-zß-ÿ]+)?(?:['’-][A-ZÀ-Þ]?[a-zß-ÿ]+)?(?![^\W\d_])"
 _INITIAL = r"[A-Z]\."  # "Luis E. Nava Trujillo"
 _NICKNAME = r"[\"“'‘][A-Z][^\"“”'‘’\n]{0,28}[\"”'’]"  # "Chauncey 'Trey' Broadway"
 _SUFFIX = r",?\s(?:Jr\b\.?|Sr\b\.?|II\b|III\b|IV\b)"  # "Broadway, Jr.", "Conley III"

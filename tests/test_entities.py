@@ -364,6 +364,18 @@ def test_a_person_is_also_spelled_with_the_honorifics_written_before_the_name(le
     assert _owners(index, "Ms Justice Orla Hennessy") == _owners(index, "Orla Hennessy") != set()
 
 
+def test_an_untagged_name_is_read_whole_through_its_accented_letters(lexicon) -> None:  # noqa: ANN001
+    """NER took "Taoiseach Micheál Martin" for a title of a work; the name is read to its end, never cut at "á" into a
+    "Miche" no one is called."""
+    index = resolve_entities([
+        _with_mentions("Micheal Martin spoke.", "a", ("Micheal Martin", "PERSON")),
+        _with_mentions("Taoiseach Micheál Martin said it was fair.", "b", ("Taoiseach Micheál Martin", "WORK_OF_ART")),
+    ], lexicon)
+    names = {name for entity in index.entities for name in (entity.name, *entity.aliases)}
+    assert not any(name.endswith("Miche") for name in names)
+    assert _owners(index, "Micheál Martin") == _owners(index, "Micheal Martin") != set()
+
+
 @pytest.mark.parametrize(("known", "untagged_text", "other"), [
     ("Chauncey Broadway Sr.", "His son, Chauncey 'Trey' Broadway, Jr., was shot.", "Chauncey 'Trey' Broadway, Jr."),
     ("Kim Jong Un", "Defense Minister Kim Yong Hyun criticised the move.", "Kim Yong Hyun"),
