@@ -102,6 +102,8 @@ def relative_tolerance(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) 
         if la - allowed <= vb <= ha + allowed or lb - allowed <= va <= hb + allowed:
             return Verdict.COMPATIBLE
         return Verdict.DIFFERENT
+    if a.qualifier == b.qualifier and a.qualifier in {"lower-bound", "upper-bound"}:
+        return Verdict.DIFFERENT  # "at least 58 killed" and "at least 93": each the count its source had
     if la - allowed <= hb and lb - allowed <= ha:
         return Verdict.COMPATIBLE
     return Verdict.DIFFERENT
