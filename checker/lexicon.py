@@ -130,6 +130,7 @@ class Lexicon:
     landforms: frozenset[str]  # "hill", "hamlet": a place's kind written after its name in lower case
     capital_of: dict[str, str]  # lower-case capital -> its country
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
+    superseded_cues: frozenset[str]  # "had earlier announced": a figure the source has since replaced
     modality_nouns: dict[str, str]  # "offer" -> plan: a verb's subject that makes its claims so
     measured_modality: dict[str, str]  # "forecast" -> plan: a figure's own noun that makes it so
     attribution_verbs: frozenset[str]
@@ -324,6 +325,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         place_alias=place_alias,
         capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
         modality_cues=modality_cues,
+        superseded_cues=frozenset(language["superseded"]),
         modality_nouns=modality_nouns,
         measured_modality=measured_modality,
         attribution_verbs=frozenset(language["attribution"]["verbs"]),

@@ -59,6 +59,7 @@ _EXCLUDED = re.compile(
     r"|Phase|Stage|Volume|Vol|Page|Category|Cat|Camp|Building|Block|Lot|Exit|Mile|Station)\.?\s+\d+\b"
     r"|\b\d+\s+in\s+\d+\b"  # odds: "1 in 4"
     r"|\b(?:911|999|112)\b"  # emergency numbers
+    r"|\(\s*(?:[A-Z]{0,3}\$|€|£|¥|₹)?\s*1\s*=\s*[^()]{1,40}\)"  # a wire's exchange rate: "($1 = 87.6000 Indian rupees)"
     r"|(?i:\b(?:image|photo|picture|slide|video|gallery)\s+\d+\s+(?:of|/)\s+\d+\b)"  # gallery captions: "Image 15 of 111"
     r"|\b(?:News|Fox|ABC|NBC|CBS|CW|TV|WB|Eyewitness|Action|[KW][A-Z]{2,3}(?:-TV)?)\s+\d{1,2}\b"  # stations: "News 12"
     r"|\b\d{1,2}\s+(?:Action\s+|Eyewitness\s+)?(?:News|Investigates|On\s+Your\s+Side)\b"  # and "7 Action News"
@@ -279,6 +280,8 @@ def _is_excluded(span: Span, excluded: tuple[tuple[int, int], ...]) -> bool:
 
 def _claim_for(span: Span, context: _Context) -> Claim | None:
     lexicon = context.lexicon
+    if _superseded(span, lexicon):
+        return None
     label = span.label_ if span.label_ in NUMERIC_LABELS else ""
     after = context.doc[span.end: span.end + 2]
     after_words = [t.lower_ for t in after]
@@ -387,6 +390,15 @@ def _local_dollar(doc: Doc, lexicon: Lexicon) -> str:
         if ent.label_ == "GPE" and (code := lexicon.local_dollars.get(entity_name(ent.text, ent.label_, lexicon))):
             return code
     return lexicon.currencies["$"]
+
+
+def _superseded(span: Span, lexicon: Lexicon) -> bool:
+    """A figure the source tells as one it has since replaced: "the government had earlier announced
+    ₹5 lakh per family" (beside the ₹10 lakh it gives now), "police had initially said two died"."""
+    verbs = [t for t in span.root.ancestors if t.pos_ in {"VERB", "AUX"}][:2]  # its verb, or the one telling it
+    return any(any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+               and any(c.dep_ == "advmod" and c.lower_ in lexicon.superseded_cues for c in verb.children)
+               for verb in verbs)
 
 
 def _converted(span: Span, lexicon: Lexicon) -> bool:
