@@ -216,6 +216,11 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
         if len(ent) == 2 and ent[0].lower_ in lexicon.body_levels and ent[1].is_upper:
             return entity_name(ent[1].text, ent.label_, lexicon), ent.start  # "District CDU chairman": the CDU's
         return entity_name(ent.text, ent.label_, lexicon), ent.start
+    if index >= sent_start and _untagged_body(doc[index], lexicon):
+        start = index  # "Orchidtel chief executive Rachel Goh", the company's name left untagged
+        while start - 1 >= sent_start and _untagged_body(doc[start - 1], lexicon):
+            start -= 1
+        return entity_name(doc[start:index + 1].text, "ORG", lexicon), start
     # "a Ukrainian delegation led by Defense Minister X": a nationality on a noun that governs the title
     governors = set()
     if title_start < len(doc):
@@ -225,6 +230,13 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
         if ent is not None and ent.label_ == "NORP" and ent.root.head.i in governors:
             return entity_name(ent.text, ent.label_, lexicon), title_start
     return None, title_start
+
+
+def _untagged_body(token: Token, lexicon: Lexicon) -> bool:
+    """A proper noun NER tagged nothing that modifies the title after it: the name of the body whose
+    office it is, never a title's own word ("Deputy") or an honorific."""
+    return token.pos_ == "PROPN" and token_entity(token) is None and token.dep_ in {"nmod", "compound"} \
+        and token.lower_ not in lexicon.honorifics and token.lower_ not in _title_first_words(lexicon)
 
 
 def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
