@@ -193,7 +193,8 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
     phrases = lexicon.elsewhere_phrases if claim.modality == "plan" else (*lexicon.period_phrases,
                                                                            *lexicon.elsewhere_phrases)
     return any(word_before not in lexicon.point_in_period  # "an attack earlier this year": its time
-               for phrase in phrases for word_before in re.findall(rf"(\S*) {re.escape(phrase)} ", sentence))
+               for phrase in phrases if f" {phrase} " in sentence
+               for word_before in re.findall(rf"(\S*) {re.escape(phrase)} ", sentence))
 
 
 def _is_earlier_incident(claim: Claim, first_report: str | None, lexicon: Lexicon) -> bool:
