@@ -545,8 +545,9 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
         if current is None:
             return "fact"
         lemma = current.lemma_.lower()
-        if current.pos_ in {"VERB", "AUX"} and predicate_class_of(current, lexicon) in lexicon.predicate_modality:
-            return lexicon.predicate_modality[predicate_class_of(current, lexicon)]
+        if current.pos_ in {"VERB", "AUX"} \
+                and (modality := lexicon.predicate_modality.get(predicate_class_of(current, lexicon))):
+            return modality  # "pledged", "voters approved" (a ballot, no pledge): as its class, by its subject
         cues = [child for child in current.children
                 if child.dep_ in {"aux", "advmod", "neg", "auxpass"} and child.lemma_.lower() in lexicon.modality_cues]
         if cues:

@@ -327,8 +327,8 @@ def _is_year(span: Span, amount: Amount) -> bool:
 # A currency's sign or code written onto the figure: Philippine pesos as the Philippine press writes
 # them ("P320 million", "a P500,000 reward"), rand ("R38.6 million"), naira ("N850 million"),
 # shillings ("Sh148m"), soles ("S/450,000"), a code ("VND120 million"), a country's dollar ("S$1.05").
-# A model's name ("Sig Sauer
-# P320", "the R2 rover") has neither the thousands' commas nor a scale word after it.
+# A model's name ("Sig Sauer P320", "the R2 rover") has neither the thousands' commas nor a scale
+# word after it.
 _GLUED_SIGN = r"[A-Z]{1,2}\$|[A-Z][A-Za-z]{0,2}|S/"
 _GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?")
 

@@ -204,9 +204,9 @@ def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Le
 
 
 def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: Lexicon) -> tuple[str | None, int]:
-    """The country or body right before a title ("South Korea's", "Polish", "NATO"), over a word
-    of level before or after it ("CDU district chairman", "District CDU chairman": the party's
-    chairman in the district)."""
+    """The country or body right before a title ("South Korea's", "Polish", "NATO", and a name NER
+    tagged nothing: "Orchidtel chief executive"), over a word of level before or after it ("CDU
+    district chairman", "District CDU chairman": the party's chairman in the district)."""
     index = title_start - 1
     if index >= sent_start and doc[index].lower_ in {"'s", "’s", "'"}:
         index -= 1
