@@ -41,27 +41,50 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
             or _title_after(person, lexicon) or _title_by_appointment(person, lexicon)
         if found is None:
             continue
-        office, title_start, title_end, jurisdiction, span_start, span_end = found
-        holder = entity_name(person.text, "PERSON", lexicon)
-        sentence, _ = prose.sentence(doc, person[0])
-        predicate = governing_predicate(person.root, lexicon)
-        yield Claim(
-            id=f"{source_id}#role@{person.start_char}",
-            source=source_id,
-            kind="role",
-            subject=Subject(text=f"{jurisdiction or '?'} {office.name}", head=office.name, concept=office.name,
-                            anchors=(jurisdiction,) if jurisdiction else ()),
-            value=holder,
-            unit=None,
-            subtype="single" if office.single else "shared",
-            attribution=attribution_of(predicate, sentence_of(person), lexicon),
-            text=prose.text[span_start:span_end],
-            sentence=sentence,
-            start=span_start,
-            end=span_end,
-            entities=tuple(x for x in (holder, jurisdiction) if x),
-            extractor=extractor,
-        )
+        for office, jurisdiction, span_start, suffix in _with_coordinated_title(found, person, lexicon):
+            yield _role_claim(person, office, jurisdiction, span_start, found[5], suffix, doc, source_id=source_id,
+                              lexicon=lexicon, prose=prose, extractor=extractor)
+
+
+def _with_coordinated_title(found: tuple, person: Span, lexicon: Lexicon) -> list[tuple[Office, str | None, int, str]]:
+    """(office, jurisdiction, where the claim's text starts, id suffix) of the title found, and of a
+    title coordinated before it: "NGCP President and CEO Edgardo Salcedo" holds both offices, and
+    the body before the first title places both."""
+    office, title_start, _, jurisdiction, span_start, _ = found
+    doc = person.doc
+    sent_start = sentence_of(person).start
+    if title_start - 1 > sent_start and doc[title_start - 1].lower_ == "and" and title_start <= person.start:
+        first = _title_ending_at(doc, title_start - 1, sent_start, lexicon)
+        if first is not None and first[0] is not None and first[0].name != office.name:
+            placed, placed_start = _jurisdiction_before(doc, first[2], sent_start, lexicon)
+            start = doc[placed_start].idx
+            return [(office, jurisdiction or placed, min(span_start, start), ""), (first[0], placed, start, "+")]
+    return [(office, jurisdiction, span_start, "")]
+
+
+def _role_claim(person: Span, office: Office, jurisdiction: str | None, span_start: int, span_end: int, suffix: str,
+                doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str) -> Claim:
+    """The claim that `person` holds `office` (of `jurisdiction`, when the text says whose)."""
+    holder = entity_name(person.text, "PERSON", lexicon)
+    sentence, _ = prose.sentence(doc, person[0])
+    predicate = governing_predicate(person.root, lexicon)
+    return Claim(
+        id=f"{source_id}#role@{person.start_char}{suffix}",
+        source=source_id,
+        kind="role",
+        subject=Subject(text=f"{jurisdiction or '?'} {office.name}", head=office.name, concept=office.name,
+                        anchors=(jurisdiction,) if jurisdiction else ()),
+        value=holder,
+        unit=None,
+        subtype="single" if office.single else "shared",
+        attribution=attribution_of(predicate, sentence_of(person), lexicon),
+        text=prose.text[span_start:span_end],
+        sentence=sentence,
+        start=span_start,
+        end=span_end,
+        entities=tuple(x for x in (holder, jurisdiction) if x),
+        extractor=extractor,
+    )
 
 
 def _with_rank(person: Span, lexicon: Lexicon) -> Span:
