@@ -381,7 +381,7 @@ def _name_spelled_before(text: str, opening: int, short: str, lexicon: Lexicon) 
     Coordination of Humanitarian Affairs (OCHA)" (the name is the words that spell it). Initials
     that match are evidence enough that the words are one name, so no word list is asked."""
     letters = re.sub(r"[^a-z]", "", short.lower())
-    run = _NAME_RUN_BEFORE.search(text[max(0, opening - 160):opening])
+    run = _name_run_before(lexicon).search(text[max(0, opening - 160):opening])
     if run is None or len(letters) < 2:
         return None
     begin = opening - len(run.group(0))
@@ -395,8 +395,14 @@ def _name_spelled_before(text: str, opening: int, short: str, lexicon: Lexicon) 
     return None
 
 
-# the capitalised words, with the joining words between them, written right before a bracket
-_NAME_RUN_BEFORE = re.compile(r"(?:[A-Z][\w&-]*(?:['’]s?)?,?[ \t]+(?:(?:and|of|for|the|in|on|at|de)[ \t]+)*)+$")
+@lru_cache(maxsize=4)
+def _name_run_before(lexicon: Lexicon) -> re.Pattern[str]:
+    """The capitalised words written right before a bracket, with the joining words an acronym
+    leaves out between them ("of the", `acronym_skips`)."""
+    joining = "|".join(re.escape(word) for word in sorted(lexicon.acronym_skips))
+    return re.compile(rf"(?:[A-Z][\w&-]*(?:['’]s?)?,?[ \t]+(?:(?:{joining})[ \t]+)*)+$")
+
+
 _RUN_WORD = re.compile(r"[\w&-]+(?:['’]s?)?")
 
 # the words a name NER began late may start with: capitalised words, each after a comma or a

@@ -74,7 +74,7 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         if not named.intersection(range(name.start, name.end)):
             persons.append(name)
             named.update(range(name.start, name.end))
-    claims.extend(role_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+    claims.extend(role_claims(persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(quote_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     claims.extend(age_claims(doc, persons, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     named_ages = {c.start for c in claims if c.kind == "age"}

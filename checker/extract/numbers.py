@@ -83,6 +83,7 @@ class _Context:
     prose: Prose
     excluded: tuple[tuple[int, int], ...]
     extractor: str
+    dollar: str  # the currency a bare "$" is in this document
 
 
 def excluded_ranges(text: str) -> tuple[tuple[int, int], ...]:
@@ -93,7 +94,8 @@ def excluded_ranges(text: str) -> tuple[tuple[int, int], ...]:
 def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
                    extractor: str) -> Iterator[Claim]:
     """Yield every numeric claim in `doc` (one parsed source)."""
-    context = _Context(doc, source_id, lexicon, prose, excluded_ranges(prose.text), extractor)
+    context = _Context(doc, source_id, lexicon, prose, excluded_ranges(prose.text), extractor,
+                       _local_dollar(doc, prose.text, lexicon))
     for span in number_spans(doc, lexicon):
         if not prose.is_prose(span.start_char) or _is_excluded(span, context.excluded):
             continue
@@ -290,7 +292,7 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
     if label == "PERCENT" or "%" in text or "percent" in lowered or "per cent" in lowered \
             or (after_words and after_words[0] in {"%", "percent", "pct"}):
         return _percent(span, context)
-    currency = _currency(span, after_words, lexicon)
+    currency = _currency(span, after_words, lexicon, context.dollar)
     if _weighed_in_pounds(span, lexicon):
         label, currency = "QUANTITY", None
     elif label == "MONEY" or currency:
@@ -353,17 +355,17 @@ def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
     return word if money_sized else None
 
 
-def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | None:
+def _currency(span: Span, after_words: list[str], lexicon: Lexicon, dollar: str) -> str | None:
     for token in span:
         if token.lower_ == "$":
-            return _local_dollar(span.doc, lexicon)
+            return dollar
         if token.lower_ in lexicon.currencies and not token.like_num:
             return _of_the_country(token.lower_, span.doc, lexicon)
         if (glued := _glued_currency(token, lexicon)) is not None:
             return _of_the_country(glued, span.doc, lexicon)
         for symbol in _currency_symbols(lexicon):
             if token.text.lower().startswith(symbol):
-                return _local_dollar(span.doc, lexicon) if symbol == "$" else lexicon.currencies[symbol]
+                return dollar if symbol == "$" else lexicon.currencies[symbol]
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lexicon.currencies and (not before.is_alpha or _iso_code(before)):
         return lexicon.currencies[before.lower_]  # "$ 5", and a code in capitals: "PLN 1.2 billion"
@@ -381,10 +383,11 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon) -> str | Non
     return None
 
 
-def _local_dollar(doc: Doc, lexicon: Lexicon) -> str:
-    """What a bare "$" is: the American dollar, unless the article writes "US$" for that one and
-    names a country whose press calls its own dollar "$" (`local_dollars`): then the first such."""
-    if "US$" not in doc.text:
+def _local_dollar(doc: Doc, text: str, lexicon: Lexicon) -> str:
+    """What a bare "$" is in a document (`text`, its text): the American dollar, unless the article
+    writes "US$" for that one and names a country whose press calls its own dollar "$"
+    (`local_dollars`): then the first such. Read once per document, not once per sum."""
+    if "US$" not in text:
         return lexicon.currencies["$"]
     for ent in entities_of(doc):
         if ent.label_ == "GPE" and (code := lexicon.local_dollars.get(entity_name(ent.text, ent.label_, lexicon))):
@@ -730,14 +733,18 @@ def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | No
     return None
 
 
-_NUMBER_AND_UNIT = re.compile(r"^\s*(?:about|around|some|up to|nearly|almost|over|more than|at least|approximately"
-                              r"|roughly|an estimated|estimated)?\s*"
-                              r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:metric\s+)?([a-z°/]+)\.?\s*$", re.IGNORECASE)
+@lru_cache(maxsize=4)
+def _number_and_unit(lexicon: Lexicon) -> re.Pattern[str]:
+    """A number, after any of the lexicon's qualifiers, and one word of unit ("about 10 km",
+    "approximately 420 metric tonnes")."""
+    qualifiers = "|".join(re.escape(q) for q in sorted(lexicon.qualifiers, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:(?:{qualifiers})\s*)?(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:metric\s+)?([a-z°/]+)\.?\s*$",
+                      re.IGNORECASE)
 
 
 def _listed_quantity(surface: Span, lexicon: Lexicon) -> tuple[float, str, str] | None:
     """A number and a unit from the lexicon's table ("155mm", "10 km", "140 mph", "420 metric tonnes")."""
-    match = _NUMBER_AND_UNIT.match(surface.text)
+    match = _number_and_unit(lexicon).match(surface.text)
     if match is None or match.group(2).lower() not in lexicon.units:
         return None
     unit, dimension = lexicon.units[match.group(2).lower()]

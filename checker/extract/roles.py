@@ -29,7 +29,7 @@ _JURISDICTION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _WINDOW = 6  # tokens before a title searched for a nationality when none is attached
 
 
-def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
+def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
                 extractor: str) -> Iterator[Claim]:
     """Yield a role claim for each person named with an office title."""
     for person in persons:
@@ -41,16 +41,18 @@ def role_claims(doc: Doc, persons: list[Span], *, source_id: str, lexicon: Lexic
             or _title_after(person, lexicon) or _title_by_appointment(person, lexicon)
         if found is None:
             continue
-        for office, jurisdiction, span_start, suffix in _with_coordinated_title(found, person, lexicon):
-            yield _role_claim(person, office, jurisdiction, span_start, found[5], suffix, doc, source_id=source_id,
-                              lexicon=lexicon, prose=prose, extractor=extractor)
+        office, title_start, _, jurisdiction, span_start, span_end = found
+        for held, place, start, suffix in _with_coordinated_title(office, title_start, jurisdiction, span_start,
+                                                                   person, lexicon):
+            yield _role_claim(person, held, place, start, span_end, suffix, source_id=source_id, lexicon=lexicon,
+                              prose=prose, extractor=extractor)
 
 
-def _with_coordinated_title(found: tuple, person: Span, lexicon: Lexicon) -> list[tuple[Office, str | None, int, str]]:
+def _with_coordinated_title(office: Office, title_start: int, jurisdiction: str | None, span_start: int,
+                            person: Span, lexicon: Lexicon) -> list[tuple[Office, str | None, int, str]]:
     """(office, jurisdiction, where the claim's text starts, id suffix) of the title found, and of a
     title coordinated before it: "NGCP President and CEO Edgardo Salcedo" holds both offices, and
     the body before the first title places both."""
-    office, title_start, _, jurisdiction, span_start, _ = found
     doc = person.doc
     sent_start = sentence_of(person).start
     if title_start - 1 > sent_start and doc[title_start - 1].lower_ == "and" and title_start <= person.start:
@@ -63,10 +65,10 @@ def _with_coordinated_title(found: tuple, person: Span, lexicon: Lexicon) -> lis
 
 
 def _role_claim(person: Span, office: Office, jurisdiction: str | None, span_start: int, span_end: int, suffix: str,
-                doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str) -> Claim:
+                *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str) -> Claim:
     """The claim that `person` holds `office` (of `jurisdiction`, when the text says whose)."""
     holder = entity_name(person.text, "PERSON", lexicon)
-    sentence, _ = prose.sentence(doc, person[0])
+    sentence, _ = prose.sentence(person.doc, person[0])
     predicate = governing_predicate(person.root, lexicon)
     return Claim(
         id=f"{source_id}#role@{person.start_char}{suffix}",
