@@ -150,6 +150,7 @@ class Lexicon:
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
+    surname_particles: frozenset[str]  # "de", "van": lower-case words inside a person's name
     body_heads: frozenset[str]  # "agency", "ministry": the last word of a public body's name
     person_roles: frozenset[str]
     kin_roles: frozenset[str]  # "son", "nephew": one person each in a story, as a rule
@@ -344,6 +345,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         company_words=frozenset(language["names"]["company_words"]),
         first_word_forms=dict(language["names"]["first_word_forms"]),
         acronym_skips=frozenset(language["names"]["acronym_skips"]),
+        surname_particles=frozenset(language["names"]["surname_particles"]),
         body_heads=frozenset(language["names"]["body_heads"]),
         person_roles=frozenset(language["people"]["roles"]),
         kin_roles=frozenset(language["people"]["kin"]),

@@ -127,8 +127,11 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         while end < len(doc) and end - found < 4 and sentence_of(doc[end]).start == sentence_of(doc[index]).start and (
                 (doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in kinds)
                 or (doc[end].text == "-" and end > found and not doc[end - 1].whitespace_ and end + 1 < len(doc)
-                    and doc[end + 1].is_alpha)):  # a name's ("Suk-yeol"), never the title's ("officer-in-charge")
+                    and doc[end + 1].is_alpha)  # a name's ("Suk-yeol"), never the title's ("officer-in-charge")
+                or (end > found and _surname_particle(doc, end, lexicon))):  # "Marieke de Vries"
             end += 2 if doc[end].text == "-" else 1
+        while end > found and doc[end - 1].lower_ in lexicon.surname_particles:
+            end -= 1
         if end - found >= (1 if capitalised else 2):
             names.append(Span(doc, found, end, label="PERSON"))
         index = max(end, index + 1)
@@ -141,8 +144,18 @@ def _name_taken_for_body(doc: Doc, start: int, lexicon: Lexicon) -> bool:
     where a body's name has a word of its kind ("Acme Corp", "City Council")."""
     ent = token_entity(doc[start]) if start < len(doc) else None
     kinds = lexicon.body_heads | lexicon.body_name_suffixes | lexicon.place_name_suffixes
-    return ent is not None and ent.label_ == "ORG" and ent.start == start and 2 <= len(ent) <= 3 \
-        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent) and ent[-1].lower_ not in kinds
+    words = [t for t in ent if not _surname_particle(doc, t.i, lexicon)] if ent is not None else []
+    return ent is not None and ent.label_ == "ORG" and ent.start == start and 2 <= len(words) <= 3 \
+        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words) and ent[-1].lower_ not in kinds
+
+
+def _surname_particle(doc: Doc, index: int, lexicon: Lexicon) -> bool:
+    """Whether a word is a lower-case particle inside a person's name ("de" of "Marieke de Vries",
+    "van der" of "Ludwig van der Berg"): listed, after a capitalised word and before another word of
+    the name."""
+    return 0 < index < len(doc) - 1 and doc[index].is_lower and doc[index].lower_ in lexicon.surname_particles \
+        and (doc[index - 1].is_title or doc[index - 1].lower_ in lexicon.surname_particles) \
+        and (doc[index + 1].is_title or doc[index + 1].lower_ in lexicon.surname_particles)
 
 
 @lru_cache(maxsize=4)
