@@ -171,6 +171,10 @@ def _changed_figure(span: Span, lexicon: Lexicon) -> Span | None:
     doc = span.doc
     start = span.start - 1 if span.start and doc[span.start - 1].lower_ in _FORMER else span.start
     before = doc[start - 1] if start else None  # "up from the $1 billion it estimated in August"
+    if before is not None and before.lower_ == "of" and before.head.pos_ == "NOUN" \
+            and before.head.head.lower_ == "from" and before.head.head.i < before.i:
+        before = before.head.head  # "down from its previous forecast of 150 billion yen"
+        start = before.i + 1
     if before is None or before.lower_ not in {"by", "from"}:
         return span
     if before.lower_ == "from" and start >= 2 and doc[start - 2].lower_ in {"up", "down"}:
