@@ -448,11 +448,18 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     if any(claim.kind == "casualties" for claim in listed):
         return False
     if any(claim.kind != "count" for claim in listed):
-        # sums, shares or measures of things the lexicon tells apart: "revenue fell to 412.6 billion
-        # yen, and net profit came to 17.9 billion yen"
+        # sums, shares or measures of things the lexicon tells apart ("revenue fell to 412.6 billion
+        # yen, and net profit came to 17.9 billion yen"), or things of other names where it knows
+        # one, each as a fact ("a Sh30 million cash bail ... the Sh25 billion dam tender"; but
+        # "revenue of $13.6 billion, against estimates of $13.7 billion" gives one thing's two values)
         concepts = [claim.subject.concept for claim in listed]
-        return all(concepts) and all(not _concepts_compatible(a, b, lexicon)
-                                     for i, a in enumerate(concepts) for b in concepts[i + 1:])
+        if all(concepts):
+            return all(not _concepts_compatible(a, b, lexicon) for i, a in enumerate(concepts) for b in concepts[i + 1:])
+        heads = [claim.subject.head for claim in listed]
+        return any(concepts) and all(heads) and len(set(heads)) == len(heads) \
+            and not any(claim.modality in {"plan", "estimate"} for claim in listed) \
+            and all(not _concepts_compatible(a, b, lexicon) or a is None or b is None
+                    for i, a in enumerate(concepts) for b in concepts[i + 1:])
     done = [_event_of(claim, lexicon) for claim in listed]
     if all(event in known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
