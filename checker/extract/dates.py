@@ -152,7 +152,8 @@ def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # (a present tense news uses for what is scheduled: "the trial begins Monday", "the law takes effect Jan. 1")
 _AHEAD = re.compile(r"\b(?:will|(?<!as )scheduled|set for|is due|are due|slated|expected to|is to|are to|plans? to|upcoming"
-                    r"|takes? effect|goes into effect|go into effect|begins|resumes)\b", re.IGNORECASE)
+                    r"|takes? effect|goes into effect|go into effect|begins|resumes|deadline"
+                    r"|(?:g[ai]ve|giv(?:es|en|ing))\b[^.;]{0,40}\buntil)\b", re.IGNORECASE)
 
 
 def _restated(span: Span) -> bool:
