@@ -107,6 +107,7 @@ class Lexicon:
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
     point_in_period: frozenset[str]  # "earlier" this year: one event's time, no period
+    tally_words: frozenset[str]  # "vote", "voted": two numbers side by side near one are a vote's tally
     limit_nouns: frozenset[str]  # "capacity", "limit": a figure of what is allowed, not of what happened
     permitting_verbs: frozenset[str]  # "licensed to carry 85": what is allowed, too
     money_nouns: frozenset[str]  # "money", "funding": what pounds of something are paid in, not weighed
@@ -298,6 +299,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
         point_in_period=frozenset(quantities["scope"]["point_in_period"]),
+        tally_words=frozenset(quantities["scope"]["tally_words"]),
         limit_nouns=frozenset(quantities["scope"]["limits"]),
         permitting_verbs=frozenset(quantities["scope"]["permitting"]),
         money_nouns=frozenset(quantities["money_nouns"]),

@@ -99,6 +99,10 @@ def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
     for span in number_spans(doc, lexicon):
         if not prose.is_prose(span.start_char) or _is_excluded(span, context.excluded):
             continue
+        tally = _vote_tally(span, context)
+        if tally:
+            yield from tally
+            continue
         claim = _claim_for(span, context)
         if claim is not None:
             yield claim
@@ -282,6 +286,43 @@ def _widened(span: Span, lexicon: Lexicon) -> Span:
 def _is_excluded(span: Span, excluded: tuple[tuple[int, int], ...]) -> bool:
     start, end = span.start_char, span.end_char
     return any(lo <= start < hi or lo < end <= hi for lo, hi in excluded)
+
+
+_TALLY = re.compile(r"(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)")
+_TALLY_WINDOW = 6  # words before a tally, 2 after, in which a vote is named ("by a vote of", "a 5-4 vote")
+_TALLY_SIDES = ("majority", "minority")
+_VOTE_CLASS = "vote"  # what a tally's votes had done to them, whatever the verb ("rejected by", "voted down")
+
+
+def _vote_tally(span: Span, context: _Context) -> list[Claim]:
+    """The two sides of a vote's tally ("rejected by a vote of 252 to 211", "voted it down 252-213"):
+    the votes of the side that carried it and of the side that lost it, each a count other sources
+    may give otherwise; a range reading ("252 to 211" votes) would hold neither."""
+    match = _TALLY.fullmatch(span.text)
+    doc = span.doc
+    if match is None:
+        return []
+    sentence = sentence_of(span)
+    window = doc[max(sentence.start, span.start - _TALLY_WINDOW):min(sentence.end, span.end + 2)]
+    vote = next((t for t in window if t.lower_ in context.lexicon.tally_words), None)
+    if vote is None and span.root.head.lower_ in context.lexicon.tally_words:
+        vote = span.root.head  # "voted down an opposition motion against the government 252-213"
+    values = [parse_number(side.replace(",", "")) for side in match.groups()]
+    if vote is None or any(v is None or v != int(v) for v in values) or all(1900 <= v <= 2100 for v in values):
+        return []
+    numbers = [t for t in span if t.like_num]
+    if len(numbers) != 2:
+        return []
+    claims = []
+    for side, token in zip(_TALLY_SIDES, sorted(numbers, key=lambda t: -float(t.text.replace(",", "")))):
+        value = float(token.text.replace(",", ""))
+        claim = _build(doc[token.i:token.i + 1], context, kind="count", amount=Amount(value, "exact", value, value),
+                       unit="votes", noun=vote if vote.pos_ == "NOUN" else None, predicate=None if vote.pos_ == "NOUN"
+                       else vote)
+        claims.append(replace(claim, subject=replace(claim.subject, text=f"{side} votes", head="vote",
+                                                     concept=f"{side} votes", modifiers=(side,),
+                                                     predicate="vote", predicate_class=_VOTE_CLASS)))
+    return claims
 
 
 def _claim_for(span: Span, context: _Context) -> Claim | None:
