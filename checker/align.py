@@ -440,8 +440,8 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     lexicon tells apart (revenue and net profit). Not casualties, nor people told by
     sex or age or as people ("seven men and two women", "10 people: four victims, two suspects and
     four witnesses"), which are a toll, its parts or their total."""
-    if len(listed) <= 1:
-        return True
+    if len(listed) <= 1 or sorted(str(claim.subtype) for claim in listed) == ["end", "start"]:
+        return True  # one figure, or a range's start and end ("a curfew from 9 p.m. to 6 a.m.")
     owners = [frozenset(claim.subject.anchors) for claim in listed]
     if all(owners) and all(not a & b for i, a in enumerate(owners) for b in owners[i + 1:]):
         return True
@@ -972,6 +972,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
                                                      or bool(a.sex and b.sex and a.sex != b.sex))
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story
+        if {a.claim.subtype, b.claim.subtype} == {"start", "end"}:
+            return False  # when a curfew begins is not when it ends
         if a.event == _TALLY or b.event == _TALLY:
             return False  # the day a count rose ("the toll rose to 34 on Tuesday") is no event's: each day's is its own
         if a.family == "date" and _weeks_apart(a.claim, b.claim):

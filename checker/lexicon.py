@@ -203,8 +203,9 @@ def demonym_place(word: str, lexicon: Lexicon) -> str | None:
 @lru_cache(maxsize=4)
 def known_classes(lexicon: Lexicon) -> frozenset[str]:
     """The predicate classes the lexicon names: what happened, in words it knows apart (a verb it
-    does not list is a class of its own, which tells nothing apart)."""
-    return frozenset(lexicon.predicate_class.values())
+    does not list is a class of its own, which tells nothing apart), and the events its nouns name
+    (a curfew, told by no verb of its own)."""
+    return frozenset(lexicon.predicate_class.values()) | frozenset(lexicon.event_nouns.values())
 
 
 @lru_cache(maxsize=4)

@@ -104,9 +104,44 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
                             qualifier="approx" if approx else "exact", event_date=dates.get(sentence_of(span).start),
                             source_id=source_id, prose=prose, lexicon=lexicon, extractor=extractor,
                             object_deps=_TIME_OBJECTS, object_pos=frozenset({"NOUN"}))
+        end = _range_end(span, lexicon)
+        if end is not None:  # "a curfew from 9 p.m. to 6 a.m.": when it starts and when it ends
+            held = _held_for(span, lexicon)
+            claim = replace(claim, subtype="start", subject=replace(claim.subject, predicate_class=held)
+                            if held else claim.subject)
+            yield claim
+            yield replace(claim, id=f"{claim.id}-end", value=end, subtype="end")
+            continue
         before = prose.text[max(0, span.start_char - 30):span.start_char] + _before_clock(span.text)
         bounds = leaning_bounds(before, value)
         yield replace(claim, low=bounds[0], high=bounds[1], qualifier="approx") if bounds else claim
+
+
+_RANGE_JOINER = re.compile(r"^\s*(?:to|until|till|-|–)\s*$", re.IGNORECASE)
+
+
+def _range_end(span: Span, lexicon: Lexicon) -> str | None:
+    """The second clock time of a span that gives two joined as a range ("9 p.m. to 6 a.m.",
+    "21:00 to 05:00"), or None."""
+    clocks = [m for m in _CLOCK.finditer(span.text) if m.group(2) or m.group(4)]
+    if len(clocks) != 2 or not _RANGE_JOINER.match(span.text[clocks[0].end():clocks[1].start()]):
+        return None
+    return clock_time(clocks[1].group(0), lexicon)
+
+
+def _held_for(span: Span, lexicon: Lexicon) -> str | None:
+    """The class of the restriction a range of hours is of, named right before it ("a nightly curfew
+    from 9 p.m. to 6 a.m.") or by the noun a clause of it tells of ("the curfew, which had run from 9
+    p.m. to 6 a.m."): the range's own event, whatever the sentence's verb."""
+    doc = span.doc
+    start = span.start - 1 if span.start and doc[span.start - 1].lower_ == "from" else span.start
+    before = doc[start - 1] if start else None
+    for token in ([before] if before is not None else []) + list(span.root.ancestors):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.event_nouns:
+            return lexicon.event_nouns[token.lemma_.lower()]
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"relcl", "acl"}:
+            break
+    return None
 
 
 def _clock_token(span: Span) -> Token:
