@@ -692,7 +692,7 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
     for node in named:
         words = _expanded_words(node[1], lexicon)
         core_of[node] = core = " ".join(_core_words(words, lexicon))
-        by_core[core.replace(" ", "")].append(node)  # "MV Nodi Rani 3" is "MV Nodirani-3"
+        by_core[_core_key(core.split())].append(node)
         initials = "".join(word[0] for word in words if word not in lexicon.acronym_skips)
         if len(initials) >= 2:
             for story in stories_of[node]:
@@ -707,11 +707,23 @@ def _same_places_and_bodies(surfaces: dict[tuple[str, str], Counter[str]], stori
         for story in stories_of[node]:
             cores = by_initials.get((story, node[1]), set()) - {core_of[node]}
             if len(cores) == 1:
-                pairs.append((node, by_core[cores.pop().replace(" ", "")][0]))
+                pairs.append((node, by_core[_core_key(cores.pop().split())][0]))
     return pairs
 
 
 _OF_PLACE = re.compile(r"^(.+) of (?:the )?(.+)$")  # the last "of": "ministry of health | kyrgyz republic"
+
+
+# a field's adjective ("geological", "meteorological", "economic"), which a body's name translated
+# gives as often as its noun ("Geology Agency"): both are read as the noun
+_FIELD_ADJECTIVE = re.compile(r"^(\w{4,}?)(?:ical|ic)$")
+
+
+def _core_key(words: list[str]) -> str:
+    """What names of one place or body share: their core words run together ("MV Nodi Rani 3" is
+    "MV Nodirani-3"), each field's adjective read as its noun ("Geological Agency" is the "Geology
+    Agency")."""
+    return "".join(_FIELD_ADJECTIVE.sub(r"\1y", word) for word in words)
 
 
 def _without_jurisdiction(named: list[tuple[str, str]], by_core: dict[str, list[tuple[str, str]]],
@@ -731,7 +743,7 @@ def _without_jurisdiction(named: list[tuple[str, str]], by_core: dict[str, list[
         body, place = match.groups()
         if place not in places and place.split()[0] not in lexicon.demonyms:
             continue
-        core = "".join(_core_words(_expanded_words(body, lexicon), lexicon))
+        core = _core_key(_core_words(_expanded_words(body, lexicon), lexicon))
         if core in by_core:
             found.append((node, core, place))
             for story in stories_of[node]:
