@@ -189,9 +189,9 @@ def _rating(spec: dict) -> Rating:
     return Rating(spec["unit"], pattern, frozenset(spec.get("needs", ())))
 
 
-# the particles of phrasal verbs ("took off", "stepped down", "passed away"), which the parser may
+# the particles of phrasal verbs ("took off", "stepped down", "passed away", "ran aground"), which the parser may
 # tag as adverbs or prepositions
-PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over", "aside"})
+PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over", "aside", "aground", "ashore"})
 
 
 def demonym_place(word: str, lexicon: Lexicon) -> str | None:
