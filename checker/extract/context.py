@@ -364,8 +364,13 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     while governing.dep_ == "xcomp" or (governing.dep_ == "acomp" and governing is not predicate):
         governing = governing.head
     said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
-    if said is None and predicate.dep_ == "relcl" and predicate.head.pos_ == "NOUN":
-        return predicate.head
+    if said is None and predicate.dep_ == "relcl":
+        told = predicate.head
+        if told.pos_ == "PROPN" and told.dep_ == "pobj" and told.head.head.pos_ == "NOUN" \
+                and told.head.head.lemma_.lower() in lexicon.event_nouns:
+            return told.head.head  # "the assault on the Kuje prison, which began at 10:40 pm": the parse hangs
+            # the clause on the nearest name, but a place begins nothing; the event before it did
+        return told if told.pos_ == "NOUN" else None
     return said
 
 
