@@ -135,7 +135,7 @@ def blocks(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIn
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         story = story_of.get(claim.source, "")
-        if not is_background(claim, first_report.get(story)) and not _is_tally(claim, lexicon) \
+        if (not is_background(claim, first_report.get(story)) or _of_a_past_year(claim)) and not _is_tally(claim, lexicon) \
                 and not _is_earlier_incident(claim, first_report.get(story), lexicon) \
                 and not _is_dated_after_news(claim, first_report.get(story), lexicon):
             by_story[story].append(claim)
@@ -908,6 +908,14 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     if not a or not b or not _ISO_PREFIX.match(a) or not _ISO_PREFIX.match(b):
         return True
     return a.startswith(b) or b.startswith(a)
+
+
+def _of_a_past_year(claim: Claim) -> bool:
+    """A figure a sentence sets in a past year ("renovated in 2022 at a cost of 2.4 million lei"):
+    background, but comparable with what other sources say of that year, and only that (`_past_year`).
+    Not a past disaster's toll ("the 1997 flood killed 56 people in the country"), which sources tell
+    for other scopes and from other counts as a matter of course."""
+    return claim.kind not in {"date", "casualties"} and bool(claim.event_date and _YEAR.match(claim.event_date))
 
 
 def _past_year(claim: Claim, first_report: str | None) -> str | None:
