@@ -949,6 +949,18 @@ def _of_what(claim: Claim) -> str | None:
     return words[words.index("of") + 1] if "of" in words[:-1] else None
 
 
+def _other_measures(a: Subject, b: Subject, lexicon: Lexicon) -> bool:
+    """Whether two subjects are other measures of one thing: of two periods ("annual" and "monthly"
+    inflation), or one narrower than the other ("core inflation" and "inflation"). A subject not
+    told ("the minimum wage, at 332,000 pesos") says nothing against either."""
+    if not (a.head and b.head):
+        return False
+    words_a, words_b = set(a.modifiers), set(b.modifiers)
+    periods_a, periods_b = words_a & lexicon.period_measures, words_b & lexicon.period_measures
+    return bool(periods_a and periods_b and periods_a != periods_b) \
+        or bool((words_a ^ words_b) & lexicon.narrowing_measures)
+
+
 def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool:
     if a is None or b is None or a == b:
         return True
@@ -1008,6 +1020,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False
     if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
         return False  # both say what: soldiers are not civilians
+    if _other_measures(ca.subject, cb.subject, lexicon):
+        return False  # annual inflation is not monthly inflation, nor core inflation inflation
     if ca.kind == cb.kind == "count" and _of_other_things(ca, cb):
         return False  # both say of what: counts of trafficking are not counts of possession
     if ca.kind == cb.kind == "count" and not _count_in_common(a, b):

@@ -98,6 +98,8 @@ class Lexicon:
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
+    period_measures: frozenset[str]  # "annual", "monthly": a measure of another period than the unmarked one
+    narrowing_measures: frozenset[str]  # "core", "average": another measure of the thing than the plain one
     remainder_words: frozenset[str]
     increment_words: frozenset[str]  # "six more bodies": added since an earlier count
     part_of_words: tuple[str, ...]  # "including five children": a part of the sentence's total
@@ -291,6 +293,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         cumulative_dimensions=frozenset(quantities["cumulative_dimensions"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
+        period_measures=frozenset(quantities["scope"]["period_measures"]),
+        narrowing_measures=frozenset(quantities["scope"]["narrowing_measures"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
         increment_words=frozenset(quantities["scope"]["increment"]),
         part_of_words=tuple(quantities["scope"]["part_of"]),
