@@ -101,6 +101,7 @@ class _Item:
     side: str | None  # an age's person's: "suspect" or "victim", when the role or the clause tells it
     place_frame: bool  # the sentence opens by setting its figures in a place ("In the Faro district, ...")
     past_year: str | None = None  # the whole year before the story's news the sentence sets its figure in
+    over_a_period: bool = False  # a count "so far this year": compared only with counts over a period
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -175,24 +176,31 @@ def _lead_topic(claim: Claim) -> str | None:
 
 
 def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
-    """A count of incidents or over a period ("500 homicides", "100 people killed as of June"), or
-    a figure the sentence sets in another incident ("last summer, one man was killed").
-
-    A city's or a year's tally is context, never one incident's toll, and two outlets' tallies
-    are seldom of one period.
-    """
+    """A count of incidents ("500 homicides"), or a figure the sentence sets in another incident
+    ("last summer, one man was killed"): a city's tally is context, never one incident's toll."""
     if claim.kind not in {"count", "casualties"}:
         return False
     head = claim.subject.head  # a lemma; the lexicon lists event nouns as written ("shootings", "shots")
     if head not in lexicon.counted_events \
             and "incident" in {lexicon.event_nouns.get(head), lexicon.event_nouns.get(head + "s")}:
         return True
+    return _told_with(claim, lexicon.elsewhere_phrases, lexicon)
+
+
+def _over_a_period(claim: Claim, lexicon: Lexicon) -> bool:
+    """A count over a period ("38,412 confirmed cases so far this year", "100 people killed as of
+    June"): comparable only with another source's count over a period, two outlets' tallies being
+    of one period as a rule only when both say so. A plan is one announcement's figure, whatever
+    period it is of ("would cut 5,900 jobs in its second round of layoffs this year")."""
+    return claim.kind in {"count", "casualties"} and claim.modality != "plan" \
+        and _told_with(claim, lexicon.period_phrases, lexicon)
+
+
+def _told_with(claim: Claim, phrases: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether a claim's sentence holds one of `phrases`, not as one event's time ("an attack
+    earlier this year")."""
     sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
-    # a plan is one announcement's figure, whatever period it is of: "would cut 5,900 jobs in its
-    # second round of layoffs this year"
-    phrases = lexicon.elsewhere_phrases if claim.modality == "plan" else (*lexicon.period_phrases,
-                                                                           *lexicon.elsewhere_phrases)
-    return any(word_before not in lexicon.point_in_period  # "an attack earlier this year": its time
+    return any(word_before not in lexicon.point_in_period
                for phrase in phrases if f" {phrase} " in sentence
                for word_before in re.findall(rf"(\S*) {re.escape(phrase)} ", sentence))
 
@@ -313,7 +321,7 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, 
                  strip_accents(claim.subject.text), lead,
                  _sex_told(claim, lexicon),
                  _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
-                 _past_year(claim, first_report))
+                 _past_year(claim, first_report), _over_a_period(claim, lexicon))
 
 
 def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -1003,6 +1011,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         # Sunday") never is
         return (occasion_a in known_classes or _told_alike(a, b)) and occasion_a == occasion_b and not other_people
     ca, cb = a.claim, b.claim
+    if a.over_a_period != b.over_a_period:
+        return False  # "38,412 cases so far this year" is no count of one day's or one event's
     if _of_another_year(a, cb) or _of_another_year(b, ca):
         return False  # "In 2024, 2,211 cases were registered": last year's figure, not this one's
     if a.anchors and b.anchors and not a.anchors & b.anchors:
