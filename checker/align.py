@@ -963,10 +963,16 @@ def _other_measures(a: Subject, b: Subject, lexicon: Lexicon) -> bool:
     told ("the minimum wage, at 332,000 pesos") says nothing against either."""
     if not (a.head and b.head):
         return False
-    words_a, words_b = set(a.modifiers), set(b.modifiers)
-    periods_a, periods_b = words_a & lexicon.period_measures, words_b & lexicon.period_measures
+    words_a, words_b = _measure_words(a.modifiers), _measure_words(b.modifiers)
+    periods_a = {lexicon.period_measures[word] for word in words_a if word in lexicon.period_measures}
+    periods_b = {lexicon.period_measures[word] for word in words_b if word in lexicon.period_measures}
     return bool(periods_a and periods_b and periods_a != periods_b) \
         or bool((words_a ^ words_b) & lexicon.narrowing_measures)
+
+
+def _measure_words(modifiers: tuple[str, ...]) -> set[str]:
+    """A subject's modifiers, with those the tokenizer cut at their hyphens joined again ("year-on-year")."""
+    return set(modifiers) | {f"{x}-on-{z}" for x, y, z in zip(modifiers, modifiers[1:], modifiers[2:]) if y == "on"}
 
 
 def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool:

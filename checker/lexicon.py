@@ -98,7 +98,7 @@ class Lexicon:
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
-    period_measures: frozenset[str]  # "annual", "monthly": a measure of another period than the unmarked one
+    period_measures: dict[str, str]  # "annual" -> "year", "monthly" -> "month": the period a measure is of
     narrowing_measures: frozenset[str]  # "core", "average": another measure of the thing than the plain one
     remainder_words: frozenset[str]
     increment_words: frozenset[str]  # "six more bodies": added since an earlier count
@@ -293,7 +293,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         cumulative_dimensions=frozenset(quantities["cumulative_dimensions"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
-        period_measures=frozenset(quantities["scope"]["period_measures"]),
+        period_measures=dict(quantities["scope"]["period_measures"]),
         narrowing_measures=frozenset(quantities["scope"]["narrowing_measures"]),
         remainder_words=frozenset(quantities["scope"]["remainder"]),
         increment_words=frozenset(quantities["scope"]["increment"]),
