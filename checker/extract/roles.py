@@ -27,6 +27,7 @@ from checker.model import Claim, Subject
 # a building ("Suvarnabhumi Airport general manager", "Harborview Hospital director")
 _JURISDICTION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _WINDOW = 6  # tokens before a title searched for a nationality when none is attached
+_OWNING_PRONOUNS = frozenset({"its", "their"})  # "its president": the office of a body named before
 
 
 def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose: Prose,
@@ -254,6 +255,13 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
         if len(ent) == 2 and ent[0].lower_ in lexicon.body_levels and ent[1].is_upper:
             return entity_name(ent[1].text, ent.label_, lexicon), ent.start  # "District CDU chairman": the CDU's
         return entity_name(ent.text, ent.label_, lexicon), ent.start
+    if index >= sent_start and doc[index].lower_ in _OWNING_PRONOUNS:
+        # "At the Rosario Chamber of Commerce, its president, Marcelo Quaranta": the body the sentence
+        # named before it
+        body = next((ent for ent in reversed(doc.ents) if sent_start <= ent.start and ent.end <= index
+                     and ent.label_ in {"ORG", "FAC"}), None)
+        if body is not None:
+            return entity_name(body.text, body.label_, lexicon), index
     if index >= sent_start and _untagged_body(doc[index], lexicon):
         start = index  # "Orchidtel chief executive Rachel Goh", the company's name left untagged
         while start - 1 >= sent_start and _untagged_body(doc[start - 1], lexicon):
