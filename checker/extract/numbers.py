@@ -635,8 +635,9 @@ def _percent(span: Span, context: _Context) -> Claim | None:
 def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
     """What a percentage is of: the noun a copula says it of ("Final turnout was 19.2% of the
     city's voters": the "of" phrase is then the whole it is a share of), the noun it modifies or is
-    said of ("a turnout of 36%"), else the subject of its verb."""
-    noun = _copula_subject(span) or _counted_noun(span) or _thing_measured(span, lexicon)
+    said of ("a turnout of 36%"), else the subject of its verb. A share a thing changed to is that
+    thing's, whatever it is a share of ("Poverty fell to 38.1% of the population": poverty's)."""
+    noun = _copula_subject(span) or _changed_to(span, lexicon) or _counted_noun(span) or _thing_measured(span, lexicon)
     if noun is not None:
         return noun
     if _second_side(span.root):  # "won 52.6% to Brannigan's 47.4%": the share is not the winner's
@@ -649,6 +650,16 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
         if verb.head == verb:
             break
         verb = verb.head
+    return None
+
+
+def _changed_to(span: Span, lexicon: Lexicon) -> Token | None:
+    """What a verb of change changed, when the figure is what it changed to or from ("fell to 38.1%")."""
+    root = span.root
+    holder = root.head
+    if root.dep_ == "pobj" and holder.lower_ in _CHANGE_PREPOSITIONS and holder.head.pos_ == "VERB" \
+            and holder.head.lemma_.lower() in lexicon.change_verbs:
+        return _what_changed(holder.head)
     return None
 
 
