@@ -466,8 +466,8 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
         heads = [claim.subject.head for claim in listed]
         return any(concepts) and all(heads) and len(set(heads)) == len(heads) \
             and not any(claim.modality in {"plan", "estimate"} for claim in listed) \
-            and all(not _concepts_compatible(a, b, lexicon) or a is None or b is None
-                    for i, a in enumerate(concepts) for b in concepts[i + 1:])
+            and not any(a and b and _concepts_compatible(a, b, lexicon)
+                        for i, a in enumerate(concepts) for b in concepts[i + 1:])
     done = [_event_of(claim, lexicon) for claim in listed]
     if all(event in known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each

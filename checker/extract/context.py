@@ -366,10 +366,11 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
     if said is None and predicate.dep_ == "relcl":
         told = predicate.head
+        # "the assault on the Kuje prison, which began at 10:40 pm": the parse hangs the clause on the
+        # nearest name, but a place begins nothing; the event before it did
         if told.pos_ == "PROPN" and told.dep_ == "pobj" and told.head.head.pos_ == "NOUN" \
                 and told.head.head.lemma_.lower() in lexicon.event_nouns:
-            return told.head.head  # "the assault on the Kuje prison, which began at 10:40 pm": the parse hangs
-            # the clause on the nearest name, but a place begins nothing; the event before it did
+            return told.head.head
         return told if told.pos_ == "NOUN" else None
     return said
 

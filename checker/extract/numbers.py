@@ -288,7 +288,7 @@ def _is_excluded(span: Span, excluded: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= start < hi or lo < end <= hi for lo, hi in excluded)
 
 
-_TALLY = re.compile(r"(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)")
+_VOTE_TALLY = re.compile(r"(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)")
 _TALLY_WINDOW = 6  # words before a tally, 2 after, in which a vote is named ("by a vote of", "a 5-4 vote")
 _TALLY_SIDES = ("majority", "minority")
 _VOTE_CLASS = "vote"  # what a tally's votes had done to them, whatever the verb ("rejected by", "voted down")
@@ -298,10 +298,11 @@ def _vote_tally(span: Span, context: _Context) -> list[Claim]:
     """The two sides of a vote's tally ("rejected by a vote of 252 to 211", "voted it down 252-213"):
     the votes of the side that carried it and of the side that lost it, each a count other sources
     may give otherwise; a range reading ("252 to 211" votes) would hold neither."""
-    match = _TALLY.fullmatch(span.text)
-    doc = span.doc
-    if match is None:
+    match = _VOTE_TALLY.fullmatch(span.text)
+    numbers = [t for t in span if t.like_num]
+    if match is None or len(numbers) != 2:
         return []
+    doc = span.doc
     sentence = sentence_of(span)
     window = doc[max(sentence.start, span.start - _TALLY_WINDOW):min(sentence.end, span.end + 2)]
     vote = next((t for t in window if t.lower_ in context.lexicon.tally_words), None)
@@ -309,16 +310,12 @@ def _vote_tally(span: Span, context: _Context) -> list[Claim]:
         vote = span.root.head  # "voted down an opposition motion against the government 252-213"
     values = [parse_number(side.replace(",", "")) for side in match.groups()]
     if vote is None or any(v is None or v != int(v) for v in values) or all(1900 <= v <= 2100 for v in values):
-        return []
-    numbers = [t for t in span if t.like_num]
-    if len(numbers) != 2:
-        return []
+        return []  # "2019-2020": years, not votes
+    noun, verb = (vote, None) if vote.pos_ == "NOUN" else (None, vote)
     claims = []
-    for side, token in zip(_TALLY_SIDES, sorted(numbers, key=lambda t: -float(t.text.replace(",", "")))):
-        value = float(token.text.replace(",", ""))
+    for side, (value, token) in zip(_TALLY_SIDES, sorted(zip(values, numbers), key=lambda pair: -pair[0])):
         claim = _build(doc[token.i:token.i + 1], context, kind="count", amount=Amount(value, "exact", value, value),
-                       unit="votes", noun=vote if vote.pos_ == "NOUN" else None, predicate=None if vote.pos_ == "NOUN"
-                       else vote)
+                       unit="votes", noun=noun, predicate=verb)
         claims.append(replace(claim, subject=replace(claim.subject, text=f"{side} votes", head="vote",
                                                      concept=f"{side} votes", modifiers=(side,),
                                                      predicate="vote", predicate_class=_VOTE_CLASS)))
