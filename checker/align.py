@@ -102,6 +102,8 @@ class _Item:
     place_frame: bool  # the sentence opens by setting its figures in a place ("In the Faro district, ...")
     past_year: str | None = None  # the whole year before the story's news the sentence sets its figure in
     over_a_period: bool = False  # a count "so far this year": compared only with counts over a period
+    periods: frozenset[str] = frozenset()  # the periods its subject's words name ("annual": year)
+    narrowed: frozenset[str] = frozenset()  # the words that make its subject a narrower measure ("core")
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -187,6 +189,14 @@ def _is_tally(claim: Claim, lexicon: Lexicon) -> bool:
     return _told_with(claim, lexicon.elsewhere_phrases, lexicon)
 
 
+@lru_cache(maxsize=8)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` in a lower-case sentence, its words apart by anything but letters and hyphens,
+    as `_told_with` reads the sentence."""
+    alternatives = "|".join("[^a-z-]+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+    return re.compile(rf"(?<![a-z-])(?:{alternatives})(?![a-z-])")
+
+
 def _over_a_period(claim: Claim, lexicon: Lexicon) -> bool:
     """A count over a period ("38,412 confirmed cases so far this year", "100 people killed as of
     June"): comparable only with another source's count over a period, two outlets' tallies being
@@ -199,7 +209,10 @@ def _over_a_period(claim: Claim, lexicon: Lexicon) -> bool:
 def _told_with(claim: Claim, phrases: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Whether a claim's sentence holds one of `phrases`, not as one event's time ("an attack
     earlier this year")."""
-    sentence = " " + " ".join(re.findall(r"[a-z-]+", claim.sentence.lower())) + " "
+    lowered = claim.sentence.lower()
+    if not _phrase_pattern(phrases).search(lowered):
+        return False  # the common case, decided in one search
+    sentence = " " + " ".join(re.findall(r"[a-z-]+", lowered)) + " "
     return any(word_before not in lexicon.point_in_period
                for phrase in phrases if f" {phrase} " in sentence
                for word_before in re.findall(rf"(\S*) {re.escape(phrase)} ", sentence))
@@ -321,7 +334,8 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, 
                  strip_accents(claim.subject.text), lead,
                  _sex_told(claim, lexicon),
                  _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
-                 _past_year(claim, first_report), _over_a_period(claim, lexicon))
+                 _past_year(claim, first_report), _over_a_period(claim, lexicon),
+                 *_measure_of(claim.subject, lexicon))
 
 
 def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -957,22 +971,24 @@ def _of_what(claim: Claim) -> str | None:
     return words[words.index("of") + 1] if "of" in words[:-1] else None
 
 
-def _other_measures(a: Subject, b: Subject, lexicon: Lexicon) -> bool:
-    """Whether two subjects are other measures of one thing: of two periods ("annual" and "monthly"
-    inflation), or one narrower than the other ("core inflation" and "inflation"). A subject not
-    told ("the minimum wage, at 332,000 pesos") says nothing against either."""
-    if not (a.head and b.head):
+def _measure_of(subject: Subject, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The periods a subject's words name ("annual", "year-on-year": year) and the words that make it
+    a narrower measure ("core", "average"); nothing for a subject not told ("the minimum wage, at
+    332,000 pesos"), which says nothing against any measure."""
+    if not subject.head:
+        return frozenset(), frozenset()
+    words = set(subject.modifiers) | {f"{x}-on-{z}" for x, y, z in zip(subject.modifiers, subject.modifiers[1:],
+                                                                      subject.modifiers[2:]) if y == "on"}
+    return (frozenset(lexicon.period_measures[word] for word in words if word in lexicon.period_measures),
+            frozenset(words & lexicon.narrowing_measures))
+
+
+def _other_measures(a: _Item, b: _Item) -> bool:
+    """Whether two claims are of other measures of one thing: of two periods ("annual" and "monthly"
+    inflation), or one narrower than the other ("core inflation" and "inflation")."""
+    if not (a.claim.subject.head and b.claim.subject.head):
         return False
-    words_a, words_b = _measure_words(a.modifiers), _measure_words(b.modifiers)
-    periods_a = {lexicon.period_measures[word] for word in words_a if word in lexicon.period_measures}
-    periods_b = {lexicon.period_measures[word] for word in words_b if word in lexicon.period_measures}
-    return bool(periods_a and periods_b and periods_a != periods_b) \
-        or bool((words_a ^ words_b) & lexicon.narrowing_measures)
-
-
-def _measure_words(modifiers: tuple[str, ...]) -> set[str]:
-    """A subject's modifiers, with those the tokenizer cut at their hyphens joined again ("year-on-year")."""
-    return set(modifiers) | {f"{x}-on-{z}" for x, y, z in zip(modifiers, modifiers[1:], modifiers[2:]) if y == "on"}
+    return bool(a.periods and b.periods and a.periods != b.periods) or a.narrowed != b.narrowed
 
 
 def _concepts_compatible(a: str | None, b: str | None, lexicon: Lexicon) -> bool:
@@ -1036,7 +1052,7 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False
     if not _concepts_compatible(ca.subject.concept, cb.subject.concept, lexicon):
         return False  # both say what: soldiers are not civilians
-    if _other_measures(ca.subject, cb.subject, lexicon):
+    if _other_measures(a, b):
         return False  # annual inflation is not monthly inflation, nor core inflation inflation
     if ca.kind == cb.kind == "count" and _of_other_things(ca, cb):
         return False  # both say of what: counts of trafficking are not counts of possession
