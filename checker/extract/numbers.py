@@ -1162,6 +1162,10 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             and (status := next((lexicon.class_of_status[t.lemma_.lower()] for t in acted.subtree
                                  if t.lemma_.lower() in lexicon.class_of_status), None)):
         predicate_class = status  # "26,000 people remained under evacuation orders": evacuated
+    if noun is not None and noun.dep_ == "attr" and noun.head.lemma_ == "be" \
+            and (told := next((c for c in noun.head.children if c.dep_ == "nsubj"), None)) is not None \
+            and told.lemma_.lower() in lexicon.event_nouns:
+        predicate_class = lexicon.event_nouns[told.lemma_.lower()]  # "The crowd was more than 300 people": gathered
     if concept == _ANYONE and predicate_class in lexicon.people_of_class:
         concept = lexicon.people_of_class[predicate_class]  # "employs 14,200 people": its workers
     return Claim(
