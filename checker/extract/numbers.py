@@ -446,15 +446,25 @@ def _superseded(span: Span, lexicon: Lexicon) -> bool:
                for verb in verbs)
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
 def _converted(span: Span, lexicon: Lexicon) -> bool:
     """A sum in brackets right after a sum: the outlet's conversion of it into another currency
     ("fined Orchidtel S$1.05 million ($816,000)", "Sh1.8 billion (about $14 million)"), which says
     nothing the first does not, and which an exchange rate, not a source, makes differ."""
     doc = span.doc
     start = span.start - 1 if span.start and doc[span.start - 1].lower_ in lexicon.qualifiers else span.start
-    if start < 2 or doc[start - 1].text != "(":
+    if start < 2:
         return False
-    before = doc[start - 2]
+    opening, before = doc[start - 1], doc[start - 2]
+    if opening.text in _DASHES and before.whitespace_:
+        # "fined 1.73 billion euros - about $1.59 billion -": a conversion set off by dashes, after a
+        # sum's currency or scale (never a range's "1-2 million", written without spaces)
+        return before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
+            or _glued_currency(before, lexicon) is not None
+    if opening.text != "(":
+        return False
     return before.like_num or before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
         or before.ent_type_ == "MONEY" or _glued_currency(before, lexicon) is not None
 
