@@ -450,9 +450,10 @@ _DASHES = frozenset({"-", "–", "—"})
 
 
 def _converted(span: Span, lexicon: Lexicon) -> bool:
-    """A sum in brackets right after a sum: the outlet's conversion of it into another currency
-    ("fined Orchidtel S$1.05 million ($816,000)", "Sh1.8 billion (about $14 million)"), which says
-    nothing the first does not, and which an exchange rate, not a source, makes differ."""
+    """A sum in brackets or set off by dashes right after a sum: the outlet's conversion of it into
+    another currency ("fined Orchidtel S$1.05 million ($816,000)", "Sh1.8 billion (about $14
+    million)"), which says nothing the first does not, and which an exchange rate, not a source,
+    makes differ."""
     doc = span.doc
     start = span.start - 1 if span.start and doc[span.start - 1].lower_ in lexicon.qualifiers else span.start
     if start < 2:
