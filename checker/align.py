@@ -475,13 +475,13 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
         # one, each as a fact ("a Sh30 million cash bail ... the Sh25 billion dam tender"; but
         # "revenue of $13.6 billion, against estimates of $13.7 billion" gives one thing's two values)
         concepts = [claim.subject.concept for claim in listed]
+        told_apart = not any(a and b and _concepts_compatible(a, b, lexicon)
+                             for i, a in enumerate(concepts) for b in concepts[i + 1:])
         if all(concepts):
-            return all(not _concepts_compatible(a, b, lexicon) for i, a in enumerate(concepts) for b in concepts[i + 1:])
+            return told_apart
         heads = [claim.subject.head for claim in listed]
-        return any(concepts) and all(heads) and len(set(heads)) == len(heads) \
-            and not any(claim.modality in {"plan", "estimate"} for claim in listed) \
-            and not any(a and b and _concepts_compatible(a, b, lexicon)
-                        for i, a in enumerate(concepts) for b in concepts[i + 1:])
+        return told_apart and any(concepts) and all(heads) and len(set(heads)) == len(heads) \
+            and not any(claim.modality in {"plan", "estimate"} for claim in listed)
     done = [_event_of(claim, lexicon) for claim in listed]
     if all(event in known_classes(lexicon) for event in done) and len(set(done)) == len(done):
         return True  # "tens of thousands rallied, and police detained nine people": what was done to each
@@ -974,9 +974,7 @@ def _of_what(claim: Claim) -> str | None:
 def _measure_of(subject: Subject, lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     """The periods a subject's words name ("annual", "year-on-year": year) and the words that make it
     a narrower measure ("core", "average"); nothing for a subject not told ("the minimum wage, at
-    332,000 pesos"), which says nothing against any measure."""
-    if not subject.head:
-        return frozenset(), frozenset()
+    332,000 pesos") says nothing against any measure (`_other_measures`)."""
     words = set(subject.modifiers) | {f"{x}-on-{z}" for x, y, z in zip(subject.modifiers, subject.modifiers[1:],
                                                                       subject.modifiers[2:]) if y == "on"}
     return (frozenset(lexicon.period_measures[word] for word in words if word in lexicon.period_measures),

@@ -459,15 +459,13 @@ def _converted(span: Span, lexicon: Lexicon) -> bool:
     if start < 2:
         return False
     opening, before = doc[start - 1], doc[start - 2]
+    ends_sum = before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
+        or _glued_currency(before, lexicon) is not None
     if opening.text in _DASHES and before.whitespace_:
         # "fined 1.73 billion euros - about $1.59 billion -": a conversion set off by dashes, after a
         # sum's currency or scale (never a range's "1-2 million", written without spaces)
-        return before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
-            or _glued_currency(before, lexicon) is not None
-    if opening.text != "(":
-        return False
-    return before.like_num or before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
-        or before.ent_type_ == "MONEY" or _glued_currency(before, lexicon) is not None
+        return ends_sum
+    return opening.text == "(" and (ends_sum or before.like_num or before.ent_type_ == "MONEY")
 
 
 def _iso_code(token: Token) -> bool:
@@ -556,8 +554,7 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
     if holder.lower_ == "at" and holder.head.dep_ == "dobj" and holder.head.pos_ == "NOUN" \
             and holder.head.head.lemma_.lower() in lexicon.estimating_verbs:
         return holder.head  # "estimates the cost of the attack at 3.8 million euros", parsed as the cost at the sum
-    if holder.lower_ in _CHANGE_PREPOSITIONS and holder.head.pos_ == "VERB" \
-            and holder.head.lemma_.lower() in lexicon.change_verbs:
+    if _of_a_change(holder, lexicon):
         return _what_changed(holder.head)
     if holder.lower_ in _SETTING_PREPOSITIONS and holder.head.pos_ == "VERB":  # "set at", "rose to"
         verb = holder.head
@@ -663,12 +660,14 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
 
 def _changed_to(span: Span, lexicon: Lexicon) -> Token | None:
     """What a verb of change changed, when the figure is what it changed to or from ("fell to 38.1%")."""
-    root = span.root
-    holder = root.head
-    if root.dep_ == "pobj" and holder.lower_ in _CHANGE_PREPOSITIONS and holder.head.pos_ == "VERB" \
-            and holder.head.lemma_.lower() in lexicon.change_verbs:
-        return _what_changed(holder.head)
-    return None
+    holder = span.root.head
+    return _what_changed(holder.head) if span.root.dep_ == "pobj" and _of_a_change(holder, lexicon) else None
+
+
+def _of_a_change(holder: Token, lexicon: Lexicon) -> bool:
+    """Whether `holder` is the "to" or "from" of a verb of change ("rose 3% to $14.2 billion")."""
+    return holder.lower_ in _CHANGE_PREPOSITIONS and holder.head.pos_ == "VERB" \
+        and holder.head.lemma_.lower() in lexicon.change_verbs
 
 
 def _participle_after(noun: Token, lexicon: Lexicon) -> Token | None:

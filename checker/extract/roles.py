@@ -258,8 +258,7 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
     if index >= sent_start and doc[index].lower_ in _OWNING_PRONOUNS:
         # "At the Rosario Chamber of Commerce, its president, Marcelo Quaranta": the body the sentence
         # named before it
-        body = next((ent for ent in reversed(doc.ents) if sent_start <= ent.start and ent.end <= index
-                     and ent.label_ in {"ORG", "FAC"}), None)
+        body = next((ent for ent in reversed(doc[sent_start:index].ents) if ent.label_ in {"ORG", "FAC"}), None)
         if body is not None:
             return entity_name(body.text, body.label_, lexicon), index
     if index >= sent_start and _untagged_body(doc[index], lexicon):
