@@ -533,8 +533,12 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
                 counts["PLACE"] = sum(counts.values()) + 1
 
 
+# The Latin letters of Europe's and Vietnam's names, by case: "Łukasz", "Şahin", "Nguyễn Hoàng Long"
+_LATIN_LETTERS = [chr(code) for span in ((0xC0, 0x250), (0x1E00, 0x1F00)) for code in range(*span)]
+_UPPER = "A-Z" + "".join(letter for letter in _LATIN_LETTERS if letter.isupper())
+_LOWER = "a-z" + "".join(letter for letter in _LATIN_LETTERS if letter.islower())
 # "Malcom", "McKay", "O'Neil", "Rose-Robinson", "Micheál" (never cut at a letter with an accent)
-_NAME_WORD = r"[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-ZÀ-Þ][a-zß-ÿ]+)?(?:['’-][A-ZÀ-Þ]?[a-zß-ÿ]+)?(?![^\W\d_])"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’-][{_UPPER}]?[{_LOWER}]+)?(?![^\W\d_])"
 _INITIAL = r"[A-Z]\."  # "Luis E. Nava Trujillo"
 _NICKNAME = r"[\"“'‘][A-Z][^\"“”'‘’\n]{0,28}[\"”'’]"  # "Chauncey 'Trey' Broadway"
 _SUFFIX = r",?\s(?:Jr\b\.?|Sr\b\.?|II\b|III\b|IV\b)"  # "Broadway, Jr.", "Conley III"
@@ -552,8 +556,8 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
 
     The small model misses names, misspelt ones most of all, and a spelling never read is never
     merged. A run of capitalised words is taken for a person when part of it names, by
-    `same_person`, a person the story already knows by a full name with the same initials: the
-    longest such part, so that titles and places written before a name ("Riverside Mayor Joe
+    `same_person`, a person the story already knows by a full name with the same initials, and
+    NER tags it no more often as a place than as a person ("Târgu Neamț"): the longest such part, so that titles and places written before a name ("Riverside Mayor Joe
     Marsh") stay out of the spelling recorded, while what a name carries (a middle initial, a
     nickname in quotes, ", Jr.") stays in. A single word counts only when the run is that word,
     after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
@@ -567,6 +571,12 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     full_names: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (story, initials) -> name keys
     surnames: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, initial) -> surnames
     given_names: set[tuple[str, str]] = set()  # (story, given name)
+    tagged: Counter[tuple[str, str, str]] = Counter()  # (story, name key, class) -> mentions NER tagged so
+    for item in extracted:
+        for mention in item.mentions:
+            tagged[(story_of.get(item.source.id, ""), name_key(mention.text), _CLASS.get(mention.label, "ORG"))] += 1
+    placed = {(story, key) for story, key, label in tagged  # "Târgu Neamț", "Neamț": a town NER also took for a person
+              if label == "PLACE" and tagged[(story, key, "PLACE")] >= tagged[(story, key, "PERSON")]}
     for source, names in by_source.items():
         story = story_of.get(source, "")
         for surface in names:
@@ -588,7 +598,7 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
 
     def names_a_known_person(surface: str, story: str, single: bool) -> bool:
         words = _person_words(person_key(surface), lexicon)
-        if not words or " ".join(words) in places or (len(words) == 1) != single:
+        if not words or " ".join(words) in places or (story, " ".join(words)) in placed or (len(words) == 1) != single:
             return False
         if single:
             return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, words[0]) not in given_names \
@@ -1038,10 +1048,11 @@ def _vowels_apart(x: str, y: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _transliterated(word: str) -> str:
-    """A name word as transliterations of one name agree on it: "y" as "i", "zh" as "j", and the
-    Ukrainian "h" the Russian form writes "g" before a consonant ("Hrytsenko"/"Gritsenko",
-    "Hlib"/"Gleb"; no English name starts "Hr" or "Hl")."""
-    word = word.replace("zh", "j").replace("y", "i")
+    """A name word as transliterations of one name agree on it: "y" as "i", "zh" as "j", "oo" as
+    "u" ("Dong-soo"/"Dong-su", "Yoon"/"Yun", "Pooja"/"Puja"), and the Ukrainian "h" the Russian
+    form writes "g" before a consonant ("Hrytsenko"/"Gritsenko", "Hlib"/"Gleb"; no English name
+    starts "Hr" or "Hl")."""
+    word = word.replace("zh", "j").replace("y", "i").replace("oo", "u")
     return "g" + word[1:] if _UKRAINIAN_H.match(word) else word
 
 

@@ -73,6 +73,9 @@ def test_is_variant(lexicon, a: str, b: str, variant: bool) -> None:  # noqa: AN
     ("ujang suparman", "ujang saepudin", False),
     ("ahmed al muqbili", "ahmad saleh al maqbali", True),  # an Arabic surname's vowels as outlets write them
     ("ahmed al muqbili", "ahmed al maqbool", False),  # another name with those consonants
+    ("han dong soo", "han dong su", True),  # "oo" for "u", as Korean and Indian names are written
+    ("yoon tae sik", "yun tae sik", True),
+    ("han dong soo", "han dong sik", False),
 ])
 def test_same_person(lexicon, a: str, b: str, same: bool) -> None:  # noqa: ANN001
     from checker.entities import same_person
@@ -295,6 +298,31 @@ def test_a_short_form_spells_the_name_before_it_however_ner_cut_it(lexicon) -> N
     assert _owners(index, "NGCP") == _owners(index, "National Grid Corporation of the Philippines") != set()
     assert _owners(index, "PMNRF") == _owners(index, "Prime Minister's National Relief Fund") != set()
     assert not _owners(index, "PDP") & _owners(index, "Ana Cruz")
+
+
+@pytest.mark.parametrize(("known", "untagged_text", "spelling"), [
+    ("Nguyen Hoang Long", "Deputy Minister Nguyễn Hoàng Long said the ban was temporary.", "Nguyễn Hoàng Long"),
+    ("Tran Quoc Hung", "Chairman Trần Quốc Hưng said exporters would comply.", "Trần Quốc Hưng"),
+    ("Dragan Vukasinovic", "Police chief Dragan Vukašinović spoke.", "Dragan Vukašinović"),
+    ("Lukasz Sieminski", "Mayor Łukasz Siemiński opened the bridge.", "Łukasz Siemiński"),
+])
+def test_a_spelling_with_letters_beyond_latin_1_joins_the_person_it_names(lexicon, known: str,  # noqa: ANN001
+                                                                           untagged_text: str, spelling: str) -> None:
+    """The small model tags "Nguyen Hoang Long" but not "Nguyễn Hoàng Long": the spelling with a
+    language's own letters is read from the text, and kept as written, since it is the spelling a
+    reader searches for."""
+    index = resolve_entities([_tagged(f"{known}, 50, spoke.", "a", known), _tagged(untagged_text, "b")], lexicon)
+    (person,) = [e for e in index.entities if name_key(e.name) == name_key(known)]
+    assert spelling in (person.name, *person.aliases)
+
+
+def test_a_town_ner_also_took_for_a_person_is_read_as_no_person(lexicon) -> None:  # noqa: ANN001
+    """NER took "Tîrgu Neamţ" for a person in one outlet and "Târgu Neamț" for a place in another:
+    "Targu Neamt", untagged in a third, is the town, never a spelling of that "person"."""
+    index = resolve_entities([_with_mentions("Tîrgu Neamţ said the river rose.", "a", ("Tîrgu Neamţ", "PERSON")),
+                              _with_mentions("Rain fell in Târgu Neamț.", "b", ("Târgu Neamț", "GPE")),
+                              _tagged("Water rose in Targu Neamt overnight.", "c")], lexicon)
+    assert not any("Targu Neamt" in (e.name, *e.aliases) for e in index.entities if e.label == "PERSON")
 
 
 def test_a_place_the_story_writes_as_one_is_no_surname_of_a_name_ner_took_for_a_person(lexicon) -> None:  # noqa: ANN001
