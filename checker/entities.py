@@ -557,9 +557,10 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     The small model misses names, misspelt ones most of all, and a spelling never read is never
     merged. A run of capitalised words is taken for a person when part of it names, by
     `same_person`, a person the story already knows by a full name with the same initials, and
-    NER tags it no more often as a place than as a person ("Târgu Neamț"): the longest such part, so that titles and places written before a name ("Riverside Mayor Joe
-    Marsh") stay out of the spelling recorded, while what a name carries (a middle initial, a
-    nickname in quotes, ", Jr.") stays in. A single word counts only when the run is that word,
+    NER tags it no more often as a place than as a person ("Târgu Neamț"): the longest such
+    part, so that titles and places written before a name ("Riverside Mayor Joe Marsh") stay out
+    of the spelling recorded, while what a name carries (a middle initial, a nickname in quotes,
+    ", Jr.") stays in. A single word counts only when the run is that word,
     after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
     looser single word could be any word that starts a sentence).
 
