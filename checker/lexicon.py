@@ -91,6 +91,8 @@ class Lexicon:
     change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
     estimating_verbs: frozenset[str]  # "put", "set": with "at", a figure for their object
     amounting_verbs: frozenset[str]  # "came to", "stood at": with "to" or "at", a figure for their subject
+    share_verbs: frozenset[str]  # "account for", "take": with "of" a budget's total, a share their subject holds
+    share_wholes: frozenset[str]  # "total", "spending": a budget's total, however worded
     aboard_verbs: frozenset[str]  # "carry": a count of people it governs is of those aboard
     aboard_words: tuple[str, ...]  # "aboard", "on board": after the counted people, the same
     people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
@@ -285,6 +287,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         change_verbs=frozenset(predicates["change"]["verbs"]),
         estimating_verbs=frozenset(predicates["estimating"]["verbs"]),
         amounting_verbs=frozenset(predicates["amounting"]["verbs"]),
+        share_verbs=frozenset(predicates["share"]["verbs"]),
+        share_wholes=frozenset(predicates["share"]["wholes"]),
         aboard_verbs=frozenset(predicates["aboard"]["verbs"]),
         aboard_words=tuple(predicates["aboard"]["words"]),
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))

@@ -66,9 +66,12 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     named = {i for ent in persons for i in range(ent.start, ent.end)}
     introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text),
                   *aged_surnames(doc, source.text, persons)]
-    for name in [*titled_names(doc, lexicon), *introduced, *speaking_names(doc, lexicon)]:
+    titled = titled_names(doc, lexicon)
+    for name in [*titled, *introduced, *speaking_names(doc, lexicon)]:
         inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
-        if inside and name in introduced:  # "Malcom Hunt, 19," where NER saw only "Hunt": the whole name wins
+        if inside and (name in introduced or (name in titled and _initials_before(name, inside))):
+            # "Malcom Hunt, 19," where NER saw only "Hunt", "Collector K. Venkata Ramana" where it saw no
+            # initial: the whole name wins
             persons = [p for p in persons if p not in inside]
             named.difference_update(i for p in inside for i in range(p.start, p.end))
         if not named.intersection(range(name.start, name.end)):
@@ -103,6 +106,16 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
 
 
 _INCLUDING = re.compile(r"^[^.;]{0,40}?\binclud(?:ing|es|ed)\s+(?:the\s+|a\s+)?(?:alleged\s+|suspected\s+)?(\w+)")
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _initials_before(name: Span, inside: list[Span]) -> bool:
+    """Whether a name holds no more than the names NER found inside it and initials before them
+    ("K. Venkata Ramana", "R. Satyanarayana Murthy"): the initials are the name's, not a title's."""
+    covered = {i for person in inside for i in range(person.start, person.end)}
+    return all(token.i in covered or _INITIAL.fullmatch(token.text) for token in name)
 
 
 def _with_perpetrator_scope(claim: Claim, text: str, lexicon: Lexicon) -> Claim:

@@ -542,8 +542,13 @@ def _thing_measured(span: Span, lexicon: Lexicon) -> Token | None:
             if thing is not None and not any(c.dep_ == "compound" and c.ent_type_ in {"DATE", "TIME"}
                                              for c in thing.children):
                 return thing  # "20 million lei in emergency aid" (not "$42.10 in afternoon trading": when, not what)
-    if root.dep_ == "npadvmod" and root.head.lower_ == "worth" and root.head.head.pos_ == "NOUN":
-        return _measured_thing(root.head.head)  # "paintings worth $5 million"
+    if root.dep_ == "npadvmod" and root.head.lower_ == "worth":
+        worth = root.head
+        if worth.head.pos_ == "NOUN":
+            return _measured_thing(worth.head)  # "paintings worth $5 million"
+        # "approved the budget for 2026, worth 1.43 billion euros": the parse hangs the worth on the verb
+        return next((_measured_thing(c) for c in worth.head.children if c.dep_ == "dobj" and c.i < worth.i
+                     and c.pos_ == "NOUN"), None)
     if root.dep_ not in {"pobj", "dobj", "attr"} and not (root.dep_ == "compound" and root.head.dep_ == "pobj"):
         return None
     holder = root.head.head if root.dep_ == "compound" else root.head
@@ -642,7 +647,8 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
     city's voters": the "of" phrase is then the whole it is a share of), the noun it modifies or is
     said of ("a turnout of 36%"), else the subject of its verb. A share a thing changed to is that
     thing's, whatever it is a share of ("Poverty fell to 38.1% of the population": poverty's)."""
-    noun = _copula_subject(span) or _changed_to(span, lexicon) or _counted_noun(span) or _thing_measured(span, lexicon)
+    noun = _copula_subject(span) or _changed_to(span, lexicon) or _share_holder(span, lexicon) or _counted_noun(span) \
+        or _thing_measured(span, lexicon)
     if noun is not None:
         return noun
     if _second_side(span.root):  # "won 52.6% to Brannigan's 47.4%": the share is not the winner's
@@ -656,6 +662,21 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
             break
         verb = verb.head
     return None
+
+
+def _share_holder(span: Span, lexicon: Lexicon) -> Token | None:
+    """What holds a share of a budget's total, by a verb of holding one: "housing will account for
+    27% of all spending", "housing will take 22% of the total budget" are both housing's share,
+    where each outlet words the whole its own way ("spending", "budget", "the total")."""
+    root = span.root
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "for" else root.head
+    if root.dep_ not in {"dobj", "pobj"} or verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.share_verbs:
+        return None
+    of = next((child for child in root.children if child.dep_ == "prep" and child.lower_ == "of"), None)
+    whole = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
+    if whole is None or whole.lemma_.lower() not in lexicon.share_wholes:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
 
 
 def _changed_to(span: Span, lexicon: Lexicon) -> Token | None:

@@ -78,14 +78,16 @@ def aged_names(doc: Doc, text: str) -> list[Span]:
     return names
 
 
-_IDENTIFIED = re.compile(r"\b(?:identified|named)\s+(?:[a-z]+\s+){0,3}as\s+(?:\d{1,3}-year-old\s+)?"
-                         r"([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
-                         r"|\b([A-Z][a-z]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}),\s+\d{1,3}(?:[,;)]|\s+and\b)")
+# a full name, or initials and a name ("K Ramesh", "P. Lakshmi Sravani", as South Asian names are written)
+_FULL_NAME = r"(?:(?:[A-Z]\.?\s+){1,2}[A-Z][a-z]+|[A-Z][a-z]+\s+[A-Z][a-zA-Z'’-]+)(?:\s+[A-Z][a-zA-Z'’-]+){0,2}"
+_IDENTIFIED = re.compile(rf"\b(?:identified|named)\s+(?:[a-z]+\s+){{0,3}}as\s+(?:\d{{1,3}}-year-old\s+)?({_FULL_NAME})"
+                         rf"|\b({_FULL_NAME})(?:,\s+\d{{1,3}}(?:[,;)]|\s+and\b)|\s+\(\d{{1,3}}\))")
 
 
 def identified_names(doc: Doc, text: str) -> list[Span]:
     """Names news introduces as people: "identified the victim as Darnell Price", "Darnell Price, 24,",
-    and in a list of victims "Shamekia Tyjuana Sanders, 17; Krystal Hutto, 28; and Jerome Butler, 50"."""
+    "K Ramesh (32)", and in a list of victims "Shamekia Tyjuana Sanders, 17; Krystal Hutto, 28; and
+    Jerome Butler, 50"."""
     names = []
     for match in _IDENTIFIED.finditer(text):
         group = 1 if match.group(1) else 2

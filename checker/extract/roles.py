@@ -7,6 +7,7 @@ Yong-Hyun, South Korea's defense minister,"). Titles come from `rules/lexicon/of
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -23,6 +24,8 @@ from checker.extract.context import (
 from checker.lexicon import Lexicon, Office
 from checker.model import Claim, Subject
 
+_INITIAL = re.compile(r"[A-Z]\.?")  # "K." of "K. Venkata Ramana"
+
 # whose office a title before a name is: a country, a people, a body, a region, or a site NER takes for
 # a building ("Suvarnabhumi Airport general manager", "Harborview Hospital director")
 _JURISDICTION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
@@ -34,8 +37,9 @@ def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose:
                 extractor: str) -> Iterator[Claim]:
     """Yield a role claim for each person named with an office title."""
     for person in persons:
-        if not prose.is_prose(person.start_char) or not person.text[0].isalpha():
-            continue  # "’s Office" of "Sheriff’s Office", taken for a name
+        if not prose.is_prose(person.start_char) or not person.text[0].isalpha() \
+                or person[-1].lower_ in lexicon.facility_heads:
+            continue  # "’s Office" of "Sheriff’s Office", "George Hospital" of "King George Hospital": no name
         ranked = _with_rank(person, lexicon)
         found = _title_before(person, lexicon) or _title_of_body_before(person, lexicon) \
             or (ranked is not person and (_title_before(ranked, lexicon) or _title_of_body_before(ranked, lexicon))) \
@@ -140,14 +144,18 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
 
 
 def _name_taken_for_body(doc: Doc, start: int, lexicon: Lexicon) -> bool:
-    """Whether the "organisation" NER begins right after a title is a person's name it mistook
-    ("returning officer Sabine Liebig"): two or three capitalised proper nouns and nothing else,
-    where a body's name has a word of its kind ("Acme Corp", "City Council")."""
+    """Whether the "organisation" NER has after a title is a person's name it mistook ("returning
+    officer Sabine Liebig", "District Collector K. Venkata Ramana", the title taken in too): two or
+    three capitalised proper nouns, perhaps after initials, and nothing else, where a body's name
+    has a word of its kind ("Acme Corp", "City Council")."""
     ent = token_entity(doc[start]) if start < len(doc) else None
+    if ent is None or ent.label_ != "ORG":
+        return False
     kinds = lexicon.body_heads | lexicon.body_name_suffixes | lexicon.place_name_suffixes
-    words = [t for t in ent if not _surname_particle(doc, t.i, lexicon)] if ent is not None else []
-    return ent is not None and ent.label_ == "ORG" and ent.start == start and 2 <= len(words) <= 3 \
-        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words) and ent[-1].lower_ not in kinds
+    after_title = [t for t in doc[start:ent.end] if not _surname_particle(doc, t.i, lexicon)]
+    words = [t for t in after_title if not _INITIAL.fullmatch(t.text)]
+    return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words) \
+        and ent[-1].lower_ not in kinds
 
 
 def _surname_particle(doc: Doc, index: int, lexicon: Lexicon) -> bool:
@@ -254,7 +262,8 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
     if index >= sent_start and (ent := token_entity(doc[index])) is not None and ent.label_ in _JURISDICTION_LABELS:
         if len(ent) == 2 and ent[0].lower_ in lexicon.body_levels and ent[1].is_upper:
             return entity_name(ent[1].text, ent.label_, lexicon), ent.start  # "District CDU chairman": the CDU's
-        return entity_name(ent.text, ent.label_, lexicon), ent.start
+        # (an entity that runs on over the title and the name is the body before them: "Anakapalli")
+        return entity_name(doc[ent.start:min(ent.end, index + 1)].text, ent.label_, lexicon), ent.start
     if index >= sent_start and doc[index].lower_ in _OWNING_PRONOUNS:
         # "At the Rosario Chamber of Commerce, its president, Marcelo Quaranta": the body the sentence
         # named before it
