@@ -225,9 +225,13 @@ def _as_planned(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def _done_by_event(verb: Token, lexicon: Lexicon) -> bool:
-    """A verb an event does ("the landslide hit the village at 10:40 p.m."), which is no relation
-    between a figure and a count ("the toll hit 34")."""
-    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon.event_nouns for c in verb.children)
+    """A verb an event does ("the landslide hit the village at 10:40 p.m."), or one that is the
+    event when its subject does it ("a train hit the rear of a second train"), which is no
+    relation between a figure and a count ("the toll hit 34")."""
+    lemma = verb.lemma_.lower()
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and (c.lemma_.lower() in lexicon.event_nouns or (
+        lemma in lexicon.class_by_subject and c.lemma_.lower() in lexicon.class_by_subject[lemma][1]))
+        for c in verb.children)
 
 
 def _misread_modifier(verb: Token) -> bool:
@@ -366,10 +370,11 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
     if said is None and predicate.dep_ == "relcl":
         told = predicate.head
-        # "the assault on the Kuje prison, which began at 10:40 pm": the parse hangs the clause on the
-        # nearest name, but a place begins nothing; the event before it did
-        if told.pos_ == "PROPN" and told.dep_ == "pobj" and told.head.head.pos_ == "NOUN" \
-                and told.head.head.lemma_.lower() in lexicon.event_nouns:
+        # "the assault on the Kuje prison, which began at 10:40 pm", "the fire at the Maasdelta refinery,
+        # which broke out at around 4.30am": the parse hangs the clause on the nearest noun, but a place
+        # begins nothing; the event before it did
+        if told.pos_ in {"PROPN", "NOUN"} and _event_noun_class(told, lexicon) is None and told.dep_ == "pobj" \
+                and told.head.head.pos_ == "NOUN" and told.head.head.lemma_.lower() in lexicon.event_nouns:
             return told.head.head
         return told if told.pos_ == "NOUN" else None
     return said
