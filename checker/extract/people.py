@@ -29,6 +29,8 @@ _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3}
 # "Smith is 27 years old", "John Doe, who was 45 years old,": the age stated of the name
 _STATED = re.compile(rf"^\s*,?\s+(?:who\s+)?(?:is|was|['’]s)\s+(?:only|just|now)?\s*(\d{{1,3}}){_YEARS_OLD}\b",
                      re.IGNORECASE)
+# "Patricio Vergara, the 61-year-old history teacher who has led the union": the age in an apposition
+_APPOSITION = re.compile(rf"^\s*,\s+(?:the|a|an)\s+(\d{{1,3}}){_YEARS_OLD}\b", re.IGNORECASE)
 _PHRASE = re.compile(rf"(?:{_AGE_NUMBER}){_YEARS_OLD}", re.IGNORECASE)
 _MAX_AGE = 120
 # a determiner, a possessor or a number of people before an age: "the girl's 25-year-old mother"
@@ -103,13 +105,29 @@ _LETTERS = r"[^\W\d_]+"  # of any alphabet: "Treviño", "Müller"
 _AGED_SURNAME = re.compile(rf"(?<![\w'’-])((?=[A-ZÀ-Þ]){_LETTERS}(?:[-'’](?=[A-ZÀ-Þ]){_LETTERS})?),\s+\d{{1,3}}(?:[,;)]|\s+and\b)")
 
 
+# a surname alone after an age: "including the 63-year-old Choi"
+_SURNAME_AGED = re.compile(rf"\b\d{{1,3}}\s*-\s*years?\s*-\s*old\s+((?=[A-ZÀ-Þ]){_LETTERS})\b(?!\s+[A-Z])")
+# a family name written first, before a given name of two syllables joined in lower case: "Choi Min-gyu"
+_FAMILY_NAME_FIRST = re.compile(r"([A-Z][a-z]+) [A-Z][a-z]+-[a-z]+")
+
+
+def family_names(name: str) -> list[str]:
+    """The words a full name's bearer is called by alone: the last ("Maria Martinez"), or, in a
+    Korean name, the first ("Choi Min-gyu" is Choi)."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    first = _FAMILY_NAME_FIRST.fullmatch(name)
+    return [first.group(1)] if first else [words[-1]]
+
+
 def aged_surnames(doc: Doc, text: str, persons: list[Span]) -> list[Span]:
-    """A surname alone before an age ("Martinez, 47, will be sworn in") that ends a full name the
-    article gives ("Maria Martinez"): NER often takes a surname alone for a place or an
-    organisation, and the age would be lost."""
-    surnames = {person[-1].text for person in persons if len(person) >= 2}
+    """A surname alone before or after an age ("Martinez, 47, will be sworn in", "the 63-year-old
+    Choi") that is how a full name the article gives is called ("Maria Martinez", "Choi Min-gyu"):
+    NER often takes a surname alone for a place or an organisation, and the age would be lost."""
+    surnames = {surname for person in persons for surname in family_names(person.text.strip())}
     names = []
-    for match in _AGED_SURNAME.finditer(text):
+    for match in [*_AGED_SURNAME.finditer(text), *_SURNAME_AGED.finditer(text)]:
         if match.group(1) in surnames:
             span = doc.char_span(match.start(1), match.end(1), label="PERSON", alignment_mode="contract")
             if span is not None:
@@ -205,12 +223,15 @@ def _named_age(doc: Doc, source_id: str, name: str, age: int, span: tuple[int, i
 
 def _age_beside(person: Span, text: str) -> tuple[int, int, int] | None:
     """(age, start, end) of an age written right after a name ("Ann Lee, 34,", "Lee, who is 34
-    years old") or right before it ("34-year-old Ann Lee")."""
+    years old", "Ann Lee, the 34-year-old nurse") or right before it ("34-year-old Ann Lee")."""
     after = _AFTER.match(text[person.end_char:person.end_char + 16]) \
         or _STATED.match(text[person.end_char:person.end_char + 40])
+    apposed = _APPOSITION.match(text[person.end_char:person.end_char + 30])
     before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
     if after:
         age, start, end = int(after.group(1)), person.end_char + after.start(1), person.end_char + after.end(1)
+    elif apposed:
+        age, start, end = int(apposed.group(1)), person.end_char + apposed.start(1), person.end_char + apposed.end()
     elif before:
         start = max(0, person.start_char - 48) + before.start(1)
         phrase = _PHRASE.match(text, start)
@@ -235,7 +256,8 @@ def _surnames_owned(persons: list[Span], aged: set[str], lexicon: Lexicon) -> di
         surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,").lower() not in lexicon.name_suffixes]
         full = " ".join(words)
         if len(words) >= 2 and surnames and surnames[-1][:1].isupper() and full not in aged:
-            names = introduced.setdefault(surnames[-1], [])
+            surname = family_names(" ".join([words[0], *surnames]))[0]
+            names = introduced.setdefault(surname, [])
             if all(name != full for name, _ in names):
                 names.append((full, sentence_of(person).start))
     return {surname: names[0][0] for surname, names in introduced.items()
