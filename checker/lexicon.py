@@ -88,6 +88,7 @@ class Lexicon:
     light_verbs: frozenset[str]  # "make", "take": a date they govern says no event unless a noun names it
     causing_verbs: frozenset[str]  # "leave", "claim": with an event for subject, that event's class
     happening_verbs: frozenset[str]  # "happen", "take place": their subject says what happened
+    happening_adjectives: dict[str, str]  # "effective" -> "take effect": what they are said of happens on the day
     change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
     estimating_verbs: frozenset[str]  # "put", "set": with "at", a figure for their object
     amounting_verbs: frozenset[str]  # "came to", "stood at": with "to" or "at", a figure for their subject
@@ -283,6 +284,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         light_verbs=frozenset(predicates["light"]["verbs"]),
         causing_verbs=frozenset(predicates["causing"]["verbs"]),
         happening_verbs=frozenset(predicates["happening"]["verbs"]),
+        happening_adjectives=dict(predicates["happening"]["adjectives"]),
         people_verbs=frozenset(predicates["people"]["verbs"]),
         change_verbs=frozenset(predicates["change"]["verbs"]),
         estimating_verbs=frozenset(predicates["estimating"]["verbs"]),

@@ -257,8 +257,28 @@ def event_dated(span: Span, lexicon: Lexicon, root: Token | None = None) -> tupl
     noun = event_noun_after(span, lexicon) or _event_noun_before(span, lexicon)
     if noun is not None:
         return noun, True
+    happening = _happening_before(span, lexicon)
+    if happening is not None:
+        return happening, False
     predicate = governing_predicate(root if root is not None else span.root, lexicon, of_time=True)
     return _event_of_when_clause(span, predicate, lexicon) or predicate, False
+
+
+def _happening_before(span: Span, lexicon: Lexicon) -> Token | None:
+    """What a day is the day of when it is written right after what happens on it, however the
+    sentence is parsed: "pardons effective Dec. 31", "will take effect Wednesday, the minister told
+    a briefing" (where the parse hangs the day on the minister's telling)."""
+    head = span.root.head
+    if head.pos_ == "ADJ" and head.lower_ in lexicon.happening_adjectives and head.i < span.start:
+        return head
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    verb = before.head if before.dep_ == "dobj" else before.head.head if before.dep_ == "pobj" else None
+    if verb is not None and verb.pos_ == "VERB" and any(phrase in lexicon.happening_verbs
+                                                         for phrase in phrasal_forms(verb, lexicon)):
+        return verb
+    return None
 
 
 def _event_of_when_clause(span: Span, predicate: Token | None, lexicon: Lexicon) -> Token | None:
@@ -361,8 +381,10 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     """The noun a verb of happening or beginning says happened: its subject, or that of the verb it
     completes ("a funeral is set to take place"), or the noun its relative clause tells of ("the fire
     that broke out Oct. 15"); None for any other verb, or one whose subject is no noun ("it happened")."""
+    if predicate.pos_ == "ADJ" and predicate.lower_ in lexicon.happening_adjectives:
+        return _said_effective(predicate)
     if not (predicate.lemma_.lower() in lexicon.happening_verbs
-            or any(phrase in lexicon.happening_verbs for phrase in _phrasal(predicate, lexicon))):
+            or any(phrase in lexicon.happening_verbs for phrase in phrasal_forms(predicate, lexicon))):
         return None
     governing = predicate  # "a funeral is set to take place", "the truce is due to take effect"
     while governing.dep_ == "xcomp" or (governing.dep_ == "acomp" and governing is not predicate):
@@ -380,6 +402,17 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     return said
 
 
+def _said_effective(adjective: Token) -> Token | None:
+    """What "effective" is said of: the subject of "the pardons are effective Thursday", the
+    object of "will receive pardons effective Dec. 31", the noun of "a ban effective Monday"."""
+    head = adjective.head
+    if adjective.dep_ == "acomp":
+        return next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"), None)
+    if head.pos_ == "NOUN":
+        return head
+    return next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None) if head.pos_ == "VERB" else None
+
+
 def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
     """The verb's class (for some verbs, by who does it: a plane that leaves departs); a reporting
     verb with a noun object acts ("employers added 254,000 jobs"),
@@ -392,7 +425,7 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
     if lemma in lexicon.causing_verbs and (named := next(
             (found for cause in _causes_of(verb) if (found := _event_noun_class(cause, lexicon))), None)):
         return named  # "a shooting that left six people injured": the shooting's toll
-    found = next((lexicon.predicate_class[phrase] for phrase in _phrasal(verb, lexicon) if phrase in lexicon.predicate_class),
+    found = next((lexicon.predicate_class[phrase] for phrase in phrasal_forms(verb, lexicon) if phrase in lexicon.predicate_class),
                  lexicon.predicate_class.get(lemma, lemma))
     if found == lexicon.speech_class and any((c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"})
                                              or (c.dep_ == "nsubjpass" and c.lower_ in lexicon.event_nouns)
@@ -415,7 +448,7 @@ def _causes_of(verb: Token) -> list[Token]:
     return [subject] if subject is not None else []
 
 
-def _phrasal(verb: Token, lexicon: Lexicon) -> list[str]:
+def phrasal_forms(verb: Token, lexicon: Lexicon) -> list[str]:
     """The verb with its particle, object, complement or prepositional phrase, as the lexicon lists
     phrasal verbs: "broke out" -> "break out", "opened fire" -> "open fire", "fell ill", "passed
     away", "stepped down" (a particle the parser takes for an adverb), "laid to rest", and "taken

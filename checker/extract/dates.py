@@ -72,6 +72,9 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
         parsed = None
     if parsed is None:
         return _unanchored(phrase), False
+    if future and published and not _YEAR.search(phrase) and parsed.date() > dt.date.fromisoformat(published) \
+            and parsed.date().replace(year=parsed.year - 1).isoformat() == published:
+        parsed = parsed.replace(year=parsed.year - 1)  # a day still to come may be the paper's own: "effective Dec. 31"
     period = _period(lowered)
     if period == "year":
         return f"{parsed.year:04d}", True
@@ -173,11 +176,16 @@ def _restated(span: Span) -> bool:
 def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str) -> bool:
     """Whether a date's sentence speaks of what is still to come ("will be held", "scheduled for")."""
     if predicate is not None:
-        auxiliaries = {c.lower_ for c in predicate.children if c.dep_ in {"aux", "auxpass"}}
+        # (an adjective's verb tells its tense: "will receive pardons effective Dec. 31")
+        told = next((t for t in predicate.ancestors if t.pos_ == "VERB"), predicate) \
+            if predicate.pos_ == "ADJ" and predicate.dep_ != "acomp" else predicate
+        auxiliaries = {c.lower_ for c in told.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & _FUTURE_AUX or ("would" in auxiliaries and "have" not in auxiliaries):
             return True  # "would meet on Friday": what was then still to come ("would have turned 18" was not)
         if predicate.lemma_.lower() in lexicon.scheduling_verbs and not _sets_a_sum(predicate):
             return True
+        if predicate.pos_ == "ADJ" and predicate.dep_ == "acomp" and predicate.head.tag_ in {"VBP", "VBZ"}:
+            return True  # "the pardons are effective Thursday": what is in force from a day still to come
         if predicate.head.lemma_.lower() in lexicon.scheduling_verbs and (predicate.dep_ == "xcomp" or (
                 predicate.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in predicate.children))):
             return True  # "the coroner is expected to release more information on Tuesday", "expects it to end"

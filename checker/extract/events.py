@@ -16,6 +16,7 @@ from checker.extract.context import (
     entities_in,
     event_class_of,
     modality_of,
+    phrasal_forms,
     places_of_clause,
     sentence_of,
 )
@@ -28,7 +29,15 @@ def event_claim(kind: str, span: Span, predicate: Token, *, value: str, unit: st
                 object_pos: frozenset[str], qualifier: str = "exact", event_date: str | None = None) -> Claim:
     """A claim that `span` (a date or a time) dates the event `predicate` describes."""
     lemma = predicate.lemma_.lower()
+    # a light verb's phrase of happening is the predicate: "pardons that took effect on Wednesday", and
+    # so is the phrase an adjective of happening stands for ("pardons effective Dec. 31")
+    told = lexicon.happening_adjectives.get(predicate.lower_) if predicate.pos_ == "ADJ" else None
+    told = told or next((phrase for phrase in phrasal_forms(predicate, lexicon) if phrase in lexicon.happening_verbs),
+                        lemma)
     objects = [c for c in predicate.children if c.dep_ in object_deps and c.pos_ in object_pos][:1]
+    text = " ".join([lemma] + [o.lemma_.lower() for o in objects])
+    if predicate.pos_ == "ADJ" and told != lemma:
+        lemma, text, objects = told.split()[0], told, []
     actor = actor_of(predicate)
     anchors = entities_in(list(actor.subtree), lexicon) if actor is not None else []
     sentence = sentence_of(span)
@@ -36,8 +45,8 @@ def event_claim(kind: str, span: Span, predicate: Token, *, value: str, unit: st
         id=f"{source_id}#{kind}@{span.start_char}",
         source=source_id,
         kind=kind,  # type: ignore[arg-type]
-        subject=Subject(text=" ".join([lemma] + [o.lemma_.lower() for o in objects]), head=lemma,
-                        modifiers=tuple(o.lemma_.lower() for o in objects), predicate=lemma,
+        subject=Subject(text=text, head=lemma,
+                        modifiers=tuple(o.lemma_.lower() for o in objects), predicate=told,
                         predicate_class=event_class_of(predicate, lexicon), anchors=tuple(anchors[:2]),
                         complements=complements_of(predicate, lexicon), places=places_of_clause(predicate, sentence, lexicon)),
         value=value,
