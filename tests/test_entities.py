@@ -621,3 +621,14 @@ def test_a_body_ner_tagged_nowhere_is_its_bracketed_short_form(lexicon) -> None:
     ], lexicon)
     assert _owners(index, "West Bandung Disaster Mitigation Agency") == _owners(index, "BPBD") != set()
     assert not _owners(index, "Markus Brandl")
+
+
+def test_a_sum_ner_took_for_a_name_is_no_entity(nlp, lexicon) -> None:  # noqa: ANN001
+    """NER tags "RM14.5bn" a place and "Sh148m" a body: a sum written with its currency is no name."""
+    from checker.extract import extract
+
+    text = "The company will invest RM14.5bn in Johor. The tender was worth Sh148m, officials said in Nairobi."
+    extracted = extract(make_source(text, source_id="a"), nlp(text), lexicon)
+    assert "Nairobi" in {m.text for m in extracted.mentions}
+    assert not any(any(ch.isdigit() for ch in m.text) for m in extracted.mentions)
+    assert not any(any(ch.isdigit() for ch in name) for claim in extracted.claims for name in claim.entities)

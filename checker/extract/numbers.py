@@ -116,10 +116,10 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
     spans: list[Span] = []
     for ent in entities_of(doc):
         if ent.label_ not in NUMERIC_LABELS and (glued := next(
-                (t.i for t in ent if _glued_currency(t, lexicon) is not None), None)) is not None:
+                (t.i for t in ent if glued_currency(t, lexicon) is not None), None)) is not None:
             covered.update(range(ent.start, glued))  # "Sh148m", "Orchidtel S$1.05 million" tagged an
             continue  # organisation: the sum is read below
-        if ent.start and _glued_currency(doc[ent.start - 1], lexicon) is not None \
+        if ent.start and glued_currency(doc[ent.start - 1], lexicon) is not None \
                 and all(t.lower_ in _SCALE_SUFFIXES for t in ent):
             continue  # "Sh30 million" with only "million" tagged: read below as one sum
         covered.update(range(ent.start, ent.end))
@@ -143,7 +143,7 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
             index += vague
             continue
         if index in covered or not (token.like_num or lowered in NUMBER_WORDS or lowered in lexicon.vague
-                                    or _glued_currency(token, lexicon)):
+                                    or glued_currency(token, lexicon)):
             index += 1
             continue
         end = index + 1
@@ -374,10 +374,10 @@ def _is_year(span: Span, amount: Amount) -> bool:
 # A model's name ("Sig Sauer P320", "the R2 rover") has neither the thousands' commas nor a scale
 # word after it.
 _GLUED_SIGN = r"[A-Z]{1,2}\$|[A-Z][A-Za-z]{0,2}|S/"
-_GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?")
+_GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?P<scale>bn|bil|mn|mil|m|tn|k)?")
 
 
-def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
+def glued_currency(token: Token, lexicon: Lexicon) -> str | None:
     """The currency word (a key of the lexicon's `currencies`) of a sum written with its sign or
     code glued to the figure, which the tokenizer keeps as one word and NER tags as a number or
     not at all; None for any other token."""
@@ -393,7 +393,8 @@ def _glued_currency(token: Token, lexicon: Lexicon) -> str | None:
     if word is None:
         return None
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    money_sized = "," in token.text or (following is not None and following.lower_ in _SCALE_SUFFIXES)
+    money_sized = "," in token.text or match.group("scale") is not None \
+        or (following is not None and following.lower_ in _SCALE_SUFFIXES)
     return word if money_sized else None
 
 
@@ -403,7 +404,7 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon, dollar: str)
             return dollar
         if token.lower_ in lexicon.currencies and not token.like_num:
             return _of_the_country(token.lower_, span.doc, lexicon)
-        if (glued := _glued_currency(token, lexicon)) is not None:
+        if (glued := glued_currency(token, lexicon)) is not None:
             return _of_the_country(glued, span.doc, lexicon)
         for symbol in _currency_symbols(lexicon):
             if token.text.lower().startswith(symbol):
@@ -460,7 +461,7 @@ def _converted(span: Span, lexicon: Lexicon) -> bool:
         return False
     opening, before = doc[start - 1], doc[start - 2]
     ends_sum = before.lower_ in _SCALE_SUFFIXES or before.lower_ in lexicon.currencies \
-        or _glued_currency(before, lexicon) is not None
+        or glued_currency(before, lexicon) is not None
     if opening.text in _DASHES and before.whitespace_:
         # "fined 1.73 billion euros - about $1.59 billion -": a conversion set off by dashes, after a
         # sum's currency or scale (never a range's "1-2 million", written without spaces)
