@@ -53,6 +53,12 @@ _ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: 
 _SHORT_FORM = r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])"
 _SHORT_FORM_AFTER = re.compile(rf"((?:,?\s+(?:and|of|for|the|on|de|del|[A-Z][\w'’-]*)){{0,8}}?){_SHORT_FORM}")
 _BRACKETED_SHORT_FORM = re.compile(_SHORT_FORM)
+# a body's own name in its language, in brackets after the English one, with its short form or
+# without: "Lisbon City Council (Câmara Municipal de Lisboa, CML)", "the National Police (Policía Nacional)"
+_JOINING = r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|van|von|der|den|y|e|et|und|of|and|for)"
+_NAME_PART = r"[A-ZÀ-Þ][\w'’-]*"
+_OWN_NAME_AFTER = re.compile(rf"\s?\(({_NAME_PART}(?:\s+(?:{_JOINING}\s+)*{_NAME_PART}){{1,6}})"
+                             r"(?:,\s*([A-Z][A-Za-z&./-]{1,11}))?\)")
 _UKRAINIAN_H = re.compile(r"h[rln]")
 _QUOTED_NICKNAME = re.compile(r"""\s["“'‘]([^"“”'‘’]{1,30})["”'’](?=\s)""")
 
@@ -328,7 +334,9 @@ def _short_forms_defined(item: SourceClaims, lexicon: Lexicon) -> list[tuple[str
     the capitalised words and joining words before it are the name's too). Never a person's:
     "Lord Mayor Markus Brandl (CSU)" gives his party, and so does "Kenta Morishita (LDP)" where NER
     took him for an organisation, nor another name's written between ("the Democratic Party and
-    Yoko Kamiyama (LDP)")."""
+    Yoko Kamiyama (LDP)"). A body's own name in its language, in brackets after the English one,
+    is a short form too, with the short form after it or without ("Lisbon City Council (Câmara
+    Municipal de Lisboa, CML)", "the National Police (Policía Nacional)")."""
     text = item.source.text
     starts = sorted(mention.start for mention in item.mentions)
     people = [(mention.start, mention.end) for mention in item.mentions if mention.label == "PERSON"]
@@ -337,7 +345,14 @@ def _short_forms_defined(item: SourceClaims, lexicon: Lexicon) -> list[tuple[str
         if mention.label == "PERSON" or len(mention.text.split()) < 2:
             continue
         label = _CLASS.get(mention.label, "ORG")
-        found = _SHORT_FORM_AFTER.match(text, mention.end)
+        # (where NER took in an unclosed bracket, "the National Police (Policía Nacional", the name ends before it)
+        end = text.find(mention.text, mention.start, mention.end) + len(mention.text) \
+            if mention.text in text[mention.start:mention.end] else mention.end
+        own = _OWN_NAME_AFTER.match(text, end)
+        if own is not None and label == "ORG" and not any(end <= start < own.end() for start, _ in people):
+            found_forms.extend((mention.text, name, label) for name in own.groups() if name)
+            continue
+        found = _SHORT_FORM_AFTER.match(text, end)
         if found is None or name_key(found.group(2)) == name_key(mention.text) \
                 or any(mention.end <= start < found.end(1) for start in starts):
             continue  # "the Democratic Party and Yoko Kamiyama (LDP)": another name's bracket

@@ -632,3 +632,20 @@ def test_a_sum_ner_took_for_a_name_is_no_entity(nlp, lexicon) -> None:  # noqa: 
     assert "Nairobi" in {m.text for m in extracted.mentions}
     assert not any(any(ch.isdigit() for ch in m.text) for m in extracted.mentions)
     assert not any(any(ch.isdigit() for ch in name) for claim in extracted.claims for name in claim.entities)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("The executive of Lisbon City Council (Câmara Municipal de Lisboa, CML) approved the budget.",
+     ["Lisbon City Council", "Câmara Municipal de Lisboa", "CML"]),
+    # NER took the bracket in, unclosed: "the National Police (Policía Nacional"
+    ("Agents of the National Police (Policía Nacional) and the National Customs Service of Ecuador (SENAE) found it.",
+     ["National Police", "Policía Nacional"]),
+])
+def test_a_body_s_own_name_in_brackets_is_that_body(nlp, lexicon, text: str, names: list[str]) -> None:  # noqa: ANN001
+    """A foreign body's name in its own language, with its short form or without, written in
+    brackets after the English one, is that body in every source of the story."""
+    from checker.extract import extract
+
+    index = resolve_entities([extract(make_source(text, source_id="a", story="s"), nlp(text), lexicon)], lexicon)
+    owners = [_owners(index, name) for name in names]
+    assert owners[0] and all(owner == owners[0] for owner in owners)
