@@ -11,6 +11,10 @@ CASES = [
      ["LISBON, March 21 (Reuters) -", "The alliance will have 80 seats."]),
     ("Aug 14 (Reuters) - Norwind Energy said it would cut 1,200 jobs.",
      ["Aug 14 (Reuters) -", "Norwind Energy said it would cut 1,200 jobs."]),
+    # the day first, as European agencies write it, and a year after it
+    ("Lisbon, 03 Dec 2025 (Lusa) - The executive approved the budget.",
+     ["Lisbon, 03 Dec 2025 (Lusa) -", "The executive approved the budget."]),
+    ("Jakarta, Nov 7, 2025 (Antara) - The shares rose.", ["Jakarta, Nov 7, 2025 (Antara) -", "The shares rose."]),
     ("HOUSTON -- Three people were killed Sunday.", ["HOUSTON --", "Three people were killed Sunday."]),
     ("MEMPHIS, Tenn. (WMC)- Eight teens were shot.", ["MEMPHIS, Tenn. (WMC)-", "Eight teens were shot."]),
     ("WASHINGTON—The House voted on Friday.", ["WASHINGTON—", "The House voted on Friday."]),
