@@ -64,8 +64,9 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
                   for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
-    introduced = [*written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text),
-                  *aged_surnames(doc, source.text, persons)]
+    introduced = [_without_titles(name, lexicon) for name in (
+        *written_names(doc, source.text), *aged_names(doc, source.text), *identified_names(doc, source.text),
+        *aged_surnames(doc, source.text, persons))]
     titled = titled_names(doc, lexicon)
     for name in [*titled, *introduced, *speaking_names(doc, lexicon)]:
         inside = [p for p in persons if name.start <= p.start and p.end <= name.end and len(p) < len(name)]
@@ -323,6 +324,15 @@ def _speaks(ent: Span, lexicon: Lexicon) -> bool:
     words = [t for t in ent if t.is_alpha]
     return 2 <= len(words) <= 4 and all(t.is_title for t in words) and words[0].lower_ != "the" \
         and ent.root.dep_ == "nsubj" and lexicon.predicate_class.get(ent.root.head.lemma_.lower()) == lexicon.speech_class
+
+
+def _without_titles(name: Span, lexicon: Lexicon) -> Span:
+    """A name read from its pattern ("Andi Prasetyo, 52,") without the title words before it that
+    the pattern took in ("President Director Andi Prasetyo"): the title is read as a role."""
+    start = name.start
+    while name.end - start > 2 and _is_title_word(name.doc[start].lower_, lexicon):
+        start += 1
+    return name if start == name.start else Span(name.doc, start, name.end, label=name.label_)
 
 
 def _is_title_word(word: str, lexicon: Lexicon) -> bool:
