@@ -113,7 +113,7 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     first_words = _title_first_words(lexicon)
     index = 0
     while index < len(doc):
-        if doc[index].lower_ not in first_words:
+        if doc[index].lower_ not in first_words and doc[index].lower_ not in lexicon.portfolio_offices:
             index += 1
             continue
         found, capitalised = None, False
@@ -124,6 +124,8 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
             if len(words) == width and (capitalised or in_lower_case) and _match_title(list(words), lexicon) is not None:
                 found = index + width
                 break
+        if found is None:
+            found, capitalised = _portfolio_title_end(doc, index, lexicon), True
         if found is None:
             index += 1
             continue
@@ -141,6 +143,24 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
             names.append(Span(doc, found, end, label="PERSON"))
         index = max(end, index + 1)
     return names
+
+
+def _portfolio_title_end(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
+    """Where a name may begin after a portfolio's office ("Finance councillor Henrique Lobo", "the
+    finance councillor, Henrique Teixeira Lobo", "minister of production, Martín Quiroga"), which
+    NER often takes for a body; None when `index` holds no such office."""
+    if doc[index].lower_ not in lexicon.portfolio_offices:
+        return None
+    end = index + 1
+    if end < len(doc) and doc[end].lower_ in {"of", "for"}:
+        end += 1
+        while end < len(doc) and end - index < 5 and doc[end].pos_ == "NOUN" and doc[end].is_alpha:
+            end += 1
+    elif index == 0 or not (doc[index - 1].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[index - 1].is_alpha):
+        return None  # "the minister, X": no portfolio
+    if end < len(doc) and doc[end].text == ",":
+        end += 1
+    return end
 
 
 def _name_taken_for_body(doc: Doc, start: int, lexicon: Lexicon) -> bool:
@@ -187,9 +207,11 @@ def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
         if office is None:
             return None
     else:
-        start = _portfolio_start(doc, person.start, sent_start)
-        if start is None or (office := _portfolio_office(doc[start:person.start], lexicon)) is None:
+        apposed = person.start - 1 >= sent_start and doc[person.start - 1].text == ","  # "the finance councillor, X"
+        portfolio = _portfolio_title(doc, person.start - 1 if apposed else person.start, sent_start, lexicon)
+        if portfolio is None:
             return None
+        office, start = portfolio
         cut = start
     jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
     return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
@@ -212,31 +234,63 @@ _PORTFOLIO_JOINERS = frozenset({"and", "&", "of"})
 _MAX_PORTFOLIO_WORDS = 5
 
 
-def _portfolio_start(doc: Doc, end: int, sent_start: int) -> int | None:
-    """Where a minister's title the lexicon does not list begins, right before a name: the
-    capitalised words of a portfolio and "Minister" ("Tourism and Civil Aviation Minister Bishnu
-    Prasad Khanal", "Agriculture Minister Stanisław Kaczmarek")."""
-    if end - 1 < sent_start or doc[end - 1].lower_ != "minister" or not doc[end - 1].is_title:
+def _portfolio_title(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> tuple[Office, int] | None:
+    """A minister's or councillor's title the lexicon does not list, right before `end`, and where
+    it begins: a portfolio's words before the office ("Tourism and Civil Aviation Minister",
+    "Finance councillor") or after it ("minister of production", "councillor for housing")."""
+    after = _portfolio_after(doc, end, sent_start, lexicon)
+    if after is not None:
+        return after
+    start = _portfolio_start(doc, end, sent_start, lexicon)
+    if start is None:
         return None
+    office = _portfolio_office([t.lower_ for t in doc[start:end - 1]], doc[end - 1].lower_, lexicon)
+    return (office, start) if office is not None else None
+
+
+def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> int | None:
+    """Where the portfolio's words before an office begin: capitalised ("Agriculture Minister
+    Stanisław Kaczmarek"), or nouns in lower case before one in lower case ("the finance
+    councillor")."""
+    if end - 1 < sent_start or doc[end - 1].lower_ not in lexicon.portfolio_offices:
+        return None
+    capitalised = doc[end - 1].is_title
     start = end - 1
     while start - 1 >= sent_start and end - start <= _MAX_PORTFOLIO_WORDS and (
-            (doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
-             and doc[start - 1].ent_type_ != "PERSON")  # (not "Kamiyama Yoko and Economic Security Minister")
-            or (doc[start - 1].lower_ in _PORTFOLIO_JOINERS and start - 2 >= sent_start and doc[start - 2].is_title)):
+            (doc[start - 1].is_alpha and doc[start - 1].ent_type_ != "PERSON"  # (not "Kamiyama Yoko and ... Minister")
+             and ((doc[start - 1].is_title and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"})
+                  or (not capitalised and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN")))
+            or (doc[start - 1].lower_ in _PORTFOLIO_JOINERS and start - 2 >= sent_start and doc[start - 2].is_alpha
+                and start < end - 1)):
         start -= 1
     while start < end - 1 and doc[start].lower_ in _PORTFOLIO_JOINERS:
         start += 1
     return start
 
 
-def _portfolio_office(title: Span, lexicon: Lexicon) -> Office | None:
-    """The office of a portfolio's words and "minister" ("agriculture minister"): one holder a
-    government has at a time; a deputy or a former one is left to the listed titles, and
-    "minister" alone is no portfolio."""
-    words = {t.lower_ for t in title[:-1]}
-    if not words or words & (lexicon.other_office_prefixes | lexicon.not_current_prefixes):
+def _portfolio_after(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> tuple[Office, int] | None:
+    """ "Mendoza's minister of production", "the councillor for housing": the office, then "of" or
+    "for" and the portfolio's nouns."""
+    start = end
+    while start - 1 >= sent_start and end - start < 3 and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+            and doc[start - 1].is_alpha and doc[start - 1].ent_type_ != "PERSON":
+        start -= 1
+    if start == end or start - 2 < sent_start or doc[start - 1].lower_ not in {"of", "for"} \
+            or doc[start - 2].lower_ not in lexicon.portfolio_offices:
         return None
-    return Office(" ".join(t.lower_ for t in title), True)
+    office = _portfolio_office([t.lower_ for t in doc[start:end]], doc[start - 2].lower_, lexicon)
+    return (office, start - 2) if office is not None else None
+
+
+def _portfolio_office(portfolio: list[str], office: str, lexicon: Lexicon) -> Office | None:
+    """The office of a portfolio's words and "minister" or "councillor" ("agriculture minister",
+    "finance councillor"; a level of government is no portfolio: a provincial production minister
+    is the production minister): one holder at a time; a deputy or a former one is left to the
+    listed titles, and "minister" alone is no portfolio."""
+    words = [word for word in portfolio if word not in lexicon.body_levels]
+    if not words or set(words) & (lexicon.other_office_prefixes | lexicon.not_current_prefixes):
+        return None
+    return Office(" ".join([*words, office]), True)
 
 
 def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Lexicon) -> tuple[Office | None, int]:
@@ -376,15 +430,16 @@ def _titles_given(verb: Token, person: Token) -> list[Token]:
 
 def _title_phrase(noun: Token, lexicon: Lexicon) -> tuple[Office, int, int, str | None] | None:
     """The office a noun phrase names, where it starts and ends, and its body ("chief executive of
-    Daeseong"); a minister of a portfolio the lexicon does not list ("economic security minister")
-    is one of its own."""
+    Daeseong"); a minister or councillor of a portfolio the lexicon does not list ("economic
+    security minister") is one of its own."""
     doc = noun.doc
     start = min((t.i for t in noun.subtree if t.i <= noun.i and t.dep_ not in {"det", "poss", "case", "punct"}),
                 default=noun.i)
     found = _title_ending_at(doc, noun.i + 1, start, lexicon)
     if found is not None and found[0] is not None:
         office, title_start, cut = found
-    elif noun.lower_ == "minister" and (office := _portfolio_office(doc[start:noun.i + 1], lexicon)) is not None:
+    elif noun.lower_ in lexicon.portfolio_offices and (office := _portfolio_office(
+            [t.lower_ for t in doc[start:noun.i]], noun.lower_, lexicon)) is not None:
         title_start = cut = start
     else:
         return None
