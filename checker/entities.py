@@ -53,10 +53,14 @@ _ACRONYM_SPELLING = re.compile(r"(?:[A-Z]\.?){2,6}")  # ...written in capitals: 
 _SHORT_FORM = r"\s?\(([A-Z][A-Za-z&./-]{1,11})\)(?!\s*[-–—])"
 _SHORT_FORM_AFTER = re.compile(rf"((?:,?\s+(?:and|of|for|the|on|de|del|[A-Z][\w'’-]*)){{0,8}}?){_SHORT_FORM}")
 _BRACKETED_SHORT_FORM = re.compile(_SHORT_FORM)
+# The Latin letters of Europe's and Vietnam's names, by case: "Łukasz", "Şahin", "Nguyễn Hoàng Long"
+_LATIN_LETTERS = [chr(code) for span in ((0xC0, 0x250), (0x1E00, 0x1F00)) for code in range(*span)]
+_UPPER = "A-Z" + "".join(letter for letter in _LATIN_LETTERS if letter.isupper())
+_LOWER = "a-z" + "".join(letter for letter in _LATIN_LETTERS if letter.islower())
 # a body's own name in its language, in brackets after the English one, with its short form or
 # without: "Lisbon City Council (Câmara Municipal de Lisboa, CML)", "the National Police (Policía Nacional)"
 _JOINING = r"(?:de|del|della|di|da|do|dos|das|du|des|la|le|el|van|von|der|den|y|e|et|und|of|and|for)"
-_NAME_PART = r"[A-ZÀ-Þ][\w'’-]*"
+_NAME_PART = rf"[{_UPPER}][\w'’-]*"
 _OWN_NAME_AFTER = re.compile(rf"\s?\(({_NAME_PART}(?:\s+(?:{_JOINING}\s+)*{_NAME_PART}){{1,6}})"
                              r"(?:,\s*([A-Z][A-Za-z&./-]{1,11}))?\)")
 _UKRAINIAN_H = re.compile(r"h[rln]")
@@ -548,10 +552,6 @@ def _relabel_places(extracted: list[SourceClaims], labels: dict[str, Counter[str
                 counts["PLACE"] = sum(counts.values()) + 1
 
 
-# The Latin letters of Europe's and Vietnam's names, by case: "Łukasz", "Şahin", "Nguyễn Hoàng Long"
-_LATIN_LETTERS = [chr(code) for span in ((0xC0, 0x250), (0x1E00, 0x1F00)) for code in range(*span)]
-_UPPER = "A-Z" + "".join(letter for letter in _LATIN_LETTERS if letter.isupper())
-_LOWER = "a-z" + "".join(letter for letter in _LATIN_LETTERS if letter.islower())
 # "Malcom", "McKay", "O'Neil", "Rose-Robinson", "Micheál" (never cut at a letter with an accent)
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’-][{_UPPER}]?[{_LOWER}]+)?(?![^\W\d_])"
 _INITIAL = r"[A-Z]\."  # "Luis E. Nava Trujillo"
@@ -575,9 +575,9 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
     NER tags it no more often as a place than as a person ("Târgu Neamț"): the longest such
     part, so that titles and places written before a name ("Riverside Mayor Joe Marsh") stay out
     of the spelling recorded, while what a name carries (a middle initial, a nickname in quotes,
-    ", Jr.") stays in. A single word counts only when the run is that word,
-    after any title, and it is such a person's surname or a slip of the pen for it (`_slip_of`: a
-    looser single word could be any word that starts a sentence).
+    ", Jr.") stays in. A single word counts only when the run is that word, after any title, and it
+    is such a person's surname or a slip of the pen for it (`_slip_of`: a looser single word could
+    be any word that starts a sentence).
 
     Returns the names read, by source, and the names NER cut short ("Luis E. Nava" where the
     source always writes "Luis E. Nava Trujillo"), by source, with the full name each is cut from:
@@ -614,7 +614,8 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
 
     def names_a_known_person(surface: str, story: str, single: bool) -> bool:
         words = _person_words(person_key(surface), lexicon)
-        if not words or " ".join(words) in places or (story, " ".join(words)) in placed or (len(words) == 1) != single:
+        key = " ".join(words)
+        if not words or key in places or (story, key) in placed or (len(words) == 1) != single:
             return False
         if single:
             return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, words[0]) not in given_names \

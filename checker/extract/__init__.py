@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from checker import EXTRACTOR_VERSION
 from checker.extract.context import (
     ENTITY_LABELS,
+    INITIAL,
     PLACE_LABELS,
     Prose,
     dateline_before,
@@ -109,14 +110,11 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
 _INCLUDING = re.compile(r"^[^.;]{0,40}?\binclud(?:ing|es|ed)\s+(?:the\s+|a\s+)?(?:alleged\s+|suspected\s+)?(\w+)")
 
 
-_INITIAL = re.compile(r"[A-Z]\.?")
-
-
 def _initials_before(name: Span, inside: list[Span]) -> bool:
     """Whether a name holds no more than the names NER found inside it and initials before them
     ("K. Venkata Ramana", "R. Satyanarayana Murthy"): the initials are the name's, not a title's."""
     covered = {i for person in inside for i in range(person.start, person.end)}
-    return all(token.i in covered or _INITIAL.fullmatch(token.text) for token in name)
+    return all(token.i in covered or INITIAL.fullmatch(token.text) for token in name)
 
 
 def _with_perpetrator_scope(claim: Claim, text: str, lexicon: Lexicon) -> Claim:

@@ -18,6 +18,7 @@ from checker.nlp import DATELINE
 ENTITY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # cities, regions, streets and sites
+INITIAL = re.compile(r"[A-Z]\.?")  # a name's initial as a token: "K." of "K. Venkata Ramana", "K" of "K Ramesh"
 _CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "pcomp"})
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$|[\"”’)]\s*$")
 _TERMINAL = re.compile(r"[!?:;][\"'”’)\]]*\s*$")

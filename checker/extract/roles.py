@@ -7,13 +7,13 @@ Yong-Hyun, South Korea's defense minister,"). Titles come from `rules/lexicon/of
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
+    INITIAL,
     Prose,
     attribution_of,
     entity_name,
@@ -23,8 +23,6 @@ from checker.extract.context import (
 )
 from checker.lexicon import Lexicon, Office
 from checker.model import Claim, Subject
-
-_INITIAL = re.compile(r"[A-Z]\.?")  # "K." of "K. Venkata Ramana"
 
 # whose office a title before a name is: a country, a people, a body, a region, or a site NER takes for
 # a building ("Suvarnabhumi Airport general manager", "Harborview Hospital director")
@@ -173,7 +171,7 @@ def _name_taken_for_body(doc: Doc, start: int, lexicon: Lexicon) -> bool:
         return False
     kinds = lexicon.body_heads | lexicon.body_name_suffixes | lexicon.place_name_suffixes
     after_title = [t for t in doc[start:ent.end] if not _surname_particle(doc, t.i, lexicon)]
-    words = [t for t in after_title if not _INITIAL.fullmatch(t.text)]
+    words = [t for t in after_title if not INITIAL.fullmatch(t.text)]
     return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in words) \
         and ent[-1].lower_ not in kinds
 
