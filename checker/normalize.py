@@ -27,8 +27,8 @@ _SOUTH_ASIAN_SCALES = {"lakh": 100_000, "lakhs": 100_000, "lac": 100_000, "lacs"
 SPACED_SCALES = frozenset(_SOUTH_ASIAN_SCALES)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, **_SOUTH_ASIAN_SCALES}
-_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000, "bn": 1_000_000_000,
-                 "b": 1_000_000_000, "bil": 1_000_000_000, "tn": 1_000_000_000_000}  # ("RM14.5bil", as Malaysia writes)
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000, "bn": 1_000_000_000,
+                "b": 1_000_000_000, "bil": 1_000_000_000, "tn": 1_000_000_000_000}  # ("RM14.5bil", as Malaysia writes)
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"dozen", "half"}
 # a whole number written in words, as a regular expression ("six", "Twenty-six"; not "zero", "half"
 # or "dozen", which are no ages or spans of time): longest words first, so "seventy" is not "seven"
@@ -129,8 +129,8 @@ def parse_number(text: str) -> float | None:
         scale = match.group(2)
         if base is not None and scale in _SCALES:
             return base * _SCALES[scale]
-        if base is not None and scale in _SHORT_SCALES:
-            return base * _SHORT_SCALES[scale]
+        if base is not None and scale in SHORT_SCALES:
+            return base * SHORT_SCALES[scale]
     if match := re.match(r"^(\d[\d,]*(?:\.\d+)?)\s+(.+)$", text):  # "1.5 million", "2 hundred thousand"
         base, rest = _plain_number(match.group(1)), words_to_number(match.group(2))
         if base is not None and rest is not None and rest >= 100:

@@ -270,7 +270,7 @@ def _happening_before(span: Span, lexicon: Lexicon) -> Token | None:
     sentence is parsed: "pardons effective Dec. 31", "will take effect Wednesday, the minister told
     a briefing" (where the parse hangs the day on the minister's telling)."""
     head = span.root.head
-    if head.pos_ == "ADJ" and head.lower_ in lexicon.happening_adjectives and head.i < span.start:
+    if happening_phrase(head, lexicon) and head.i < span.start:
         return head
     if span.start == 0:
         return None
@@ -382,7 +382,7 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     """The noun a verb of happening or beginning says happened: its subject, or that of the verb it
     completes ("a funeral is set to take place"), or the noun its relative clause tells of ("the fire
     that broke out Oct. 15"); None for any other verb, or one whose subject is no noun ("it happened")."""
-    if predicate.pos_ == "ADJ" and predicate.lower_ in lexicon.happening_adjectives:
+    if happening_phrase(predicate, lexicon):
         return _said_effective(predicate)
     if not (predicate.lemma_.lower() in lexicon.happening_verbs
             or any(phrase in lexicon.happening_verbs for phrase in phrasal_forms(predicate, lexicon))):
@@ -401,6 +401,11 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
             return told.head.head
         return told if told.pos_ == "NOUN" else None
     return said
+
+
+def happening_phrase(token: Token, lexicon: Lexicon) -> str | None:
+    """The phrase of happening an adjective stands for ("effective" Thursday: "take effect"), or None."""
+    return lexicon.happening_adjectives.get(token.lower_) if token.pos_ == "ADJ" else None
 
 
 def _said_effective(adjective: Token) -> Token | None:

@@ -15,6 +15,7 @@ from checker.extract.context import (
     complements_of,
     entities_in,
     event_class_of,
+    happening_phrase,
     modality_of,
     phrasal_forms,
     places_of_clause,
@@ -28,16 +29,17 @@ def event_claim(kind: str, span: Span, predicate: Token, *, value: str, unit: st
                 prose: Prose, lexicon: Lexicon, extractor: str, object_deps: frozenset[str],
                 object_pos: frozenset[str], qualifier: str = "exact", event_date: str | None = None) -> Claim:
     """A claim that `span` (a date or a time) dates the event `predicate` describes."""
-    lemma = predicate.lemma_.lower()
-    # a light verb's phrase of happening is the predicate: "pardons that took effect on Wednesday", and
-    # so is the phrase an adjective of happening stands for ("pardons effective Dec. 31")
-    told = lexicon.happening_adjectives.get(predicate.lower_) if predicate.pos_ == "ADJ" else None
-    told = told or next((phrase for phrase in phrasal_forms(predicate, lexicon) if phrase in lexicon.happening_verbs),
-                        lemma)
-    objects = [c for c in predicate.children if c.dep_ in object_deps and c.pos_ in object_pos][:1]
-    text = " ".join([lemma] + [o.lemma_.lower() for o in objects])
-    if predicate.pos_ == "ADJ" and told != lemma:
+    # the phrase an adjective of happening stands for is the predicate ("pardons effective Dec. 31":
+    # "take effect"), and so is a light verb's phrase of happening ("pardons that took effect on Wednesday")
+    told = happening_phrase(predicate, lexicon)
+    if told is not None:
         lemma, text, objects = told.split()[0], told, []
+    else:
+        lemma = predicate.lemma_.lower()
+        objects = [c for c in predicate.children if c.dep_ in object_deps and c.pos_ in object_pos][:1]
+        text = " ".join([lemma] + [o.lemma_.lower() for o in objects])
+        told = next((phrase for phrase in phrasal_forms(predicate, lexicon) if phrase in lexicon.happening_verbs),
+                    lemma)
     actor = actor_of(predicate)
     anchors = entities_in(list(actor.subtree), lexicon) if actor is not None else []
     sentence = sentence_of(span)

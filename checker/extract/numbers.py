@@ -35,7 +35,15 @@ from checker.extract.context import (
 )
 from checker.lexicon import Lexicon, demonym_place, known_classes
 from checker.model import Claim, Subject
-from checker.normalize import NUMBER_WORDS, SPACED_SCALES, SPELLED_NUMBER, Amount, parse_amount, parse_number
+from checker.normalize import (
+    NUMBER_WORDS,
+    SHORT_SCALES,
+    SPACED_SCALES,
+    SPELLED_NUMBER,
+    Amount,
+    parse_amount,
+    parse_number,
+)
 
 NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade",
@@ -215,7 +223,8 @@ def _marks_amount(token: Token, lexicon: Lexicon) -> bool:
 
 
 _FORMER = frozenset({"the", "its", "their", "an", "a", "his", "her"})  # "up from the 12 it reported"
-_RANGE_WORDS = frozenset({"between", "from", "to", "and", "-", "–", "—"})
+_DASHES = frozenset({"-", "–", "—"})
+_RANGE_WORDS = frozenset({"between", "from", "to", "and", *_DASHES})
 _CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc"})
 _YEAR_OR_CLOCK = re.compile(r"1\d{3}|20\d{2}|\d+:\d+")
 
@@ -255,7 +264,7 @@ def _joins_range(first: Span, second: Span) -> bool:
     if len(between) != 1 or not first[-1].like_num or not second[0].like_num:
         return False
     opened = first[0].lower_ == "between" or (first.start > 0 and doc[first.start - 1].lower_ == "between")
-    return between[0].text in {"-", "–", "—", "to"} or (between[0].lower_ == "and" and opened)
+    return between[0].text in _DASHES or between[0].lower_ == "to" or (between[0].lower_ == "and" and opened)
 
 
 _SCALE_SUFFIXES = frozenset({"m", "mn", "bn", "b", "k", "million", "billion", "trillion", "thousand"})
@@ -374,7 +383,8 @@ def _is_year(span: Span, amount: Amount) -> bool:
 # A model's name ("Sig Sauer P320", "the R2 rover") has neither the thousands' commas nor a scale
 # word after it.
 _GLUED_SIGN = r"[A-Z]{1,2}\$|[A-Z][A-Za-z]{0,2}|S/"
-_GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?P<scale>bn|bil|mn|mil|m|tn|k)?")
+_GLUED_SCALE = "|".join(sorted(SHORT_SCALES, key=len, reverse=True))  # "RM14.5bn", "Sh148m"
+_GLUED_CURRENCY = re.compile(rf"(?P<sign>{_GLUED_SIGN})(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?P<scale>{_GLUED_SCALE})?")
 
 
 def glued_currency(token: Token, lexicon: Lexicon) -> str | None:
@@ -445,9 +455,6 @@ def _superseded(span: Span, lexicon: Lexicon) -> bool:
     return any(any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
                and any(c.dep_ == "advmod" and c.lower_ in lexicon.superseded_cues for c in verb.children)
                for verb in verbs)
-
-
-_DASHES = frozenset({"-", "–", "—"})
 
 
 def _converted(span: Span, lexicon: Lexicon) -> bool:

@@ -111,7 +111,7 @@ _SURNAME_AGED = re.compile(rf"\b\d{{1,3}}\s*-\s*years?\s*-\s*old\s+((?=[A-ZÀ-Þ
 _FAMILY_NAME_FIRST = re.compile(r"([A-Z][a-z]+) [A-Z][a-z]+-[a-z]+")
 
 
-def family_names(name: str) -> list[str]:
+def _family_names(name: str) -> list[str]:
     """The words a full name's bearer is called by alone: the last ("Maria Martinez"), or, in a
     Korean name, the first ("Choi Min-gyu" is Choi)."""
     words = name.split()
@@ -125,7 +125,7 @@ def aged_surnames(doc: Doc, text: str, persons: list[Span]) -> list[Span]:
     """A surname alone before or after an age ("Martinez, 47, will be sworn in", "the 63-year-old
     Choi") that is how a full name the article gives is called ("Maria Martinez", "Choi Min-gyu"):
     NER often takes a surname alone for a place or an organisation, and the age would be lost."""
-    surnames = {surname for person in persons for surname in family_names(person.text.strip())}
+    surnames = {surname for person in persons for surname in _family_names(person.text.strip())}
     names = []
     for match in [*_AGED_SURNAME.finditer(text), *_SURNAME_AGED.finditer(text)]:
         if match.group(1) in surnames:
@@ -256,7 +256,7 @@ def _surnames_owned(persons: list[Span], aged: set[str], lexicon: Lexicon) -> di
         surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,").lower() not in lexicon.name_suffixes]
         full = " ".join(words)
         if len(words) >= 2 and surnames and surnames[-1][:1].isupper() and full not in aged:
-            surname = family_names(" ".join([words[0], *surnames]))[0]
+            surname = _family_names(" ".join([words[0], *surnames]))[0]
             names = introduced.setdefault(surname, [])
             if all(name != full for name, _ in names):
                 names.append((full, sentence_of(person).start))

@@ -150,9 +150,10 @@ def _portfolio_title_end(doc: Doc, index: int, lexicon: Lexicon) -> int | None:
     if doc[index].lower_ not in lexicon.portfolio_offices:
         return None
     end = index + 1
-    if end < len(doc) and doc[end].lower_ in {"of", "for"}:
+    if end < len(doc) and doc[end].lower_ in _PORTFOLIO_LINKS:
         end += 1
-        while end < len(doc) and end - index < 5 and doc[end].pos_ == "NOUN" and doc[end].is_alpha:
+        while end < len(doc) and end - index - 2 < _MAX_PORTFOLIO_NOUNS and doc[end].pos_ == "NOUN" \
+                and doc[end].is_alpha:
             end += 1
     elif index == 0 or not (doc[index - 1].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[index - 1].is_alpha):
         return None  # "the minister, X": no portfolio
@@ -230,6 +231,8 @@ def _title_ending_at(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> t
 
 _PORTFOLIO_JOINERS = frozenset({"and", "&", "of"})
 _MAX_PORTFOLIO_WORDS = 5
+_PORTFOLIO_LINKS = frozenset({"of", "for"})  # "minister of production", "councillor for housing"
+_MAX_PORTFOLIO_NOUNS = 3  # nouns of a portfolio after its link
 
 
 def _portfolio_title(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> tuple[Office, int] | None:
@@ -270,10 +273,10 @@ def _portfolio_after(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> t
     """ "Mendoza's minister of production", "the councillor for housing": the office, then "of" or
     "for" and the portfolio's nouns."""
     start = end
-    while start - 1 >= sent_start and end - start < 3 and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
+    while start - 1 >= sent_start and end - start < _MAX_PORTFOLIO_NOUNS and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
             and doc[start - 1].is_alpha and doc[start - 1].ent_type_ != "PERSON":
         start -= 1
-    if start == end or start - 2 < sent_start or doc[start - 1].lower_ not in {"of", "for"} \
+    if start == end or start - 2 < sent_start or doc[start - 1].lower_ not in _PORTFOLIO_LINKS \
             or doc[start - 2].lower_ not in lexicon.portfolio_offices:
         return None
     office = _portfolio_office([t.lower_ for t in doc[start:end]], doc[start - 2].lower_, lexicon)
