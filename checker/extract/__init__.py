@@ -52,12 +52,10 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     prose = Prose.of(source.text)
     extractor = EXTRACTOR_VERSION
     claims: list[Claim] = []
-    sentence_dates: dict[int, str] = {}
     dated_spans: dict[int, list[tuple[Span, str]]] = {}
     for span, claim, value in date_claims(doc, source_id=source.id, published=source.published,
                                           lexicon=lexicon, prose=prose, extractor=extractor):
         if claim is not None:  # a reporting verb's date ("said on Sunday") dates no event
-            sentence_dates.setdefault(sentence_of(span).start, value)
             claims.append(claim)
         if claim is not None or _dates_a_thing(span, lexicon):
             dated_spans.setdefault(sentence_of(span).start, []).append((span, value))
@@ -89,8 +87,8 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
     claims.extend(_dated(c, doc, dated_spans) for c in unnamed_age_claims(doc, source_id=source.id, lexicon=lexicon,
                                                                          prose=prose, extractor=extractor)
                   if c.start not in named_ages)
-    times = list(time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
-                             dates=sentence_dates))
+    times = [_dated(time, doc, dated_spans)
+             for time in time_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor)]
     clocks = [(time.start, time.end) for time in times]
     # "at around 23.40 WIB": a clock NER left untagged is no figure of 23.4 too
     claims = [c for c in claims if c.kind == "date" or not any(start < c.end and c.start < end for start, end in clocks)]

@@ -782,7 +782,7 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     quantity = _listed_quantity(surface, context.lexicon) or _physical_quantity(surface.text)
     if quantity is None:
         return None
-    amount = _amount(span, context.lexicon, strip=r"(?:metric\s+)?[a-z°µ]+\.?$") if span.label_ else None
+    amount = _amount(span, context.lexicon, strip=_unit_words(context.lexicon)) if span.label_ else None
     value, unit, dimension = quantity
     if amount is None or amount.value != value:
         amount = Amount(value, "exact", value, value)
@@ -807,6 +807,8 @@ def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | No
     """Where a distance is measured from, and which way, as the text has it: "65 miles east of
     Syracuse" -> ("east of", "Syracuse"). A distance from another place, or the other way, is
     another fact ("170 miles northwest of New York City")."""
+    if end < len(doc) and doc[end].text == "(":  # "120 nautical miles (222 km) southwest of": past the conversion
+        end = next((t.i + 1 for t in doc[end:min(end + 6, len(doc))] if t.text == ")"), end)
     tokens = doc[end:min(end + 4, len(doc))]
     direction = next((t.lower_ for t in tokens[:2] if t.lower_ in _DIRECTIONS), "")
     for token in tokens:
@@ -826,20 +828,29 @@ def _measured_from(doc: Doc, end: int, lexicon: Lexicon) -> tuple[str, str] | No
 
 
 @lru_cache(maxsize=4)
+def _unit_words(lexicon: Lexicon) -> str:
+    """The unit written at a quantity's end, to leave its number and qualifier ("some 102" of "some
+    102 nautical miles"): one word, or two when the first begins a listed unit of two."""
+    firsts = sorted({surface.split()[0] for surface in lexicon.units if " " in surface})
+    return rf"(?:metric\s+|(?:{'|'.join(map(re.escape, firsts))})\s+)?[a-z°µ]+\.?$"
+
+
+@lru_cache(maxsize=4)
 def _number_and_unit(lexicon: Lexicon) -> re.Pattern[str]:
-    """A number, after any of the lexicon's qualifiers, and one word of unit ("about 10 km",
-    "approximately 420 metric tonnes")."""
+    """A number, after any of the lexicon's qualifiers, and a unit of one or two words ("about 10 km",
+    "approximately 420 metric tonnes", "some 102 nautical miles")."""
     qualifiers = "|".join(re.escape(q) for q in sorted(lexicon.qualifiers, key=len, reverse=True))
-    return re.compile(rf"^\s*(?:(?:{qualifiers})\s*)?(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:metric\s+)?([a-z°/]+)\.?\s*$",
-                      re.IGNORECASE)
+    return re.compile(rf"^\s*(?:(?:{qualifiers})\s*)?(\d[\d,]*(?:\.\d+)?)\s*-?\s*(?:metric\s+)?"
+                      rf"([a-z°/]+(?:\s+[a-z]+)?)\.?\s*$", re.IGNORECASE)
 
 
 def _listed_quantity(surface: Span, lexicon: Lexicon) -> tuple[float, str, str] | None:
     """A number and a unit from the lexicon's table ("155mm", "10 km", "140 mph", "420 metric tonnes")."""
     match = _number_and_unit(lexicon).match(surface.text)
-    if match is None or match.group(2).lower() not in lexicon.units:
+    written = " ".join(match.group(2).lower().split()) if match else ""
+    if written not in lexicon.units:
         return None
-    unit, dimension = lexicon.units[match.group(2).lower()]
+    unit, dimension = lexicon.units[written]
     return float(match.group(1).replace(",", "")), unit, dimension
 
 

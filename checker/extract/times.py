@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from checker.extract.context import Prose, entities_of, event_dated, sentence_of
+from checker.extract.context import Prose, entities_of, event_dated
 from checker.extract.events import did_not_happen, event_claim, read_as_of
 from checker.lexicon import Lexicon
 from checker.model import Claim
@@ -88,8 +88,7 @@ def _day_clock_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?<![(\d.:])([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:{zones})\b")
 
 
-def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str,
-                dates: dict[int, str]) -> Iterator[Claim]:
+def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, extractor: str) -> Iterator[Claim]:
     """Yield a time claim for each clock time attached to an event in prose: the event noun it is
     written before ("the 3:30 p.m. shooting"), or else the verb it hangs on."""
     for span in time_spans(doc, prose, lexicon):
@@ -101,7 +100,7 @@ def time_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose, ext
             continue
         approx = bool(_APPROX.search(span.text)) or (span.start > 0 and bool(_APPROX.search(doc[span.start - 1].text)))
         claim = event_claim("time", span, predicate, value=value, unit="time",
-                            qualifier="approx" if approx else "exact", event_date=dates.get(sentence_of(span).start),
+                            qualifier="approx" if approx else "exact",
                             source_id=source_id, prose=prose, lexicon=lexicon, extractor=extractor,
                             object_deps=_TIME_OBJECTS, object_pos=frozenset({"NOUN"}))
         end = _range_end(span, lexicon)
