@@ -118,6 +118,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         labels[short][label] += 1
         by_source[source].append(short)
     written_as_places = _written_as_places(extracted_list, story_of)
+    _relabel_companies(labels, by_source, story_of, lexicon)
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     _relabel_places(extracted_list, labels, story_of, written_as_places, lexicon)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
@@ -447,6 +448,30 @@ def _name_begun_before(text: str, start: int, people: list[tuple[int, int]], lex
     if any(lo < start and begin < hi for lo, hi in people):
         return start
     return begin
+
+
+def _relabel_companies(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],
+                       lexicon: Lexicon) -> None:
+    """Call a name an organisation when its story also writes it with a company's suffix.
+
+    The small model tags many a company's name without its suffix as a person ("Svaneti Resorts",
+    "Qiandaohu Shipping"), which keeps it from the name in full ("Svaneti Resorts LLC"): a person
+    is never incorporated.
+    """
+    suffixes = sorted((suffix.split() for suffix in lexicon.body_name_suffixes), key=len, reverse=True)
+    companies: dict[str, set[str]] = defaultdict(set)  # story -> its companies' names without the suffix
+    for source, names in by_source.items():
+        for surface in names:
+            words = name_key(surface).split()
+            suffix = next((s for s in suffixes if len(words) > len(s) and words[-len(s):] == s), None)
+            if suffix is not None and labels[surface].most_common(1)[0][0] != "PERSON":
+                companies[story_of.get(source, "")].add(" ".join(words[:-len(suffix)]))
+    for source, names in by_source.items():
+        known = companies.get(story_of.get(source, ""), set())
+        for surface in set(names):
+            counts = labels[surface]
+            if counts.most_common(1)[0][0] == "PERSON" and name_key(surface) in known:
+                counts["ORG"] = sum(counts.values()) + 1
 
 
 def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],

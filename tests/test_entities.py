@@ -242,6 +242,18 @@ def test_a_surname_alone_tagged_an_organisation_is_the_person_of_that_surname(le
     assert not _owners(index, "Jackson") & _owners(index, "Dwayne Jackson")
 
 
+def test_a_person_that_is_written_with_a_company_suffix_is_the_company(lexicon) -> None:  # noqa: ANN001
+    """NER tags "Svaneti Resorts" as a person; a story that also writes "Svaneti Resorts LLC" means
+    the company, and a person whose surname only begins a company's name stays a person."""
+    full = _with_mentions("The operator, Svaneti Resorts LLC, and Eka Kovalenko's firm Kovalenko Group.", "a",
+                          ("Svaneti Resorts LLC", "ORG"), ("Eka Kovalenko", "PERSON"), ("Kovalenko Group", "ORG"))
+    short = _with_mentions("Svaneti Resorts said the cabin was inspected.", "b", ("Svaneti Resorts", "PERSON"))
+    index = resolve_entities([full, short], lexicon)
+    assert _owners(index, "Svaneti Resorts") == _owners(index, "Svaneti Resorts LLC") != set()
+    assert index.label_of(next(iter(_owners(index, "Svaneti Resorts")))) == "ORG"
+    assert not _owners(index, "Eka Kovalenko") & _owners(index, "Kovalenko Group")
+
+
 def _with_mentions(text: str, source_id: str, *names: tuple[str, str]) -> SourceClaims:
     """One source of story "s" whose NER found exactly `names` ((text, label) pairs) in `text`."""
     return SourceClaims(make_source(text, source_id=source_id, story="s"), (),
