@@ -306,10 +306,13 @@ def _given_name_left_out(token: Token, name: Span, lexicon: Lexicon) -> bool:
 
 
 def _ranked_name(ent: Span, lexicon: Lexicon) -> bool:
-    """A rank or title written short (in capitals, or with its full stop) before two or more
-    capitalised words: "SP Oluwatoyin Ajayi", "Det. Mark Hill"."""
+    """A rank or title written short (in capitals, or with its full stop) or in two words before two
+    or more capitalised words: "SP Oluwatoyin Ajayi", "Det. Mark Hill", "Rear Admiral Chukwuemeka
+    Okafor" (one rank's word alone begins many a body's name: "General Motors", "Air France")."""
     first, rest = ent[0], [t for t in ent[1:] if t.text != "."]
     short = first.text.isupper() or first.text.endswith(".") or (len(ent) > 1 and ent[1].text == ".")
+    if not short and len(rest) >= 3 and rest[0].lower_ in lexicon.honorifics:
+        short, rest = True, rest[1:]
     return short and first.lower_.rstrip(".") in lexicon.honorifics and len(rest) >= 2 \
         and all(t.is_alpha and t.is_title for t in rest)
 
