@@ -211,7 +211,9 @@ def _title_before(person: Span, lexicon: Lexicon) -> tuple | None:
         if portfolio is None:
             return None
         office, start = portfolio
-        cut = start
+        office, cut = _prefixed(office, doc, start, sent_start, lexicon)
+        if office is None:
+            return None
     jurisdiction, span_start = _jurisdiction_before(doc, cut, sent_start, lexicon)
     return office, start, person.start, jurisdiction, doc[span_start].idx, person.end_char
 
@@ -257,7 +259,8 @@ def _portfolio_start(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> i
         return None
     capitalised = doc[end - 1].is_title
     start = end - 1
-    while start - 1 >= sent_start and end - start <= _MAX_PORTFOLIO_WORDS and (
+    prefixes = lexicon.other_office_prefixes | lexicon.not_current_prefixes  # "Deputy", "former": not the portfolio's
+    while start - 1 >= sent_start and end - start <= _MAX_PORTFOLIO_WORDS and doc[start - 1].lower_ not in prefixes and (
             (doc[start - 1].is_alpha and doc[start - 1].ent_type_ != "PERSON"  # (not "Kamiyama Yoko and ... Minister")
              and ((doc[start - 1].is_title and doc[start - 1].pos_ in {"PROPN", "NOUN", "ADJ"})
                   or (not capitalised and doc[start - 1].is_lower and doc[start - 1].pos_ == "NOUN")))
@@ -490,4 +493,7 @@ def _body_of(of: Token, lexicon: Lexicon) -> str | None:
     owned = [t for t in head.subtree if t.i <= head.i]
     possessive = max((t.i for t in owned if t.dep_ == "case"), default=None)
     words = [t for t in owned if (possessive is None or t.i > possessive) and t.dep_ not in {"det", "poss"}]
+    named = token_entity(words[0]) if words else None
+    if named is not None and named.label_ in _JURISDICTION_LABELS and all(t.is_lower for t in words if t.i >= named.end):
+        return entity_name(named.text, named.label_, lexicon)  # "of the OPZZ trade union confederation": the OPZZ
     return " ".join(t.text for t in words) if words else None
