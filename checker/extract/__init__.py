@@ -27,7 +27,7 @@ from checker.extract.context import (
     tree_distance,
 )
 from checker.extract.dates import date_claims
-from checker.extract.numbers import glued_currency, numeric_claims
+from checker.extract.numbers import NUMERIC_LABELS, coded_sum, glued_currency, numeric_claims
 from checker.extract.people import (
     age_claims,
     aged_names,
@@ -218,7 +218,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
       ("Pasir Cikupa hill") a place;
     - a place's kind written after it in lower case ("the Osh region") is part of its name;
     - a ship's name after its prefix ("MV Sagar Kanya 3") is one name, which NER splits;
-    - a grade on a named scale ("EF-3") is no name, nor a sum written with its currency ("RM14.5bn");
+    - a grade on a named scale ("EF-3") is no name, nor a sum written with its currency ("RM14.5bn",
+      "PLN 600,000");
     - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
       "Rog" for Kryvyi Rih) are that place;
     - a given name NER left out after a description in lower case is the person's ("spokeswoman
@@ -235,6 +236,11 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             changed = True  # "EF-3", "EF4": a grade, which NER takes for an organisation or a place
             continue
         start, end, label = ent.start, ent.end, ent.label_
+        if label not in NUMERIC_LABELS and coded_sum(ent, lexicon):
+            if len(ent) == 1:  # "GEL" of "GEL 50,000": no body's name
+                changed = True
+                continue
+            label = "MONEY"  # "a fine of PLN 600,000", which NER takes for a body
         if label in ENTITY_LABELS and (glued := next((t.i for t in ent if glued_currency(t, lexicon)), None)) is not None:
             end = glued  # "RM14.5bn", "Orchidtel S$1.05 million": the sum is no part of a name
             if end == start:

@@ -52,7 +52,7 @@ _DURATION_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "
                              "kilometer", "kilometre", "ton", "tonne", "pound", "kilogram", "kg", "grade",
                              "page", "edition", "chapter", "episode", "season", "goal", "run", "yard"})
 _UNIT_LIKE = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,2})?$")  # "km", "mph", "km/h"
-_AMBIGUOUS_CURRENCIES = frozenset({"won", "real", "rand", "pound", "franc", "lira"})
+_AMBIGUOUS_CURRENCIES = frozenset({"won", "real", "rand", "pound", "franc", "lira", "try", "pen", "bob"})
 _EXCLUDED = re.compile(
     r"\(?\b\d{3}\)?[\s.\-]\d{3}[\s.\-]\d{4}\b"  # phone numbers
     r"|\b\d{1,2}:\d{2}\b"  # clock times
@@ -463,7 +463,10 @@ def _converted(span: Span, lexicon: Lexicon) -> bool:
     million)"), which says nothing the first does not, and which an exchange rate, not a source,
     makes differ."""
     doc = span.doc
-    start = span.start - 1 if span.start and doc[span.start - 1].lower_ in lexicon.qualifiers else span.start
+    start = span.start
+    if start and _iso_code(doc[start - 1]) and doc[start - 1].lower_ in lexicon.currencies:
+        start -= 1  # "(approximately USD 18,400)"
+    start = start - 1 if start and doc[start - 1].lower_ in lexicon.qualifiers else start
     if start < 2:
         return False
     opening, before = doc[start - 1], doc[start - 2]
@@ -474,6 +477,18 @@ def _converted(span: Span, lexicon: Lexicon) -> bool:
         # sum's currency or scale (never a range's "1-2 million", written without spaces)
         return ends_sum
     return opening.text == "(" and (ends_sum or before.like_num or before.ent_type_ == "MONEY")
+
+
+def coded_sum(ent: Span, lexicon: Lexicon) -> bool:
+    """A sum written after its currency's code and a space ("PLN 600,000", "GEL 50,000", "CLP 3.5
+    million"), which NER tags as a body or a product, never as money; or the code alone, tagged
+    apart from the figure after it."""
+    code, rest = ent[0], list(ent[1:])
+    if not (_iso_code(code) and code.lower_ in lexicon.currencies):
+        return False
+    if not rest:
+        return code.i + 1 < len(ent.doc) and ent.doc[code.i + 1].like_num
+    return rest[0].like_num and all(t.like_num or t.lower_ in _SCALE_SUFFIXES for t in rest)
 
 
 def _iso_code(token: Token) -> bool:
