@@ -226,6 +226,7 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
       Beatriz Aranda Solís", where NER began at "Aranda");
     - a name after a rank written short ("SP Oluwatoyin Ajayi", "Sgt. Dale Moss") is a person's,
       whatever NER took it for;
+    - a number NER took into a date before the noun it counts is a number ("in 2024 three workers");
     - a "work of art" or "product" that speaks is a person: NER takes the name after a closing
       quotation mark for a title ('..." Céline Dufresne, head of the delegation, told reporters').
     """
@@ -246,6 +247,10 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             if end == start:
                 changed = True
                 continue
+        if label == "DATE" and end - start > 1 and doc[end - 1].like_num and doc[end - 1].dep_ == "nummod" \
+                and doc[end - 1].head.i >= end:
+            fixed.append(Span(doc, end - 1, end, label="CARDINAL"))  # "in 2024 three workers were killed"
+            end -= 1
         if label in {"WORK_OF_ART", "PRODUCT"} and _speaks(ent, lexicon):
             label = "PERSON"
         if label in {"ORG", "GPE", "LOC", "FAC", "NORP"} and _ranked_name(ent, lexicon):

@@ -76,6 +76,8 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
             and parsed.date().replace(year=parsed.year - 1).isoformat() == published:
         parsed = parsed.replace(year=parsed.year - 1)  # a day still to come may be the paper's own: "effective Dec. 31"
     period = _period(lowered)
+    if published and period == "day" and not _YEAR.search(phrase) and _MONTH_DAY.search(lowered):
+        parsed = _year_of_weekday(parsed, lowered, dt.date.fromisoformat(published))
     if period == "year":
         return f"{parsed.year:04d}", True
     if period == "month":
@@ -83,6 +85,27 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
     if period == "week":
         return phrase, False  # "last week" names no single day
     return parsed.date().isoformat(), True
+
+
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}")
+
+
+def _year_of_weekday(parsed: dt.datetime, phrase: str, published: dt.date) -> dt.datetime:
+    """A month and day written with its weekday and no year ("Monday, December 7") is in the year,
+    of the one before, that one and the next, nearest the paper's in which that day is that weekday:
+    the weekday says where tense leaves it open."""
+    weekday = next((i for i, name in enumerate(WEEKDAYS) if re.search(rf"\b{name}\b", phrase)), None)
+    if weekday is None:
+        return parsed
+    fits = []
+    for year in (parsed.year - 1, parsed.year, parsed.year + 1):
+        try:
+            candidate = parsed.replace(year=year)
+        except ValueError:  # February 29th
+            continue
+        if candidate.weekday() == weekday:
+            fits.append(candidate)
+    return min(fits, key=lambda day: abs((day.date() - published).days)) if fits else parsed
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +155,8 @@ _POST_SIGNATURE = re.compile(r"\(@[\w.]+\)\s*(?:on\s+)?$")
 
 
 def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
-    """DATE entities that name a calendar date, trimmed of words NER swept in ("March 2023 after years")."""
+    """DATE entities that name a calendar date, trimmed of words NER swept in ("March 2023 after years",
+    "Tuesday, Dec. 8, three days" after)."""
     for ent in entities_of(doc):
         if ent.label_ != "DATE" or not prose.is_prose(ent.start_char) or _POST_SIGNATURE.search(
                 prose.text[max(0, ent.start_char - 40):ent.start_char]):
@@ -146,6 +170,10 @@ def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
                 break
             cut = index + 1
         span = doc[ent.start:max(cut, ent.start + 1)]
+        # "on Tuesday, Dec. 8, three days after the ceremony": the date, not the time since another
+        comma = next((t.i for t in span if t.text == "," and _DURATION.match(doc[t.i + 1:span.end].text)), None)
+        if comma is not None and comma > span.start:
+            span = doc[span.start:comma]
         while len(span) > 1 and span[-1].lower_ in {"of", "the", "in", "on", "and", ",", "-", "after", "since"}:
             span = span[:-1]
         if is_calendar_date(span.text):
@@ -189,9 +217,26 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str
         if predicate.head.lemma_.lower() in lexicon.scheduling_verbs and (predicate.dep_ == "xcomp" or (
                 predicate.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in predicate.children))):
             return True  # "the coroner is expected to release more information on Tuesday", "expects it to end"
+        if _ends_a_present_state(span, predicate):
+            return True
     sentence = sentence_of(span)
     before = text[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
+
+
+_UNTIL = frozenset({"until", "till", "through", "thru"})
+
+
+def _ends_a_present_state(span: Span, predicate: Token) -> bool:
+    """ "is offering half-price tickets until December 31", "the road remains closed until Friday":
+    what holds now holds until a day still to come."""
+    first = span[0] if span[0].lower_ in _UNTIL else (span.doc[span.start - 1] if span.start else None)
+    if first is None or first.lower_ not in _UNTIL:
+        return False
+    auxiliaries = [c for c in predicate.children if c.dep_ in {"aux", "auxpass"}]
+    return predicate.tag_ in {"VBP", "VBZ"} and not auxiliaries \
+        or (predicate.tag_ in {"VBG", "VBN"} and any(a.tag_ in {"VBP", "VBZ"} for a in auxiliaries)
+            and not any(a.lower_ in {"has", "have"} for a in auxiliaries))
 
 
 def _sets_a_sum(verb: Token) -> bool:
