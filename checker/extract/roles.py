@@ -494,6 +494,10 @@ def _body_of(of: Token, lexicon: Lexicon) -> str | None:
     possessive = max((t.i for t in owned if t.dep_ == "case"), default=None)
     words = [t for t in owned if (possessive is None or t.i > possessive) and t.dep_ not in {"det", "poss"}]
     named = token_entity(words[0]) if words else None
-    if named is not None and named.label_ in _JURISDICTION_LABELS and all(t.is_lower for t in words if t.i >= named.end):
-        return entity_name(named.text, named.label_, lexicon)  # "of the OPZZ trade union confederation": the OPZZ
+    described = [t for t in words if named is not None and t.i >= named.end]
+    if named is not None and named.label_ in _JURISDICTION_LABELS and all(t.is_lower for t in described) \
+            and not any(t.lower_ in lexicon.body_levels for t in described):
+        # "of the OPZZ trade union confederation": the OPZZ (a level names a body of the place: "of the
+        # Osh regional health department")
+        return entity_name(named.text, named.label_, lexicon)
     return " ".join(t.text for t in words) if words else None
