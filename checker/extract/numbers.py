@@ -128,7 +128,7 @@ def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
             covered.update(range(ent.start, glued))  # "Sh148m", "Orchidtel S$1.05 million" tagged an
             continue  # organisation: the sum is read below
         if ent.start and glued_currency(doc[ent.start - 1], lexicon) is not None \
-                and all(t.lower_ in _SCALE_SUFFIXES for t in ent):
+                and all(_is_scale(t) for t in ent):
             continue  # "Sh30 million" with only "million" tagged: read below as one sum
         covered.update(range(ent.start, ent.end))
         if ent.label_ in NUMERIC_LABELS:
@@ -270,6 +270,12 @@ def _joins_range(first: Span, second: Span) -> bool:
 _SCALE_SUFFIXES = frozenset({"m", "mn", "bn", "b", "k", "million", "billion", "trillion", "thousand"})
 
 
+def _is_scale(token: Token) -> bool:
+    """A scale written after a figure, with the sentence's full stop the tokenizer leaves on it
+    ("raised £2.3m.")."""
+    return token.lower_.removesuffix(".") in _SCALE_SUFFIXES
+
+
 def _widened(span: Span, lexicon: Lexicon) -> Span:
     """Grow the span over a qualifier or currency sign NER left outside, and a scale suffix ("£2.3m",
     "Rs 50 lakh")."""
@@ -284,7 +290,7 @@ def _widened(span: Span, lexicon: Lexicon) -> Span:
         if words in lexicon.qualifiers or words in lexicon.vague or symbol:
             start = first
             break
-    if end < len(doc) and ((doc[end].lower_ in _SCALE_SUFFIXES and not doc[end - 1].whitespace_)
+    if end < len(doc) and ((_is_scale(doc[end]) and not doc[end - 1].whitespace_)
                            or doc[end].text in SPACED_SCALES):
         end += 1  # "£2.3m", "Rs 50 lakh" (in lower case: "47 Lac-Mégantic residents" are 47)
     if (start, end) == (span.start, span.end):
@@ -404,7 +410,7 @@ def glued_currency(token: Token, lexicon: Lexicon) -> str | None:
         return None
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     money_sized = "," in token.text or match.group("scale") is not None \
-        or (following is not None and following.lower_ in _SCALE_SUFFIXES)
+        or (following is not None and _is_scale(following))
     return word if money_sized else None
 
 
@@ -488,7 +494,7 @@ def coded_sum(ent: Span, lexicon: Lexicon) -> bool:
         return False
     if not rest:
         return code.i + 1 < len(ent.doc) and ent.doc[code.i + 1].like_num
-    return rest[0].like_num and all(t.like_num or t.lower_ in _SCALE_SUFFIXES for t in rest)
+    return rest[0].like_num and all(t.like_num or _is_scale(t) for t in rest)
 
 
 def _iso_code(token: Token) -> bool:
