@@ -1194,6 +1194,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
            subtype: str | None = None, concept: str | None = None, predicate: Token | None = None,
            concept_hint: str | None = None) -> Claim:
     lexicon = context.lexicon
+    stop = int(_is_scale(span[-1]) and span[-1].text.endswith("."))  # "£2.3m.": the sentence's, not the sum's
     skip = set(range(span.start, span.end))
     if predicate is None:
         predicate = governing_predicate(noun if noun is not None else span.root, lexicon)
@@ -1262,10 +1263,10 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
         high=amount.high,
         modality="fact" if held else _modality(noun, predicate or _relational_verb(noun or span.root), lexicon),  # type: ignore[arg-type]
         attribution=attribution_of(predicate or span.root, sentence_of(span), lexicon),
-        text=span.text,
+        text=span.text.removesuffix(".") if stop else span.text,
         sentence=sentence,
         start=span.start_char,
-        end=span.end_char,
+        end=span.end_char - stop,
         entities=tuple(entities),
         extractor=context.extractor,
     )
