@@ -451,7 +451,14 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
         if key is not None and claim.kind not in _OWN_FIGURES and not _is_marked_part(claim, lexicon):
             listed[(claim.source, claim.sentence, key)].append(claim)
     return [c for c in claims if c.kind in _OWN_FIGURES or _is_marked_part(c, lexicon)
-            or _own_thing(listed[(c.source, c.sentence, block_key(c, entities) or "")], lexicon)]
+            or _own_thing(listed[(c.source, c.sentence, block_key(c, entities) or "")], lexicon)
+            or _restated_day(c, listed[(c.source, c.sentence, block_key(c, entities) or "")])]
+
+
+def _restated_day(claim: Claim, listed: list[Claim]) -> bool:
+    """The first of a sentence's statements of one day or hour, all of it given twice ("on Tuesday
+    night (23 September)"): one fact, which its restatement does not make a list."""
+    return claim.kind in {"date", "time"} and claim is listed[0] and len({str(c.value) for c in listed}) == 1
 
 
 def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:

@@ -133,8 +133,9 @@ def _tokenize_scraped_text(nlp: Language) -> None:
 
 # A wire dateline at the start of a line: a place in capitalised words, perhaps a date and the
 # agency or station in brackets, then a dash: "KYIV, Ukraine (AP) —", "LISBON, March 21 (Reuters) -",
-# "Lisbon, 03 Dec 2025 (Lusa) -", "HOUSTON –", "Tunis (AFP) –"; or the day alone: "Aug 14 (Reuters) -".
-_DATELINE_PLACE = r"[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5}"
+# "Lisbon, 03 Dec 2025 (Lusa) -", "HOUSTON –", "Tunis (AFP) –", "LAGOS/ATHENS, Sept 24 (Reuters) -"; or
+# the day alone: "Aug 14 (Reuters) -".
+_DATELINE_PLACE = r"[A-Z][\w.'’-]*(?:(?:,?[ \t]+|/)[A-Z][\w.'’-]*){0,5}"
 _DATELINE_DAY = r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?)(?:,?[ \t]+\d{4})?"
 DATELINE = re.compile(rf"(?m)^[ \t]*(?:{_DATELINE_DAY}|{_DATELINE_PLACE}(?:,[ \t]*{_DATELINE_DAY})?)"
                        r"(?:[ \t]*\([^()\n]{1,40}\))?"
