@@ -1170,7 +1170,9 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     story writes where places go ("in Bandung": NER took "West Bandung" and "Klinikum Kaltenbrunn"
     for people, and the city is neither). A source that never gives the full
     name borrows it from the other sources when exactly one person of the run has that surname,
-    or, failing that, when exactly one person of its story has a surname it misspells ("Swansey").
+    or, failing that, when exactly one person of its story has a surname it misspells ("Swansey"),
+    or, failing that too, when exactly one person of its story has it first ("Fang" is Fang Jianguo,
+    named as Chinese names are, the family name first).
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
     ends = {node: _given_and_surname(node[1], lexicon) for node in everyone}  # given name and surname
@@ -1194,5 +1196,8 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
                 owners = with_surname.get(node[1], [])
                 if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:
                     owners = [f for f in in_story[story_of.get(source, "")] if _word_matches(node[1], ends[f][1])]
+                if not owners:  # "Fang" where another source names Fang Jianguo, family name first
+                    first = [f for f in in_story[story_of.get(source, "")] if ends[f][0] == node[1]]
+                    owners = first if len(first) == 1 else []
             if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
                 node_of[(source, name)] = min(owners)
