@@ -476,6 +476,8 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
         return True
     if any(claim.kind == "casualties" for claim in listed):
         return False
+    if len(listed) == 2 and {claim.modality for claim in listed} == {"plan", "fact"}:
+        return True  # "approved with a budget of 179.4 billion baht, has ended up costing 214.6 billion": the plan and the outcome
     if any(claim.kind != "count" for claim in listed):
         # sums, shares or measures of things the lexicon tells apart ("revenue fell to 412.6 billion
         # yen, and net profit came to 17.9 billion yen"), or things of other names where it knows
