@@ -545,7 +545,7 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
         return None
     noun = _counted_noun(span)
     if noun is None or noun.lower_ in context.lexicon.currencies:  # "1.4 billion pesos" is of what the pesos are
-        noun = _copula_subject(span) or _thing_measured(span, context.lexicon)  # "net profit was 19.7 billion yen"
+        noun = _copula_subject(span, context.lexicon) or _thing_measured(span, context.lexicon)  # "net profit was 19.7 billion yen"
     elif noun.dep_ == "dative" and noun.lemma_.lower() not in context.lexicon.money_nouns:
         noun = None  # "fined the company S$1.5 million", parsed as the company's apposition: who pays
     return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
@@ -676,7 +676,7 @@ def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
     city's voters": the "of" phrase is then the whole it is a share of), the noun it modifies or is
     said of ("a turnout of 36%"), else the subject of its verb. A share a thing changed to is that
     thing's, whatever it is a share of ("Poverty fell to 38.1% of the population": poverty's)."""
-    noun = _copula_subject(span) or _changed_to(span, lexicon) or _share_holder(span, lexicon) or _counted_noun(span) \
+    noun = _copula_subject(span, lexicon) or _changed_to(span, lexicon) or _share_holder(span, lexicon) or _counted_noun(span) \
         or _thing_measured(span, lexicon)
     if noun is not None:
         return noun
@@ -747,11 +747,14 @@ def _relational_verb(token: Token) -> Token | None:
     return next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
 
 
-def _copula_subject(span: Span) -> Token | None:
-    """The common noun a figure is said of by "be": "turnout" of "Final turnout was 19.2%". A
-    second clause the parser joined to the first one's object ("fell to 28 billion yen and net
-    profit was 19.7 billion yen") has its subject right before "be"."""
+def _copula_subject(span: Span, lexicon: Lexicon) -> Token | None:
+    """The common noun a figure is said of by "be": "turnout" of "Final turnout was 19.2%", "fare"
+    of "The full fare is 535 baht" (where the currency's word is the phrase's head). A second
+    clause the parser joined to the first one's object ("fell to 28 billion yen and net profit
+    was 19.7 billion yen") has its subject right before "be"."""
     root = span.root
+    if root.dep_ == "nummod" and root.head.lower_ in lexicon.currencies and root.head.i >= span.end:
+        root = root.head
     if root.dep_ != "attr" or root.head.lemma_ != "be":
         return None
     copula = root.head
@@ -1453,7 +1456,7 @@ def _ratings(context: _Context) -> Iterator[Claim]:
             grade = float(match.group("grade"))
             root = span.root
             rated = root.head if root.dep_ in {"compound", "amod", "nmod", "nummod"} and root.head.pos_ == "NOUN" \
-                and root.head.i >= span.end else _copula_subject(span)
+                and root.head.i >= span.end else _copula_subject(span, context.lexicon)
             yield _build(span, context, kind="quantity", amount=Amount(grade, "exact", grade, grade), unit=rating.unit,
                          noun=rated, concept_hint="rating")
 
