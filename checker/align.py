@@ -601,27 +601,50 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
     claims = _heads_named(_described_bodies_named(claims, lexicon), entities)
     known: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     unplaced_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    placed_at: dict[str, dict[str, str]] = defaultdict(dict)  # office -> its places' entity ids -> a name of each
     for claim in claims:
         if claim.kind != "role":
             continue
         holder = entities.resolve(claim.source, str(claim.value))
         if claim.subject.anchors:
             known[(claim.subject.head, holder)][claim.subject.anchors[0]] += 1
+            placed_at[claim.subject.head][entities.resolve(claim.source, claim.subject.anchors[0])] = claim.subject.anchors[0]
         else:
             unplaced_holders[(claim.subject.head, claim.source)].add(holder)
-    placed_or_shared = {head for head, _ in known} | lexicon.generic_offices \
-        | {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
+    shared = lexicon.generic_offices | {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
+    placed_or_shared = {head for head, _ in known} | shared
     inferred: list[Claim] = []
     for claim in claims:
         if claim.kind == "role" and not claim.subject.anchors:
             holder = entities.resolve(claim.source, str(claim.value))
             places = known.get((claim.subject.head, holder))
+            only = _only_place(claim, placed_at.get(claim.subject.head, {}), entities, lexicon) \
+                if claim.subject.head not in shared else None
             if places and len(places) == 1:
                 claim = _office_at(claim, next(iter(places)))
+            elif only is not None and len(str(claim.value).split()) >= 2:
+                claim = _office_at(claim, only)
             elif claim.subject.head in placed_or_shared or len(str(claim.value).split()) < 2:
                 continue
         inferred.append(claim)
     return inferred
+
+
+def _only_place(claim: Claim, places: dict[str, str], entities: EntityIndex, lexicon: Lexicon) -> str | None:
+    """The one body its story gives a body's office that a claim names without one, when the
+    claim's sentence names no other body: "Chief Executive Daniel Lim" in a story whose only chief
+    executive named with a body is Orchidtel's. Never a country's or a public office written as an
+    honorific ("President Erdogan", "Agriculture Minister X"), which a reader places in the outlet's
+    own country whatever body the story names."""
+    if len(places) != 1 or claim.subject.head.split()[-1] in lexicon.honorifics:
+        return None
+    (place_id, name), = places.items()
+    label = entities.label_of(place_id)
+    if label != "ORG":
+        return None
+    others = [entity for entity in claim.entities if entity != str(claim.value)
+              and (entity_id := entities.resolve(claim.source, entity)) != place_id and entities.label_of(entity_id) == label]
+    return None if others else name
 
 
 def _described_bodies_named(claims: list[Claim], lexicon: Lexicon) -> list[Claim]:

@@ -1063,6 +1063,8 @@ def _same_given_name(x: str, y: str, lexicon: Lexicon) -> bool:
     short, long = sorted((x, y), key=len)
     if len(short) >= 3 and long.startswith(short):
         return True
+    if len(short) >= 5 and short.endswith("s") and long.startswith(short[:-1]) and long.endswith("s"):
+        return True  # a short form with the long one's ending: "Nikos" of Nikolaos, "Dimitris" of Dimitrios
     return bool(lexicon.given_name_forms.get(x, frozenset()) & lexicon.given_name_forms.get(y, frozenset()))
 
 

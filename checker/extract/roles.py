@@ -346,8 +346,10 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
 
 def _untagged_body(token: Token, lexicon: Lexicon) -> bool:
     """A proper noun NER tagged nothing that modifies the title after it: the name of the body whose
-    office it is, never a title's own word ("Deputy") or an honorific."""
-    return token.pos_ == "PROPN" and token_entity(token) is None and token.dep_ in {"nmod", "compound"} \
+    office it is ("Orchidtel chief executive", and an acronym the tagger takes for an adjective:
+    "MinDA chairperson"), never a title's own word ("Deputy") or an honorific."""
+    acronym = token.is_alpha and sum(char.isupper() for char in token.text) >= 2 and token.dep_ == "amod"
+    return (token.pos_ == "PROPN" and token.dep_ in {"nmod", "compound"} or acronym) and token_entity(token) is None \
         and token.lower_ not in lexicon.honorifics and token.lower_ not in _title_first_words(lexicon)
 
 
