@@ -613,13 +613,17 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
             unplaced_holders[(claim.subject.head, claim.source)].add(holder)
     shared = lexicon.generic_offices | {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
     placed_or_shared = {head for head, _ in known} | shared
+    never_placed: dict[str, set[str]] = defaultdict(set)  # office -> holders no claim of the story places
+    for (head, _), holders in unplaced_holders.items():
+        never_placed[head].update(holder for holder in holders if (head, holder) not in known)
+    several = {head for head, holders in never_placed.items() if len(holders) > 1}  # "AD leader" and "Chega leader"
     inferred: list[Claim] = []
     for claim in claims:
         if claim.kind == "role" and not claim.subject.anchors:
             holder = entities.resolve(claim.source, str(claim.value))
             places = known.get((claim.subject.head, holder))
             only = _only_place(claim, placed_at.get(claim.subject.head, {}), entities, lexicon) \
-                if claim.subject.head not in shared else None
+                if claim.subject.head not in shared | several else None
             if places and len(places) == 1:
                 claim = _office_at(claim, next(iter(places)))
             elif only is not None and len(str(claim.value).split()) >= 2:
