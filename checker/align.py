@@ -450,9 +450,14 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
         key = block_key(claim, entities)
         if key is not None and claim.kind not in _OWN_FIGURES and not _is_marked_part(claim, lexicon):
             listed[(claim.source, claim.sentence, key)].append(claim)
-    return [c for c in claims if c.kind in _OWN_FIGURES or _is_marked_part(c, lexicon)
-            or _own_thing(listed[(c.source, c.sentence, block_key(c, entities) or "")], lexicon)
-            or _restated_day(c, listed[(c.source, c.sentence, block_key(c, entities) or "")])]
+
+    def stands_alone(claim: Claim) -> bool:
+        if claim.kind in _OWN_FIGURES or _is_marked_part(claim, lexicon):
+            return True
+        sentence_list = listed[(claim.source, claim.sentence, block_key(claim, entities) or "")]
+        return _own_thing(sentence_list, lexicon) or _restated_day(claim, sentence_list)
+
+    return [claim for claim in claims if stands_alone(claim)]
 
 
 def _restated_day(claim: Claim, listed: list[Claim]) -> bool:
@@ -643,11 +648,10 @@ def _only_place(claim: Claim, places: dict[str, str], entities: EntityIndex, lex
     if len(places) != 1 or claim.subject.head.split()[-1] in lexicon.honorifics:
         return None
     (place_id, name), = places.items()
-    label = entities.label_of(place_id)
-    if label != "ORG":
+    if entities.label_of(place_id) != "ORG":
         return None
     others = [entity for entity in claim.entities if entity != str(claim.value)
-              and (entity_id := entities.resolve(claim.source, entity)) != place_id and entities.label_of(entity_id) == label]
+              and (entity_id := entities.resolve(claim.source, entity)) != place_id and entities.label_of(entity_id) == "ORG"]
     return None if others else name
 
 

@@ -234,9 +234,11 @@ def _ends_a_present_state(span: Span, predicate: Token) -> bool:
     if first is None or first.lower_ not in _UNTIL:
         return False
     auxiliaries = [c for c in predicate.children if c.dep_ in {"aux", "auxpass"}]
-    return predicate.tag_ in {"VBP", "VBZ"} and not auxiliaries \
-        or (predicate.tag_ in {"VBG", "VBN"} and any(a.tag_ in {"VBP", "VBZ"} for a in auxiliaries)
-            and not any(a.lower_ in {"has", "have"} for a in auxiliaries))
+    if predicate.tag_ in {"VBP", "VBZ"}:  # "remains closed until Friday"
+        return not auxiliaries
+    # "is offering tickets until December 31", never "has been closed until March 3"
+    return predicate.tag_ in {"VBG", "VBN"} and any(a.tag_ in {"VBP", "VBZ"} for a in auxiliaries) \
+        and not any(a.lower_ in {"has", "have"} for a in auxiliaries)
 
 
 def _sets_a_sum(verb: Token) -> bool:
