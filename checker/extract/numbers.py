@@ -1408,8 +1408,17 @@ def _duration_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     """A span of time as news writes it, with the qualifiers the lexicon knows before it ("about
     20 seconds", "up to seven years", "a five-hour standoff"), never an age ("a five-year-old")."""
     qualifiers = "|".join(re.escape(q) for q in sorted(lexicon.qualifiers, key=len, reverse=True))
-    return re.compile(rf"\b(?:(?:{qualifiers})\s+)?(\d{{1,3}}(?:\.\d+)?|{SPELLED_NUMBER})(\s*-\s*|\s+)"
-                      r"(second|minute|hour|day|week|month|year)s?\b(?!\s*-?\s*olds?\b)", re.IGNORECASE)
+    units = "second|minute|hour|day|week|month|year"
+    return re.compile(rf"\b(?:(?:{qualifiers})\s+)?(?P<number>\d{{1,3}}(?:\.\d+)?|{SPELLED_NUMBER})"
+                      r"(?P<half>\s+and\s+a\s+half)?(?P<joint>\s*-\s*|\s+)"
+                      rf"(?P<unit>{units})s?\b(?!\s*-?\s*olds?\b)"
+                      rf"(?:\s+and\s+(?P<part>\d{{1,2}}|{SPELLED_NUMBER})\s+(?P<part_unit>{units})s?\b)?",
+                      re.IGNORECASE)
+
+
+# a span's smaller unit, as a share of its larger one: "five years and six months" is 5.5 years
+_UNIT_SHARES = {("year", "month"): 12, ("week", "day"): 7, ("day", "hour"): 24, ("hour", "minute"): 60,
+                ("minute", "second"): 60}
 
 
 _PRISON_AFTER = re.compile(r"^\s+(?:in|behind)\s+(?:(?:a|the)\s+)?(?:\w+\s+)?(?:prison|jail|bars|penitentiary)\b",
@@ -1427,17 +1436,25 @@ def _durations(context: _Context) -> Iterator[Claim]:
     for match in _duration_pattern(context.lexicon).finditer(text):
         if not context.prose.is_prose(match.start()):
             continue
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        unit_token = doc.char_span(match.start(3), match.end(3), alignment_mode="expand")
-        amount = parse_amount(text[match.start():match.end(1)], context.lexicon)  # "about 20", "seven"
+        unit = match.group("unit").lower()
+        share = _UNIT_SHARES.get((unit, (match.group("part_unit") or "").lower()))
+        end = match.end() if share else match.end("unit")  # "two hours and 30 minutes"; never "two hours and 30 people"
+        span = doc.char_span(match.start(), end, alignment_mode="expand")
+        unit_token = doc.char_span(match.start("unit"), match.end("unit"), alignment_mode="expand")
+        amount = parse_amount(text[match.start():match.end("number")], context.lexicon)  # "about 20", "seven"
         if span is None or unit_token is None or amount is None or amount.value <= 0:
             continue
-        measured = _what_lasted(unit_token.root, hyphenated="-" in match.group(2),
-                                prison=bool(_PRISON_AFTER.match(text, match.end())))
+        added = (0.5 if match.group("half") else 0.0) + (parse_number(match.group("part")) or 0.0) / share if share \
+            else (0.5 if match.group("half") else 0.0)
+        if added:  # "four and a half years", "five years and six months"
+            amount = replace(amount, value=amount.value + added, low=(amount.low or amount.value) + added,
+                             high=(amount.high or amount.value) + added)
+        measured = _what_lasted(unit_token.root, hyphenated="-" in match.group("joint"),
+                                prison=bool(_PRISON_AFTER.match(text, end)))
         if measured is None:
             continue
         noun, predicate = measured
-        yield _build(span, context, kind="quantity", amount=amount, unit=match.group(3).lower(), noun=noun,
+        yield _build(span, context, kind="quantity", amount=amount, unit=unit, noun=noun,
                      predicate=predicate, concept_hint="duration")
 
 
