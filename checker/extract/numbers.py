@@ -1444,9 +1444,10 @@ def _durations(context: _Context) -> Iterator[Claim]:
         amount = parse_amount(text[match.start():match.end("number")], context.lexicon)  # "about 20", "seven"
         if span is None or unit_token is None or amount is None or amount.value <= 0:
             continue
-        added = (0.5 if match.group("half") else 0.0) + (parse_number(match.group("part")) or 0.0) / share if share \
-            else (0.5 if match.group("half") else 0.0)
-        if added:  # "four and a half years", "five years and six months"
+        added = 0.5 if match.group("half") else 0.0  # "four and a half years"
+        if share:  # "five years and six months"
+            added += (parse_number(match.group("part")) or 0.0) / share
+        if added:
             amount = replace(amount, value=amount.value + added, low=(amount.low or amount.value) + added,
                              high=(amount.high or amount.value) + added)
         measured = _what_lasted(unit_token.root, hyphenated="-" in match.group("joint"),
