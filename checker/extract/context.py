@@ -426,7 +426,9 @@ def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
     lemma = verb.lemma_.lower()
     if lemma in lexicon.class_by_subject:  # "the plane left at 10:15": a departure, as no one else's leaving is
         name, subjects = lexicon.class_by_subject[lemma]
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() in subjects for c in verb.children):
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # "boarded by pirates"
+        if any(doer.lemma_.lower() in subjects for doer in doers):
             return name
     if lemma in lexicon.causing_verbs and (named := next(
             (found for cause in _causes_of(verb) if (found := _event_noun_class(cause, lexicon))), None)):
