@@ -229,10 +229,8 @@ def _done_by_event(verb: Token, lexicon: Lexicon) -> bool:
     """A verb an event does ("the landslide hit the village at 10:40 p.m."), or one that is the
     event when its subject does it ("a train hit the rear of a second train"), which is no
     relation between a figure and a count ("the toll hit 34")."""
-    lemma = verb.lemma_.lower()
-    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and (c.lemma_.lower() in lexicon.event_nouns or (
-        lemma in lexicon.class_by_subject and c.lemma_.lower() in lexicon.class_by_subject[lemma][1]))
-        for c in verb.children)
+    return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in lexicon.event_nouns
+               for c in verb.children) or _class_by_doer(verb, lexicon, nouns_only=True) is not None
 
 
 def _misread_modifier(verb: Token) -> bool:
@@ -419,17 +417,24 @@ def _said_effective(adjective: Token) -> Token | None:
     return next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None) if head.pos_ == "VERB" else None
 
 
+def _class_by_doer(verb: Token, lexicon: Lexicon, *, nouns_only: bool = False) -> str | None:
+    """The class a verb has when the lexicon's subjects of it do it (`subject_verbs`), its subject
+    or the passive's agent: "the plane left", "a train hit", "was boarded by eight armed pirates"."""
+    name, subjects = lexicon.class_by_subject.get(verb.lemma_.lower(), (None, frozenset()))
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return name if any(doer.lemma_.lower() in subjects and (doer.pos_ == "NOUN" or not nouns_only)
+                       for doer in doers) else None
+
+
 def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
     """The verb's class (for some verbs, by who does it: a plane that leaves departs); a reporting
     verb with a noun object acts ("employers added 254,000 jobs"),
     and so does one whose passive subject is an event ("the call was reported just after 9:30 a.m.")."""
     lemma = verb.lemma_.lower()
-    if lemma in lexicon.class_by_subject:  # "the plane left at 10:15": a departure, as no one else's leaving is
-        name, subjects = lexicon.class_by_subject[lemma]
-        doers = [c for c in verb.children if c.dep_ == "nsubj"]
-        doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]  # "boarded by pirates"
-        if any(doer.lemma_.lower() in subjects for doer in doers):
-            return name
+    by_doer = _class_by_doer(verb, lexicon)  # "the plane left at 10:15": a departure, as no one else's leaving is
+    if by_doer is not None:
+        return by_doer
     if lemma in lexicon.causing_verbs and (named := next(
             (found for cause in _causes_of(verb) if (found := _event_noun_class(cause, lexicon))), None)):
         return named  # "a shooting that left six people injured": the shooting's toll
