@@ -122,7 +122,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     _relabel_places(extracted_list, labels, story_of, written_as_places, lexicon)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
-    labels_of_key = _labels_by_key(labels)
+    labels_of_key = _labels_by_key(labels, lexicon)
     node_of: dict[tuple[str, str], tuple[str, str]] = {}  # (source, surface) -> (class, key)
     for source, names in by_source.items():
         for surface in names:
@@ -239,17 +239,30 @@ def _with_names(claim: Claim, patterns: Iterable[tuple[str, re.Pattern[str]]]) -
     return replace(claim, entities=claim.entities + extra) if extra else claim
 
 
-def _labels_by_key(labels: dict[str, Counter[str]]) -> dict[str, Counter[str]]:
+def _labels_by_key(labels: dict[str, Counter[str]], lexicon: Lexicon) -> dict[str, Counter[str]]:
     """The labels of every spelling of one name key, pooled.
 
     NER labels each spelling on its own, and the small model is least sure of foreign names:
     "Almodóvar del Río" a person in one outlet and "Almodovar del Rio" an organisation in another
     would be two classes, and names of two classes never meet. Spellings that differ only in case,
     accents or hyphens are one name, so they take one label: the one most of their mentions got.
+    So do spellings of one name in another transliteration ("Polychrono" a place in three outlets,
+    "Polichrono" a person in the fourth), or they would never meet as variants.
     """
     pooled: dict[str, Counter[str]] = defaultdict(Counter)
     for surface, counts in labels.items():
         pooled[name_key(surface)].update(counts)
+    by_skeleton: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in pooled:
+        by_skeleton[tuple(skeleton(word) for word in key.split())].append(key)
+    for keys in by_skeleton.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if is_variant(a, b, lexicon) and pooled[a] is not pooled[b]:
+                    shared = pooled[a] + pooled[b]
+                    for key in keys:
+                        if pooled[key] is pooled[a] or pooled[key] is pooled[b]:
+                            pooled[key] = shared
     return pooled
 
 
@@ -1093,10 +1106,13 @@ def _vowels_apart(x: str, y: str) -> bool:
 @lru_cache(maxsize=65536)
 def _transliterated(word: str) -> str:
     """A name word as transliterations of one name agree on it: "y" as "i", "zh" as "j", "oo" as
-    "u" ("Dong-soo"/"Dong-su", "Yoon"/"Yun", "Pooja"/"Puja"), and the Ukrainian "h" the Russian
+    "u" ("Dong-soo"/"Dong-su", "Yoon"/"Yun", "Pooja"/"Puja"), a first "ye" as "e" (the Cyrillic
+    "Е" that opens "Yerlan"/"Erlan" and "Yevgeny"/"Evgeny"), and the Ukrainian "h" the Russian
     form writes "g" before a consonant ("Hrytsenko"/"Gritsenko", "Hlib"/"Gleb"; no English name
     starts "Hr" or "Hl")."""
     word = word.replace("zh", "j").replace("y", "i").replace("oo", "u")
+    if word.startswith("ie"):
+        word = word[1:]
     return "g" + word[1:] if _UKRAINIAN_H.match(word) else word
 
 

@@ -254,6 +254,17 @@ def test_a_person_that_is_written_with_a_company_suffix_is_the_company(lexicon) 
     assert not _owners(index, "Eka Kovalenko") & _owners(index, "Kovalenko Group")
 
 
+def test_a_place_ner_took_for_a_person_in_one_spelling_is_the_place_of_the_other(lexicon) -> None:  # noqa: ANN001
+    """NER tags one transliteration of a village as a place and the other as a person; pooled,
+    the spellings are one place, as two spellings that differ only in accents already are."""
+    places = _with_mentions("Fire reached Kallithea and Kallithea burned.", "a",
+                            ("Kallithea", "GPE"), ("Kallithea", "GPE"))
+    person = _with_mentions("Residents of Kalithea fled to the beach.", "b", ("Kalithea", "PERSON"))
+    index = resolve_entities([places, person], lexicon)
+    assert _owners(index, "Kalithea") == _owners(index, "Kallithea") != set()
+    assert index.label_of(next(iter(_owners(index, "Kalithea")))) == "GPE"
+
+
 def _with_mentions(text: str, source_id: str, *names: tuple[str, str]) -> SourceClaims:
     """One source of story "s" whose NER found exactly `names` ((text, label) pairs) in `text`."""
     return SourceClaims(make_source(text, source_id=source_id, story="s"), (),
