@@ -1083,6 +1083,9 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False  # one person's bail, fine or fund is not another's
     if _is_duration(ca) and _is_duration(cb) and (a.people or b.people) and not a.people & b.people:
         return False  # one man's prison term or years of service is not another's, nor an unnamed one's
+    if ca.kind == cb.kind == "quantity" and ca.subject.concept in lexicon.daily_readings \
+            and _other_day(a, b):
+        return False  # Sunday's peak of 42.8C is not Thursday's 36C
     if ca.kind == cb.kind == "quantity" and (_is_measured_from(ca) or _is_measured_from(cb)) \
             and ca.subject.complements != cb.subject.complements:
         # from one place, another way ("35 miles northeast" and "130 miles northwest of Oklahoma City"),

@@ -61,6 +61,7 @@ class Lexicon:
     broader: dict[str, str]  # concept -> wider concept
     cumulative_concepts: frozenset[str]  # figures that only grow as a story goes on: homes destroyed, arrests
     cumulative_dimensions: frozenset[str]  # measures that only grow: the area burned
+    daily_readings: frozenset[str]  # measures read each day: a day's peak temperature
     casualty_precedence: tuple[str, ...]
     perpetrators: frozenset[str]
     perpetrator_concept: str  # "suspects": the people who did the harm, never its casualties
@@ -298,6 +299,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),
         cumulative_dimensions=frozenset(quantities["cumulative_dimensions"]),
+        daily_readings=frozenset(quantities["daily_readings"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},
         scope_modifiers=frozenset(quantities["scope"]["modifiers"]),
         period_measures=dict(quantities["scope"]["period_measures"]),
