@@ -607,6 +607,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
     known: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     unplaced_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     placed_at: dict[str, dict[str, str]] = defaultdict(dict)  # office -> its places' entity ids -> a name of each
+    placed_by_source: dict[tuple[str, str], set[str]] = defaultdict(set)  # (office, source) -> holders it places
     for claim in claims:
         if claim.kind != "role":
             continue
@@ -614,6 +615,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
         if claim.subject.anchors:
             known[(claim.subject.head, holder)][claim.subject.anchors[0]] += 1
             placed_at[claim.subject.head][entities.resolve(claim.source, claim.subject.anchors[0])] = claim.subject.anchors[0]
+            placed_by_source[(claim.subject.head, claim.source)].add(holder)
         else:
             unplaced_holders[(claim.subject.head, claim.source)].add(holder)
     shared = lexicon.generic_offices | {head for (head, _), holders in unplaced_holders.items() if len(holders) > 1}
@@ -627,8 +629,11 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
         if claim.kind == "role" and not claim.subject.anchors:
             holder = entities.resolve(claim.source, str(claim.value))
             places = known.get((claim.subject.head, holder))
+            # (not where its own source places another holder: "MSA's chief executive, X" and
+            # "Valadares' own chief executive, Y" are two companies' officers)
             only = _only_place(claim, placed_at.get(claim.subject.head, {}), entities, lexicon) \
-                if claim.subject.head not in shared | several else None
+                if claim.subject.head not in shared | several \
+                and not placed_by_source[(claim.subject.head, claim.source)] - {holder} else None
             if places and len(places) == 1:
                 claim = _office_at(claim, next(iter(places)))
             elif only is not None and len(str(claim.value).split()) >= 2:

@@ -106,7 +106,8 @@ def _with_rank(person: Span, lexicon: Lexicon) -> Span:
 def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
     """Names NER missed that follow an office title: a capitalised one ("Defense Minister Rustem
     Umerov"), or one in lower case before a given name and a surname ("Hartwell spokesperson Elena
-    Ruiz said", where the small model tags no one)."""
+    Ruiz said", where the small model tags no one), or one in apposition that the model took for
+    an organisation ("the attorney general, Mauricio Leal Cantu, said")."""
     names: list[Span] = []
     first_words = _title_first_words(lexicon)
     index = 0
@@ -127,6 +128,8 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
         if found is None:
             index += 1
             continue
+        if found + 1 < len(doc) and doc[found].text == "," and _name_taken_for_body(doc, found + 1, lexicon):
+            found += 1  # in apposition: "the state attorney general, Mauricio Leal Cantu, said"
         end = found
         kinds = {"", "PERSON", "ORG"} if _name_taken_for_body(doc, found, lexicon) else {"", "PERSON"}
         while end < len(doc) and end - found < 4 and sentence_of(doc[end]).start == sentence_of(doc[index]).start and (
@@ -139,7 +142,9 @@ def titled_names(doc: Doc, lexicon: Lexicon) -> list[Span]:
             end -= 1
         if end - found >= (1 if capitalised else 2):
             names.append(Span(doc, found, end, label="PERSON"))
-        index = max(end, index + 1)
+            index = end
+        else:  # no name after it: a longer title may begin inside ("state attorney" of "state attorney general")
+            index += 1
     return names
 
 
@@ -313,6 +318,8 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
     tagged nothing: "Orchidtel chief executive"), over a word of level before or after it ("CDU
     district chairman", "District CDU chairman": the party's chairman in the district)."""
     index = title_start - 1
+    if index > sent_start and doc[index].lower_ == "own":  # "Acme's own chief executive", "its own president"
+        index -= 1
     if index >= sent_start and doc[index].lower_ in {"'s", "’s", "'"}:
         index -= 1
     if index > sent_start and doc[index].lower_ in lexicon.body_levels and token_entity(doc[index]) is None:
