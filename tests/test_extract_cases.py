@@ -26,3 +26,14 @@ def test_cases_are_many_and_unique() -> None:
     ids = [case_id for case_id, _ in CASES]
     assert len(ids) == len(set(ids))
     assert len(ids) >= 100
+
+
+def test_the_phrase_that_holds_the_figure_is_no_complement_of_its_verb(extract_text) -> None:  # noqa: ANN001
+    """"Loans to 37 shell companies" counts the companies: "to company" would tell the count apart
+    from "channelled into 37 shell companies" as a different outcome, where it is the same thing
+    counted. The verb's other phrases still complete it."""
+    def complements(text: str) -> list[tuple[str, ...]]:
+        return [c.subject.complements for c in extract_text(text).claims if c.kind == "count"]
+
+    assert complements("The bank issued loans to 37 shell companies.") == [()]
+    assert complements("Police took 12 people to hospital.") == [("to hospital",)]

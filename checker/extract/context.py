@@ -519,12 +519,13 @@ def actor_of(verb: Token | None) -> Token | None:
     return None
 
 
-def complements_of(predicate: Token | None, lexicon: Lexicon) -> tuple[str, ...]:
+def complements_of(predicate: Token | None, lexicon: Lexicon, figure: Span | None = None) -> tuple[str, ...]:
     """What completes a predicate, as lemmas: "taken to hospital" -> ("to hospital",), and so is
     "taken to Stanford Medical Center".
 
     Two claims with one verb can still state different facts ("taken to hospital" and
-    "taken into custody"); the complements tell them apart.
+    "taken into custody"); the complements tell them apart. A phrase that holds the claim's own
+    `figure` ("loans to 37 shell companies") is what is counted, not what completes the verb.
     """
     if predicate is None:
         return ()
@@ -532,6 +533,9 @@ def complements_of(predicate: Token | None, lexicon: Lexicon) -> tuple[str, ...]
     for child in predicate.children:
         if child.dep_ == "prt":
             found.append(child.lower_)
+        elif child.dep_ == "prep" and figure is not None \
+                and child.left_edge.i <= figure.start and figure.end - 1 <= child.right_edge.i:
+            continue
         elif child.dep_ == "prep":
             for obj in child.children:
                 if obj.dep_ == "pobj" and (other_name := _place_name(obj, lexicon)):

@@ -1255,7 +1255,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             predicate=predicate_lemma,
             predicate_class=predicate_class,
             anchors=tuple(anchors),
-            complements=complements_of(acted, lexicon),
+            complements=complements_of(acted, lexicon, span),
             places=places_of_clause(acted, sentence_of(span), lexicon),
         ),
         value=amount.value,
