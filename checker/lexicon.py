@@ -83,6 +83,7 @@ class Lexicon:
     people_of_class: dict[str, str]  # class -> the concept of the people it acts on (employ -> workers)
     part_figure_classes: frozenset[str]  # "won 152 of the 300 seats": classes whose part is the figure
     class_actors: dict[str, frozenset[str]]  # class -> the concepts whose acts alone it classes (response -> police)
+    own_event_classes: frozenset[str]  # classes whose verbs date their own act, not the event they name
     relational_verbs: frozenset[str]
     perceiving_verbs: frozenset[str]  # their object names the event they date ("received a call")
     scheduling_verbs: frozenset[str]  # they date the event they schedule ("a hearing is set for Dec. 1")
@@ -277,6 +278,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                               if "progressive_modality" in spec},
         occasion_of={name: spec["occasion"] for name, spec in predicates["classes"].items() if "occasion" in spec},
         class_actors={name: frozenset(spec["actors"]) for name, spec in predicates["classes"].items() if "actors" in spec},
+        own_event_classes=frozenset(name for name, spec in predicates["classes"].items() if spec.get("own_event")),
         class_of_status={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("status_nouns", [])},
         people_of_class={name: spec["people_are"] for name, spec in predicates["classes"].items() if "people_are" in spec},
         part_figure_classes=frozenset(name for name, spec in predicates["classes"].items() if spec.get("part_is_figure")),

@@ -344,9 +344,12 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
     "a call"), be it the predicate itself, its subject ("shots were fired at 4 a.m.", "the call came
     in around 7:45") or the object of a verb of perceiving ("received a call around 8"); what a
     scheduling verb schedules ("his plea was set for Thursday": the plea) or a verb of happening says
-    happened ("a funeral will take place Monday": the funeral); otherwise the verb's.
+    happened ("a funeral will take place Monday": the funeral); otherwise the verb's. A verb of a
+    class that dates its own act (finding the event out) is always its own.
     Other verbs act on the event later ("described the shooting Tuesday")."""
     lemma = predicate.lemma_.lower()
+    if (own := predicate_class_of(predicate, lexicon)) in lexicon.own_event_classes:
+        return own  # "the attack was detected at 3:40 a.m.": when it was found, not when it began
     names_its_object = lemma in lexicon.perceiving_verbs or lemma in lexicon.scheduling_verbs
     roles = {"nsubj", "nsubjpass"} | ({"dobj"} if names_its_object else set())
     nouns = [predicate, *(c for c in predicate.children if c.dep_ in roles)]
