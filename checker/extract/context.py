@@ -622,6 +622,10 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
             return "plan"
         if current.head == current or _told_as_done(current):
             return "fact"
+        if current.dep_ == "relcl" and current.tag_ in {"VBZ", "VBP", "VBD"}:
+            # a relative clause in a tense of its own tells of its noun as things are: "is expected to
+            # affect 40 suppliers, which employ about 3,500 people"
+            return "fact"
         if current.dep_ not in _CLAUSE_LINKS:
             # "denied reports that it had moved ...": climb from the reported clause's noun
             if not (current.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"dobj", "pobj", "nsubj"}
