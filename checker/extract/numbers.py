@@ -667,8 +667,24 @@ def _percent(span: Span, context: _Context) -> Claim | None:
     amount = _amount(span, context.lexicon, strip=r"%|per\s*cent|percent|pct")
     if amount is None or _COUNT_PROGRESS.match(context.prose.text[span.end_char:span.end_char + 60]):
         return None  # how far a count had got when the figures were read: each source's own moment
-    return _build(span, context, kind="percent", amount=amount, unit="percent",
-                  noun=_percent_subject(span, context.lexicon))
+    noun = _percent_subject(span, context.lexicon)
+    return _build(span, context, kind="percent", amount=amount, unit="percent", noun=noun,
+                  predicate=_relative_clause_verb(span, noun))
+
+
+def _relative_clause_verb(span: Span, noun: Token | None) -> Token | None:
+    """The verb of the relative clause a figure sits in, when the clause tells of `noun` through a
+    relative pronoun: "shares, which fell 8.6 per cent on Thursday, recovered on Monday" - the fall
+    is the figure's, not the recovery its noun goes on to make. None for any other figure."""
+    verb = span.root.head
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"}:
+            break
+        verb = verb.head
+    told_of = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if verb.dep_ == "relcl" and verb.head == noun and told_of is not None and told_of.tag_ in {"WDT", "WP"}:
+        return verb
+    return None
 
 
 def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
