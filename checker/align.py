@@ -198,12 +198,16 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _over_a_period(claim: Claim, lexicon: Lexicon) -> bool:
-    """A count over a period ("38,412 confirmed cases so far this year", "100 people killed as of
-    June"): comparable only with another source's count over a period, two outlets' tallies being
+    """A count or a change over a period ("38,412 confirmed cases so far this year", "100 people
+    killed as of June", "shares fell 6% over the following week"): comparable only with another
+    source's figure over a period, not with one day's, two outlets' tallies being
     of one period as a rule only when both say so. A plan is one announcement's figure, whatever
     period it is of ("would cut 5,900 jobs in its second round of layoffs this year")."""
-    return claim.kind in {"count", "casualties"} and claim.modality != "plan" \
-        and _told_with(claim, lexicon.period_phrases, lexicon)
+    if claim.modality == "plan":
+        return False
+    if claim.kind == "percent":
+        return _told_with(claim, lexicon.change_period_phrases, lexicon)
+    return claim.kind in {"count", "casualties"} and _told_with(claim, lexicon.period_phrases, lexicon)
 
 
 def _told_with(claim: Claim, phrases: tuple[str, ...], lexicon: Lexicon) -> bool:

@@ -92,6 +92,8 @@ class Lexicon:
     happening_verbs: frozenset[str]  # "happen", "take place": their subject says what happened
     happening_adjectives: dict[str, str]  # "effective" -> "take effect": what they are said of happens on the day
     change_verbs: frozenset[str]  # "rise", "fall": a figure given with the one it replaced
+    session_close_verbs: frozenset[str]  # "closed down 14.6%": a price's move over a session
+    session_directions: dict[str, str]  # "down" -> the class of a fall
     estimating_verbs: frozenset[str]  # "put", "set": with "at", a figure for their object
     amounting_verbs: frozenset[str]  # "came to", "stood at": with "to" or "at", a figure for their subject
     share_verbs: frozenset[str]  # "account for", "take": with "of" a budget's total, a share their subject holds
@@ -113,6 +115,7 @@ class Lexicon:
     whole_words: frozenset[str]  # "people", "victims": a toll of anyone, not of one kind of person
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
+    change_period_phrases: tuple[str, ...]  # "over the following week": a change over a span, no day's
     point_in_period: frozenset[str]  # "earlier" this year: one event's time, no period
     tally_words: frozenset[str]  # "vote", "voted": two numbers side by side near one are a vote's tally
     limit_nouns: frozenset[str]  # "capacity", "limit": a figure of what is allowed, not of what happened
@@ -291,6 +294,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         happening_adjectives=dict(predicates["happening"]["adjectives"]),
         people_verbs=frozenset(predicates["people"]["verbs"]),
         change_verbs=frozenset(predicates["change"]["verbs"]),
+        session_close_verbs=frozenset(predicates["session_close"]["verbs"]),
+        session_directions=dict(predicates["session_close"]["directions"]),
         estimating_verbs=frozenset(predicates["estimating"]["verbs"]),
         amounting_verbs=frozenset(predicates["amounting"]["verbs"]),
         share_verbs=frozenset(predicates["share"]["verbs"]),
@@ -314,6 +319,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         whole_words=frozenset(quantities["scope"]["whole"]),
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
+        change_period_phrases=tuple(quantities["scope"]["change_period"]),
         point_in_period=frozenset(quantities["scope"]["point_in_period"]),
         tally_words=frozenset(quantities["scope"]["tally_words"]),
         limit_nouns=frozenset(quantities["scope"]["limits"]),

@@ -1257,6 +1257,10 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
             and (told := next((c for c in noun.head.children if c.dep_ == "nsubj"), None)) is not None \
             and told.lemma_.lower() in lexicon.event_nouns:
         predicate_class = lexicon.event_nouns[told.lemma_.lower()]  # "The crowd was more than 300 people": gathered
+    if kind == "percent" and acted is not None and acted.lemma_.lower() in lexicon.session_close_verbs \
+            and (moved := next((lexicon.session_directions[c.lower_] for c in acted.children
+                                if c.lower_ in lexicon.session_directions), None)):
+        predicate_class = moved  # "shares closed down 14.6%": they fell 14.6% that day
     if concept == _ANYONE and predicate_class in lexicon.people_of_class:
         concept = lexicon.people_of_class[predicate_class]  # "employs 14,200 people": its workers
     return Claim(
