@@ -1071,6 +1071,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return False  # when a briefing was held or a statement released is not a fact of the story
         if {a.claim.subtype, b.claim.subtype} == {"start", "end"}:
             return False  # when a curfew begins is not when it ends
+        if a.family == "time" and (a.claim.modality == "plan") != (b.claim.modality == "plan") and _other_day(a, b):
+            return False  # a flight scheduled for 9am tomorrow is not the one that left at 10:05 today
         if a.event == _TALLY or b.event == _TALLY:
             return False  # the day a count rose ("the toll rose to 34 on Tuesday") is no event's: each day's is its own
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
