@@ -200,9 +200,9 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _over_a_period(claim: Claim, lexicon: Lexicon) -> bool:
     """A count or a change over a period ("38,412 confirmed cases so far this year", "100 people
     killed as of June", "shares fell 6% over the following week"): comparable only with another
-    source's figure over a period, not with one day's, two outlets' tallies being
-    of one period as a rule only when both say so. A plan is one announcement's figure, whatever
-    period it is of ("would cut 5,900 jobs in its second round of layoffs this year")."""
+    source's figure over a period, never one day's or one event's, two outlets' tallies being of one
+    period as a rule only when both say so. A plan is one announcement's figure, whatever period it
+    is of ("would cut 5,900 jobs in its second round of layoffs this year")."""
     if claim.modality == "plan":
         return False
     if claim.kind == "percent":

@@ -258,10 +258,10 @@ def _labels_by_key(labels: dict[str, Counter[str]], lexicon: Lexicon) -> dict[st
     for keys in by_skeleton.values():
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
-                if is_variant(a, b, lexicon) and pooled[a] is not pooled[b]:
-                    shared = pooled[a] + pooled[b]
-                    for key in keys:
-                        if pooled[key] is pooled[a] or pooled[key] is pooled[b]:
+                if pooled[a] is not pooled[b] and is_variant(a, b, lexicon):
+                    joined, shared = (pooled[a], pooled[b]), pooled[a] + pooled[b]
+                    for key in keys:  # every spelling already pooled with either takes the sum
+                        if any(pooled[key] is counts for counts in joined):
                             pooled[key] = shared
     return pooled
 
