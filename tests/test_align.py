@@ -121,3 +121,13 @@ def test_a_time_planned_for_another_day_is_not_the_time_something_happened(extra
     classes = frozenset(lexicon.predicate_class.values())
     assert not align._may_link(left, replacement, classes, lexicon)
     assert align._may_link(left, due, classes, lexicon)
+
+
+def test_two_differing_quantities_told_with_other_verbs_on_other_days_are_two_facts(lexicon: Lexicon) -> None:
+    """A story's lengths, distances and temperatures are of many things: two that differ, told with
+    other verbs of other days and with nothing for them but their kind, are not linked (the
+    quantity family's differing bias is set by hand, the shootings giving the fit no such pairs)."""
+    model = lexicon.alignment
+    assert model.differing is not None and "quantity" in model.differing.set_by_hand
+    against = {"same_kind": 1.0, "other_predicate": 1.0, "other_day": 1.0, "other_date": 1.0}
+    assert align.link_probability(against, "quantity", model.differing, model.threshold) < model.threshold
