@@ -628,6 +628,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
     for (head, _), holders in unplaced_holders.items():
         never_placed[head].update(holder for holder in holders if (head, holder) not in known)
     several = {head for head, holders in never_placed.items() if len(holders) > 1}  # "AD leader" and "Chega leader"
+    of_no_one_body = shared | several
     inferred: list[Claim] = []
     for claim in claims:
         if claim.kind == "role" and not claim.subject.anchors:
@@ -636,7 +637,7 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
             # (not where its own source places another holder: "MSA's chief executive, X" and
             # "Valadares' own chief executive, Y" are two companies' officers)
             only = _only_place(claim, placed_at.get(claim.subject.head, {}), entities, lexicon) \
-                if claim.subject.head not in shared | several \
+                if claim.subject.head not in of_no_one_body \
                 and not placed_by_source[(claim.subject.head, claim.source)] - {holder} else None
             if places and len(places) == 1:
                 claim = _office_at(claim, next(iter(places)))
@@ -659,9 +660,9 @@ def _only_place(claim: Claim, places: dict[str, str], entities: EntityIndex, lex
     (place_id, name), = places.items()
     if entities.label_of(place_id) != "ORG":
         return None
-    others = [entity for entity in claim.entities if entity != str(claim.value)
-              and (entity_id := entities.resolve(claim.source, entity)) != place_id and entities.label_of(entity_id) == "ORG"]
-    return None if others else name
+    other_body = any(entity != str(claim.value) and (entity_id := entities.resolve(claim.source, entity)) != place_id
+                     and entities.label_of(entity_id) == "ORG" for entity in claim.entities)
+    return None if other_body else name
 
 
 def _described_bodies_named(claims: list[Claim], lexicon: Lexicon) -> list[Claim]:

@@ -254,7 +254,7 @@ def _labels_by_key(labels: dict[str, Counter[str]], lexicon: Lexicon) -> dict[st
         pooled[name_key(surface)].update(counts)
     by_skeleton: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key in pooled:
-        by_skeleton[tuple(skeleton(word) for word in key.split())].append(key)
+        by_skeleton[_skeletons(key)].append(key)
     for keys in by_skeleton.values():
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
@@ -320,8 +320,13 @@ def _variant_blocks(surfaces: dict[tuple[str, str], Counter[str]]) -> list[list[
     blocks: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
     for node in surfaces:
         cls, key = node
-        blocks[(cls, tuple(skeleton(word) for word in key.split()))].append(node)
+        blocks[(cls, *_skeletons(key))].append(node)
     return [nodes for nodes in blocks.values() if len(nodes) > 1]
+
+
+def _skeletons(key: str) -> tuple[str, ...]:
+    """A name key's consonant skeleton, word by word: spellings of one name share it."""
+    return tuple(skeleton(word) for word in key.split())
 
 
 def is_variant(a: str, b: str, lexicon: Lexicon) -> bool:

@@ -348,8 +348,9 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
     class that dates its own act (finding the event out) is always its own.
     Other verbs act on the event later ("described the shooting Tuesday")."""
     lemma = predicate.lemma_.lower()
-    if (own := predicate_class_of(predicate, lexicon)) in lexicon.own_event_classes:
-        return own  # "the attack was detected at 3:40 a.m.": when it was found, not when it began
+    found = predicate_class_of(predicate, lexicon)
+    if found in lexicon.own_event_classes:
+        return found  # "the attack was detected at 3:40 a.m.": when it was found, not when it began
     names_its_object = lemma in lexicon.perceiving_verbs or lemma in lexicon.scheduling_verbs
     roles = {"nsubj", "nsubjpass"} | ({"dobj"} if names_its_object else set())
     nouns = [predicate, *(c for c in predicate.children if c.dep_ in roles)]
@@ -366,7 +367,6 @@ def event_class_of(predicate: Token, lexicon: Lexicon) -> str:
         scheduled = next((n for n in nouns[1:] if n.pos_ == "NOUN" and n.dep_ in {"dobj", "nsubjpass"}), None)
         if scheduled is not None:
             return scheduled.lemma_.lower()
-    found = predicate_class_of(predicate, lexicon)
     if found in lexicon.class_actors:  # "police arrived", but "victims started arriving" is no response
         actor = actor_of(predicate)
         if actor is not None and lexicon.concept_of.get(actor.lemma_.lower()) not in lexicon.class_actors[found]:

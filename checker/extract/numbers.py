@@ -676,15 +676,11 @@ def _relative_clause_verb(span: Span, noun: Token | None) -> Token | None:
     """The verb of the relative clause a figure sits in, when the clause tells of `noun` through a
     relative pronoun: "shares, which fell 8.6 per cent on Thursday, recovered on Monday" - the fall
     is the figure's, not the recovery its noun goes on to make. None for any other figure."""
-    verb = span.root.head
-    for _ in range(3):
-        if verb.pos_ in {"VERB", "AUX"}:
-            break
-        verb = verb.head
+    verb = _relational_verb(span.root)
+    if verb is None or verb.dep_ != "relcl" or verb.head != noun:
+        return None
     told_of = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if verb.dep_ == "relcl" and verb.head == noun and told_of is not None and told_of.tag_ in {"WDT", "WP"}:
-        return verb
-    return None
+    return verb if told_of is not None and told_of.tag_ in {"WDT", "WP"} else None
 
 
 def _percent_subject(span: Span, lexicon: Lexicon) -> Token | None:
