@@ -47,6 +47,7 @@ _CALENDAR_DAY = re.compile(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$")  # a day, with or wi
 _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
+_SLIP_DIGITS = 3  # a misplaced decimal point is told from two figures only in a figure of this many digits
 _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
 _CLOSE_MINUTES = 120  # and times by more minutes than this
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
@@ -947,7 +948,19 @@ def _far_apart(a: Claim, b: Claim) -> float:
     if isinstance(a.value, str) or isinstance(b.value, str):
         return 0.0
     low, high = sorted((abs(float(a.value)), abs(float(b.value))))
-    return float(high >= _FAR_APART * max(low, 1.0))
+    return float(high >= _FAR_APART * max(low, 1.0) and not _decimal_slip(low, high))
+
+
+def _decimal_slip(low: float, high: float) -> bool:
+    """One figure of three significant digits or more written with its decimal point in another place
+    ("$28.75 million" for $287.5 million): the commonest misprint of a figure, never two figures."""
+    digits = _significant_digits(low)
+    return len(digits) >= _SLIP_DIGITS and digits == _significant_digits(high) \
+        and abs(math.log10(high / low) - round(math.log10(high / low))) < 1e-9
+
+
+def _significant_digits(value: float) -> str:
+    return f"{value:.6e}".split("e")[0].replace(".", "").rstrip("0")
 
 
 def _days_apart(a: Claim, b: Claim) -> bool:
@@ -1337,6 +1350,12 @@ def _told_of_alike(a: _Item, b: _Item) -> bool:
         or (ca.kind == cb.kind == "casualties" and ca.subtype == cb.subtype)
 
 
+def _one_thing(a: _Item, b: _Item) -> bool:
+    """Whether two figures are of one thing (a fine asked for and the fine imposed), not a company's
+    offer and its loan beside it: told alike, or of one concept."""
+    return _told_of_alike(a, b) or bool(a.claim.subject.concept and a.claim.subject.concept == b.claim.subject.concept)
+
+
 def _same_role(stray: int, own: list[int], items: list[_Item], lexicon: Lexicon) -> bool:
     """An unnamed age whose source gives the fact's person by the same kin role, in another sentence
     ("his 10-year-old son" beside "his 11-year-old son"), or as the one who died ("A 15-year-old has
@@ -1412,7 +1431,8 @@ def _generic_person(claim: Claim) -> bool:
 
 def _sources_allow(items: list[_Item], left: list[int], right: list[int],
                    probability_of: dict[tuple[int, int], float]) -> bool:
-    """Two different values from one source are two facts, unless one is a plan, or the source
+    """Two different values from one source are two facts, unless one is the plan of the other (of
+    one thing, action or harm: "plans to cut 300 jobs", "cut 250 jobs"), or the source
     states one fact twice in words so alike that it contradicts itself ("Four people were
     injured" and later "Seven people were injured"): that, too, a reader must see. Two people
     named apart are never one person's age."""
@@ -1426,7 +1446,8 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
                 return False  # two named people, however alike the unnamed ages that would join them
             if a.kind == "age" and a.subject.anchors and a.subject.anchors == b.subject.anchors:
                 continue  # one source giving one named person two ages is itself worth showing
-            if a.source == b.source and a.value != b.value and (a.modality == "plan") == (b.modality == "plan") \
+            if a.source == b.source and a.value != b.value \
+                    and ((a.modality == "plan") == (b.modality == "plan") or not _one_thing(items[x], items[y])) \
                     and (_is_duration(a) or not _told_twice(items[x], items[y], probability_of[_pair(x, y)])):
                 return False  # a span of time one source gives twice is told of two times ("a three-year
                 # veteran at the time", "now a seven-year veteran")

@@ -470,22 +470,32 @@ def _name_begun_before(text: str, start: int, people: list[tuple[int, int]], lex
 
 def _relabel_companies(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],
                        lexicon: Lexicon) -> None:
-    """Call a name an organisation when its story also writes it with a company's suffix.
+    """Call a name an organisation when its story also writes it with a company's suffix or trade.
 
     The small model tags many a company's name without its suffix as a person ("Svaneti Resorts",
     "Qiandaohu Shipping"), which keeps it from the name in full ("Svaneti Resorts LLC"): a person
-    is never incorporated.
+    is never incorporated. So is a company's first word, where its story also writes an
+    organisation of that word and a trade ("Qiankun" of "Qiankun Aerospace"), unless a person of
+    the story bears it as a surname ("Smith" of "Smith Industries" and "Jane Smith").
     """
     suffixes = sorted((suffix.split() for suffix in lexicon.body_name_suffixes), key=len, reverse=True)
     companies: dict[str, set[str]] = defaultdict(set)  # story -> its companies' names without the suffix
+    surnames: dict[str, set[str]] = defaultdict(set)  # story -> the last words of its people's full names
     for source, names in by_source.items():
+        story = story_of.get(source, "")
         for surface in names:
             words = name_key(surface).split()
+            label = labels[surface].most_common(1)[0][0]
             suffix = next((s for s in suffixes if len(words) > len(s) and words[-len(s):] == s), None)
-            if suffix is not None and labels[surface].most_common(1)[0][0] != "PERSON":
-                companies[story_of.get(source, "")].add(" ".join(words[:-len(suffix)]))
+            if suffix is not None and label != "PERSON":
+                companies[story].add(" ".join(words[:-len(suffix)]))
+            elif len(words) > 1 and words[-1] in lexicon.company_words and label == "ORG":
+                companies[story].add(" ".join(words[:-1]))
+            elif len(words) > 1 and label == "PERSON":
+                surnames[story].add(words[-1])
     for source, names in by_source.items():
-        known = companies.get(story_of.get(source, ""), set())
+        story = story_of.get(source, "")
+        known = companies.get(story, set()) - surnames.get(story, set())
         for surface in set(names):
             counts = labels[surface]
             if counts.most_common(1)[0][0] == "PERSON" and name_key(surface) in known:
@@ -877,13 +887,13 @@ def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
 
 def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
     """The words that tell a place or body from others: without its generic last words or first
-    word ("Mount Kelarong", "Sikka District") or an "International" before a site's kind, a site's
+    word ("Mount Kelarong", "Sikka District", "Grupo Ferrovalle") or an "International" before a site's kind, a site's
     kind written first in another language as the English one after ("Klinikum Kaltenbrunn") or in
     other words after ("Stanford Medical Center" is Stanford Hospital), and a
     body named "X of Y" written as "Y X"
     ("Ministry of Health" is the Health Ministry, "Department of Justice" the Justice Department)."""
     words = _without_generic_suffix(words, lexicon)
-    if len(words) > 1 and words[0] in lexicon.place_name_prefixes:
+    if len(words) > 1 and (words[0] in lexicon.place_name_prefixes or words[0] in lexicon.body_name_prefixes):
         words = words[1:]
     if len(words) > 1 and words[0] in lexicon.facility_first_heads:
         words = [*words[1:], lexicon.facility_first_heads[words[0]]]  # "Klinikum Kaltenbrunn" is Kaltenbrunn Hospital

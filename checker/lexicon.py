@@ -149,12 +149,14 @@ class Lexicon:
     attribution_phrases: tuple[str, ...]
     contrastive_words: frozenset[str]
     honorifics: frozenset[str]
+    rank_first_words: frozenset[str]  # "air" of "Air Marshal": an honorific's first word, never a title alone
     time_zones: tuple[str, ...]  # "local time", "GMT", "WIB": what a 24-hour clock time is written with
     name_suffixes: frozenset[str]
     generic_name_suffixes: tuple[tuple[str, ...], ...]  # ("news", "agency"), ("county",): longest first
     place_name_suffixes: frozenset[str]  # "county", "regency": a place's kind, given or left out
     body_name_suffixes: frozenset[str]  # "inc", "airlines", "news agency": a body's form or trade
     place_name_prefixes: frozenset[str]  # "mount": "Mount Kelarong" is Kelarong
+    body_name_prefixes: frozenset[str]  # "grupo": "Grupo Ferrovalle" is Ferrovalle
     vessel_prefixes: tuple[str, ...]  # "MV", "HMS": written before a ship's name ("MV Sagarkanya-3")
     body_levels: frozenset[str]  # "provincial", "city": a body's level, which its name tells by a place
     appointing_verbs: frozenset[str]  # "appoint", "name": verbs that give their object the title after them
@@ -358,6 +360,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         attribution_phrases=tuple(language["attribution"]["phrases"]),
         contrastive_words=frozenset(language["names"]["contrastive"]),
         honorifics=frozenset(language["names"]["honorifics"]),
+        rank_first_words=frozenset(language["names"]["rank_first_words"]),
         time_zones=tuple(language["time"]["zones"]),
         name_suffixes=frozenset(language["names"]["suffixes"]),
         generic_name_suffixes=tuple(sorted((tuple(s.split()) for s in [*language["names"]["place_suffixes"],
@@ -366,6 +369,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         place_name_suffixes=frozenset(language["names"]["place_suffixes"]),
         body_name_suffixes=frozenset(language["names"]["body_suffixes"]),
         place_name_prefixes=frozenset(language["names"]["place_prefixes"]),
+        body_name_prefixes=frozenset(language["names"]["body_prefixes"]),
         vessel_prefixes=tuple(language["names"]["vessel_prefixes"]),
         company_words=frozenset(language["names"]["company_words"]),
         first_word_forms=dict(language["names"]["first_word_forms"]),

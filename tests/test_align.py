@@ -131,3 +131,26 @@ def test_two_differing_quantities_told_with_other_verbs_on_other_days_are_two_fa
     assert model.differing is not None and "quantity" in model.differing.set_by_hand
     against = {"same_kind": 1.0, "other_predicate": 1.0, "other_day": 1.0, "other_date": 1.0}
     assert align.link_probability(against, "quantity", model.differing, model.threshold) < model.threshold
+
+
+def test_a_figure_with_its_decimal_point_slipped_is_no_implausible_pair(extract_text, lexicon: Lexicon) -> None:
+    """ "$28.75 million" for $287.5 million is the commonest misprint of a figure: a factor of ten
+    between the same digits is no evidence of two facts, as a factor of ten between others is."""
+    extracted = [extract_text("A judge ordered Marcus Lindell to pay $287.5 million in restitution.", source_id="a"),
+                 extract_text("Marcus Lindell was ordered to pay $28.75 million in restitution.", source_id="b"),
+                 extract_text("Marcus Lindell was ordered to pay $25 million in restitution.", source_id="c")]
+    entities = resolve_entities(extracted, lexicon)
+    full, slipped, other = (align._item(c, entities, lexicon, lead=True) for item in extracted for c in item.claims)
+    assert not align.pair_evidence(full, slipped, lexicon).get("values_far_apart")
+    assert align.pair_evidence(full, other, lexicon).get("values_far_apart")
+
+
+def test_one_source_s_plan_and_fact_of_two_things_are_two_facts(extract_text, lexicon: Lexicon) -> None:
+    """A source may give a fact and its plan ("asked for a R5 million fine", "fined R2 million"), but
+    a company's offer and its loan are two things whatever links them: never one fact."""
+    extracted = [extract_text("Rowan Capital will act as the stalking horse bidder with an offer of $385 million. "
+                              "The retailer has $275 million in debtor-in-possession financing.", source_id="a")]
+    entities = resolve_entities(extracted, lexicon)
+    offer, financing = (align._item(c, entities, lexicon, lead=True) for c in extracted[0].claims)
+    assert {offer.claim.modality, financing.claim.modality} == {"plan", "fact"}
+    assert not align._sources_allow([offer, financing], [0], [1], {(0, 1): 0.3})

@@ -559,11 +559,13 @@ def test_a_site_ner_took_for_a_person_is_the_site(nlp, lexicon, text: str, site:
     ("Also freed was Major General Nasser Hadi al-Qubati, a senior army commander.", "Nasser Hadi al-Qubati"),
     ("Sikka Regent Frans Lengari said the regency had used its emergency fund.", "Frans Lengari"),
     ("The unit was led by army Colonel Marco Pacheco, officials said.", "Marco Pacheco"),
+    ("Cundinamarca Governor Andres Villamizar visited the mine on Sunday.", "Andres Villamizar"),
 ])
 def test_a_given_name_ner_left_out_after_a_description_is_the_name_s(nlp, lexicon, text: str,  # noqa: ANN001
                                                                      person: str) -> None:
     """NER begins "spokeswoman Beatriz Aranda Solís" at "Aranda": the given name after a description
-    in lower case is the person's, but a rank or a title after another capitalised word is not."""
+    in lower case is the person's, but a rank or a title after another capitalised word is not, nor
+    the place NER ran on into before a title ("Cundinamarca Governor")."""
     from checker.extract import extract
 
     mentions = extract(make_source(text), nlp(text), lexicon).mentions

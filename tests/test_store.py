@@ -136,6 +136,25 @@ def test_new_extractor_version_re_extracts(corpus: Path, tmp_path: Path, monkeyp
     assert "6 new or changed, 0 unchanged" in out
 
 
+def test_the_extractor_version_changes_with_a_lexicon_file_and_not_with_the_alignment_model(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word added to a rule file changes the claims read, so stored articles must be read again;
+    the alignment model is read after extraction, and changing it re-reads nothing."""
+    import checker
+    import checker.resources
+
+    rules = tmp_path / "rules"
+    shutil.copytree(checker.resources.data_dir("rules"), rules)
+    monkeypatch.setattr(checker.resources, "data_dir", lambda name: tmp_path / name)
+    before = checker._extraction_fingerprint()
+    with (rules / "lexicon" / "alignment.toml").open("a", encoding="utf-8") as model:
+        model.write("\n# retuned\n")
+    assert checker._extraction_fingerprint() == before
+    with (rules / "lexicon" / "language.toml").open("a", encoding="utf-8") as language:
+        language.write("\n# a new word\n")
+    assert checker._extraction_fingerprint() != before
+
+
 def test_check_article_finds_its_story_and_leaves_others_out(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     new = tmp_path / "new.txt"

@@ -214,14 +214,16 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
       name is the person and the title can be read as a role;
     - a "person" whose name ends in a site's word ("Ngurah Rai International Airport"), is followed
       by one ("Marechal Rondon airport") or begins with one in another language ("Klinikum
-      Kaltenbrunn") is the site, and one followed by a kind of land or settlement in lower case
-      ("Pasir Cikupa hill") a place;
+      Kaltenbrunn") is the site, one followed by a kind of land or settlement in lower case
+      ("Pasir Cikupa hill") a place, and one that begins with a body's generic first word
+      ("Syarikat Air Darul Aman") a body;
     - a place's kind written after it in lower case ("the Osh region") is part of its name;
     - a ship's name after its prefix ("MV Sagar Kanya 3") is one name, which NER splits;
     - a grade on a named scale ("EF-3") is no name, nor a sum written with its currency ("RM14.5bn",
       "PLN 600,000");
     - two names side by side that spell another name the lexicon knows for a place ("Krivoy" +
-      "Rog" for Kryvyi Rih) are that place;
+      "Rog" for Kryvyi Rih) are that place, and two people side by side one person ("Datuk Mohd" +
+      "Rizal Abdullah");
     - a given name NER left out after a description in lower case is the person's ("spokeswoman
       Beatriz Aranda Solís", where NER began at "Aranda");
     - a name after a rank written short ("SP Oluwatoyin Ajayi", "Sgt. Dale Moss") is a person's,
@@ -261,6 +263,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             if doc[end - 1].lower_.removesuffix(".") in lexicon.facility_heads \
                     or (end - start > 1 and strip_accents(doc[start].lower_) in lexicon.facility_first_heads):
                 label = "FAC"
+            elif end - start > 1 and doc[start].lower_ in lexicon.body_name_prefixes:
+                label = "ORG"  # "Syarikat Air Darul Aman": a company, "syarikat" in Malay
             elif end < len(doc) and doc[end].is_lower and doc[end].lower_ in lexicon.landforms:
                 label = "LOC"  # "Pasir Cikupa hill"
         if label in {"GPE", "LOC"} and end < len(doc) and doc[end].is_lower \
@@ -272,6 +276,7 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
                 end += 2
             while end - start > 1 and (_is_title_word(doc[start].lower_, lexicon)):
                 start += 1
+            start = _name_after_inner_title(doc, start, end, lexicon)
             if start > 1 and _given_name_left_out(doc[start - 1], doc[start:end], lexicon):
                 start -= 1  # "spokeswoman Beatriz Aranda Solís", where NER began at "Aranda"
             if doc[end - 1].lower_ in {"'s", "’s"} and end - start > 1:
@@ -280,6 +285,10 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             changed = True
         if fixed and fixed[-1].end == start and doc[fixed[-1].start:end].text.lower() in lexicon.place_alias:
             fixed[-1] = Span(doc, fixed[-1].start, end, label="GPE")  # "Krivoy" + "Rog": one place's alias
+            changed = True
+            continue
+        if fixed and fixed[-1].end == start and fixed[-1].label_ == label == "PERSON":
+            fixed[-1] = Span(doc, fixed[-1].start, end, label="PERSON")  # "Datuk Mohd" + "Rizal Abdullah"
             changed = True
             continue
         fixed.append(Span(doc, start, end, label=label))
@@ -300,6 +309,27 @@ def _vessel_name(lexicon: Lexicon) -> re.Pattern[str]:
     "MV Sagarkanya-3", "HMS Queen Elizabeth")."""
     prefixes = "|".join(re.escape(prefix) for prefix in sorted(lexicon.vessel_prefixes, key=len, reverse=True))
     return re.compile(rf"(?<![\w/])(?:{prefixes})\s+[A-Z][\w'’]*(?:(?:-|\s+)(?:[A-Z][\w'’]*|\d+\b)){{0,3}}")
+
+
+def _name_after_inner_title(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where the name begins in a PERSON span that NER ran on over a body's or a place's name and an
+    office title ("Ferrovalle CEO Eduardo Garza", "Cundinamarca Governor Andres Villamizar"): after
+    the title, when a given name and a surname follow it. The words before it are left untagged, so
+    they are read as the office's jurisdiction, as an untagged company's name before a title is. A
+    rank's first word alone ("Air" of "Air Marshal") is no title: "Syarikat Air Darul Aman" is a body."""
+    for index in range(start + 1, end - 2):
+        width = next((width for width in range(min(lexicon.max_title_words, end - index - 2), 0, -1)
+                      if _office_title(doc[index:index + width], lexicon)), 0)
+        if width and all(t.is_title for t in doc[start:index]) \
+                and all(t.is_title and t.is_alpha for t in doc[index + width:end]):
+            return index + width
+    return start
+
+
+def _office_title(words: Span, lexicon: Lexicon) -> bool:
+    text = " ".join(t.lower_.rstrip(".") for t in words)
+    return text in lexicon.office_of_title or (len(words) == 1 and text in lexicon.honorifics
+                                               and text not in lexicon.rank_first_words)
 
 
 def _given_name_left_out(token: Token, name: Span, lexicon: Lexicon) -> bool:

@@ -282,7 +282,8 @@ def _portfolio_after(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> t
     "for" and the portfolio's nouns."""
     start = end
     while start - 1 >= sent_start and end - start < _MAX_PORTFOLIO_NOUNS and doc[start - 1].pos_ in {"NOUN", "PROPN"} \
-            and doc[start - 1].is_alpha and doc[start - 1].ent_type_ != "PERSON":
+            and doc[start - 1].is_alpha and doc[start - 1].ent_type_ != "PERSON" \
+            and doc[start - 1].lower_ not in lexicon.honorifics:  # "for environment Datuk Mohd Rizal"
         start -= 1
     if start == end or start - 2 < sent_start or doc[start - 1].lower_ not in _PORTFOLIO_LINKS \
             or doc[start - 2].lower_ not in lexicon.portfolio_offices:
