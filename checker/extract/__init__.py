@@ -287,7 +287,8 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
             fixed[-1] = Span(doc, fixed[-1].start, end, label="GPE")  # "Krivoy" + "Rog": one place's alias
             changed = True
             continue
-        if fixed and fixed[-1].end == start and fixed[-1].label_ == label == "PERSON":
+        if fixed and fixed[-1].end == start and fixed[-1].label_ == label == "PERSON" \
+                and doc[start - 1].whitespace_ == " " and not doc[start].is_sent_start:
             fixed[-1] = Span(doc, fixed[-1].start, end, label="PERSON")  # "Datuk Mohd" + "Rizal Abdullah"
             changed = True
             continue

@@ -29,8 +29,11 @@ _AFTER = re.compile(r"^\s*(?:,\s*(?:age[sd]?\s+)?|\(\s*(?:age[sd]?\s+)?)(\d{1,3}
 # "Smith is 27 years old", "John Doe, who was 45 years old,": the age stated of the name
 _STATED = re.compile(rf"^\s*,?\s+(?:who\s+)?(?:is|was|['’]s)\s+(?:only|just|now)?\s*(\d{{1,3}}){_YEARS_OLD}\b",
                      re.IGNORECASE)
-# "Patricio Vergara, the 61-year-old history teacher who has led the union": the age in an apposition
-_APPOSITION = re.compile(rf"^\s*,\s+(?:the|a|an)\s+(\d{{1,3}}){_YEARS_OLD}\b", re.IGNORECASE)
+# "Patricio Vergara, the 61-year-old history teacher who has led the union", "Wang Haoran, the
+# company's 47-year-old founder": the age in an apposition. Not after "his" or "her", which as often
+# begins the next of a list ("Marcus Hill, his 6-year-old son and ...")
+_APPOSITION = re.compile(rf"^\s*,\s+(?:(?:the\s+)?[\w.&-]+(?:\s+[\w.&-]+)?['’]s\s+|(?:the|a|an)\s+)"
+                         rf"(\d{{1,3}}){_YEARS_OLD}\b", re.IGNORECASE)
 _PHRASE = re.compile(rf"(?:{_AGE_NUMBER}){_YEARS_OLD}", re.IGNORECASE)
 _MAX_AGE = 120
 # a determiner, a possessor or a number of people before an age: "the girl's 25-year-old mother"
@@ -226,7 +229,7 @@ def _age_beside(person: Span, text: str) -> tuple[int, int, int] | None:
     years old", "Ann Lee, the 34-year-old nurse") or right before it ("34-year-old Ann Lee")."""
     after = _AFTER.match(text[person.end_char:person.end_char + 16]) \
         or _STATED.match(text[person.end_char:person.end_char + 40])
-    apposed = _APPOSITION.match(text[person.end_char:person.end_char + 30])
+    apposed = _APPOSITION.match(text[person.end_char:person.end_char + 48])
     before = _BEFORE.search(text[max(0, person.start_char - 48):person.start_char])
     if after:
         age, start, end = int(after.group(1)), person.end_char + after.start(1), person.end_char + after.end(1)

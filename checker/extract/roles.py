@@ -317,15 +317,22 @@ def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Le
 def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: Lexicon) -> tuple[str | None, int]:
     """The country or body right before a title ("South Korea's", "Polish", "NATO", and a name NER
     tagged nothing: "Orchidtel chief executive"), over a word of level before or after it ("CDU
-    district chairman", "District CDU chairman": the party's chairman in the district)."""
+    district chairman", "District CDU chairman": the party's chairman in the district) and over
+    another office it is coordinated with ("Acme's founder and chief executive")."""
     index = title_start - 1
+    if index - 1 > sent_start and doc[index].lower_ in {"and", "&"} and doc[index - 1].pos_ == "NOUN" \
+            and doc[index - 1].is_lower:
+        index -= 2  # "Acme's founder and chief executive": the body of the title it is coordinated with
+        while index - 1 > sent_start and doc[index].text == "-":  # "co-founder"
+            index -= 2
     if index > sent_start and doc[index].lower_ == "own":  # "Acme's own chief executive", "its own president"
         index -= 1
     if index >= sent_start and doc[index].lower_ in {"'s", "’s", "'"}:
         index -= 1
     if index > sent_start and doc[index].lower_ in lexicon.body_levels and token_entity(doc[index]) is None:
         index -= 1
-    if index >= sent_start and (ent := token_entity(doc[index])) is not None and ent.label_ in _JURISDICTION_LABELS:
+    if index >= sent_start and (ent := token_entity(doc[index])) is not None \
+            and (ent.label_ in _JURISDICTION_LABELS or _company_taken_for_person(ent, index, lexicon)):
         if len(ent) == 2 and ent[0].lower_ in lexicon.body_levels and ent[1].is_upper:
             return entity_name(ent[1].text, ent.label_, lexicon), ent.start  # "District CDU chairman": the CDU's
         # (an entity that runs on over the title and the name is the body before them: "Anakapalli")
@@ -350,6 +357,14 @@ def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: L
         if ent is not None and ent.label_ == "NORP" and ent.root.head.i in governors:
             return entity_name(ent.text, ent.label_, lexicon), title_start
     return None, title_start
+
+
+def _company_taken_for_person(ent: Span, index: int, lexicon: Lexicon) -> bool:
+    """A "person" whose name, up to the title, ends in a company's trade or legal form ("Qiankun
+    Aerospace's founder", "Perkasa Resin Industries chairman"): the small model's slip on a company."""
+    last = ent.doc[index].lower_.rstrip(".")
+    return ent.label_ == "PERSON" and index > ent.start \
+        and (last in lexicon.company_words or last in lexicon.body_name_suffixes)
 
 
 def _untagged_body(token: Token, lexicon: Lexicon) -> bool:
