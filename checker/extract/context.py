@@ -422,10 +422,16 @@ def _said_effective(adjective: Token) -> Token | None:
 
 def _class_by_doer(verb: Token, lexicon: Lexicon, *, nouns_only: bool = False) -> str | None:
     """The class a verb has when the lexicon's subjects of it do it (`subject_verbs`), its subject
-    or the passive's agent: "the plane left", "a train hit", "was boarded by eight armed pirates"."""
+    or the passive's agent: "the plane left", "a train hit", "was boarded by eight armed pirates";
+    a second verb without its own subject has the first one's ("the tram derailed and overturned")."""
     name, subjects = lexicon.class_by_subject.get(verb.lemma_.lower(), (None, frozenset()))
+    if name is None:
+        return None
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not doers and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        doers = [c for c in verb.head.children if c.dep_ == "nsubj"]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    doers += [c for doer in doers for c in doer.children if c.dep_ == "appos"]  # "a line 4 tram", parsed "line"
     return name if any(doer.lemma_.lower() in subjects and (doer.pos_ == "NOUN" or not nouns_only)
                        for doer in doers) else None
 

@@ -34,6 +34,7 @@ _CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(WEEKDAYS)}|yesterday|today|tonig
                        r"(?:last|this|next)\s+(?:week|weekend|month|year)|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:on|in|since|by|during|until|till|from|at|of|the|earlier|later|early|late|mid-?)\s+",
                    re.IGNORECASE)
+_DAY_PART = re.compile(r"\s+(?:morning|afternoon|evening|night)$")  # "Sunday afternoon" is Sunday's
 _DATE_OBJECTS = frozenset({"dobj", "nsubjpass", "attr"})  # "arrested the suspect on Oct. 12"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -60,8 +61,9 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
     lowered = phrase.lower()
     if not _YEAR.search(phrase) and not published:
         return _unanchored(phrase), False
-    if published and lowered in WEEKDAYS and WEEKDAYS[dt.date.fromisoformat(published).weekday()] == lowered:
-        return published, True  # "on Sunday" in a Sunday paper is that day
+    weekday = _DAY_PART.sub("", lowered)
+    if published and weekday in WEEKDAYS and WEEKDAYS[dt.date.fromisoformat(published).weekday()] == weekday:
+        return published, True  # "on Sunday" ("Sunday afternoon") in a Sunday paper is that day
     settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if published:
         base = dt.datetime.fromisoformat(published)
@@ -140,6 +142,7 @@ def _period(phrase: str) -> str:
     return "day"
 
 
+_DAY_WORDS = frozenset({*WEEKDAYS, *MONTHS, "yesterday", "today", "tomorrow"})  # what names a day in a time
 _DATE_WORDS = frozenset({
     *WEEKDAYS, *MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "year", "years", "month", "months", "week", "weeks", "day", "days", "weekend", "ago", "last", "this", "next",
@@ -154,22 +157,31 @@ _DATE_WORDS = frozenset({
 _POST_SIGNATURE = re.compile(r"\(@[\w.]+\)\s*(?:on\s+)?$")
 
 
-def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
+def date_spans(doc: Doc, prose: Prose, lexicon: Lexicon) -> Iterator[Span]:
     """DATE entities that name a calendar date, trimmed of words NER swept in ("March 2023 after years",
-    "Tuesday, Dec. 8, three days" after)."""
+    "Tuesday, Dec. 8, three days" after), and the day of a TIME entity that names one ("Saturday
+    night", "about 10 p.m. on Friday": the small model tags a day with its part as a time), unless
+    the time is another zone's ("11:40 p.m. (0540 GMT Sunday)": the day of a conversion)."""
     for ent in entities_of(doc):
-        if ent.label_ != "DATE" or not prose.is_prose(ent.start_char) or _POST_SIGNATURE.search(
+        if ent.label_ not in {"DATE", "TIME"} or not prose.is_prose(ent.start_char) or _POST_SIGNATURE.search(
                 prose.text[max(0, ent.start_char - 40):ent.start_char]):
             continue
+        start = ent.start
+        if ent.label_ == "TIME":
+            start = next((t.i for t in ent if t.lower_.rstrip(".") in _DAY_WORDS), ent.end)
+            if start == ent.end or any(zone in ent.text for zone in lexicon.time_zones):
+                continue
+        elif ent.start > 0 and doc[ent.start - 1].text in lexicon.time_zones:
+            continue  # "(0540 GMT Sunday)": tagged apart from its time
         end = ent.end
-        while end > ent.start + 1 and not (doc[end - 1].like_num or doc[end - 1].lower_.rstrip(".") in _DATE_WORDS):
+        while end > start + 1 and not (doc[end - 1].like_num or doc[end - 1].lower_.rstrip(".") in _DATE_WORDS):
             end -= 1
-        cut = ent.start
-        for index in range(ent.start, end):  # stop at the first word that belongs to no date
+        cut = start
+        for index in range(start, end):  # stop at the first word that belongs to no date
             if not (doc[index].like_num or doc[index].lower_.rstrip(".") in _DATE_WORDS):
                 break
             cut = index + 1
-        span = doc[ent.start:max(cut, ent.start + 1)]
+        span = doc[start:max(cut, start + 1)]
         # "on Tuesday, Dec. 8, three days after the ceremony": the date, not the time since another
         comma = next((t.i for t in span if t.text == "," and _DURATION.match(doc[t.i + 1:span.end].text)), None)
         if comma is not None and comma > span.start:
@@ -178,6 +190,8 @@ def date_spans(doc: Doc, prose: Prose) -> Iterator[Span]:
             span = span[:-1]
         if is_calendar_date(span.text):
             yield span
+        if cut + 1 < end and doc[cut].text == "(" and is_calendar_date(doc[cut + 1:end].text):
+            yield doc[cut + 1:end]  # "on Tuesday (July 21)": the date in brackets, which restates the day
 
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -241,6 +255,26 @@ def _ends_a_present_state(span: Span, predicate: Token) -> bool:
         and not any(a.lower_ in {"has", "have"} for a in auxiliaries)
 
 
+# verbs of a state on a day, not of anything that happened then: "remained in critical condition Tuesday"
+_STATE_VERBS = frozenset({"remain", "stay"})
+
+
+def _participle_ending_before(span: Span, predicate: Token) -> Token | None:
+    """The participle of the subject whose phrase ends right before a day that the parse hangs on the
+    subject's verb: "children critically wounded in two shootings late Wednesday night has died" were
+    wounded that night, and one died later."""
+    if span.root.head != predicate or span.end > predicate.i:
+        return None
+    before = span.start - 1
+    while before > 0 and span.doc[before].lower_ in {"late", "early", "on", "last"}:
+        before -= 1
+    for subject in (c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        for token in subject.subtree:
+            if token.dep_ == "acl" and token.pos_ == "VERB" and token.right_edge.i == before:
+                return token
+    return None
+
+
 def _sets_a_sum(verb: Token) -> bool:
     """ "Bail was set at $50,000 Monday": the verb sets an amount, which is done, not scheduled."""
     return any(child.dep_ == "prep" and child.lower_ == "at" and any(t.ent_type_ == "MONEY" for t in child.subtree)
@@ -255,12 +289,14 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
     July 29, 2014, shooting"), or else a predicate that is not a reporting verb. The value is
     returned for every date so that the sentence's other claims can carry it.
     """
-    for span in date_spans(doc, prose):
+    for span in date_spans(doc, prose, lexicon):
         predicate, named = event_dated(span, lexicon)  # "Thursday's shooting" has happened, whatever is to come
+        if predicate is not None and not named:
+            predicate = _participle_ending_before(span, predicate) or predicate
         ahead = not named and looks_ahead(span, predicate, lexicon, prose.text)
         value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span) \
-                or read_as_of(span) or did_not_happen(predicate, span):
+                or read_as_of(span) or did_not_happen(predicate, span) or predicate.lemma_ in _STATE_VERBS:
             yield span, None, value
             continue
         claim = event_claim("date", span, predicate, value=value, unit="date" if resolved else None,
