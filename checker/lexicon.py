@@ -138,6 +138,7 @@ class Lexicon:
     place_alias: dict[str, str]  # lower-case alias -> canonical place name
     street_kinds: dict[str, str]  # "ave" -> "avenue", "avenue" -> "avenue": the last word of a street's name
     facility_heads: frozenset[str]  # "airport", "school": the last word of a site's name, never of a person's
+    sites_named_by_place: frozenset[str]  # "airport": "Punta Cana airport" is a site, not the town
     facility_first_heads: dict[str, str]  # "klinikum" -> "hospital": a site's kind written first, in English
     landforms: frozenset[str]  # "hill", "hamlet": a place's kind written after its name in lower case
     capital_of: dict[str, str]  # lower-case capital -> its country
@@ -348,6 +349,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         street_kinds={**{kind: kind for kind in places["streets"]["suffixes"].values()},
                       **places["streets"]["suffixes"]},
         facility_heads=frozenset(places["facilities"]["heads"]),
+        sites_named_by_place=frozenset(places["facilities"]["named_by_place"]),
         facility_first_heads=dict(places["facilities"]["first_heads"]),
         landforms=frozenset(places["facilities"]["landforms"]),
         place_alias=place_alias,

@@ -217,7 +217,10 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
       Kaltenbrunn") is the site, one followed by a kind of land or settlement in lower case
       ("Pasir Cikupa hill") a place, and one that begins with a body's generic first word
       ("Syarikat Air Darul Aman") a body;
-    - a place's kind written after it in lower case ("the Osh region") is part of its name;
+    - a site's kind written after a place in lower case ("Punta Cana airport") makes the site;
+    - a place's kind written after it in lower case ("the Osh region") is part of its name, and a
+      storm's or a mountain's before it ("Hurricane" + "Teodoro", which NER takes for a person or
+      tags with it as an event) too: a storm is named as a place is;
     - a ship's name after its prefix ("MV Sagar Kanya 3") is one name, which NER splits;
     - a grade on a named scale ("EF-3") is no name, nor a sum written with its currency ("RM14.5bn",
       "PLN 600,000");
@@ -267,6 +270,14 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
                 label = "ORG"  # "Syarikat Air Darul Aman": a company, "syarikat" in Malay
             elif end < len(doc) and doc[end].is_lower and doc[end].lower_ in lexicon.landforms:
                 label = "LOC"  # "Pasir Cikupa hill"
+        if start > 0 and doc[start - 1].lower_ in lexicon.place_name_prefixes and doc[start - 1].is_title \
+                and not doc[start - 1].ent_type_ and label in ENTITY_LABELS:
+            start, label = start - 1, "LOC"  # "Hurricane" + "Teodoro", which NER takes for a person
+        if label == "EVENT" and doc[start].lower_ in lexicon.place_name_prefixes and end - start > 1:
+            label = "LOC"  # "Hurricane Teodoro" tagged an event: a storm is named as a place is
+        if label in PLACE_LABELS and end < len(doc) and doc[end].lower_ in lexicon.sites_named_by_place \
+                and doc[end].is_lower and not doc[end].ent_type_ and (start == 0 or doc[start - 1].lower_ not in {"a", "an"}):
+            end, label = end + 1, "FAC"  # "Punta Cana airport": the site, not the town (never "a Chicago hospital")
         if label in {"GPE", "LOC"} and end < len(doc) and doc[end].is_lower \
                 and doc[end].text in lexicon.place_name_suffixes and not doc[end].ent_type_:
             end += 1  # "the Osh region", "Sikka regency": the place, as "Osh Province" and "Sikka District" are
