@@ -887,11 +887,11 @@ def _expanded_words(key: str, lexicon: Lexicon) -> list[str]:
 
 def _core_words(words: list[str], lexicon: Lexicon) -> list[str]:
     """The words that tell a place or body from others: without its generic last words or first
-    word ("Mount Kelarong", "Sikka District", "Grupo Ferrovalle") or an "International" before a site's kind, a site's
-    kind written first in another language as the English one after ("Klinikum Kaltenbrunn") or in
-    other words after ("Stanford Medical Center" is Stanford Hospital), and a
-    body named "X of Y" written as "Y X"
-    ("Ministry of Health" is the Health Ministry, "Department of Justice" the Justice Department)."""
+    word ("Mount Kelarong", "Sikka District", "Grupo Ferrovalle") or an "International" before a
+    site's kind, a site's kind written first in another language as the English one after
+    ("Klinikum Kaltenbrunn") or in other words after ("Stanford Medical Center" is Stanford
+    Hospital), and a body named "X of Y" written as "Y X" ("Ministry of Health" is the Health
+    Ministry, "Department of Justice" the Justice Department)."""
     words = _without_generic_suffix(words, lexicon)
     if len(words) > 1 and (words[0] in lexicon.place_name_prefixes or words[0] in lexicon.body_name_prefixes):
         words = words[1:]

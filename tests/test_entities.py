@@ -674,3 +674,22 @@ def test_a_body_s_own_name_in_brackets_is_that_body(nlp, lexicon, text: str, nam
     index = resolve_entities([extract(make_source(text, source_id="a", story="s"), nlp(text), lexicon)], lexicon)
     owners = [_owners(index, name) for name in names]
     assert owners[0] and all(owner == owners[0] for owner in owners)
+
+
+@pytest.mark.parametrize(("text", "person_span", "expected"), [
+    ("Ferrovalle CEO Eduardo Garza said the offer was final.", 4, ("Eduardo Garza", "PERSON")),
+    ("Syarikat Air Darul Aman said supply would resume.", 4, ("Syarikat Air Darul Aman", "ORG")),
+])
+def test_a_person_span_ner_ran_on_over_a_body_and_a_title(nlp, lexicon, text: str, person_span: int,  # noqa: ANN001
+                                                          expected: tuple[str, str]) -> None:
+    """A name after an office title inside a PERSON span is the person ("Ferrovalle CEO Eduardo
+    Garza"); a rank's first word is no title ("Air" of "Air Marshal"), and a body's generic first
+    word makes the span a body ("Syarikat Air Darul Aman", Malay for a company)."""
+    from spacy.tokens import Span
+
+    from checker.extract import repair_entities
+
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, 0, person_span, label="PERSON")]
+    repair_entities(doc, lexicon)
+    assert (doc.ents[0].text, doc.ents[0].label_) == expected

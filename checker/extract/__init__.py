@@ -276,8 +276,9 @@ def repair_entities(doc: Doc, lexicon: Lexicon) -> None:
         if label == "EVENT" and doc[start].lower_ in lexicon.place_name_prefixes and end - start > 1:
             label = "LOC"  # "Hurricane Teodoro" tagged an event: a storm is named as a place is
         if label in PLACE_LABELS and end < len(doc) and doc[end].lower_ in lexicon.sites_named_by_place \
-                and doc[end].is_lower and not doc[end].ent_type_ and (start == 0 or doc[start - 1].lower_ not in {"a", "an"}):
-            end, label = end + 1, "FAC"  # "Punta Cana airport": the site, not the town (never "a Chicago hospital")
+                and doc[end].is_lower and not doc[end].ent_type_ \
+                and (start == 0 or doc[start - 1].lower_ not in {"a", "an"}):  # never "a Chicago hospital"
+            end, label = end + 1, "FAC"  # "Punta Cana airport": the site, not the town
         if label in {"GPE", "LOC"} and end < len(doc) and doc[end].is_lower \
                 and doc[end].text in lexicon.place_name_suffixes and not doc[end].ent_type_:
             end += 1  # "the Osh region", "Sikka regency": the place, as "Osh Province" and "Sikka District" are
