@@ -375,12 +375,14 @@ def _sex_of(claim: Claim, lexicon: Lexicon) -> str | None:
 
 def _sex_told(claim: Claim, lexicon: Lexicon) -> str | None:
     """The sex of whom a claim is about, where it tells people apart: an age's person's (`_sex_of`),
-    or for a date or time whoever the words before it name, when they name one sex only ("a
-    two-year-old boy died on Saturday" is not "a nine-month-old girl died on February 11")."""
+    or for a date or time whoever the words before it name, pronouns too, when they name one sex
+    only ("a two-year-old boy died on Saturday" is not "a nine-month-old girl died on February
+    11", nor "she succumbed to her injuries on Wednesday")."""
     if claim.kind == "age":
         return _sex_of(claim, lexicon)
     if claim.kind in {"date", "time"}:
-        return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()), lexicon.sex_of_word)
+        return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()),
+                     lexicon.sex_of_word | lexicon.sex_of_pronoun)
     return None
 
 

@@ -170,6 +170,7 @@ class Lexicon:
     person_roles: frozenset[str]
     kin_roles: frozenset[str]  # "son", "nephew": one person each in a story, as a rule
     sex_of_word: dict[str, str]  # "son" -> male, "girlfriend" -> female
+    sex_of_pronoun: dict[str, str]  # "her" -> female: whose a date is, never whose an age
     side_of_word: dict[str, str]  # "arrested" -> suspect, "wounded" -> victim
     died_words: frozenset[str]  # "dies", "killed": what befell the person whose age comes before
     plain_people: frozenset[str]  # "people", "men", "children": nouns that tell people by sex or age only
@@ -381,6 +382,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         person_roles=frozenset(language["people"]["roles"]),
         kin_roles=frozenset(language["people"]["kin"]),
         sex_of_word={word: sex for sex in ("male", "female") for word in language["people"][sex]},
+        sex_of_pronoun=dict(language["people"]["pronouns"]),
         side_of_word={word: side for side in ("suspect", "victim") for word in language["people"][side]},
         died_words=frozenset(language["people"]["died"]),
         plain_people=frozenset(language["people"]["plain"]),
