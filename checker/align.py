@@ -48,6 +48,7 @@ _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SLIP_DIGITS = 3  # a misplaced decimal point is told from two figures only in a figure of this many digits
+_SWAP_MIN = 100  # whole numbers below this with swapped digits ("12", "21") are as often two figures
 _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
 _CLOSE_MINUTES = 120  # and times by more minutes than this
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
@@ -200,14 +201,16 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def _over_a_period(claim: Claim, lexicon: Lexicon) -> bool:
     """A count or a change over a period ("38,412 confirmed cases so far this year", "100 people
-    killed as of June", "shares fell 6% over the following week"): comparable only with another
+    killed as of June", "shares fell 6% over the following week", a stake held now not being a
+    change: "owns 9.8% after buying shares over the past year"): comparable only with another
     source's figure over a period, never one day's or one event's, two outlets' tallies being of one
     period as a rule only when both say so. A plan is one announcement's figure, whatever period it
     is of ("would cut 5,900 jobs in its second round of layoffs this year")."""
     if claim.modality == "plan":
         return False
     if claim.kind == "percent":
-        return _told_with(claim, lexicon.change_period_phrases, lexicon)
+        return claim.subject.predicate_class in lexicon.change_classes \
+            and _told_with(claim, lexicon.change_period_phrases, lexicon)
     return claim.kind in {"count", "casualties"} and _told_with(claim, lexicon.period_phrases, lexicon)
 
 
@@ -753,6 +756,7 @@ def pair_evidence(a: _Item, b: _Item, lexicon: Lexicon) -> dict[str, float]:
         "other_complement": float(bool(sa.complements and sb.complements)
                                   and not set(sa.complements) & set(sb.complements)),
         "values_far_apart": _far_apart(ca, cb),
+        "misprint": float(_misprinted(ca, cb)),
         "days_apart": float(_days_apart(ca, cb)),
         "hours_apart": float(_hours_apart(ca, cb)),
     }
@@ -959,6 +963,26 @@ def _decimal_slip(low: float, high: float) -> bool:
     digits = _significant_digits(low)
     return len(digits) >= _SLIP_DIGITS and digits == _significant_digits(high) \
         and abs(math.log10(high / low) - round(math.log10(high / low))) < 1e-9
+
+
+def _misprinted(a: Claim, b: Claim) -> bool:
+    """Two figures that one slip of a writer turns into each other: two neighbouring digits swapped
+    ("9.8%" and "8.9%", "R$18.40" and "R$18.04", "420 million" and "240 million") or the decimal
+    point moved (`_decimal_slip`). Evidence of one figure misprinted, which is what a conflict is."""
+    if isinstance(a.value, str) or isinstance(b.value, str) or a.value == b.value:
+        return False
+    low, high = sorted((abs(float(a.value)), abs(float(b.value))))
+    if low == 0:
+        return False
+    if _decimal_slip(low, high):
+        return True
+    if high < _SWAP_MIN and low.is_integer() and high.is_integer():
+        return False  # "12" and "21" of two small counts are as often two counts
+    decimals = max(len(f"{value:.6f}".rstrip("0").split(".")[1]) for value in (low, high))
+    first, second = (f"{value:.{decimals}f}".replace(".", "") for value in (low, high))
+    differ = [i for i, (x, y) in enumerate(zip(first, second)) if x != y]
+    return len(first) == len(second) and len(differ) == 2 and differ[1] == differ[0] + 1 \
+        and first[differ[0]] == second[differ[1]] and first[differ[1]] == second[differ[0]]
 
 
 def _significant_digits(value: float) -> str:

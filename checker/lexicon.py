@@ -116,6 +116,7 @@ class Lexicon:
     roundup_phrases: tuple[str, ...]  # "across", "weekend": beside "shootings" in a lead, a roundup
     period_phrases: tuple[str, ...]  # "so far this year": a tally over a period, not one incident's
     change_period_phrases: tuple[str, ...]  # "over the following week": a change over a span, no day's
+    change_classes: frozenset[str]  # "decline", "tally": the verb classes of a change over a span
     point_in_period: frozenset[str]  # "earlier" this year: one event's time, no period
     tally_words: frozenset[str]  # "vote", "voted": two numbers side by side near one are a vote's tally
     limit_nouns: frozenset[str]  # "capacity", "limit": a figure of what is allowed, not of what happened
@@ -324,6 +325,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         roundup_phrases=tuple(quantities["scope"]["roundup"]),
         period_phrases=tuple(quantities["scope"]["period"]),
         change_period_phrases=tuple(quantities["scope"]["change_period"]),
+        change_classes=frozenset(quantities["scope"]["change_classes"]),
         point_in_period=frozenset(quantities["scope"]["point_in_period"]),
         tally_words=frozenset(quantities["scope"]["tally_words"]),
         limit_nouns=frozenset(quantities["scope"]["limits"]),

@@ -154,3 +154,17 @@ def test_one_source_s_plan_and_fact_of_two_things_are_two_facts(extract_text, le
     offer, financing = (align._item(c, entities, lexicon, lead=True) for c in extracted[0].claims)
     assert {offer.claim.modality, financing.claim.modality} == {"plan", "fact"}
     assert not align._sources_allow([offer, financing], [0], [1], {(0, 1): 0.3})
+
+
+def test_two_figures_one_slip_apart_are_evidence_of_one_figure_misprinted(extract_text, lexicon: Lexicon) -> None:
+    """Swapped digits ("9.8%", "8.9%") are the commonest misprint after a moved point: evidence for one
+    figure, set by hand (the shootings give few such pairs); digits that differ otherwise are none."""
+    texts = {"a": "Torvalle owns 9.8% of Brasmetal.", "b": "Torvalle owns 8.9% of Brasmetal.",
+             "c": "Torvalle owns 7.9% of Brasmetal."}
+    extracted = [extract_text(text, source_id=sid) for sid, text in texts.items()]
+    entities = resolve_entities(extracted, lexicon)
+    first, swapped, other = (align._item(c, entities, lexicon, lead=True) for item in extracted for c in item.claims)
+    assert align.pair_evidence(first, swapped, lexicon)["misprint"] == 1.0
+    assert align.pair_evidence(first, other, lexicon)["misprint"] == 0.0
+    differing = lexicon.alignment.differing
+    assert differing is not None and "misprint" in differing.set_by_hand and differing.weights["misprint"] > 0
