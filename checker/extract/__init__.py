@@ -381,10 +381,12 @@ def _speaks(ent: Span, lexicon: Lexicon) -> bool:
 
 def _without_titles(name: Span, lexicon: Lexicon) -> Span:
     """A name read from its pattern ("Andi Prasetyo, 52,") without the title words before it that
-    the pattern took in ("President Director Andi Prasetyo"): the title is read as a role."""
+    the pattern took in ("President Director Andi Prasetyo"), nor a body's name before them
+    ("Ferrovalle CEO Eduardo Garza"): the title is read as a role."""
     start = name.start
     while name.end - start > 2 and _is_title_word(name.doc[start].lower_, lexicon):
         start += 1
+    start = _name_after_inner_title(name.doc, start, name.end, lexicon)  # "Ferrovalle CEO Eduardo Garza, 58,"
     return name if start == name.start else Span(name.doc, start, name.end, label=name.label_)
 
 
