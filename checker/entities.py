@@ -1205,7 +1205,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     name borrows it from the other sources when exactly one person of the run has that surname,
     or, failing that, when exactly one person of its story has a surname it misspells ("Swansey"),
     or, failing that too, when exactly one person of its story has it first ("Fang" is Fang Jianguo,
-    named as Chinese names are, the family name first).
+    named as Chinese names are, the family name first). Where no full name of the source ends in
+    it, a name of three words or more that has it before its last is its owner: Spanish and
+    Portuguese names give the father's surname before the mother's, and the first alone ("Lira" of
+    "Octavio Lira Montaño").
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
     ends = {node: _given_and_surname(node[1], lexicon) for node in everyone}  # given name and surname
@@ -1225,6 +1228,8 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
                     or (node[0] == "PLACE" and node[1] in written_as_places[story_of.get(source, "")]):
                 continue
             owners = [f for f in full if node[1] in ends[f]]
+            if not owners:  # "Lira" of "Octavio Lira Montaño": the father's surname, before the mother's
+                owners = [f for f in full if len(words := _person_words(f[1], lexicon)) >= 3 and words[-2] == node[1]]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
                 owners = with_surname.get(node[1], [])
                 if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:
