@@ -675,8 +675,12 @@ def _percent(span: Span, context: _Context) -> Claim | None:
 def _relative_clause_verb(span: Span, noun: Token | None) -> Token | None:
     """The verb of the relative clause a figure sits in, when the clause tells of `noun` through a
     relative pronoun: "shares, which fell 8.6 per cent on Thursday, recovered on Monday" - the fall
-    is the figure's, not the recovery its noun goes on to make. None for any other figure."""
+    is the figure's, not the recovery its noun goes on to make; or of the clause after a
+    preposition it sits in: "fell 6.8% on Thursday before recovering 2.1% on Friday" - the
+    recovery is the 2.1%'s. None for any other figure."""
     verb = _relational_verb(span.root)
+    if verb is not None and verb.dep_ == "pcomp" and verb.pos_ == "VERB" and verb.head.dep_ == "prep":
+        return verb
     if verb is None or verb.dep_ != "relcl" or verb.head != noun:
         return None
     told_of = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
