@@ -971,7 +971,12 @@ def _misprinted(a: Claim, b: Claim) -> bool:
     point moved (`_decimal_slip`). Evidence of one figure misprinted, which is what a conflict is."""
     if isinstance(a.value, str) or isinstance(b.value, str) or a.value == b.value:
         return False
-    low, high = sorted((abs(float(a.value)), abs(float(b.value))))
+    return _one_slip_apart(*sorted((abs(float(a.value)), abs(float(b.value)))))
+
+
+@lru_cache(maxsize=65536)
+def _one_slip_apart(low: float, high: float) -> bool:
+    """`_misprinted` of two magnitudes, the smaller first (a story's figures recur in many pairs)."""
     if low == 0:
         return False
     if _decimal_slip(low, high):
