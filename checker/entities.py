@@ -1206,9 +1206,9 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     or, failing that, when exactly one person of its story has a surname it misspells ("Swansey"),
     or, failing that too, when exactly one person of its story has it first ("Fang" is Fang Jianguo,
     named as Chinese names are, the family name first). Where no full name of the source ends in
-    it, a name of three words or more that has it before its last is its owner: Spanish and
-    Portuguese names give the father's surname before the mother's, and the first alone ("Lira" of
-    "Octavio Lira Montaño").
+    it, a name of three words or more that has it before its last is its owner: a Spanish name
+    gives the father's surname before the mother's, and the first alone ("Lira" of "Octavio Lira
+    Montaño").
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
     ends = {node: _given_and_surname(node[1], lexicon) for node in everyone}  # given name and surname
