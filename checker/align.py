@@ -384,9 +384,13 @@ def _sex_told(claim: Claim, lexicon: Lexicon) -> str | None:
     if claim.kind == "age":
         return _sex_of(claim, lexicon)
     if claim.kind in {"date", "time"}:
-        return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()),
-                     lexicon.sex_of_word | lexicon.sex_of_pronoun)
+        return _told("", re.findall(r"[a-z]+", claim.text_around()[0].lower()), _sex_of_words_and_pronouns(lexicon))
     return None
+
+
+@lru_cache(maxsize=4)
+def _sex_of_words_and_pronouns(lexicon: Lexicon) -> dict[str, str]:
+    return lexicon.sex_of_word | lexicon.sex_of_pronoun
 
 
 _DECADE_OF = re.compile(r"\bin\s+(his|her)\s+(?:(?:early|mid|late)\s*-?\s*(?:to\s+(?:early|mid|late)\s*-?\s*)?)?$")
@@ -951,10 +955,19 @@ def _far_apart(a: Claim, b: Claim) -> float:
     Only implausibility counts: a closer difference is what the check looks for, and letting it
     weigh against a link would hide the very contradictions crosscheck exists to find.
     """
-    if isinstance(a.value, str) or isinstance(b.value, str):
+    magnitudes = _magnitudes(a, b)
+    if magnitudes is None:
         return 0.0
-    low, high = sorted((abs(float(a.value)), abs(float(b.value))))
+    low, high = magnitudes
     return float(high >= _FAR_APART * max(low, 1.0) and not _decimal_slip(low, high))
+
+
+def _magnitudes(a: Claim, b: Claim) -> tuple[float, float] | None:
+    """Two numeric claims' absolute values, the smaller first; None when either is no number."""
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return None
+    low, high = sorted((abs(float(a.value)), abs(float(b.value))))
+    return low, high
 
 
 def _decimal_slip(low: float, high: float) -> bool:
@@ -969,9 +982,8 @@ def _misprinted(a: Claim, b: Claim) -> bool:
     """Two figures that one slip of a writer turns into each other: two neighbouring digits swapped
     ("9.8%" and "8.9%", "R$18.40" and "R$18.04", "420 million" and "240 million") or the decimal
     point moved (`_decimal_slip`). Evidence of one figure misprinted, which is what a conflict is."""
-    if isinstance(a.value, str) or isinstance(b.value, str) or a.value == b.value:
-        return False
-    return _one_slip_apart(*sorted((abs(float(a.value)), abs(float(b.value)))))
+    magnitudes = _magnitudes(a, b)
+    return magnitudes is not None and a.value != b.value and _one_slip_apart(*magnitudes)
 
 
 @lru_cache(maxsize=65536)

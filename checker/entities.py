@@ -999,13 +999,6 @@ def _suffix_guessed(a: str, b: str, ambiguous: set[str], lexicon: Lexicon) -> bo
     return bare is not None and " ".join(_person_words(bare, lexicon)) in ambiguous
 
 
-def _given_and_surname(key: str, lexicon: Lexicon) -> tuple[str, str]:
-    """The first and last word of a personal name key, titles and generational suffixes aside
-    ("chauncey broadway jr": chauncey, broadway)."""
-    words = _person_words(key, lexicon) or key.split()
-    return words[0], words[-1]
-
-
 def _person_words(key: str, lexicon: Lexicon) -> list[str]:
     """A personal name's words without titles or generational suffixes; a suffix's letters first are
     initials ("J.R. Gustafson", key "jr gustafson"), never a suffix."""
@@ -1211,7 +1204,10 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     Montaño").
     """
     everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
-    ends = {node: _given_and_surname(node[1], lexicon) for node in everyone}  # given name and surname
+    # each name's words without titles or generational suffixes, and its given name and surname
+    # ("chauncey broadway jr": chauncey, broadway)
+    words_of = {node: _person_words(node[1], lexicon) or node[1].split() for node in everyone}
+    ends = {node: (words[0], words[-1]) for node, words in words_of.items()}
     with_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for node, (_, surname) in ends.items():
         with_surname[surname].append(node)
@@ -1229,7 +1225,7 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
                 continue
             owners = [f for f in full if node[1] in ends[f]]
             if not owners:  # "Lira" of "Octavio Lira Montaño": the father's surname, before the mother's
-                owners = [f for f in full if len(words := _person_words(f[1], lexicon)) >= 3 and words[-2] == node[1]]
+                owners = [f for f in full if len(words_of[f]) >= 3 and words_of[f][-2] == node[1]]
             if not owners and node[0] == "PERSON":  # "Erdogan" in a source that never gave the full name
                 owners = with_surname.get(node[1], [])
                 if not owners and len(node[1]) >= _MIN_VARIANT_LENGTH:

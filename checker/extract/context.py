@@ -240,8 +240,8 @@ def _misread_modifier(verb: Token) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ == "xcomp" and sum(child.dep_ == "dobj" for child in verb.children) >= 2
 
 
-_PARTS_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})
-_BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", *_PARTS_OF_DAY})
+PARTS_OF_DAY = frozenset({"night", "morning", "afternoon", "evening"})  # "on Tuesday morning"
+_BEFORE_EVENT_NOUN = frozenset({"'s", "’s", ",", *PARTS_OF_DAY})
 
 
 # the classes of harm, which a story's dates and times are mostly of
@@ -330,7 +330,7 @@ def _event_noun_before(span: Span, lexicon: Lexicon) -> Token | None:
     shooting at 2 a.m.". The noun's event is the one dated, not the verb the phrase hangs on
     ("residents were evacuated after the explosion on Tuesday")."""
     dated = span.root
-    if dated.dep_ == "compound" and dated.head.lower_ in _PARTS_OF_DAY:
+    if dated.dep_ == "compound" and dated.head.lower_ in PARTS_OF_DAY:
         dated = dated.head  # "on Tuesday morning"
     preposition = dated.head
     if dated.dep_ != "pobj" or preposition.lower_ not in {"on", "at"} or preposition.dep_ != "prep":

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
+    PARTS_OF_DAY,
     Prose,
     entities_of,
     event_dated,
@@ -34,7 +35,7 @@ _CALENDAR = re.compile(rf"\b({_MONTH}|{'|'.join(WEEKDAYS)}|yesterday|today|tonig
                        r"(?:last|this|next)\s+(?:week|weekend|month|year)|(?:1[89]|20)\d\d)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?:on|in|since|by|during|until|till|from|at|of|the|earlier|later|early|late|mid-?)\s+",
                    re.IGNORECASE)
-_DAY_PART = re.compile(r"\s+(?:morning|afternoon|evening|night)$")  # "Sunday afternoon" is Sunday's
+_DAY_PART = re.compile(rf"\s+(?:{'|'.join(sorted(PARTS_OF_DAY))})$")  # "Sunday afternoon" is Sunday's
 _DATE_OBJECTS = frozenset({"dobj", "nsubjpass", "attr"})  # "arrested the suspect on Oct. 12"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")

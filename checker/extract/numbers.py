@@ -669,15 +669,15 @@ def _percent(span: Span, context: _Context) -> Claim | None:
         return None  # how far a count had got when the figures were read: each source's own moment
     noun = _percent_subject(span, context.lexicon)
     return _build(span, context, kind="percent", amount=amount, unit="percent", noun=noun,
-                  predicate=_relative_clause_verb(span, noun))
+                  predicate=_own_clause_verb(span, noun))
 
 
-def _relative_clause_verb(span: Span, noun: Token | None) -> Token | None:
-    """The verb of the relative clause a figure sits in, when the clause tells of `noun` through a
-    relative pronoun: "shares, which fell 8.6 per cent on Thursday, recovered on Monday" - the fall
-    is the figure's, not the recovery its noun goes on to make; or of the clause after a
-    preposition it sits in: "fell 6.8% on Thursday before recovering 2.1% on Friday" - the
-    recovery is the 2.1%'s. None for any other figure."""
+def _own_clause_verb(span: Span, noun: Token | None) -> Token | None:
+    """The verb of the clause of its own a figure sits in: a relative clause that tells of `noun`
+    through a relative pronoun ("shares, which fell 8.6 per cent on Thursday, recovered on Monday":
+    the fall is the figure's, not the recovery its noun goes on to make), or the clause after a
+    preposition ("fell 6.8% on Thursday before recovering 2.1% on Friday": the recovery is the
+    2.1%'s). None for any other figure."""
     verb = _relational_verb(span.root)
     if verb is not None and verb.dep_ == "pcomp" and verb.pos_ == "VERB" and verb.head.dep_ == "prep":
         return verb
