@@ -49,6 +49,9 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SLIP_DIGITS = 3  # a misplaced decimal point is told from two figures only in a figure of this many digits
 _SWAP_MIN = 100  # whole numbers below this with swapped digits ("12", "21") are as often two figures
+_NOUN_ENDINGS = frozenset({"ion", "ation", "ing", "ment", "al", "ure", "s", "es"})  # inspect-ion, read-ing, fail-ure
+_SLIP_HOURS = 2  # hours between a time and its misprint: a digit, or a neighbouring time zone
+_ROUND_MINUTES = 15  # minutes past the hour a writer rounds to: "3:30" and "4:30" may be two events
 _CLOSE_DAYS = 3  # dates of one event told apart by more days than this are rarely one event's
 _CLOSE_MINUTES = 120  # and times by more minutes than this
 _SELF_CONTRADICTION = 0.9  # link probability at which one source's two values are one fact told twice
@@ -980,8 +983,11 @@ def _decimal_slip(low: float, high: float) -> bool:
 
 def _misprinted(a: Claim, b: Claim) -> bool:
     """Two figures that one slip of a writer turns into each other: two neighbouring digits swapped
-    ("9.8%" and "8.9%", "R$18.40" and "R$18.04", "420 million" and "240 million") or the decimal
-    point moved (`_decimal_slip`). Evidence of one figure misprinted, which is what a conflict is."""
+    ("9.8%" and "8.9%", "R$18.40" and "R$18.04", "420 million" and "240 million"), the decimal
+    point moved (`_decimal_slip`) or a clock time's hour (`_other_hour`). Evidence of one figure
+    misprinted, which is what a conflict is."""
+    if a.kind == b.kind == "time":
+        return _other_hour(str(a.value), str(b.value))
     magnitudes = _magnitudes(a, b)
     return magnitudes is not None and a.value != b.value and _one_slip_apart(*magnitudes)
 
@@ -1000,6 +1006,17 @@ def _one_slip_apart(low: float, high: float) -> bool:
     differ = [i for i, (x, y) in enumerate(zip(first, second)) if x != y]
     return len(first) == len(second) and len(differ) == 2 and differ[1] == differ[0] + 1 \
         and first[differ[0]] == second[differ[1]] and first[differ[1]] == second[differ[0]]
+
+
+def _other_hour(a: str, b: str) -> bool:
+    """Two clock times with the same odd minutes past hours one slip apart ("3:42 a.m." and "4:42
+    a.m." or "3:42 p.m."; a neighbouring zone's "5:42"): one time with its hour mistyped or taken
+    in another zone. Minutes a writer rounds to (":30", ":45") are as often two events an hour
+    apart, and so are odd ones hours apart (an update stamped 12:52 p.m., a surrender at 4:52)."""
+    ma, mb = clock_minutes(a), clock_minutes(b)
+    if ma is None or mb is None or ma == mb or ma % 60 != mb % 60 or ma % _ROUND_MINUTES == 0:
+        return False
+    return clock_gap((ma, ma), (mb, mb)) <= _SLIP_HOURS * 60 or abs(ma - mb) == 12 * 60
 
 
 def _significant_digits(value: float) -> str:
@@ -1028,7 +1045,7 @@ def _hours_apart(a: Claim, b: Claim) -> bool:
     ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
     if a.kind != "time" or b.kind != "time" or ma is None or mb is None:
         return False
-    return clock_gap((ma, ma), (mb, mb)) > _CLOSE_MINUTES
+    return clock_gap((ma, ma), (mb, mb)) > _CLOSE_MINUTES and not _other_hour(str(a.value), str(b.value))
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -1134,10 +1151,17 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
             return False  # the day a count rose ("the toll rose to 34 on Tuesday") is no event's: each day's is its own
         if a.family == "date" and _weeks_apart(a.claim, b.claim):
             return False  # "the January 7th murder" and "Thursday's drive-by" in June: two incidents
+        if other_people:
+            return False
+        if a.family == "time" and _misprinted(a.claim, b.claim):
+            return True  # one time with its hour mistyped, whatever verb each source tells it by
+        if occasion_a != occasion_b:
+            return _noun_of_verb(occasion_a, occasion_b)
         # an event the lexicon does not class is a fact of the story only when told alike ("the gates
-        # were opened at 6:30", "opened the gates at 5 a.m."); one of none ("made that announcement
-        # Sunday") never is
-        return (occasion_a in known_classes or _told_alike(a, b)) and occasion_a == occasion_b and not other_people
+        # were opened at 6:30", "opened the gates at 5 a.m.") or named as what happened ("the recount
+        # got under way", "the recount started"); one of none ("made that announcement Sunday") never is
+        return occasion_a in known_classes or _told_alike(a, b) \
+            or (_named_by_noun(a, lexicon) and _named_by_noun(b, lexicon))
     ca, cb = a.claim, b.claim
     if a.over_a_period != b.over_a_period:
         return False  # "38,412 cases so far this year" is no count of one day's or one event's
@@ -1195,6 +1219,26 @@ def _framed_by_place(claim: Claim) -> bool:
     frame = _PLACE_FRAME.match(claim.sentence)
     return frame is not None and not any(re.sub(r"[’']s$", "", word.lower()) in _WHEN_WORDS
                                          for word in frame.group(1).split())
+
+
+def _noun_of_verb(a: str | None, b: str | None) -> bool:
+    """Whether two events are one told by its noun and by its verb ("the inspection began at 8:30",
+    "officers began inspecting the containers at 9:30"; "the reading of the verdict", "began reading
+    the verdict"; "the operation", "operated"): the verb, less a final "e", and a noun's ending."""
+    if not a or not b:
+        return False
+    verb, noun = sorted((a, b), key=len)
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return noun.startswith(stem) and noun[len(stem):] in _NOUN_ENDINGS
+
+
+def _named_by_noun(item: _Item, lexicon: Lexicon) -> bool:
+    """Whether an event the lexicon does not class is a noun a verb of happening says happened ("the
+    recount got under way", "the recount started"): the noun says what happened, whatever the verb.
+    What a scheduling verb sets is not ("the next hearing was scheduled for Feb. 3"): a story's
+    hearings are many."""
+    return item.event is not None and item.event != item.claim.subject.head \
+        and item.claim.subject.predicate in lexicon.happening_verbs
 
 
 def _told_alike(a: _Item, b: _Item) -> bool:
