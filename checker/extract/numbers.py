@@ -958,6 +958,8 @@ def _first_of_pair(number: Token) -> Token | None:
         return None
     if number.dep_ == "conj":
         noun = number.head
+    elif (left_out := _figure_left_out(number)) is not None:
+        noun = left_out
     elif _second_side(number):
         noun = next(c for c in number.head.head.children if c.dep_ == "dobj")
     elif (holder := _gapped_holder(number)) is not None:
@@ -971,6 +973,33 @@ def _first_of_pair(number: Token) -> Token | None:
         return None
     counted = noun.pos_ == "NOUN" and noun.i < number.i and any(c.dep_ == "nummod" for c in noun.children)
     return noun if counted else None
+
+
+def _figure_left_out(number: Token) -> Token | None:
+    """The figure whose noun a bare number leaves out as the subject of a clause joined to the
+    figure's ("74 lawmakers backed the motion, while 52 voted against and nine abstained") or after
+    "including" ("arrested 87 people, including 34 in Toulouse"): that figure's noun, or None."""
+    if number.dep_ == "pobj" and number.head.lower_ == "including":
+        head = number.head.head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return head
+        return _figure_noun(head, number)
+    if number.dep_ != "nsubj" or number.head.pos_ not in {"VERB", "ADJ"}:
+        return None
+    verb = number.head
+    for _ in range(_MAX_CLAUSES_BACK):
+        if verb.dep_ not in {"conj", "advcl"} or verb.head == verb:
+            break
+        verb = verb.head
+        if (figure := _figure_noun(verb, number)) is not None:
+            return figure
+    return None
+
+
+def _figure_noun(verb: Token, number: Token) -> Token | None:
+    """The noun a figure counts that stands before `number` as the subject or object of `verb`."""
+    return next((c for c in verb.children if c.dep_ in _FIGURE_ROLES and c.i < number.i and c.pos_ == "NOUN"
+                 and any(n.dep_ == "nummod" and n.like_num for n in c.children)), None)
 
 
 def _gapped_holder(number: Token) -> Token | None:
@@ -1001,6 +1030,8 @@ def _adjacent_noun(span: Span) -> Token | None:
     return None
 
 
+_FIGURE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})  # where a figure whose noun a later number leaves out stands
+_MAX_CLAUSES_BACK = 3  # joined clauses a bare number's subject is looked for across
 _NOT_AMOUNT_PREPOSITIONS = frozenset({"at", "by", "after", "before", "around", "until", "since", "from"})
 
 
@@ -1037,6 +1068,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
             predicate = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), noun.head)
         else:
             noun = _group_of(span, lexicon)
+    if noun is not None and noun.i < span.start and span.root.dep_ == "nsubj" and span.root.head.pos_ in {"VERB", "ADJ"}:
+        predicate = predicate or span.root.head  # "while 52 voted against": the number's own clause says what they did
     predicate = predicate or governing_predicate(noun if noun is not None else span.root, lexicon)
     if noun is not None and (predicate is None or predicate.lemma_.lower() in lexicon.light_verbs
                              or lexicon.predicate_class.get(predicate.lemma_.lower()) == TALLY_CLASS):
