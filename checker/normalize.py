@@ -215,14 +215,26 @@ def name_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# letters one sound is written with: "kh" and "h" (Russian х), "zh" and "j" (ж), "ph" and "f",
+# "c" before e, i or y and "s" (defence, defense), "z" and "s" (organisation, organization), and a
+# hard "c", "ck", "q" and "k"
+_ONE_SOUND = ((re.compile(r"kh"), "h"), (re.compile(r"zh"), "j"), (re.compile(r"ph"), "f"),
+              (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"z"), "s"), (re.compile(r"ck|c|q"), "k"))
+
+
 def skeleton(token: str) -> str:
-    """First letter plus consonants without vowels, y, h or w, doubles collapsed.
+    """First letter plus consonants without vowels, y, h or w, doubles collapsed, after the letters
+    that spell one sound in different transliterations and spellings are made one (`_ONE_SOUND`).
 
     Transliterations of one name share it (andrei/andrey -> "andr", kiev/kyiv -> "kv",
-    zelensky/zelenskyy -> "zlnsk"), while names that differ in sound do not (north/south).
+    zelensky/zelenskyy -> "zlnsk", khaydarov/haydarov, zhambyl/jambyl), and so do a body's British
+    and American spellings (organisation/organization, defence/defense), while names that differ
+    in sound do not (north/south).
     """
     if not token:
         return ""
+    for pattern, sound in _ONE_SOUND:
+        token = pattern.sub(sound, token)
     rest = re.sub(r"[aeiouyhw]", "", token[1:])
     rest = re.sub(r"(.)\1+", r"\1", rest)
     return token[0] + rest

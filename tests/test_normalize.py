@@ -56,6 +56,8 @@ def test_name_key_merges_spellings(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b", "same"), [
     ("andrei", "andrey", True), ("kiev", "kyiv", True), ("zelensky", "zelenskyy", True),
     ("north", "south", False), ("duda", "tusk", False),
+    ("organisation", "organization", True), ("defence", "defense", True), ("khaydarov", "haydarov", True),
+    ("zhukov", "jukov", True), ("carlos", "karlos", True), ("mikhail", "michael", False),
 ])
 def test_skeleton(a: str, b: str, same: bool) -> None:
     assert (skeleton(a) == skeleton(b)) is same
