@@ -40,7 +40,8 @@ _MAX_AGE = 120
 _UNNAMED = re.compile(r"\b(?:a|an|the|his|her|their|its|whose|one|another|this|that|my|our|your|and|or"
                       r"|two|three|four|five|six|seven|eight|nine|ten|both|several"  # "two 13-year-olds"
                       r"|[a-z]+['’]s)\s+"
-                      rf"((\d{{1,3}}|{COUNTING_WORDS})(?:\s*-\s*years?\s*-?\s*old|\s*-?\s*y/?o\b))"  # "a 49-year old", "a 16yo"
+                      rf"((\d{{1,3}}|{COUNTING_WORDS})(?:(?:\s*-\s*years?|\s+year)\s*-?\s*old|\s*-?\s*y/?o\b))"  # "a 49-year old", "a 16yo",
+                      # "a 49 year old" (not "between 20 and 25 years old": a range, which other patterns read)
                       r"(?:\s+(?!and\b|or\b)(?:[a-z]+\s+){0,2}?([a-z]+)\b)?", re.IGNORECASE)
 # (no role is read across "and": "the 25-year-old and 34-year-old victims" are two ages)
 # "hitting a 25- and 35-year-old in the leg": two ages sharing one "year-old"
