@@ -357,7 +357,7 @@ def _claim_for(span: Span, context: _Context) -> Claim | None:
     magnitude = _magnitude(span, context)
     if magnitude is not None:
         return magnitude
-    if label == "QUANTITY" or (_looks_like_unit(after) and _unit_follows(span, context.lexicon)):
+    if label == "QUANTITY" or ((_looks_like_unit(after) or _unit_noun(after)) and _unit_follows(span, context.lexicon)):
         quantity = _quantity(span, context)
         if quantity is not None:
             return quantity
@@ -798,6 +798,12 @@ def _unit_follows(span: Span, lexicon: Lexicon) -> bool:
     return word in lexicon.units or word.split("/")[0] in lexicon.units
 
 
+def _unit_noun(after: Span) -> bool:
+    """A noun after a number that `_unit_follows` may find a unit written out ("18,000 hectares",
+    "12,000 litres", "400 tonnes"): what NER tags a bare number is then a measure, not a count."""
+    return bool(len(after)) and after[0].pos_ == "NOUN"
+
+
 def _looks_like_unit(after: Span) -> bool:
     """A short lowercase word or symbol after a number may be a unit ("10 km", "7kg"), the
     sentence's full stop glued to it ("94 km/h.")."""
@@ -812,7 +818,8 @@ def _quantity(span: Span, context: _Context) -> Claim | None:
     doc = context.doc
     end = next((t.i + 1 for t in span[:-1] if len(t.text) > 1 and t.text.endswith(".") and doc[t.i + 1].is_title),
                span.end)  # "120 km/h. Gusts": the tagger ran on past the sentence's end
-    if end < len(doc) and _looks_like_unit(doc[end:end + 1]) and span.label_ != "QUANTITY":
+    if end < len(doc) and (_looks_like_unit(doc[end:end + 1]) or _unit_noun(doc[end:end + 1])) \
+            and span.label_ != "QUANTITY":
         end += 1
     # the rate a unit is per, which the tagger leaves out of a quantity ("90 km/h", "70 km per hour")
     while end + 1 < len(doc) and ((doc[end].text == "/" and not doc[end - 1].whitespace_)
