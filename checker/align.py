@@ -472,6 +472,13 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
         if claim.kind in _OWN_FIGURES or _is_marked_part(claim, lexicon):
             return True
         sentence_list = listed[(claim.source, claim.sentence, block_key(claim, entities) or "")]
+        if any(c.subject.predicate_class == _TALLY for c in sentence_list):
+            # "the death toll has risen to six after rescuers recovered two more bodies": the rise
+            # holds the bodies added, which are no alternative to it (but "fourteen were arrested and
+            # two more detained later" gives no total)
+            if _told_as_more(claim, lexicon):
+                return False
+            sentence_list = [c for c in sentence_list if not _told_as_more(c, lexicon)]
         return _own_thing(sentence_list, lexicon) or _restated_day(claim, sentence_list)
 
     return [claim for claim in claims if stands_alone(claim)]
@@ -488,16 +495,17 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     figures each of its own owner ("79 seats, against 77 seats for the Socialist Party"), counts of
     things each done something else to ("tens of thousands rallied; police detained nine people"),
     counts of different things ("243 passengers and 12 crew members"), or sums of things the
-    lexicon tells apart (revenue and net profit). Not casualties, nor people told by
-    sex or age or as people ("seven men and two women", "10 people: four victims, two suspects and
-    four witnesses"), which are a toll, its parts or their total."""
+    lexicon tells apart (revenue and net profit). Casualties only of groups the lexicon tells apart
+    (`_people_of_other_kinds`), never people told by sex or age or as people ("seven men and two
+    women", "10 people: four victims, two suspects and four witnesses"), which are a toll, its
+    parts or their total."""
     if len(listed) <= 1 or sorted(str(claim.subtype) for claim in listed) == ["end", "start"]:
         return True  # one figure, or a range's start and end ("a curfew from 9 p.m. to 6 a.m.")
     owners = [frozenset(claim.subject.anchors) for claim in listed]
     if all(owners) and all(not a & b for i, a in enumerate(owners) for b in owners[i + 1:]):
         return True
     if any(claim.kind == "casualties" for claim in listed):
-        return False
+        return _people_of_other_kinds(listed, lexicon)
     if len(listed) == 2 and {claim.modality for claim in listed} == {"plan", "fact"}:
         return True  # "approved with a budget of 179.4 billion baht, has ended up costing 214.6 billion": the plan and the outcome
     if any(claim.kind != "count" for claim in listed):
@@ -522,6 +530,21 @@ def _own_thing(listed: list[Claim], lexicon: Lexicon) -> bool:
     verbs = [claim.subject.predicate for claim in listed]
     # "1,240 people were evacuated and 860 households were flooded": other things, each its own verb
     return (all(verbs) and len(set(verbs)) == len(verbs)) or not any(head in lexicon.plain_people for head in heads)
+
+
+def _people_of_other_kinds(listed: list[Claim], lexicon: Lexicon) -> bool:
+    """ "Twenty-three protesters and nine police officers were hurt": casualties of groups the
+    lexicon tells apart, each group's own figure, where people told only by sex or age ("seven men
+    and two women") are a toll's parts."""
+    concepts = [claim.subject.concept for claim in listed]
+    return all(concept and concept not in _ANYONE for concept in concepts) \
+        and not any(claim.subject.head in lexicon.plain_people for claim in listed) \
+        and not any(_concepts_compatible(a, b, lexicon) for i, a in enumerate(concepts) for b in concepts[i + 1:])
+
+
+def _told_as_more(claim: Claim, lexicon: Lexicon) -> bool:
+    """A figure told as added to an earlier count ("two more bodies", "three more were found")."""
+    return bool(set(_words_after(claim)[:1]) & lexicon.increment_words)
 
 
 def _is_marked_part(claim: Claim, lexicon: Lexicon) -> bool:
