@@ -116,6 +116,30 @@ def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
             yield claim
     yield from _durations(context)
     yield from _ratings(context)
+    yield from _ordinal_tolls(context)
+
+
+_ORDINAL_TOLLS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10}
+
+
+def _ordinal_tolls(context: _Context) -> Iterator[Claim]:
+    """ "A third person has died", "the fourth victim died in hospital": the toll the death makes,
+    which other reports give as a figure ("the death toll rose to three"). Only a death: "a second
+    suspect was arrested" may be the second of many arrests."""
+    lexicon = context.lexicon
+    for token in context.doc:
+        value = _ORDINAL_TOLLS.get(token.lower_)
+        noun, verb = token.head, token.head.head
+        if value is None or token.dep_ != "amod" or noun.pos_ != "NOUN" or noun.dep_ not in {"nsubj", "nsubjpass"} \
+                or lexicon.casualty_verbs.get(verb.lemma_.lower()) != "killed" or not context.prose.is_prose(token.idx):
+            continue
+        concept = _concept(noun, lexicon)
+        if concept not in lexicon.person_concepts and noun.lemma_.lower() not in lexicon.casualty_nouns:
+            continue
+        amount = Amount(float(value), "exact", float(value), float(value))
+        yield _build(context.doc[token.i:token.i + 1], context, kind="casualties", amount=amount, unit="person",
+                     noun=noun, subtype="killed", concept=concept or _ANYONE, predicate=verb)
 
 
 def number_spans(doc: Doc, lexicon: Lexicon) -> Iterator[Span]:
