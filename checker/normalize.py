@@ -227,7 +227,7 @@ def skeleton(token: str) -> str:
     that spell one sound in different transliterations and spellings are made one (`_ONE_SOUND`).
 
     Transliterations of one name share it (andrei/andrey -> "andr", kiev/kyiv -> "kv",
-    zelensky/zelenskyy -> "zlnsk", khaydarov/haydarov, zhambyl/jambyl), and so do a body's British
+    zelensky/zelenskyy -> "slnsk", khaydarov/haydarov, zhambyl/jambyl), and so do a body's British
     and American spellings (organisation/organization, defence/defense), while names that differ
     in sound do not (north/south).
     """

@@ -125,14 +125,16 @@ _ORDINAL_TOLLS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, 
 
 def _ordinal_tolls(context: _Context) -> Iterator[Claim]:
     """ "A third person has died", "the fourth victim died in hospital": the toll the death makes,
-    which other reports give as a figure ("the death toll rose to three"). Only a death: "a second
-    suspect was arrested" may be the second of many arrests."""
+    which other reports give as a figure ("the death toll rose to three"). Not where the sentence
+    gives the toll as a figure too ("a seventh person has died, bringing the toll to 7"), which is
+    the claim; and only a death: "a second suspect was arrested" may be the second of many arrests."""
     lexicon = context.lexicon
     for token in context.doc:
         value = _ORDINAL_TOLLS.get(token.lower_)
         noun, verb = token.head, token.head.head
         if value is None or token.dep_ != "amod" or noun.pos_ != "NOUN" or noun.dep_ not in {"nsubj", "nsubjpass"} \
-                or lexicon.casualty_verbs.get(verb.lemma_.lower()) != "killed" or not context.prose.is_prose(token.idx):
+                or lexicon.casualty_verbs.get(verb.lemma_.lower()) != "killed" or not context.prose.is_prose(token.idx) \
+                or any(parse_number(other.text) == value for other in token.sent if other.i != token.i):
             continue
         concept = _concept(noun, lexicon)
         if concept not in lexicon.person_concepts and noun.lemma_.lower() not in lexicon.casualty_nouns:
