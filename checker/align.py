@@ -1010,7 +1010,8 @@ def _misprinted(a: Claim, b: Claim) -> bool:
     point moved (`_decimal_slip`) or a clock time's hour (`_other_hour`). Evidence of one figure
     misprinted, which is what a conflict is."""
     if a.kind == b.kind == "time":
-        return _other_hour(str(a.value), str(b.value))
+        minutes = _clock_minutes_of(a, b)
+        return minutes is not None and _other_hour(*minutes)
     magnitudes = _magnitudes(a, b)
     return magnitudes is not None and a.value != b.value and _one_slip_apart(*magnitudes)
 
@@ -1031,15 +1032,23 @@ def _one_slip_apart(low: float, high: float) -> bool:
         and first[differ[0]] == second[differ[1]] and first[differ[1]] == second[differ[0]]
 
 
-def _other_hour(a: str, b: str) -> bool:
-    """Two clock times with the same odd minutes past hours one slip apart ("3:42 a.m." and "4:42
-    a.m." or "3:42 p.m."; a neighbouring zone's "5:42"): one time with its hour mistyped or taken
-    in another zone. Minutes a writer rounds to (":30", ":45") are as often two events an hour
-    apart, and so are odd ones hours apart (an update stamped 12:52 p.m., a surrender at 4:52)."""
-    ma, mb = clock_minutes(a), clock_minutes(b)
-    if ma is None or mb is None or ma == mb or ma % 60 != mb % 60 or ma % _ROUND_MINUTES == 0:
+def _other_hour(ma: int, mb: int) -> bool:
+    """Two clock times (minutes after midnight) with the same odd minutes past hours one slip apart
+    ("3:42 a.m." and "4:42 a.m." or "3:42 p.m."; a neighbouring zone's "5:42"): one time with its
+    hour mistyped or taken in another zone. Minutes a writer rounds to (":30", ":45") are as often
+    two events an hour apart, and so are odd ones hours apart (an update stamped 12:52 p.m., a
+    surrender at 4:52)."""
+    if ma == mb or ma % 60 != mb % 60 or ma % _ROUND_MINUTES == 0:
         return False
     return clock_gap((ma, ma), (mb, mb)) <= _SLIP_HOURS * 60 or abs(ma - mb) == 12 * 60
+
+
+def _clock_minutes_of(a: Claim, b: Claim) -> tuple[int, int] | None:
+    """Two time claims' values as minutes after midnight; None unless both are clock times."""
+    ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
+    if a.kind != "time" or b.kind != "time" or ma is None or mb is None:
+        return None
+    return ma, mb
 
 
 def _significant_digits(value: float) -> str:
@@ -1065,10 +1074,11 @@ def _days_between(a: Claim, b: Claim) -> int:
 
 def _hours_apart(a: Claim, b: Claim) -> bool:
     """Two clock times hours apart: the shooting and the coroner's arrival, not one event misreported."""
-    ma, mb = clock_minutes(str(a.value)), clock_minutes(str(b.value))
-    if a.kind != "time" or b.kind != "time" or ma is None or mb is None:
+    minutes = _clock_minutes_of(a, b)
+    if minutes is None:
         return False
-    return clock_gap((ma, ma), (mb, mb)) > _CLOSE_MINUTES and not _other_hour(str(a.value), str(b.value))
+    ma, mb = minutes
+    return clock_gap((ma, ma), (mb, mb)) > _CLOSE_MINUTES and not _other_hour(ma, mb)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:

@@ -222,6 +222,7 @@ _ONE_SOUND = ((re.compile(r"kh"), "h"), (re.compile(r"zh"), "j"), (re.compile(r"
               (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"z"), "s"), (re.compile(r"ck|c|q"), "k"))
 
 
+@lru_cache(maxsize=65536)
 def skeleton(token: str) -> str:
     """First letter plus consonants without vowels, y, h or w, doubles collapsed, after the letters
     that spell one sound in different transliterations and spellings are made one (`_ONE_SOUND`).

@@ -131,8 +131,10 @@ def _ordinal_tolls(context: _Context) -> Iterator[Claim]:
     lexicon = context.lexicon
     for token in context.doc:
         value = _ORDINAL_TOLLS.get(token.lower_)
+        if value is None:
+            continue
         noun, verb = token.head, token.head.head
-        if value is None or token.dep_ != "amod" or noun.pos_ != "NOUN" or noun.dep_ not in {"nsubj", "nsubjpass"} \
+        if token.dep_ != "amod" or noun.pos_ != "NOUN" or noun.dep_ not in {"nsubj", "nsubjpass"} \
                 or lexicon.casualty_verbs.get(verb.lemma_.lower()) != "killed" or not context.prose.is_prose(token.idx) \
                 or any(parse_number(other.text) == value for other in token.sent if other.i != token.i):
             continue
