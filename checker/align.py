@@ -1164,15 +1164,18 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
     What one claim leaves unsaid is never a veto: that is for the graded evidence.
 
     A story's dates and times belong to many events (the shooting, the arrest, the hearing,
-    the funeral), and nothing in a bare "Sunday" says which: only the predicate can, and whom it
+    the funeral), and nothing in a bare "Sunday" says which: only the predicate can, whom it
     befell when the sentences name two people or one sex each ("a boy died on Saturday", "a girl
-    died on February 11").
+    died on February 11"), and who did it ("Pruitt endorsed her on Monday", "on Saturday, Luis
+    Treviño also endorsed her").
     """
     if a.family == "age":
         return _may_be_one_person(a, b)
     if a.family in {"date", "time"}:  # and one person's booking is not another's (the shooting is everyone's)
         occasion_a, occasion_b = occasion(a.event, lexicon), occasion(b.event, lexicon)
+        actors_a, actors_b = a.anchors & a.people, b.anchors & b.people  # who did it: "Pruitt endorsed her Monday"
         other_people = occasion_a != "incident" and (bool(a.people and b.people and not a.people & b.people)
+                                                     or bool(actors_a and actors_b and not actors_a & actors_b)
                                                      or bool(a.sex and b.sex and a.sex != b.sex))
         if a.family == "time" and a.event in _UNTIMED_EVENTS:
             return False  # when a briefing was held or a statement released is not a fact of the story

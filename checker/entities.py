@@ -3,7 +3,8 @@
 Spellings merge when they are the same name written another way: case, hyphens and accents
 ("Yoon Suk-yeol"), a known alias ("Kiev"/"Kyiv", "U.S."), or a transliteration that keeps
 the consonants and differs in one word ("Andrei"/"Andrey"). A surname alone ("Yoon") joins the
-full name used earlier in the same source when exactly one full name fits. Names that differ
+full name used earlier in the same source when exactly one full name fits, and so does a double
+surname alone ("Danjuma-Kolo"), though its key has two words as a full name's has. Names that differ
 in a word that matters ("North"/"South") never merge.
 
 People are written more loosely than places: a middle name or initial, a generational suffix,
@@ -1131,6 +1132,20 @@ def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def _double_surnames_alone(node_of: dict[tuple[str, str], tuple[str, str]], lexicon: Lexicon) -> set[tuple[str, str]]:
+    """The people's names that every source writes as one hyphenated word after any title: a double
+    surname alone ("Mr Danjuma-Kolo", "Abdel-Ghaffar"), whose key has two words as a full name's has.
+    It is the surname of the full name ending in its words, never a given name and a surname."""
+    written_apart: set[tuple[str, str]] = set()
+    hyphenated: set[tuple[str, str]] = set()
+    for (_, surface), node in node_of.items():
+        if node[0] != "PERSON" or " " not in node[1]:
+            continue
+        words = [w for w in surface.split() if name_key(w) not in lexicon.honorifics]
+        (hyphenated if len(words) == 1 and "-" in words[0] else written_apart).add(node)
+    return hyphenated - written_apart
+
+
 @lru_cache(maxsize=4)
 def _known_places(lexicon: Lexicon) -> frozenset[str]:
     return _canonical_places(lexicon) | frozenset(name_key(p) for p in lexicon.place_alias)
@@ -1203,7 +1218,9 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
     gives the father's surname before the mother's, and the first alone ("Lira" of "Octavio Lira
     Montaño").
     """
-    everyone = {node for node in node_of.values() if node[0] == "PERSON" and " " in node[1]}
+    double_surnames = _double_surnames_alone(node_of, lexicon)
+    everyone = {node for node in node_of.values()
+                if node[0] == "PERSON" and " " in node[1] and node not in double_surnames}
     # each name's words without titles or generational suffixes, and its given name and surname
     # ("chauncey broadway jr": chauncey, broadway)
     words_of = {node: _person_words(node[1], lexicon) or node[1].split() for node in everyone}
@@ -1216,10 +1233,16 @@ def _redirect_short_names(by_source: dict[str, list[str]], node_of: dict[tuple[s
         if node in everyone:
             in_story[story_of.get(source, "")].add(node)
     for source, names in by_source.items():
-        full = {node_of[(source, n)] for n in names
-                if (source, n) in node_of and node_of[(source, n)][0] == "PERSON" and " " in node_of[(source, n)][1]}
+        full = {node_of[(source, n)] for n in names if node_of.get((source, n)) in everyone}
         for name in set(names):
             node = node_of.get((source, name))
+            if node in double_surnames:  # "Danjuma-Kolo" of "Ibrahim Danjuma-Kolo", in this source or another
+                surname = _person_words(node[1], lexicon)
+                owners = [f for f in full if words_of[f][-len(surname):] == surname] \
+                    or [f for f in in_story[story_of.get(source, "")] if words_of[f][-len(surname):] == surname]
+                if owners and all(same_person(x[1], y[1], lexicon) for x in owners for y in owners):
+                    node_of[(source, name)] = min(owners)
+                continue
             if node is None or " " in node[1] or node[1] in places \
                     or (node[0] == "PLACE" and node[1] in written_as_places[story_of.get(source, "")]):
                 continue

@@ -74,7 +74,7 @@ class Lexicon:
     predicate_class: dict[str, str]  # verb lemma -> class
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     counted_events: frozenset[str]  # event nouns whose count is a story's fact ("19 tornadoes"), not a tally
-    class_by_subject: dict[str, tuple[str, frozenset[str]]]  # "leave" -> (departure, {"plane", ...})
+    class_by_subject: dict[str, tuple[str, frozenset[str]]]  # "leave" -> (departure, {"plane", ...}); "come down"
     place_names: dict[str, str]  # "medical center" -> "hospital": what a phrasal verb's place goes by
     predicate_modality: dict[str, str]  # class -> modality
     progressive_modality: dict[str, str]  # class -> modality of its progressive ("is cutting 5,900 jobs": a plan)
@@ -277,8 +277,10 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         predicate_class={verb: name for name, spec in predicates["classes"].items() for verb in spec["verbs"]},
         event_nouns={noun: name for name, spec in predicates["classes"].items() for noun in spec.get("nouns", [])},
         counted_events=frozenset(noun for spec in predicates["classes"].values() for noun in spec.get("counted", [])),
-        class_by_subject={verb: (name, frozenset(spec["subjects"])) for name, spec in predicates["classes"].items()
-                          for verb in spec.get("subject_verbs", [])},
+        class_by_subject={verb: (name, frozenset(doers["subjects"])) for name, spec in predicates["classes"].items()
+                          for doers in [{"verbs": spec.get("subject_verbs", []), "subjects": spec.get("subjects", [])},
+                                        *spec.get("doers", [])]
+                          for verb in doers["verbs"]},
         place_names={name: place for place, names in predicates["place_names"].items() for name in names},
         predicate_modality={name: spec["modality"] for name, spec in predicates["classes"].items()
                             if "modality" in spec},

@@ -421,12 +421,15 @@ def _said_effective(adjective: Token) -> Token | None:
 
 
 def _class_by_doer(verb: Token, lexicon: Lexicon, *, nouns_only: bool = False) -> str | None:
-    """The class a verb has when the lexicon's subjects of it do it (`subject_verbs`), its subject
-    or the passive's agent: "the plane left", "a train hit", "was boarded by eight armed pirates";
+    """The class a verb or phrasal verb has when the lexicon's subjects of it do it (`subject_verbs`,
+    `doers`), its subject or the passive's agent: "the plane left", "a train hit", "the balloon came
+    down", "was boarded by eight armed pirates";
     a second verb without its own subject has the first one's ("the tram derailed and overturned")."""
-    name, subjects = lexicon.class_by_subject.get(verb.lemma_.lower(), (None, frozenset()))
-    if name is None:
+    told = next((phrase for phrase in [*phrasal_forms(verb, lexicon), verb.lemma_.lower()]
+                 if phrase in lexicon.class_by_subject), None)  # "went down" before "go" ("jobs will go")
+    if told is None:
         return None
+    name, subjects = lexicon.class_by_subject[told]
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     if not doers and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         doers = [c for c in verb.head.children if c.dep_ == "nsubj"]
