@@ -109,6 +109,7 @@ class _Item:
     over_a_period: bool = False  # a count "so far this year": compared only with counts over a period
     periods: frozenset[str] = frozenset()  # the periods its subject's words name ("annual": year)
     narrowed: frozenset[str] = frozenset()  # the words that make its subject a narrower measure ("core")
+    scale: str | None = None  # "country" when its owners are countries, "region" when places within one
 
 
 def align(claims: Iterable[Claim], story_of: dict[str, str], entities: EntityIndex,
@@ -346,7 +347,27 @@ def _item(claim: Claim, entities: EntityIndex, lexicon: Lexicon, *, lead: bool, 
                  _sex_told(claim, lexicon),
                  _side_of(claim, lexicon) if claim.kind == "age" else None, _framed_by_place(claim),
                  _past_year(claim, first_report), _over_a_period(claim, lexicon),
-                 *_measure_of(claim.subject, lexicon))
+                 *_measure_of(claim.subject, lexicon), _scale_of(claim, entities, lexicon))
+
+
+def _scale_of(claim: Claim, entities: EntityIndex, lexicon: Lexicon) -> str | None:
+    """Whether a claim's owners are countries ("Vietnamese police") or places no country is ("police
+    in the northern province of Hưng Yên"): one story's figure told of a country by one outlet and of
+    the province it happened in by another, which no list of places says lies within it."""
+    anchors = claim.subject.anchors
+    if not anchors:
+        return None
+    if all(anchor.lower() in lexicon.countries for anchor in anchors):
+        return "country"
+    if all(anchor.lower() not in lexicon.countries and entities.label_of(entities.resolve(claim.source, anchor)) == "GPE"
+           for anchor in anchors):
+        return "region"
+    return None
+
+
+def _nested(a: _Item, b: _Item) -> bool:
+    """Whether one claim's owners are a country and the other's a place that may lie within it."""
+    return {a.scale, b.scale} == {"country", "region"}
 
 
 def _side_of(claim: Claim, lexicon: Lexicon) -> str | None:
@@ -1203,7 +1224,7 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False  # "38,412 cases so far this year" is no count of one day's or one event's
     if _of_another_year(a, cb) or _of_another_year(b, ca):
         return False  # "In 2024, 2,211 cases were registered": last year's figure, not this one's
-    if a.anchors and b.anchors and not a.anchors & b.anchors:
+    if a.anchors and b.anchors and not a.anchors & b.anchors and not _nested(a, b):
         return False  # both say whose: North Korean troops are not South Korean troops
     if (a.place_frame and not b.places) or (b.place_frame and not a.places):
         return False  # "In the Faro district, Chega took 27.2 percent": one district's, not the country's

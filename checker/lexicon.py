@@ -143,6 +143,7 @@ class Lexicon:
     facility_first_heads: dict[str, str]  # "klinikum" -> "hospital": a site's kind written first, in English
     landforms: frozenset[str]  # "hill", "hamlet": a place's kind written after its name in lower case
     capital_of: dict[str, str]  # lower-case capital -> its country
+    countries: frozenset[str]  # lower-case countries the demonyms, aliases and capitals name
     modality_cues: dict[str, str]  # word -> plan / estimate / denial
     superseded_cues: frozenset[str]  # "had earlier announced": a figure the source has since replaced
     modality_nouns: dict[str, str]  # "offer" -> plan: a verb's subject that makes its claims so
@@ -359,6 +360,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         landforms=frozenset(places["facilities"]["landforms"]),
         place_alias=place_alias,
         capital_of={city.lower(): country for city, country in places.get("capitals", {}).items()},
+        countries=frozenset(country.lower() for country in [*places["demonyms"].values(), *place_alias.values(),
+                                                            *places.get("capitals", {}).values()]),
         modality_cues=modality_cues,
         superseded_cues=frozenset(language["superseded"]),
         modality_nouns=modality_nouns,

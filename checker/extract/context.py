@@ -591,9 +591,8 @@ def places_in(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
     """Cities, streets and sites among `tokens`, and any name a "where" clause tells of ("In
     Altenspier, where the candidate grew up", a town the tagger took for a company); countries are
     left to the anchors."""
-    countries = {c.lower() for c in lexicon.demonyms.values()} | {c.lower() for c in lexicon.place_alias.values()}
     names = entities_in([t for t in tokens if t.ent_type_ in PLACE_LABELS or _told_where(t)], lexicon)
-    return tuple(n for n in names if n.lower() not in countries and n.lower() not in lexicon.place_alias)
+    return tuple(n for n in names if n.lower() not in lexicon.countries and n.lower() not in lexicon.place_alias)
 
 
 def _told_where(token: Token) -> bool:
