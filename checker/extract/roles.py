@@ -409,7 +409,10 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
                 continue
             body = _body_of(words[last], lexicon)
             if body is not None:
-                return (office, index + first, stop, body, person.start_char, doc[stop - 1].idx + len(doc[stop - 1]))
+                office, title_start = _prefixed(office, doc, index + first, index, lexicon)  # "deputy director of"
+                if office is None:
+                    return None
+                return (office, title_start, stop, body, person.start_char, doc[stop - 1].idx + len(doc[stop - 1]))
     return None
 
 
