@@ -380,9 +380,10 @@ def _event_noun_class(noun: Token, lexicon: Lexicon) -> str | None:
 
 
 def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
-    """The noun a verb of happening or beginning says happened: its subject, or that of the verb it
-    completes ("a funeral is set to take place"), or the noun its relative clause tells of ("the fire
-    that broke out Oct. 15"); None for any other verb, or one whose subject is no noun ("it happened")."""
+    """The noun a verb of happening or beginning says happened: what was begun ("began a strike"),
+    its subject, or that of the verb it completes ("a funeral is set to take place"), or the noun
+    its relative clause tells of ("the fire that broke out Oct. 15"); None for any other verb, or
+    one whose subject is no noun ("it happened")."""
     if happening_phrase(predicate, lexicon):
         return _said_effective(predicate)
     if not (predicate.lemma_.lower() in lexicon.happening_verbs
@@ -391,6 +392,10 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     governing = predicate  # "a funeral is set to take place", "the truce is due to take effect"
     while governing.dep_ == "xcomp" or (governing.dep_ == "acomp" and governing is not predicate):
         governing = governing.head
+    begun = next((n for n in predicate.children if n.pos_ == "NOUN" and n.dep_ == "dobj"), None) \
+        if predicate.lemma_.lower() in lexicon.happening_verbs else None  # not "took place"'s own noun
+    if begun is not None:  # "doctors began a strike on Monday": the strike began, not the doctors
+        return begun
     said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
     if said is None and predicate.dep_ == "relcl":
         told = predicate.head
