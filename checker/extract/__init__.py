@@ -181,13 +181,24 @@ def _date_of(figure: Span, dated: list[tuple[Span, str]]) -> str | None:
     figure is not in ("77 seats for the Socialists, which have governed since 2015": not 2015), the
     one nearest the figure in its parse ("Monday's crash was the deadliest since the September 2021
     derailment, which killed three people": the three died in 2021), the first one on a tie."""
-    near = [(span, value) for span, value in dated if not _in_other_clause(span, figure)]
+    near = [(span, value) for span, value in dated if not _in_other_clause(span, figure) and not _baseline(span)]
     if not near:
         return None
     return min(near, key=lambda span_value: tree_distance(figure.root, span_value[0].root))[1]
 
 
 _SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
+_COMPARING = frozenset({"compared", "comparing", "relative"})  # "compared with 2024", "relative to 2024"
+_BASELINE_WORDS = frozenset({"than", "versus", "vs", "vs.", "against"})  # "up 18% against 2024"
+
+
+def _baseline(span: Span) -> bool:
+    """Whether a date is what a change is measured against ("rose 18 percent in 2025 compared with
+    2024"), not when the figure's event happened."""
+    head = span.root.head
+    if head.lower_ in {"with", "to"} and head.head.lower_ in _COMPARING:
+        return True
+    return head.lower_ in _BASELINE_WORDS and head.i < span.start
 
 
 def _in_other_clause(span: Span, figure: Span) -> bool:
