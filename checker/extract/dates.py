@@ -39,6 +39,7 @@ _DAY_PART = re.compile(rf"\s+(?:{'|'.join(sorted(PARTS_OF_DAY))})$")  # "Sunday 
 _DATE_OBJECTS = frozenset({"dobj", "nsubjpass", "attr"})  # "arrested the suspect on Oct. 12"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def is_calendar_date(text: str) -> bool:
@@ -58,7 +59,7 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
     phrase = text.strip()
     while (stripped := _LEAD.sub("", phrase)) != phrase:
         phrase = stripped
-    phrase = phrase.rstrip(".,")
+    phrase = _POSSESSIVE_END.sub("", phrase.rstrip(".,"))  # "last Wednesday's explosion": NER took the "'s" in
     lowered = phrase.lower()
     if not _YEAR.search(phrase) and not published:
         return _unanchored(phrase), False
