@@ -74,7 +74,8 @@ class Lexicon:
     predicate_class: dict[str, str]  # verb lemma -> class
     event_nouns: dict[str, str]  # noun -> the class of event it names ("shooting" -> incident)
     counted_events: frozenset[str]  # event nouns whose count is a story's fact ("19 tornadoes"), not a tally
-    class_by_subject: dict[str, tuple[str, frozenset[str]]]  # "leave" -> (departure, {"plane", ...}); "come down"
+    # "leave" -> (departure, {"plane", ...}), "come down" -> (incident, {"balloon", ...}): a class by its doer
+    class_by_subject: dict[str, tuple[str, frozenset[str]]]
     place_names: dict[str, str]  # "medical center" -> "hospital": what a phrasal verb's place goes by
     predicate_modality: dict[str, str]  # class -> modality
     progressive_modality: dict[str, str]  # class -> modality of its progressive ("is cutting 5,900 jobs": a plan)
