@@ -33,7 +33,8 @@ def main() -> int:
     for path in sorted((ROOT / "tests" / "cases" / "extract").glob("*.toml")):
         for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
             cases += 1
-            source = Source(id="s", path="s", title="", text=case["text"], published=case.get("published"))
+            source = Source(id="s", path="s", title="", text=case["text"], published=case.get("published"),
+                            url=case.get("url"))
             claims = extract(source, nlp(case["text"]), lexicon).claims
             expect, reject = case.get("expect", []), case.get("reject", [])
             for spec in expect:

@@ -130,6 +130,7 @@ class Lexicon:
     currencies: dict[str, str]
     currency_of_country: dict[str, dict[str, str]]  # "pesos" -> {"Philippines": "PHP", "Mexico": "MXN", ...}
     local_dollars: dict[str, str]  # "Singapore" -> "SGD": its press's "$" where it writes "US$" apart
+    dollar_domains: dict[str, str]  # "nz" -> "New Zealand": a site's country by its address's last part
     currency_prefixes: dict[str, str]  # "tk" -> "taka": a short form written before the figure
     office_of_title: dict[str, Office]
     generic_offices: frozenset[str]  # titles every body has ("director"): compared only where the text says whose
@@ -344,6 +345,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                              for word in shared["words"]},
         currency_prefixes=dict(quantities["currency_prefixes"]),
         local_dollars=dict(quantities["local_dollars"]),
+        dollar_domains=dict(quantities["dollar_domains"]),
         office_of_title=office_of_title,
         generic_offices=frozenset(name for name, spec in offices["offices"].items() if spec.get("generic")),
         portfolio_offices=frozenset(offices["portfolio"]["offices"]),

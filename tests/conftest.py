@@ -52,16 +52,18 @@ def nlp():  # noqa: ANN201 - spaCy Language
 
 
 def make_source(text: str, *, source_id: str = "s", published: str | None = None, story: str | None = None,
-                title: str = "") -> Source:
-    return Source(id=source_id, path=f"{source_id}.txt", title=title, text=text, published=published, story=story)
+                title: str = "", url: str | None = None) -> Source:
+    return Source(id=source_id, path=f"{source_id}.txt", title=title, text=text, published=published, story=story,
+                  url=url)
 
 
 @pytest.fixture(scope="session")
 def extract_text(nlp, lexicon: Lexicon) -> Callable[..., SourceClaims]:  # noqa: ANN001
     from checker.extract import extract
 
-    def run(text: str, *, published: str | None = None, source_id: str = "s", story: str | None = None) -> SourceClaims:
-        source = make_source(text, source_id=source_id, published=published, story=story)
+    def run(text: str, *, published: str | None = None, source_id: str = "s", story: str | None = None,
+            url: str | None = None) -> SourceClaims:
+        source = make_source(text, source_id=source_id, published=published, story=story, url=url)
         return extract(source, nlp(text), lexicon)
 
     return run

@@ -14,7 +14,7 @@ CASES = load_cases("extract")
 
 @pytest.mark.parametrize("case", [case for _, case in CASES], ids=[case_id for case_id, _ in CASES])
 def test_extract_case(case: dict, extract_text) -> None:  # noqa: ANN001
-    claims = extract_text(case["text"], published=case.get("published")).claims
+    claims = extract_text(case["text"], published=case.get("published"), url=case.get("url")).claims
     for spec in case.get("expect", []):
         assert any(matches(c, spec) for c in claims), f"no claim matches {spec}; found:\n{describe(claims)}"
     for spec in case.get("reject", []):

@@ -60,7 +60,8 @@ def extract(source: Source, doc: Doc, lexicon: Lexicon) -> SourceClaims:
         if claim is not None or _dates_a_thing(span, lexicon):
             dated_spans.setdefault(sentence_of(span).start, []).append((span, value))
     claims.extend(_dated(claim, doc, dated_spans)
-                  for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor))
+                  for claim in numeric_claims(doc, source_id=source.id, lexicon=lexicon, prose=prose, extractor=extractor,
+                                              url=source.url))
     persons = [ent for ent in entities_of(doc) if ent.label_ == "PERSON"]
     named = {i for ent in persons for i in range(ent.start, ent.end)}
     introduced = [_without_titles(name, lexicon) for name in (

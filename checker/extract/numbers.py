@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Span, Token
 
@@ -100,10 +101,10 @@ def excluded_ranges(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
-                   extractor: str) -> Iterator[Claim]:
-    """Yield every numeric claim in `doc` (one parsed source)."""
+                   extractor: str, url: str | None = None) -> Iterator[Claim]:
+    """Yield every numeric claim in `doc` (one parsed source, from `url` when known)."""
     context = _Context(doc, source_id, lexicon, prose, excluded_ranges(prose.text), extractor,
-                       _local_dollar(doc, prose.text, lexicon))
+                       _local_dollar(doc, prose.text, lexicon, url))
     for span in number_spans(doc, lexicon):
         if not prose.is_prose(span.start_char) or _is_excluded(span, context.excluded):
             continue
@@ -470,16 +471,20 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon, dollar: str)
     return None
 
 
-def _local_dollar(doc: Doc, text: str, lexicon: Lexicon) -> str:
+def _local_dollar(doc: Doc, text: str, lexicon: Lexicon, url: str | None) -> str:
     """What a bare "$" is in a document (`text`, its text): the American dollar, unless the article
     writes "US$" for that one and names a country whose press calls its own dollar "$"
-    (`local_dollars`): then the first such. Read once per document, not once per sum."""
+    (`local_dollars`): then the first such, or, where it names none, the country of its site's
+    address (`dollar_domains`: a local paper seldom names its own country). Read once per
+    document, not once per sum."""
     if "US$" not in text:
         return lexicon.currencies["$"]
     for ent in entities_of(doc):
         if ent.label_ == "GPE" and (code := lexicon.local_dollars.get(entity_name(ent.text, ent.label_, lexicon))):
             return code
-    return lexicon.currencies["$"]
+    host = urlsplit(url).hostname if url and "//" in url else None
+    country = lexicon.dollar_domains.get(host.rsplit(".", 1)[-1]) if host else None
+    return lexicon.local_dollars.get(country, lexicon.currencies["$"]) if country else lexicon.currencies["$"]
 
 
 def _superseded(span: Span, lexicon: Lexicon) -> bool:
