@@ -48,7 +48,10 @@ _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SLIP_DIGITS = 3  # a misplaced decimal point is told from two figures only in a figure of this many digits
-_SWAP_MIN = 100  # whole numbers below this with swapped digits ("12", "21") are as often two figures
+# whole numbers below this with swapped digits ("12", "21") are as often two figures: two people's
+# ages, two shares; two counts of one thing are one figure misprinted ("14 containers", "41 containers")
+_SWAP_MIN = 100
+_SWAP_MIN_COUNTED = 10
 _NOUN_ENDINGS = frozenset({"ion", "ation", "ing", "ment", "al", "ure", "s", "es"})  # inspect-ion, read-ing, fail-ure
 _SLIP_HOURS = 2  # hours between a time and its misprint: a digit, or a neighbouring time zone
 _ROUND_MINUTES = 15  # minutes past the hour a writer rounds to: "3:30" and "4:30" may be two events
@@ -1034,18 +1037,24 @@ def _misprinted(a: Claim, b: Claim) -> bool:
         minutes = _clock_minutes_of(a, b)
         return minutes is not None and _other_hour(*minutes)
     magnitudes = _magnitudes(a, b)
-    return magnitudes is not None and a.value != b.value and _one_slip_apart(*magnitudes)
+    counted = a.kind in _COUNTED and b.kind in _COUNTED
+    return magnitudes is not None and a.value != b.value \
+        and _one_slip_apart(*magnitudes, _SWAP_MIN_COUNTED if counted else _SWAP_MIN)
+
+
+_COUNTED = frozenset({"count", "casualties"})
 
 
 @lru_cache(maxsize=65536)
-def _one_slip_apart(low: float, high: float) -> bool:
-    """`_misprinted` of two magnitudes, the smaller first (a story's figures recur in many pairs)."""
+def _one_slip_apart(low: float, high: float, swap_min: int) -> bool:
+    """`_misprinted` of two magnitudes, the smaller first (a story's figures recur in many pairs),
+    whose whole numbers below `swap_min` are never taken for two digits swapped."""
     if low == 0:
         return False
     if _decimal_slip(low, high):
         return True
-    if high < _SWAP_MIN and low.is_integer() and high.is_integer():
-        return False  # "12" and "21" of two small counts are as often two counts
+    if high < swap_min and low.is_integer() and high.is_integer():
+        return False  # "12" and "21" of two ages are as often two people's
     decimals = max(len(f"{value:.6f}".rstrip("0").split(".")[1]) for value in (low, high))
     first, second = (f"{value:.{decimals}f}".replace(".", "") for value in (low, high))
     differ = [i for i, (x, y) in enumerate(zip(first, second)) if x != y]

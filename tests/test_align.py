@@ -156,6 +156,22 @@ def test_one_source_s_plan_and_fact_of_two_things_are_two_facts(extract_text, le
     assert not align._sources_allow([offer, financing], [0], [1], {(0, 1): 0.3})
 
 
+def test_two_small_counts_with_swapped_digits_are_one_misprinted_but_two_ages_are_not(
+        extract_text, lexicon: Lexicon) -> None:
+    """"14 containers" and "41 containers" are one count misprinted; a man of 41 and a boy of 14 are
+    two people, and two shares of 87% and 78% as often two measures."""
+    texts = {"a": "The drugs were found in 14 refrigerated containers.", "b": "The drugs were found in 41 refrigerated containers.",
+             "c": "The drugs were found in 43 refrigerated containers.",
+             "d": "John Smith, 14, was hurt.", "e": "John Smith, 41, was hurt."}
+    extracted = [extract_text(text, source_id=sid) for sid, text in texts.items()]
+    entities = resolve_entities(extracted, lexicon)
+    items = {c.source: align._item(c, entities, lexicon, lead=True)
+             for item in extracted for c in item.claims if c.kind in {"count", "age"}}
+    assert align.pair_evidence(items["a"], items["b"], lexicon)["misprint"] == 1.0
+    assert align.pair_evidence(items["a"], items["c"], lexicon)["misprint"] == 0.0
+    assert align.pair_evidence(items["d"], items["e"], lexicon)["misprint"] == 0.0
+
+
 def test_two_figures_one_slip_apart_are_evidence_of_one_figure_misprinted(extract_text, lexicon: Lexicon) -> None:
     """Swapped digits ("9.8%", "8.9%") are the commonest misprint after a moved point: evidence for one
     figure, set by hand (the shootings give few such pairs); digits that differ otherwise are none."""
