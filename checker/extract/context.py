@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -430,8 +431,10 @@ def _class_by_doer(verb: Token, lexicon: Lexicon, *, nouns_only: bool = False) -
     `doers`), its subject or the passive's agent: "the plane left", "a train hit", "the balloon came
     down", "was boarded by eight armed pirates";
     a second verb without its own subject has the first one's ("the tram derailed and overturned")."""
-    told = next((phrase for phrase in [*phrasal_forms(verb, lexicon), verb.lemma_.lower()]
-                 if phrase in lexicon.class_by_subject), None)  # "went down" before "go" ("jobs will go")
+    lemma = verb.lemma_.lower()
+    phrases = phrasal_forms(verb, lexicon) if lemma in _phrasal_doer_verbs(lexicon) else []
+    told = next((phrase for phrase in [*phrases, lemma] if phrase in lexicon.class_by_subject),
+                None)  # "went down" before "go" ("jobs will go")
     if told is None:
         return None
     name, subjects = lexicon.class_by_subject[told]
@@ -442,6 +445,13 @@ def _class_by_doer(verb: Token, lexicon: Lexicon, *, nouns_only: bool = False) -
     doers += [c for doer in doers for c in doer.children if c.dep_ == "appos"]  # "a line 4 tram", parsed "line"
     return name if any(doer.lemma_.lower() in subjects and (doer.pos_ == "NOUN" or not nouns_only)
                        for doer in doers) else None
+
+
+@lru_cache(maxsize=4)
+def _phrasal_doer_verbs(lexicon: Lexicon) -> frozenset[str]:
+    """The verbs that begin a phrasal verb of a class by its doer ("come" of "come down"): only
+    their phrasal forms are worth building, for every verb of every sentence."""
+    return frozenset(phrase.split()[0] for phrase in lexicon.class_by_subject if " " in phrase)
 
 
 def predicate_class_of(verb: Token, lexicon: Lexicon) -> str:
