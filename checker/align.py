@@ -48,10 +48,12 @@ _ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _FAR_APART = 5.0
 _SLIP_DIGITS = 3  # a misplaced decimal point is told from two figures only in a figure of this many digits
-# whole numbers below this with swapped digits ("12", "21") are as often two figures: two people's
-# ages, two shares; two counts of one thing are one figure misprinted ("14 containers", "41 containers")
+# whole numbers below these with swapped digits ("12", "21") are as often two figures as one misprinted:
+# any two below 100 (two people's ages, two shares), but of two counts only one-digit ones, as two
+# counts of one thing ("14 containers", "41 containers") are one count misprinted
 _SWAP_MIN = 100
 _SWAP_MIN_COUNTED = 10
+_COUNTED = frozenset({"count", "casualties"})
 _NOUN_ENDINGS = frozenset({"ion", "ation", "ing", "ment", "al", "ure", "s", "es"})  # inspect-ion, read-ing, fail-ure
 _SLIP_HOURS = 2  # hours between a time and its misprint: a digit, or a neighbouring time zone
 _ROUND_MINUTES = 15  # minutes past the hour a writer rounds to: "3:30" and "4:30" may be two events
@@ -1040,9 +1042,6 @@ def _misprinted(a: Claim, b: Claim) -> bool:
     counted = a.kind in _COUNTED and b.kind in _COUNTED
     return magnitudes is not None and a.value != b.value \
         and _one_slip_apart(*magnitudes, _SWAP_MIN_COUNTED if counted else _SWAP_MIN)
-
-
-_COUNTED = frozenset({"count", "casualties"})
 
 
 @lru_cache(maxsize=65536)

@@ -483,8 +483,8 @@ def _local_dollar(doc: Doc, text: str, lexicon: Lexicon, url: str | None) -> str
         if ent.label_ == "GPE" and (code := lexicon.local_dollars.get(entity_name(ent.text, ent.label_, lexicon))):
             return code
     host = urlsplit(url).hostname if url and "//" in url else None
-    country = lexicon.dollar_domains.get(host.rsplit(".", 1)[-1]) if host else None
-    return lexicon.local_dollars.get(country, lexicon.currencies["$"]) if country else lexicon.currencies["$"]
+    country = lexicon.dollar_domains.get(host.rsplit(".", 1)[-1], "") if host else ""
+    return lexicon.local_dollars.get(country, lexicon.currencies["$"])
 
 
 def _superseded(span: Span, lexicon: Lexicon) -> bool:
