@@ -672,8 +672,12 @@ def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counte
         if not words or key in places or (story, key) in placed or (len(words) == 1) != single:
             return False
         if single:
-            return len(words[0]) >= _MIN_VARIANT_LENGTH and (story, words[0]) not in given_names \
-                and any(_slip_of(words[0], surname) for surname in surnames.get((story, words[0][0]), ()))
+            # a word the story gives first in a name only where it writes the family name first
+            # ("Morioka Takeshi" beside "Takeshi Morioka") is still that person's surname
+            known_surnames = surnames.get((story, words[0][0]), ())
+            return len(words[0]) >= _MIN_VARIANT_LENGTH \
+                and ((story, words[0]) not in given_names or words[0] in known_surnames) \
+                and any(_slip_of(words[0], surname) for surname in known_surnames)
         return any(same_person(" ".join(words), key, lexicon)
                    for key in full_names.get((story, words[0][0], words[-1][0]), ()))
 
