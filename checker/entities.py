@@ -40,7 +40,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from checker.lexicon import Lexicon, demonym_place
 from checker.model import Claim, Entity, SourceClaims
-from checker.normalize import name_key, skeleton
+from checker.normalize import name_key, skeleton, without_possessive
 
 _CLASS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "NORP": "PLACE", "FAC": "PLACE", "ORG": "ORG"}
 _MIN_VARIANT_SIMILARITY = 0.8
@@ -183,7 +183,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         spelled: Counter[str] = Counter()  # a person's spellings, not the possessives NER tags ("Houser's")
         for node in nodes:
             for surface, count in surfaces[node].items():
-                spelled[_POSSESSIVE.sub("", surface) if root[0] == "PERSON" else surface] += count
+                spelled[without_possessive(surface) if root[0] == "PERSON" else surface] += count
         name = max(spelled, key=lambda s: (spelled[s], len(s.split()), len(s), s))
         # the id comes from the cluster's smallest key, not from its most used spelling, so that
         # adding an unrelated article never renames an entity (discrepancy fingerprints use ids)
@@ -614,7 +614,6 @@ _SUFFIX = r",?\s(?:Jr\b\.?|Sr\b\.?|II\b|III\b|IV\b)"  # "Broadway, Jr.", "Conley
 _CAPITALISED_RUN = re.compile(rf"(?<![\w.'’-])(?:{_NAME_WORD}|{_INITIAL})"
                               rf"(?:\s(?:{_NICKNAME}\s)?(?:{_NAME_WORD}|{_INITIAL})){{0,5}}(?:{_SUFFIX})?")
 _RUN_PART = re.compile(rf"{_SUFFIX}|{_NICKNAME}|{_INITIAL}|{_NAME_WORD}")
-_POSSESSIVE = re.compile(r"['’]s$")  # "Hunt's" is Hunt
 
 
 def _add_untagged_people(extracted: list[SourceClaims], labels: dict[str, Counter[str]], by_source: dict[str, list[str]],
@@ -730,7 +729,7 @@ def _person_in_run(run: re.Match[str], story: str, names_someone: Callable[[str,
     after_titles = max((index for index, (_, kind) in enumerate(parts) if kind == "title"), default=-1)
     starts = [start for start, kind in parts[after_titles + 1:] if kind in ("word", "initial")]
     for start in starts:
-        surface = _POSSESSIVE.sub("", text[start:])
+        surface = without_possessive(text[start:])
         if names_someone(surface, story, len(starts) == 1):
             return surface
     return None

@@ -203,6 +203,15 @@ def strip_accents(text: str) -> str:
                    if not unicodedata.combining(c))
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def without_possessive(text: str) -> str:
+    """Text without a final possessive "'s": "Hunt's" is Hunt, "last Wednesday's" (NER takes the
+    "'s" into a date) last Wednesday."""
+    return _POSSESSIVE_END.sub("", text)
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """A comparison key for a name: case, accents, hyphens, possessives and "the" removed.

@@ -390,13 +390,13 @@ def _what_happened(predicate: Token, lexicon: Lexicon) -> Token | None:
     if not (predicate.lemma_.lower() in lexicon.happening_verbs
             or any(phrase in lexicon.happening_verbs for phrase in phrasal_forms(predicate, lexicon))):
         return None
-    governing = predicate  # "a funeral is set to take place", "the truce is due to take effect"
-    while governing.dep_ == "xcomp" or (governing.dep_ == "acomp" and governing is not predicate):
-        governing = governing.head
     begun = next((n for n in predicate.children if n.pos_ == "NOUN" and n.dep_ == "dobj"), None) \
         if predicate.lemma_.lower() in lexicon.happening_verbs else None  # not "took place"'s own noun
     if begun is not None:  # "doctors began a strike on Monday": the strike began, not the doctors
         return begun
+    governing = predicate  # "a funeral is set to take place", "the truce is due to take effect"
+    while governing.dep_ == "xcomp" or (governing.dep_ == "acomp" and governing is not predicate):
+        governing = governing.head
     said = next((n for n in governing.children if n.pos_ == "NOUN" and n.dep_ in {"nsubj", "nsubjpass"}), None)
     if said is None and predicate.dep_ == "relcl":
         told = predicate.head

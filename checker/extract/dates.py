@@ -25,7 +25,7 @@ from checker.extract.context import (
 from checker.extract.events import did_not_happen, event_claim, read_as_of
 from checker.lexicon import Lexicon
 from checker.model import Claim
-from checker.normalize import MONTHS, WEEKDAYS
+from checker.normalize import MONTHS, WEEKDAYS, without_possessive
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DURATION = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)"
@@ -39,7 +39,6 @@ _DAY_PART = re.compile(rf"\s+(?:{'|'.join(sorted(PARTS_OF_DAY))})$")  # "Sunday 
 _DATE_OBJECTS = frozenset({"dobj", "nsubjpass", "attr"})  # "arrested the suspect on Oct. 12"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 def is_calendar_date(text: str) -> bool:
@@ -59,7 +58,7 @@ def resolve(text: str, published: str | None, *, future: bool = False) -> tuple[
     phrase = text.strip()
     while (stripped := _LEAD.sub("", phrase)) != phrase:
         phrase = stripped
-    phrase = _POSSESSIVE_END.sub("", phrase.rstrip(".,"))  # "last Wednesday's explosion": NER took the "'s" in
+    phrase = without_possessive(phrase.rstrip(".,"))  # "last Wednesday's explosion"
     lowered = phrase.lower()
     if not _YEAR.search(phrase) and not published:
         return _unanchored(phrase), False

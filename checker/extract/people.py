@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from checker.extract.context import Prose, entity_name, sentence_of
 from checker.lexicon import Lexicon
 from checker.model import Claim, Subject
-from checker.normalize import COUNTING_WORDS, SPELLED_NUMBER, parse_number
+from checker.normalize import COUNTING_WORDS, SPELLED_NUMBER, parse_number, without_possessive
 
 _AGE_NUMBER = rf"\d{{1,3}}|{SPELLED_NUMBER}"  # "25", "six", "Twenty-six"
 _YEARS_OLD = r"\s*-?\s*years?\s*-?\s*old"  # "25 years old", "25-year-old", "25-years-old"
@@ -104,7 +104,6 @@ def identified_names(doc: Doc, text: str) -> list[Span]:
     return names
 
 
-_POSSESSIVE_END = re.compile(r"['’]s$")  # "Valerie Jackson's mother"
 _LETTERS = r"[^\W\d_]+"  # of any alphabet: "Treviño", "Müller"
 _AGED_SURNAME = re.compile(rf"(?<![\w'’-])((?=[A-ZÀ-Þ]){_LETTERS}(?:[-'’](?=[A-ZÀ-Þ]){_LETTERS})?),\s+\d{{1,3}}(?:[,;)]|\s+and\b)")
 
@@ -256,7 +255,7 @@ def _surnames_owned(persons: list[Span], aged: set[str], lexicon: Lexicon) -> di
     """
     introduced: dict[str, list[tuple[str, int]]] = {}
     for person in sorted(persons, key=lambda span: span.start):
-        words = _POSSESSIVE_END.sub("", person.text.strip()).split()
+        words = without_possessive(person.text.strip()).split()
         surnames = [w.rstrip(".,") for w in words[1:] if w.rstrip(".,").lower() not in lexicon.name_suffixes]
         full = " ".join(words)
         if len(words) >= 2 and surnames and surnames[-1][:1].isupper() and full not in aged:
