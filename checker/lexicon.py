@@ -134,6 +134,7 @@ class Lexicon:
     currency_prefixes: dict[str, str]  # "tk" -> "taka": a short form written before the figure
     office_of_title: dict[str, Office]
     generic_offices: frozenset[str]  # titles every body has ("director"): compared only where the text says whose
+    fielded_offices: frozenset[str]  # "head": a field's word before the title makes an office ("race director")
     portfolio_offices: frozenset[str]  # "minister", "councillor": held for the portfolio named with them
     other_office_prefixes: frozenset[str]
     not_current_prefixes: frozenset[str]
@@ -348,6 +349,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         dollar_domains=dict(quantities["dollar_domains"]),
         office_of_title=office_of_title,
         generic_offices=frozenset(name for name, spec in offices["offices"].items() if spec.get("generic")),
+        fielded_offices=frozenset(name for name, spec in offices["offices"].items() if spec.get("fielded")),
         portfolio_offices=frozenset(offices["portfolio"]["offices"]),
         other_office_prefixes=frozenset(offices["prefixes"]["other_office"]),
         not_current_prefixes=frozenset(offices["prefixes"]["not_current"]),

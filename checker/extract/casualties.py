@@ -26,7 +26,11 @@ def casualty_subtype(span: Span, noun: Token | None, predicate: Token | None, le
                     and not _harms_another(child):
                 found.append(lexicon.casualty_adjectives[child.lower_])
     doc = span.doc
-    holder = noun if noun is not None else span.root
+    # "Two runners are dead and two more remain in intensive care": a noun the figure borrows from
+    # a clause before its own is what it counts, and its own clause says what befell it
+    borrowed = noun is not None and noun.i < span.start and span.root.dep_ in {"nsubj", "nsubjpass"} \
+        and noun not in span.root.ancestors
+    holder = noun if noun is not None and not borrowed else span.root
     if noun is not None and noun.dep_ == "conj":
         # "left one man dead and seven other victims – including two teens — wounded": the word
         # that closes the coordinated figure's own phrase is its own

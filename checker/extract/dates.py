@@ -225,11 +225,11 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str
         auxiliaries = {c.lower_ for c in told.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & _FUTURE_AUX or ("would" in auxiliaries and "have" not in auxiliaries):
             return True  # "would meet on Friday": what was then still to come ("would have turned 18" was not)
-        if predicate.lemma_.lower() in lexicon.scheduling_verbs and not _sets_a_sum(predicate):
+        if _schedules(predicate, lexicon) and not _sets_a_sum(predicate):
             return True
         if predicate.pos_ == "ADJ" and predicate.dep_ == "acomp" and predicate.head.tag_ in {"VBP", "VBZ"}:
             return True  # "the pardons are effective Thursday": what is in force from a day still to come
-        if predicate.head.lemma_.lower() in lexicon.scheduling_verbs and (predicate.dep_ == "xcomp" or (
+        if _schedules(predicate.head, lexicon) and (predicate.dep_ == "xcomp" or (
                 predicate.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in predicate.children))):
             return True  # "the coroner is expected to release more information on Tuesday", "expects it to end"
         if _ends_a_present_state(span, predicate):
@@ -237,6 +237,12 @@ def looks_ahead(span: Span, predicate: Token | None, lexicon: Lexicon, text: str
     sentence = sentence_of(span)
     before = text[sentence.start_char:span.start_char]
     return bool(_AHEAD.search(before[-60:]))
+
+
+def _schedules(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that puts an event on the calendar ("set his plea for Thursday"), not a phrasal verb
+    made of one with a particle: "set off Tuesday's plunge" tells of what that plunge was."""
+    return verb.lemma_.lower() in lexicon.scheduling_verbs and not any(c.dep_ == "prt" for c in verb.children)
 
 
 _UNTIL = frozenset({"until", "till", "through", "thru"})

@@ -231,8 +231,9 @@ def _title_ending_at(doc: Doc, end: int, sent_start: int, lexicon: Lexicon) -> t
     for width in range(min(lexicon.max_title_words + 2, end - sent_start), 0, -1):
         office = _match_title(list(doc[end - width:end]), lexicon)
         if office is not None:
-            office, cut = _prefixed(office, doc, end - width, sent_start, lexicon)
-            return office, end - width, cut
+            office, start = _fielded(office, doc, end - width, end, sent_start, lexicon)
+            office, cut = _prefixed(office, doc, start, sent_start, lexicon)
+            return office, start, cut
     return None
 
 
@@ -312,6 +313,35 @@ def _prefixed(office: Office, doc: Doc, start: int, sent_start: int, lexicon: Le
         if word in lexicon.other_office_prefixes:
             return Office(f"{word} {office.name}", False), start - 1
     return office, start
+
+
+_MAX_FIELD_WORDS = 2
+
+
+def _fielded(office: Office, doc: Doc, start: int, end: int, sent_start: int, lexicon: Lexicon) -> tuple[Office, int]:
+    """A title every body has, made an office of its own by its field's words before it ("race
+    director", "the race's medical director", "IDX trading director"), and where those words begin:
+    a body or its level before the title ("police director", "regional director") says whose office it
+    is instead, and is read as such."""
+    if office.name not in lexicon.fielded_offices:
+        return office, start
+    first = start
+    while first - 1 >= sent_start and start - first < _MAX_FIELD_WORDS \
+            and _field_word(doc[first - 1], first - 1 == sent_start, lexicon):
+        first -= 1
+    if first == start:
+        return office, start
+    return Office(" ".join(token.lower_ for token in doc[first:end]), True), first
+
+
+def _field_word(token: Token, starts_sentence: bool, lexicon: Lexicon) -> bool:
+    """A common noun or adjective that qualifies the title after it ("race", "medical", "trading"),
+    never a name, a body's word or level, a rank or a word that makes another office ("deputy")."""
+    word = token.lower_
+    return token.is_alpha and token.pos_ in {"NOUN", "ADJ"} and token.dep_ in {"compound", "amod"} \
+        and (token.is_lower or (starts_sentence and token.is_title)) and token_entity(token) is None \
+        and word not in lexicon.body_levels and word not in lexicon.body_heads and word not in lexicon.honorifics \
+        and word not in lexicon.other_office_prefixes and word not in lexicon.not_current_prefixes
 
 
 def _jurisdiction_before(doc: Doc, title_start: int, sent_start: int, lexicon: Lexicon) -> tuple[str | None, int]:
@@ -395,7 +425,7 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
         office = _match_title(words[first:], lexicon)
         if office is None:
             continue
-        title_start = index + first
+        office, title_start = _fielded(office, doc, index + first, stop, index, lexicon)
         office, cut = _prefixed(office, doc, title_start, index, lexicon)
         if office is None:
             return None
