@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from checker.entities import EntityIndex
 from checker.lexicon import PARTICLES, AlignmentModel, Lexicon, demonym_place, known_classes
 from checker.model import Claim, ClaimGroup, Subject
-from checker.normalize import MONTHS, NUMBER_WORDS, WEEKDAYS, clock_gap, clock_minutes, name_key, strip_accents
+from checker.normalize import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, clock_gap, clock_minutes, name_key, strip_accents
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role",
@@ -1379,8 +1379,12 @@ def _cluster(items: list[_Item], lexicon: Lexicon) -> list[tuple[list[_Item], tu
         owner[drop] = keep
         members[keep].extend(members.pop(drop))
     _attach_strays(items, members, probability_of, model.threshold, lexicon)
-    return [([items[i] for i in sorted(group)], link_evidence(items, sorted(group), evidence_of, model))
-            for group in members.values()]
+    groups = []
+    for members_of_group in members.values():
+        group, earlier = _without_earlier_counts(items, sorted(members_of_group))
+        groups.append(group)
+        groups.extend([i] for i in earlier)
+    return [([items[i] for i in group], link_evidence(items, group, evidence_of, model)) for group in groups]
 
 
 def _same_quotations(items: list[_Item]) -> list[tuple[list[_Item], tuple[str, ...]]]:
@@ -1612,10 +1616,35 @@ def _sources_allow(items: list[_Item], left: list[int], right: list[int],
                 continue  # one source giving one named person two ages is itself worth showing
             if a.source == b.source and a.value != b.value \
                     and ((a.modality == "plan") == (b.modality == "plan") or not _one_thing(items[x], items[y])) \
-                    and (_is_duration(a) or not _told_twice(items[x], items[y], probability_of[_pair(x, y)])):
+                    and (_is_duration(a) or not _told_twice(items[x], items[y], probability_of[_pair(x, y)])) \
+                    and _risen_to(items, [*left, *right], a.source) is None:
                 return False  # a span of time one source gives twice is told of two times ("a three-year
                 # veteran at the time", "now a seven-year veteran")
     return True
+
+
+def _risen_to(items: list[_Item], group: list[int], source: str) -> float | None:
+    """The figure a source's toll rose to, when it tells the rise in the group's own words: its
+    largest count there, told by a verb of a running figure or an ordinal ("five people were dead by
+    the morning", then "a sixth victim died in hospital", "the toll has risen to six"). Its smaller
+    ones are earlier counts of the same toll, and the fact is the toll it reached."""
+    own = [items[i].claim for i in group if items[i].claim.source == source]
+    if not own or any(c.kind not in _COUNTED or isinstance(c.value, str) for c in own):
+        return None
+    top = max(float(c.value) for c in own)
+    rises = any(float(c.value) == top and (c.subject.predicate_class == _TALLY or c.text.lower() in ORDINALS)
+                for c in own)
+    return top if rises and len({float(c.value) for c in own}) > 1 else None
+
+
+def _without_earlier_counts(items: list[_Item], group: list[int]) -> tuple[list[int], list[int]]:
+    """A group, and apart from it each source's counts below the toll it tells a rise to."""
+    earlier = set()
+    for source in {items[i].claim.source for i in group}:
+        top = _risen_to(items, group, source)
+        if top is not None:
+            earlier.update(i for i in group if items[i].claim.source == source and float(items[i].claim.value) < top)
+    return [i for i in group if i not in earlier], sorted(earlier)
 
 
 def link_evidence(items: list[_Item], group: list[int], evidence_of: dict[tuple[int, int], dict[str, float]],

@@ -34,6 +34,9 @@ NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_SCALES) | {"doz
 # or "dozen", which are no ages or spans of time): longest words first, so "seventy" is not "seven"
 COUNTING_WORDS = "|".join(sorted(NUMBER_WORDS - {"zero", "half", "dozen"}, key=len, reverse=True))
 SPELLED_NUMBER = rf"(?:{COUNTING_WORDS})(?:-(?:{COUNTING_WORDS}))?"
+# the ordinals a toll is told by ("a sixth victim died": the toll is six)
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from checker.extract.context import TALLY_CLASS, sentence_of
+from checker.extract.context import TALLY_CLASS, phrasal_forms, sentence_of
 from checker.lexicon import Lexicon
 
 
@@ -143,8 +143,7 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
         # "bringing the death toll from the parade shooting to 7", however the parser hung "to 7"
         running = [t for t in sentence_of(span) if t.i < span.start and t.lemma_.lower() in _RUNNING_NOUNS
                    and t.dep_ in {"dobj", "nsubj", "nsubjpass"}
-                   and (t.head.lemma_.lower() in lexicon.relational_verbs
-                        or lexicon.predicate_class.get(t.head.lemma_.lower()) == TALLY_CLASS)]
+                   and (t.head.lemma_.lower() in lexicon.relational_verbs or _tallies(t.head, lexicon))]
         if running:
             inner = _counted_in(running[-1])  # "the number of people killed ... has risen to 23": the dead,
             # as "the number of deaths from dengue this year rose to 29" is of deaths
@@ -155,13 +154,20 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
     if verb is None or (verb.lemma_.lower() not in lexicon.relational_verbs and not estimated
-                        and lexicon.predicate_class.get(verb.lemma_.lower()) != TALLY_CLASS):
+                        and not _tallies(verb, lexicon)):
         return None
     subject = next((c for c in verb.children if c.dep_ == "dobj"), None) \
         or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
         return None
     return _counted_in(subject)
+
+
+def _tallies(verb: Token, lexicon: Lexicon) -> bool:
+    """A verb that moves a running figure, alone ("rose to 34") or with its object ("raising the
+    death toll to six", where a sum raised is spent)."""
+    return any(lexicon.predicate_class.get(form) == TALLY_CLASS
+               for form in (verb.lemma_.lower(), *phrasal_forms(verb, lexicon)))
 
 
 def _counted_in(subject: Token) -> Token:

@@ -38,6 +38,7 @@ from checker.lexicon import Lexicon, demonym_place, known_classes
 from checker.model import Claim, Subject
 from checker.normalize import (
     NUMBER_WORDS,
+    ORDINALS,
     SHORT_SCALES,
     SPACED_SCALES,
     SPELLED_NUMBER,
@@ -120,10 +121,6 @@ def numeric_claims(doc: Doc, *, source_id: str, lexicon: Lexicon, prose: Prose,
     yield from _ordinal_tolls(context)
 
 
-_ORDINAL_TOLLS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-                  "ninth": 9, "tenth": 10}
-
-
 def _ordinal_tolls(context: _Context) -> Iterator[Claim]:
     """ "A third person has died", "the fourth victim died in hospital": the toll the death makes,
     which other reports give as a figure ("the death toll rose to three"). Not where the sentence
@@ -131,7 +128,7 @@ def _ordinal_tolls(context: _Context) -> Iterator[Claim]:
     the claim; and only a death: "a second suspect was arrested" may be the second of many arrests."""
     lexicon = context.lexicon
     for token in context.doc:
-        value = _ORDINAL_TOLLS.get(token.lower_)
+        value = ORDINALS.get(token.lower_)
         if value is None:
             continue
         noun, verb = token.head, token.head.head
