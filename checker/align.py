@@ -33,7 +33,16 @@ from rapidfuzz import fuzz
 from checker.entities import EntityIndex
 from checker.lexicon import PARTICLES, AlignmentModel, Lexicon, demonym_place, known_classes
 from checker.model import Claim, ClaimGroup, Subject
-from checker.normalize import MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, clock_gap, clock_minutes, name_key, strip_accents
+from checker.normalize import (
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    WEEKDAYS,
+    clock_gap,
+    clock_minutes,
+    name_key,
+    strip_accents,
+)
 
 FAMILY = {"count": "amount", "casualties": "amount", "money": "money", "percent": "percent",
           "quantity": "quantity", "date": "date", "time": "time", "age": "age", "role": "role",
