@@ -146,8 +146,9 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
                    and (t.head.lemma_.lower() in lexicon.relational_verbs or _tallies(t.head, lexicon))]
         if running:
             inner = _counted_in(running[-1])  # "the number of people killed ... has risen to 23": the dead,
-            # as "the number of deaths from dengue this year rose to 29" is of deaths
-            return inner if any(c.dep_ == "acl" for c in inner.children) \
+            # as "the number of deaths from dengue this year rose to 29" is of deaths (and "the number of
+            # containers lost ..." is of containers where the parser hangs "lost" on "number")
+            return inner if any(c.dep_ == "acl" for c in (*inner.children, *running[-1].children)) \
                 or inner.lemma_.lower() in lexicon.casualty_nouns else running[-1]
     verb = root.head if root.dep_ in {"pobj", "attr", "dobj"} else None
     estimated = verb is not None and verb.lower_ == "at" and verb.head.lemma_.lower() in lexicon.estimating_verbs

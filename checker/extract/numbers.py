@@ -770,9 +770,11 @@ def _participle_after(noun: Token, lexicon: Lexicon) -> Token | None:
     """What was done to the counted things, told by a participle after them, where the clause's
     own verb tells nothing ("There were 300 officers deployed", "took four hours, with 18 fire
     tenders pressed into service"). Not harm: "were among seven people gunned down in three
-    shootings" is a tally of several incidents, which the casualty reading tells apart itself."""
-    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"} and c.i > noun.i),
-                      None)
+    shootings" is a tally of several incidents, which the casualty reading tells apart itself.
+    "The number of containers lost": the parser may hang the participle on the number."""
+    holders = [noun, noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else [noun]
+    participle = next((c for holder in holders for c in holder.children
+                       if c.dep_ == "acl" and c.tag_ in {"VBN", "VBG"} and c.i > noun.i), None)
     if participle is None or predicate_class_of(participle, lexicon) in HARM_CLASSES:
         return None
     return participle
