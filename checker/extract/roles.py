@@ -45,10 +45,30 @@ def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose:
         if found is None:
             continue
         office, title_start, _, jurisdiction, span_start, span_end = found
+        if jurisdiction is None and office.name in lexicon.generic_offices \
+                and (owner := _owning_noun(person.doc, title_start, lexicon)) is not None:
+            jurisdiction, span_start = owner.lemma_.lower(), min(span_start, owner.idx)
         for held, place, start, suffix in _with_coordinated_title(office, title_start, jurisdiction, span_start,
                                                                    person, lexicon):
             yield _role_claim(person, held, place, start, span_end, suffix, source_id=source_id, lexicon=lexicon,
                               prose=prose, extractor=extractor)
+
+
+def _owning_noun(doc: Doc, title_start: int, lexicon: Lexicon) -> Token | None:
+    """The thing whose office a title every body has is, written as a common noun before it: "the
+    museum's director", "the park's head keeper", or a site's noun ("hospital director"): the
+    story's museum, whose director each outlet names. Never a body's level ("the regional director")."""
+    if title_start >= 1 and doc[title_start - 1].lower_ in lexicon.facility_heads \
+            and doc[title_start - 1].dep_ == "compound" and token_entity(doc[title_start - 1]) is None:
+        return doc[title_start - 1]
+    if title_start < 2 or doc[title_start - 1].lower_ not in {"'s", "’s"}:
+        return None
+    owner = doc[title_start - 2]
+    if owner.pos_ != "NOUN" or not owner.is_lower or token_entity(owner) is not None \
+            or owner.lower_ in lexicon.body_levels \
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+        return None
+    return owner
 
 
 def _with_coordinated_title(office: Office, title_start: int, jurisdiction: str | None, span_start: int,
@@ -340,7 +360,8 @@ def _field_word(token: Token, starts_sentence: bool, lexicon: Lexicon) -> bool:
     word = token.lower_
     return token.is_alpha and token.pos_ in {"NOUN", "ADJ"} and token.dep_ in {"compound", "amod"} \
         and (token.is_lower or (starts_sentence and token.is_title)) and token_entity(token) is None \
-        and word not in lexicon.body_levels and word not in lexicon.body_heads and word not in lexicon.honorifics \
+        and word not in lexicon.body_levels and word not in lexicon.body_heads and word not in lexicon.facility_heads \
+        and word not in lexicon.honorifics \
         and word not in lexicon.other_office_prefixes and word not in lexicon.not_current_prefixes
 
 
