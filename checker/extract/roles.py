@@ -45,9 +45,10 @@ def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose:
         if found is None:
             continue
         office, title_start, _, jurisdiction, span_start, span_end = found
-        if jurisdiction is None and office.name in lexicon.generic_offices \
+        if jurisdiction is None and (office.name in lexicon.generic_offices or not office.single) \
                 and (owner := _owning_noun(person.doc, title_start, lexicon)) is not None:
-            jurisdiction, span_start = owner.lemma_.lower(), min(span_start, owner.idx)
+            # (one thing's office of a rank many hold is one person's: "the ship's captain")
+            office, jurisdiction, span_start = Office(office.name, True), owner.lemma_.lower(), min(span_start, owner.idx)
         for held, place, start, suffix in _with_coordinated_title(office, title_start, jurisdiction, span_start,
                                                                    person, lexicon):
             yield _role_claim(person, held, place, start, span_end, suffix, source_id=source_id, lexicon=lexicon,
