@@ -453,11 +453,11 @@ def _title_after(person: Span, lexicon: Lexicon) -> tuple | None:
             return None
         jurisdiction, _ = _jurisdiction_before(doc, cut, index, lexicon)
         return office, title_start, stop, jurisdiction, person.start_char, doc[stop - 1].idx + len(doc[stop - 1])
-    # "X, the secretary general of NATO", "X, head of Indonesia's Geological Agency"
+    # "X, the secretary general of NATO", "X, head of Indonesia's Geological Agency", "X, spokesman for DPMB"
     for first in range(len(words)):
         for last in range(len(words), first, -1):
             office = _match_title(words[first:last], lexicon)
-            if office is None or last >= len(words) or words[last].lower_ != "of":
+            if office is None or last >= len(words) or words[last].lower_ not in {"of", "for"}:
                 continue
             body = _body_of(words[last], lexicon)
             if body is not None:
@@ -568,6 +568,8 @@ def _body_of(of: Token, lexicon: Lexicon) -> str | None:
     ent = token_entity(head)
     if ent is not None and ent.label_ in _JURISDICTION_LABELS:
         return entity_name(ent.text, ent.label_, lexicon)
+    if head.is_upper and head.is_alpha and len(head) >= 2 and (ent is None or (ent.label_ == "PERSON" and len(ent) == 1)):
+        return head.text  # a body's short form NER left untagged or took for a person: "spokesman for DPMB"
     if head.lower_ not in lexicon.body_heads:
         return None
     owned = [t for t in head.subtree if t.i <= head.i]
