@@ -570,6 +570,10 @@ def _body_of(of: Token, lexicon: Lexicon) -> str | None:
         return entity_name(ent.text, ent.label_, lexicon)
     if head.is_upper and head.is_alpha and len(head) >= 2 and (ent is None or (ent.label_ == "PERSON" and len(ent) == 1)):
         return head.text  # a body's short form NER left untagged or took for a person: "spokesman for DPMB"
+    named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if ent is None and head.lower_ in lexicon.place_name_suffixes and named:
+        # "Governor of Al Haouz province": Al Haouz's, whatever NER took the name for
+        return entity_name(head.doc[named[0].i:named[-1].i + 1].text, "GPE", lexicon)
     if head.lower_ not in lexicon.body_heads:
         return None
     owned = [t for t in head.subtree if t.i <= head.i]
