@@ -1080,6 +1080,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
     if amount is None or amount.value <= 0 or span.text.startswith("."):
         return None  # (".40-caliber": a caliber, not forty of anything)
     partitive = is_partitive(span) and not _part_is_figure(span, lexicon)
+    things = _part_of_things(span, lexicon) if partitive else None
+    partitive = partitive and things is None
     doc = context.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "how":  # "how many civilians"
         return None
@@ -1089,7 +1091,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
             and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs \
             and not (span.root.head.lower_ == "at" and span.root.head.head.lemma_.lower() in lexicon.estimating_verbs):
         return None  # "pronounced dead at 5": a time, not an amount ("stands at 34", "put the crowd at 50,000" are)
-    noun = _counted_noun(span)
+    noun = _counted_noun(span) or things
     if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}
                              or _is_label(span, noun, amount)):
         return None
@@ -1196,6 +1198,26 @@ def _part_is_figure(span: Span, lexicon: Lexicon) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:  # "... and 99 of the drones"
         root = root.head
     return root.dep_ == "dobj" and predicate_class_of(root.head, lexicon) in lexicon.part_figure_classes
+
+
+def _part_of_things(span: Span, lexicon: Lexicon) -> Token | None:
+    """The things a part of a set counts, where the part is a figure of its own: "Twelve of the
+    dead whales were euthanised", "35 of the block's 88 flats are uninhabitable" (those that were
+    so), and "the block's 88 flats" (the set's size: what the block has). A part of a set of people
+    ("three of the victims") stays a part of a set counted elsewhere."""
+    root = span.root
+    if root.dep_ in {"nsubj", "nsubjpass"} and (root.head.pos_ == "VERB" or any(
+            c.dep_ == "acomp" for c in root.head.children)):  # (not "five of the boats are from Ho Chi Minh City")
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    elif root.dep_ == "nummod" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of" \
+            and root.head.head.head.like_num and root.head.head.head.dep_ in {"nsubj", "nsubjpass"}:
+        noun = root.head  # the set's own size
+    else:
+        return None
+    if noun is None or noun.pos_ != "NOUN" or _concept(noun, lexicon) in lexicon.person_concepts:
+        return None
+    return noun
 
 
 def _group_of(span: Span, lexicon: Lexicon) -> Token | None:
