@@ -145,7 +145,7 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
                    and t.dep_ in {"dobj", "nsubj", "nsubjpass"}
                    and (t.head.lemma_.lower() in lexicon.relational_verbs or _tallies(t.head, lexicon))]
         if running:
-            inner = _counted_in(running[-1])  # "the number of people killed ... has risen to 23": the dead,
+            inner = _counted_in(running[-1], lexicon)  # "the number of people killed ... has risen to 23": the dead,
             # as "the number of deaths from dengue this year rose to 29" is of deaths (and "the number of
             # containers lost ..." is of containers where the parser hangs "lost" on "number")
             return inner if any(c.dep_ == "acl" for c in (*inner.children, *running[-1].children)) \
@@ -161,7 +161,7 @@ def toll_subject(span: Span, lexicon: Lexicon) -> Token | None:
         or next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return _counted_in(subject)
+    return _counted_in(subject, lexicon)
 
 
 def _tallies(verb: Token, lexicon: Lexicon) -> bool:
@@ -171,11 +171,16 @@ def _tallies(verb: Token, lexicon: Lexicon) -> bool:
                for form in (verb.lemma_.lower(), *phrasal_forms(verb, lexicon)))
 
 
-def _counted_in(subject: Token) -> Token:
+def _counted_in(subject: Token, lexicon: Lexicon) -> Token:
     """What a running total counts: "people" of "the number of people killed" (whose participle then
-    says what befell them), or the toll itself ("the death toll")."""
+    says what befell them), the incidents of "the city's homicide total" (a tally of incidents, no
+    incident's own figure), or the toll itself ("the death toll")."""
     of = next((c for c in subject.children if c.lower_ == "of"), None)
     inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
     if subject.lemma_.lower() in {"number", "total", "tally", "count", "figure"} and inner is not None:
         return inner
+    before = subject.doc[subject.i - 1] if subject.i > 0 else None  # (whatever the parse made of "homicide total")
+    if subject.lemma_.lower() in {"total", "tally", "count"} and before is not None \
+            and lexicon.event_nouns.get(before.lower_) == "incident":
+        return before
     return subject
