@@ -445,7 +445,10 @@ def _currency(span: Span, after_words: list[str], lexicon: Lexicon, dollar: str)
         if token.lower_ == "$":
             return dollar
         if token.lower_ in lexicon.currencies and not token.like_num:
-            return _of_the_country(token.lower_, span.doc, lexicon)
+            named = demonym_place(span.doc[token.i - 1].lower_, lexicon) if token.i > span.start else None
+            countries = lexicon.currency_of_country.get(token.lower_, {})
+            # "200,000 Egyptian pounds", the people's name inside the sum NER tagged
+            return countries[named] if named in countries else _of_the_country(token.lower_, span.doc, lexicon)
         if (glued := glued_currency(token, lexicon)) is not None:
             return _of_the_country(glued, span.doc, lexicon)
         for symbol in _currency_symbols(lexicon):
@@ -570,7 +573,9 @@ def _weighed_in_pounds(span: Span, lexicon: Lexicon) -> bool:
 def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
     symbols = r"(" + "|".join(map(re.escape, _currency_symbols(context.lexicon))) + rf"|\b(?:{_GLUED_SIGN})(?=\d))|\b(" + "|".join(
         re.escape(w) for w in context.lexicon.currencies if w.isalpha()) + r")\b"
-    amount = _amount(span, context.lexicon, strip=symbols)
+    people = next((t.i for t in span if demonym_place(t.lower_, context.lexicon)), None)
+    amount = _amount(span[:people - span.start] if people is not None and people > span.start else span,
+                     context.lexicon, strip=symbols)  # "200,000 Egyptian pounds": the sum before the people's name
     if amount is None:
         return None
     noun = _counted_noun(span)
