@@ -1247,7 +1247,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         # were opened at 6:30", "opened the gates at 5 a.m.") or named as what happened ("the recount
         # got under way", "the recount started"); one of none ("made that announcement Sunday") never is
         return occasion_a in known_classes or _told_alike(a, b) \
-            or (_named_by_noun(a, lexicon) and _named_by_noun(b, lexicon))
+            or (_named_by_noun(a, lexicon) and _named_by_noun(b, lexicon)) \
+            or ((_named_by_noun(a, lexicon) or _named_by_noun(b, lexicon)) and _told_by_its_verb(a, b))
     ca, cb = a.claim, b.claim
     if a.over_a_period != b.over_a_period:
         return False  # "38,412 cases so far this year" is no count of one day's or one event's
@@ -1325,6 +1326,14 @@ def _named_by_noun(item: _Item, lexicon: Lexicon) -> bool:
     hearings are many."""
     return item.event is not None and item.event != item.claim.subject.head \
         and item.claim.subject.predicate in lexicon.happening_verbs
+
+
+def _told_by_its_verb(a: _Item, b: _Item) -> bool:
+    """Whether one of two events is told by its verb and the other by that verb's noun, which a
+    verb of happening says happened: "the IDX halted trading at 10:41", "triggering a trading halt
+    at 10:14"; not an exchange planned for Thursday beside the one made on Sunday."""
+    return a.claim.modality == b.claim.modality \
+        and any(x.claim.subject.head == x.event == y.event for x, y in ((a, b), (b, a)))
 
 
 def _told_alike(a: _Item, b: _Item) -> bool:
