@@ -121,9 +121,14 @@ _RANGE_JOINER = re.compile(r"^\s*(?:to|until|till|-|–)\s*$", re.IGNORECASE)
 
 def _range_end(span: Span, lexicon: Lexicon) -> str | None:
     """The second clock time of a span that gives two joined as a range ("9 p.m. to 6 a.m.",
-    "21:00 to 05:00"), or None."""
+    "21:00 to 05:00", "between 5 a.m. and 9 a.m."), or None."""
     clocks = [m for m in _CLOCK.finditer(span.text) if m.group(2) or m.group(4)]
-    if len(clocks) != 2 or not _RANGE_JOINER.match(span.text[clocks[0].end():clocks[1].start()]):
+    if len(clocks) != 2:
+        return None
+    joiner = span.text[clocks[0].end():clocks[1].start()]
+    between = "between" in span.text[:clocks[0].start()].lower() \
+        or (span.start > 0 and span.doc[span.start - 1].lower_ == "between")
+    if not _RANGE_JOINER.match(joiner) and not (between and joiner.strip().lower() == "and"):
         return None
     return clock_time(clocks[1].group(0), lexicon)
 
