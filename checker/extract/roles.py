@@ -56,9 +56,10 @@ def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose:
 
 
 def _owning_noun(doc: Doc, title_start: int, lexicon: Lexicon) -> Token | None:
-    """The thing whose office a title every body has is, written as a common noun before it: "the
-    museum's director", "the park's head keeper", or a site's noun ("hospital director"): the
-    story's museum, whose director each outlet names. Never a body's level ("the regional director")."""
+    """The thing whose office a title every body has (or a rank many hold) is, written as a common
+    noun before it: "the museum's director", "the ship's captain", or a site's noun ("hospital
+    director"): the story's museum, whose director each outlet names. Never a body's level ("the
+    regional director")."""
     if title_start >= 1 and doc[title_start - 1].lower_ in lexicon.facility_heads \
             and doc[title_start - 1].dep_ == "compound" and token_entity(doc[title_start - 1]) is None:
         return doc[title_start - 1]
@@ -559,9 +560,10 @@ def _title_of_body_before(person: Span, lexicon: Lexicon) -> tuple | None:
 
 
 def _body_of(of: Token, lexicon: Lexicon) -> str | None:
-    """The country or body after "of" in a title ("of NATO", "of Indonesia's Geological Agency",
-    "of the Osh regional health department"): a name NER tagged, or a phrase ending in a body's
-    kind, written as the text has it, without article or possessor."""
+    """The country or body after "of" or "for" in a title ("of NATO", "of Indonesia's Geological
+    Agency", "of the Osh regional health department", "for DPMB", "of Al Haouz province"): a name
+    NER tagged, a short form, a place before its kind, or a phrase ending in a body's kind, written
+    as the text has it, without article or possessor."""
     head = next((c for c in of.children if c.dep_ == "pobj"), None)
     if head is None:
         return None
