@@ -681,10 +681,8 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
     director of the operating company, Svaneti Resorts, Zurab Kvaratskhelia" names the company
     after the office.
     """
-    companies = {entity.id for entity in entities.entities
-                 if any(_company_form(name, lexicon) for name in (entity.name, *entity.aliases))}
     claims = [c for c in _heads_named(_described_bodies_named(claims, lexicon), entities)
-              if c.kind != "role" or entities.resolve(c.source, str(c.value)) not in companies]
+              if c.kind != "role" or entities.resolve(c.source, str(c.value)) not in entities.companies]
     known: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     unplaced_holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     placed_at: dict[str, dict[str, str]] = defaultdict(dict)  # office -> its places' entity ids -> a name of each
@@ -724,12 +722,6 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
                 continue
         inferred.append(claim)
     return inferred
-
-
-def _company_form(name: str, lexicon: Lexicon) -> bool:
-    """A name written with a company's legal form or trade as its last word: "Svaneti Resorts LLC"."""
-    words = name.lower().replace(".", "").split()
-    return len(words) >= 2 and (words[-1] in lexicon.body_name_suffixes or words[-1] in lexicon.company_words)
 
 
 def _only_place(claim: Claim, places: dict[str, str], entities: EntityIndex, lexicon: Lexicon) -> str | None:

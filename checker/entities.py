@@ -76,6 +76,7 @@ class EntityIndex:
     entity_of: dict[tuple[str, str], str]
     labels: dict[str, str] = field(default_factory=dict)  # entity id -> PERSON / GPE / ORG
     untagged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> names read past NER
+    companies: frozenset[str] = frozenset()  # ids of entities a source writes as a company ("Svaneti Resorts LLC")
 
     def label_of(self, entity_id: str) -> str | None:
         """PERSON, GPE or ORG for a resolved entity id; None for a name no source used."""
@@ -195,8 +196,15 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     entity_of = {key: id_of_root[find(node)] for key, node in node_of.items()}
     for node in surfaces:
         entity_of.setdefault(("", node[1]), id_of_root[find(node)])
+    companies = frozenset(e.id for e in entities if any(_company_form(n, lexicon) for n in (e.name, *e.aliases)))
     return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of,
-                       {e.id: e.label for e in entities}, untagged)
+                       {e.id: e.label for e in entities}, untagged, companies)
+
+
+def _company_form(name: str, lexicon: Lexicon) -> bool:
+    """A name written with a company's legal form or trade as its last word: "Svaneti Resorts LLC"."""
+    words = name.lower().replace(".", "").split()
+    return len(words) >= 2 and (words[-1] in lexicon.body_name_suffixes or words[-1] in lexicon.company_words)
 
 
 def _written_with_honorifics(extracted: list[SourceClaims], node_of: dict[tuple[str, str], tuple[str, str]],
