@@ -677,9 +677,9 @@ def infer_jurisdictions(claims: list[Claim], entities: EntityIndex, lexicon: Lex
       Luis Montenegro": each party has its own);
     - it names its holder by one word only, the surname or a shop's name ("King Soopers");
     - every body has such an office ("the union's director of flight safety, Marcelo Antunes").
-    A holder that a source writes as a company ("Svaneti Resorts LLC") is no holder: "the technical
-    director of the operating company, Svaneti Resorts, Zurab Kvaratskhelia" names the company
-    after the office.
+    A holder that is a company whose name the model took for a person's (`EntityIndex.companies`) is
+    no holder: "the technical director of the operating company, Svaneti Resorts, Zurab
+    Kvaratskhelia" names the company after the office.
     """
     claims = [c for c in _heads_named(_described_bodies_named(claims, lexicon), entities)
               if c.kind != "role" or entities.resolve(c.source, str(c.value)) not in entities.companies]

@@ -76,7 +76,8 @@ class EntityIndex:
     entity_of: dict[tuple[str, str], str]
     labels: dict[str, str] = field(default_factory=dict)  # entity id -> PERSON / GPE / ORG
     untagged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> names read past NER
-    companies: frozenset[str] = frozenset()  # ids of entities a source writes as a company ("Svaneti Resorts LLC")
+    # ids of companies whose name the model took for a person's ("Svaneti Resorts" of "Svaneti Resorts LLC")
+    companies: frozenset[str] = frozenset()
 
     def label_of(self, entity_id: str) -> str | None:
         """PERSON, GPE or ORG for a resolved entity id; None for a name no source used."""
@@ -120,7 +121,7 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
         labels[short][label] += 1
         by_source[source].append(short)
     written_as_places = _written_as_places(extracted_list, story_of)
-    _relabel_companies(labels, by_source, story_of, lexicon)
+    taken_for_people = _relabel_companies(labels, by_source, story_of, lexicon)
     _relabel_people(labels, by_source, story_of, _known_places(lexicon))
     _relabel_places(extracted_list, labels, story_of, written_as_places, lexicon)
     untagged, cut_from = _add_untagged_people(extracted_list, labels, by_source, story_of, lexicon)
@@ -196,15 +197,9 @@ def resolve_entities(extracted: Iterable[SourceClaims], lexicon: Lexicon) -> Ent
     entity_of = {key: id_of_root[find(node)] for key, node in node_of.items()}
     for node in surfaces:
         entity_of.setdefault(("", node[1]), id_of_root[find(node)])
-    companies = frozenset(e.id for e in entities if any(_company_form(n, lexicon) for n in (e.name, *e.aliases)))
+    companies = frozenset(entity_of[written] for written in taken_for_people if written in entity_of)
     return EntityIndex(tuple(sorted(entities, key=lambda e: (e.label, e.name))), entity_of,
                        {e.id: e.label for e in entities}, untagged, companies)
-
-
-def _company_form(name: str, lexicon: Lexicon) -> bool:
-    """A name written with a company's legal form or trade as its last word: "Svaneti Resorts LLC"."""
-    words = name.lower().replace(".", "").split()
-    return len(words) >= 2 and (words[-1] in lexicon.body_name_suffixes or words[-1] in lexicon.company_words)
 
 
 def _written_with_honorifics(extracted: list[SourceClaims], node_of: dict[tuple[str, str], tuple[str, str]],
@@ -478,8 +473,10 @@ def _name_begun_before(text: str, start: int, people: list[tuple[int, int]], lex
 
 
 def _relabel_companies(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],
-                       lexicon: Lexicon) -> None:
-    """Call a name an organisation when its story also writes it with a company's suffix or trade.
+                       lexicon: Lexicon) -> set[tuple[str, str]]:
+    """Call a name an organisation when its story also writes it with a company's suffix or trade,
+    and return the (source, name) so relabelled: a name the model took for a person's, which no
+    office's holder is either ("the technical director of the operating company, Svaneti Resorts").
 
     The small model tags many a company's name without its suffix as a person ("Svaneti Resorts",
     "Qiandaohu Shipping"), which keeps it from the name in full ("Svaneti Resorts LLC"): a person
@@ -502,6 +499,7 @@ def _relabel_companies(labels: dict[str, Counter[str]], by_source: dict[str, lis
                 companies[story].add(" ".join(words[:-1]))
             elif len(words) > 1 and label == "PERSON":
                 surnames[story].add(words[-1])
+    relabelled: set[tuple[str, str]] = set()
     for source, names in by_source.items():
         story = story_of.get(source, "")
         known = companies.get(story, set()) - surnames.get(story, set())
@@ -509,6 +507,8 @@ def _relabel_companies(labels: dict[str, Counter[str]], by_source: dict[str, lis
             counts = labels[surface]
             if counts.most_common(1)[0][0] == "PERSON" and name_key(surface) in known:
                 counts["ORG"] = sum(counts.values()) + 1
+                relabelled.add((source, surface))
+    return relabelled
 
 
 def _relabel_people(labels: dict[str, Counter[str]], by_source: dict[str, list[str]], story_of: dict[str, str],
