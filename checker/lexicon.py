@@ -174,6 +174,7 @@ class Lexicon:
     body_heads: frozenset[str]  # "agency", "ministry": the last word of a public body's name
     person_roles: frozenset[str]
     kin_roles: frozenset[str]  # "son", "nephew": one person each in a story, as a rule
+    parent_roles: frozenset[str]  # "father", "mother": "a father of three" counts his children
     sex_of_word: dict[str, str]  # "son" -> male, "girlfriend" -> female
     sex_of_pronoun: dict[str, str]  # "her" -> female: whose a date is, never whose an age
     side_of_word: dict[str, str]  # "arrested" -> suspect, "wounded" -> victim
@@ -393,6 +394,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         body_heads=frozenset(language["names"]["body_heads"]),
         person_roles=frozenset(language["people"]["roles"]),
         kin_roles=frozenset(language["people"]["kin"]),
+        parent_roles=frozenset(language["people"]["parents"]),
         sex_of_word={word: sex for sex in ("male", "female") for word in language["people"][sex]},
         sex_of_pronoun=dict(language["people"]["pronouns"]),
         side_of_word={word: side for side in ("suspect", "victim") for word in language["people"][side]},

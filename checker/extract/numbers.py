@@ -1096,6 +1096,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
             and span.root.head.head.lemma_.lower() not in lexicon.relational_verbs \
             and not (span.root.head.lower_ == "at" and span.root.head.head.lemma_.lower() in lexicon.estimating_verbs):
         return None  # "pronounced dead at 5": a time, not an amount ("stands at 34", "put the crowd at 50,000" are)
+    if (parent := _parent_of(span, lexicon)) is not None:
+        return _children(span, context, amount, parent)
     noun = _counted_noun(span) or things
     if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}
                              or _is_label(span, noun, amount)):
@@ -1105,7 +1107,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
     if _is_year(span, amount) and (noun is None or noun.tag_ != "NNS"):
         return None
     predicate = None
-    relative = next((c for c in span.root.children if c.dep_ == "relcl"), None)
+    relative = _relative_clause(span.root)
     if noun is None and relative is not None:
         predicate = relative  # "the eight who were shot": what the clause says befell them
     elif noun is None:
@@ -1122,7 +1124,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
         # "the number of people detained ... has risen to 61": what was done to them, not how the count moved
         predicate = _participle_after(noun, lexicon) or predicate
     if predicate is None and noun is not None:  # "among 15 people who wrote letters": what they did
-        predicate = next((c for c in noun.children if c.dep_ == "relcl"), None)
+        predicate = _relative_clause(noun)
     if _counterfactual(span, predicate, context.prose.text):
         return None  # "there should've been five or six people dead": what did not happen
     concept = _concept(_others_of(noun, span) or noun, lexicon) if noun is not None else None
@@ -1155,6 +1157,54 @@ def _count(span: Span, context: _Context) -> Claim | None:
         concept = lexicon.perpetrator_concept  # "three men opened fire on a crowd": the attackers
     return _build(span, context, kind="count", amount=amount, unit=unit, noun=noun, concept=concept,
                   predicate=predicate)
+
+
+def _relative_clause(token: Token) -> Token | None:
+    """The relative clause that tells what befell all a figure counts ("the eight who were shot",
+    "15 people who wrote letters"); not one that tells it of so many of them ("had two children,
+    neither of whom were harmed": nothing befell the two; "two of whom died")."""
+    clause = next((c for c in token.children if c.dep_ == "relcl"), None)
+    if clause is None:
+        return None
+    quantified = any(c.dep_ in {"nsubj", "nsubjpass"} and (c.like_num or c.lower_ in _QUANTIFIERS)
+                     and any(p.lower_ == "of" for p in c.children) for c in clause.children)
+    return None if quantified else clause
+
+
+_QUANTIFIERS = frozenset({"neither", "none", "both", "all", "some", "most", "many", "few", "each", "either",
+                          "any", "several", "one"})
+
+
+def _parent_of(span: Span, lexicon: Lexicon) -> Token | None:
+    """The parent whose children a bare number counts: "a 24-year-old father of three", "Kills Father
+    of 3" (never "the mother of one of his children", a part of them, nor "the father of 5-year-old
+    Mya", an age)."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.head.lower_ not in lexicon.parent_roles:
+        return None
+    if any(c.dep_ == "prep" for c in root.children) or _adjacent_noun(span) is not None \
+            or (span.end < len(span.doc) and span.doc[span.end].text in {"-", "‐", "–"}):
+        return None
+    return root.head.head
+
+
+def _children(span: Span, context: _Context, amount: Amount, parent: Token) -> Claim:
+    """A parent's children as a count the parent has, whatever befell the parent ("a father of
+    three was shot and killed" kills one man, not three): the same fact as another source's "Nathan
+    had four children", so it is told with that figure's noun, and owned by the parent's name."""
+    lexicon = context.lexicon
+    claim = _build(span, context, kind="count", amount=amount, unit="person", noun=parent,
+                   concept=lexicon.concept_of.get(_CHILD), owned=True)
+    person = parent.head if parent.dep_ == "appos" else next(
+        (c for c in parent.head.children if c.dep_ == "nsubj"), None) if parent.dep_ == "attr" else None
+    ent = token_entity(person) if person is not None else None
+    owners = (entity_name(ent.text, ent.label_, lexicon),) if ent is not None and ent.label_ == "PERSON" else ()
+    subject = replace(claim.subject, text="children", head=_CHILD, modifiers=(), predicate=None,
+                      predicate_class=None, anchors=owners, complements=(), places=())
+    return replace(claim, subject=subject, entities=owners + tuple(e for e in claim.entities if e not in owners))
+
+
+_CHILD = "child"
 
 
 def _noun_described(span: Span, noun: Token | None) -> Token | None:
@@ -1310,7 +1360,7 @@ def _concept(noun: Token, lexicon: Lexicon) -> str | None:
 
 def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: str, noun: Token | None,
            subtype: str | None = None, concept: str | None = None, predicate: Token | None = None,
-           concept_hint: str | None = None) -> Claim:
+           concept_hint: str | None = None, owned: bool = False) -> Claim:
     lexicon = context.lexicon
     stop = int(_is_scale(span[-1]) and span[-1].text.endswith("."))  # "£2.3m.": the sentence's, not the sum's
     skip = set(range(span.start, span.end))
@@ -1337,7 +1387,7 @@ def _build(span: Span, context: _Context, *, kind: str, amount: Amount, unit: st
     # what was done to the counted thing, and by whom: nothing and no one when the figure only
     # describes another noun, whose own names are then the owners ("the 620-bed hospital in Bavaria")
     described = _noun_described(span, noun)
-    held = kind == "count" and described is None and _is_held(span, noun)
+    held = owned or (kind == "count" and described is None and _is_held(span, noun))
     acted = None if described is not None or held else predicate
     anchors = entities_in([t for t in described.subtree if t.i not in skip], lexicon, _OWNERS) \
         if described is not None else _anchors(span, noun, modifiers, predicate, lexicon)
