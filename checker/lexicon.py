@@ -183,6 +183,7 @@ class Lexicon:
     given_name_forms: dict[str, frozenset[str]]  # a given name -> the group of its forms
     alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
+    family_class: str = "family"  # a parent's children: "a father of three", "she had two children"
     max_title_words: int = field(default=4)
 
 

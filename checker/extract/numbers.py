@@ -1097,7 +1097,7 @@ def _count(span: Span, context: _Context) -> Claim | None:
             and not (span.root.head.lower_ == "at" and span.root.head.head.lemma_.lower() in lexicon.estimating_verbs):
         return None  # "pronounced dead at 5": a time, not an amount ("stands at 34", "put the crowd at 50,000" are)
     if (parent := _parent_of(span, lexicon)) is not None:
-        return _children(span, context, amount, parent)
+        return _children(span, context, amount, parent, _person_told(parent))
     noun = _counted_noun(span) or things
     if noun is not None and (noun.lemma_.lower() in _DURATION_NOUNS or noun.ent_type_ in {"DATE", "TIME"}
                              or _is_label(span, noun, amount)):
@@ -1125,6 +1125,8 @@ def _count(span: Span, context: _Context) -> Claim | None:
         predicate = _participle_after(noun, lexicon) or predicate
     if predicate is None and noun is not None:  # "among 15 people who wrote letters": what they did
         predicate = _relative_clause(noun)
+    if (person := _parent_by_have(noun, lexicon)) is not None:
+        return _children(span, context, amount, noun, person)
     if _counterfactual(span, predicate, context.prose.text):
         return None  # "there should've been five or six people dead": what did not happen
     concept = _concept(_others_of(noun, span) or noun, lexicon) if noun is not None else None
@@ -1188,23 +1190,50 @@ def _parent_of(span: Span, lexicon: Lexicon) -> Token | None:
     return root.head.head
 
 
-def _children(span: Span, context: _Context, amount: Amount, parent: Token) -> Claim:
+def _person_told(parent: Token) -> Token | None:
+    """Who a parent noun is: the name it is put beside ("Ketron Nathan, a father of three") or the
+    subject it is said of ("Holmes is a mother of three")."""
+    if parent.dep_ == "appos":
+        return parent.head
+    if parent.dep_ == "attr":
+        return next((c for c in parent.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _parent_by_have(noun: Token | None, lexicon: Lexicon) -> Token | None:
+    """The person whose children a count is, told by "have": "the woman had two children",
+    "Holmes, who has three kids" (never "the school has 300 children": a school is no parent)."""
+    if noun is None or noun.dep_ != "dobj" or noun.head.lemma_ != "have" \
+            or _concept(noun, lexicon) != lexicon.concept_of.get(_CHILD):
+        return None
+    have = noun.head
+    person = next((c for c in have.children if c.dep_ == "nsubj"), None)
+    if person is None and have.dep_ == "conj":  # "the woman believed to have killed ... had two children"
+        person = next((c for c in have.head.children if c.dep_ == "nsubj"), None)
+    if person is not None and person.tag_ == "WP" and noun.head.dep_ == "relcl":
+        person = noun.head.head  # "Holmes, who has three kids": Holmes
+    if person is None or not (person.ent_type_ == "PERSON" or person.lemma_.lower() in lexicon.person_roles
+                              or person.lower_ in _PERSONAL_PRONOUNS):
+        return None
+    return person
+
+
+def _children(span: Span, context: _Context, amount: Amount, counted: Token, person: Token | None) -> Claim:
     """A parent's children as a count the parent has, whatever befell the parent ("a father of
-    three was shot and killed" kills one man, not three): the same fact as another source's "Nathan
-    had four children", so it is told with that figure's noun, and owned by the parent's name."""
+    three was shot and killed" kills one man, not three), of the family class: the same fact as
+    another source's "Nathan had four children", never a toll; owned by the parent's name."""
     lexicon = context.lexicon
-    claim = _build(span, context, kind="count", amount=amount, unit="person", noun=parent,
+    claim = _build(span, context, kind="count", amount=amount, unit="person", noun=counted,
                    concept=lexicon.concept_of.get(_CHILD), owned=True)
-    person = parent.head if parent.dep_ == "appos" else next(
-        (c for c in parent.head.children if c.dep_ == "nsubj"), None) if parent.dep_ == "attr" else None
     ent = token_entity(person) if person is not None else None
     owners = (entity_name(ent.text, ent.label_, lexicon),) if ent is not None and ent.label_ == "PERSON" else ()
     subject = replace(claim.subject, text="children", head=_CHILD, modifiers=(), predicate=None,
-                      predicate_class=None, anchors=owners, complements=(), places=())
+                      predicate_class=lexicon.family_class, anchors=owners, complements=(), places=())
     return replace(claim, subject=subject, entities=owners + tuple(e for e in claim.entities if e not in owners))
 
 
 _CHILD = "child"
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 def _noun_described(span: Span, noun: Token | None) -> Token | None:
