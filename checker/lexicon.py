@@ -167,6 +167,8 @@ class Lexicon:
     body_levels: frozenset[str]  # "provincial", "city": a body's level, which its name tells by a place
     appointing_verbs: frozenset[str]  # "appoint", "name": verbs that give their object the title after them
     succeeding_verbs: frozenset[str]  # "succeed", "take over": verbs whose subject takes the title after them
+    removing_verbs: frozenset[str]  # "dismiss", "oust": verbs whose object loses the office it is titled with
+    leaving_verbs: frozenset[str]  # "resign", "step down": verbs whose subject leaves the office
     company_words: frozenset[str]  # "industries", "systems": the last word of a company's name in full
     first_word_forms: dict[str, str]  # "st" -> "saint": a place's first word written short
     acronym_skips: frozenset[str]  # "of", "the": words an acronym leaves out
@@ -358,6 +360,8 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         appointing_verbs=frozenset(offices["appointing"]["verbs"]),
         body_levels=frozenset(language["names"]["body_levels"]),
         succeeding_verbs=frozenset(offices["appointing"]["subject_verbs"]),
+        removing_verbs=frozenset(offices["leaving"]["verbs"]),
+        leaving_verbs=frozenset(offices["leaving"]["subject_verbs"]),
         demonyms={word.lower(): place for word, place in places["demonyms"].items()},
         street_kinds={**{kind: kind for kind in places["streets"]["suffixes"].values()},
                       **places["streets"]["suffixes"]},

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from checker.extract.context import (
     INITIAL,
+    PLACE_LABELS,
     Prose,
     attribution_of,
     entity_name,
@@ -45,6 +46,8 @@ def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose:
         if found is None:
             continue
         office, title_start, _, jurisdiction, span_start, span_end = found
+        if _leaves_office(person, lexicon):
+            office = Office(f"{_OUTGOING} {office.name}", office.single)
         if jurisdiction is None and (office.name in lexicon.generic_offices or not office.single) \
                 and (owner := _owning_noun(person.doc, title_start, lexicon)) is not None:
             # (one thing's office of a rank many hold is one person's: "the ship's captain")
@@ -53,6 +56,21 @@ def role_claims(persons: list[Span], *, source_id: str, lexicon: Lexicon, prose:
                                                                    person, lexicon):
             yield _role_claim(person, held, place, start, span_end, suffix, source_id=source_id, lexicon=lexicon,
                               prose=prose, extractor=extractor)
+
+
+def _leaves_office(person: Span, lexicon: Lexicon) -> bool:
+    """Whether the sentence takes the office from the person it titles: "dismissed National Bank
+    chairman Yerlan Zhaksybekov", "Zhaksybekov, the chairman of the National Bank, had been removed",
+    "Finance Minister X resigned". The story's new holder holds the office now; this one held it
+    until then, and is its outgoing holder."""
+    root = person.root
+    verb = root.head
+    if root.dep_ in {"dobj", "nsubjpass"}:
+        return bool(_verb_phrase(verb) & lexicon.removing_verbs)
+    return root.dep_ == "nsubj" and bool(_verb_phrase(verb) & lexicon.leaving_verbs)
+
+
+_OUTGOING = "outgoing"
 
 
 def _owning_noun(doc: Doc, title_start: int, lexicon: Lexicon) -> Token | None:
@@ -583,9 +601,10 @@ def _body_of(of: Token, lexicon: Lexicon) -> str | None:
     words = [t for t in owned if (possessive is None or t.i > possessive) and t.dep_ not in {"det", "poss"}]
     named = token_entity(words[0]) if words else None
     described = [t for t in words if named is not None and t.i >= named.end]
-    if named is not None and named.label_ in _JURISDICTION_LABELS and all(t.is_lower for t in described) \
-            and not any(t.lower_ in lexicon.body_levels for t in described):
+    if named is not None and named.label_ in _JURISDICTION_LABELS and named.label_ not in PLACE_LABELS \
+            and all(t.is_lower for t in described) and not any(t.lower_ in lexicon.body_levels for t in described):
         # "of the OPZZ trade union confederation": the OPZZ (a level names a body of the place: "of the
-        # Osh regional health department")
+        # Osh regional health department"; a place's body is its own: "head of a Braila civic
+        # association" is no head of Braila)
         return entity_name(named.text, named.label_, lexicon)
     return " ".join(t.text for t in words) if words else None
