@@ -1250,6 +1250,8 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False  # both say whose: North Korean troops are not South Korean troops
     if (a.place_frame and not b.places) or (b.place_frame and not a.places):
         return False  # "In the Faro district, Chega took 27.2 percent": one district's, not the country's
+    if a.family in {"money", "quantity"} and {a.part, b.part} & {"increment", "remainder"}:
+        return False  # "an additional 4 billion guaranies": what was added, not the sum the other tells
     if a.family == "money" and a.people and b.people and not a.people & b.people:
         return False  # one person's bail, fine or fund is not another's
     if _is_duration(ca) and _is_duration(cb) and (a.people or b.people) and not a.people & b.people:

@@ -617,6 +617,9 @@ def _told_where(token: Token) -> bool:
         for c in token.children)
 
 
+_PAST_CLAUSE_MARKS = frozenset({"when", "after", "once"})  # of time: "because no candidate received" may deny
+
+
 def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
     """fact, plan, estimate or denial: the cue nearest the predicate wins, or what its subject is
     ("the company's offer included a 24% wage increase": an offer)."""
@@ -648,6 +651,11 @@ def modality_of(predicate: Token | None, lexicon: Lexicon) -> str:
         if current.dep_ == "relcl" and current.tag_ in {"VBZ", "VBP", "VBD"}:
             # a relative clause in a tense of its own tells of its noun as things are: "is expected to
             # affect 40 suppliers, which employ about 3,500 people"
+            return "fact"
+        if current.dep_ == "advcl" and current.tag_ == "VBD" and any(
+                c.dep_ in {"advmod", "mark"} and c.lower_ in _PAST_CLAUSE_MARKS for c in current.children):
+            # a clause of what had happened when the main one's hopes were had: "When the House voted
+            # through a reform last Tuesday, the government hoped to close the file"
             return "fact"
         if current.dep_ not in _CLAUSE_LINKS:
             # "denied reports that it had moved ...": climb from the reported clause's noun
