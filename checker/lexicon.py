@@ -215,7 +215,7 @@ def _rating(spec: dict) -> Rating:
 
 # the particles of phrasal verbs ("took off", "stepped down", "passed away", "ran aground"), which the parser may
 # tag as adverbs or prepositions
-PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over", "aside", "aground", "ashore"})
+PARTICLES = frozenset({"off", "out", "up", "down", "away", "back", "over", "aside", "aground", "ashore", "apart"})
 
 
 def demonym_place(word: str, lexicon: Lexicon) -> str | None:
