@@ -142,13 +142,16 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
 def _either_side_of_midnight(a: Claim, b: Claim) -> bool:
     """Two days in a row, the first told as a night or the second as an early morning ("the night
     of Dec. 19", "early Tuesday"): one night, dated by one outlet before midnight and by the
-    other after it."""
+    other after it. Two days each told as a morning ("Monday morning", "Tuesday morning") are two."""
     try:
         first, second = sorted((a, b), key=lambda c: date.fromisoformat(str(c.value)))
         gap = (date.fromisoformat(str(second.value)) - date.fromisoformat(str(first.value))).days
     except ValueError:
         return False
-    return gap == 1 and (bool(_NIGHT & _words_beside(first)) or bool(_EARLY & _words_beside(second)))
+    first_words, second_words = _words_beside(first), _words_beside(second)
+    if _MORNING in first_words and _MORNING in second_words and not _NIGHT & first_words:
+        return False  # "during the Monday morning rush hour" and "on Tuesday morning": two mornings
+    return gap == 1 and (bool(_NIGHT & first_words) or bool(_EARLY & second_words))
 
 
 def _words_beside(claim: Claim) -> set[str]:
@@ -160,6 +163,7 @@ def _words_beside(claim: Claim) -> set[str]:
 
 _NIGHT = frozenset({"night", "late", "overnight"})
 _EARLY = frozenset({"early", "morning", "overnight", "midnight"})
+_MORNING = "morning"
 
 
 def same_time(a: Claim, b: Claim, params: dict[str, Any], _: Resolver) -> Verdict:
