@@ -506,6 +506,8 @@ def alignable(claims: list[Claim], entities: EntityIndex, lexicon: Lexicon) -> l
     def stands_alone(claim: Claim) -> bool:
         if claim.kind in _OWN_FIGURES or _is_marked_part(claim, lexicon):
             return True
+        if claim.kind == "percent" and claim.subject.predicate in lexicon.session_close_verbs:
+            return True  # "fell as much as 9.1% before closing down 6.8%": the close is the day's move
         sentence_list = listed[(claim.source, claim.sentence, block_key(claim, entities) or "")]
         if any(c.subject.predicate_class == _TALLY for c in sentence_list):
             # "the death toll has risen to six after rescuers recovered two more bodies": the rise

@@ -103,6 +103,7 @@ class Lexicon:
     aboard_words: tuple[str, ...]  # "aboard", "on board": after the counted people, the same
     people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
     qualifiers: dict[str, QualifierSpec]
+    emphasis: tuple[str, ...]  # "only", "just": words that stress a figure and leave it exact
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
@@ -320,6 +321,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
         qualifiers={phrase.lower(): QualifierSpec(spec["qualifier"], spec.get("low_factor"), spec.get("high_factor"))
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),
+        emphasis=tuple(sorted(quantities["emphasis"], key=len, reverse=True)),
         cumulative_dimensions=frozenset(quantities["cumulative_dimensions"]),
         daily_readings=frozenset(quantities["daily_readings"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},

@@ -146,6 +146,9 @@ def parse_amount(text: str, lexicon: Lexicon) -> Amount | None:
     phrase = re.sub(r"\s+", " ", text.strip().lower())
     phrase = phrase.strip(" ,.;:()")
     qualifier_spec = None
+    emphasis = next((word for word in lexicon.emphasis if phrase.startswith(word + " ")), None)
+    if emphasis is not None and not any(phrase.startswith(cue + " ") for cue in lexicon.qualifiers):
+        phrase = phrase[len(emphasis):].strip()  # "only 35", "just 14": the figure, stressed ("just under" qualifies)
     for cue in sorted(lexicon.qualifiers, key=len, reverse=True):
         if phrase.startswith(cue + " ") or (cue == "~" and phrase.startswith("~")):
             qualifier_spec = lexicon.qualifiers[cue]

@@ -319,6 +319,8 @@ def _widened(span: Span, lexicon: Lexicon) -> Span:
     if end < len(doc) and ((_is_scale(doc[end]) and not doc[end - 1].whitespace_)
                            or doc[end].text in SPACED_SCALES):
         end += 1  # "£2.3m", "Rs 50 lakh" (in lower case: "47 Lac-Mégantic residents" are 47)
+    if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+        end += 2  # "Only 35 per cent of escalators", where NER tags "Only 35" a cardinal
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_)
