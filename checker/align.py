@@ -1254,8 +1254,9 @@ def _may_link(a: _Item, b: _Item, known_classes: frozenset[str], lexicon: Lexico
         return False  # "In the Faro district, Chega took 27.2 percent": one district's, not the country's
     if a.family in {"money", "quantity"} and {a.part, b.part} & {"increment", "remainder"}:
         return False  # "an additional 4 billion guaranies": what was added, not the sum the other tells
-    if a.family == "money" and a.people and b.people and not a.people & b.people:
-        return False  # one person's bail, fine or fund is not another's
+    if a.family == "money" and a.people and b.people and not a.people & b.people \
+            and not ca.subject.concept == cb.subject.concept == lexicon.per_person_concept:
+        return False  # one person's bail, fine or fund is not another's (each victim's share is no one's)
     if _is_duration(ca) and _is_duration(cb) and (a.people or b.people) and not a.people & b.people:
         return False  # one man's prison term or years of service is not another's, nor an unnamed one's
     if ca.kind == cb.kind == "quantity" and ca.subject.concept in lexicon.daily_readings \

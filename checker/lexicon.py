@@ -187,6 +187,7 @@ class Lexicon:
     alignment: AlignmentModel = field(default_factory=lambda: AlignmentModel({}, {"default": 0.0}, 0.5))
     speech_class: str = "speech"
     family_class: str = "family"  # a parent's children: "a father of three", "she had two children"
+    per_person_concept: str = "per person"  # "Rs 200,000 to the family of each deceased": each one's share
     max_title_words: int = field(default=4)
 
 

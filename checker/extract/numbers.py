@@ -585,7 +585,22 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
         noun = _copula_subject(span, context.lexicon) or _thing_measured(span, context.lexicon)  # "net profit was 19.7 billion yen"
     elif noun.dep_ == "dative" and noun.lemma_.lower() not in context.lexicon.money_nouns:
         noun = None  # "fined the company S$1.5 million", parsed as the company's apposition: who pays
-    return _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
+    claim = _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
+    if _PER_PERSON.match(context.doc.text[span.end_char:sentence_of(span).end_char]):
+        # "1.2 million yuan ... for each person who died", "Rs 300,000 to the family of each deceased":
+        # one person's share, whoever announces or pays it
+        claim = replace(claim, subject=replace(claim.subject, concept=context.lexicon.per_person_concept))
+    return claim
+
+
+# the words after a sum that make it each person's: "(about $8,300) to the family of each person
+# killed", "per teacher", "for each bereaved family", "a family"
+_PER_PERSON = re.compile(
+    r"\s*(?:(?!(?:for|to|in|of)\b)[^\s(]+\s+)?(?:\([^)]*\)\s*)?(?:(?:in|of)\s+(?:[\w-]+\s+){0,3}?)?"
+    r"(?:each\b(?!\s+(?:day|week|month|year|hour|night|time)s?\b)|(?:(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)\s+of\s+)?)?(?:each|per|every|a)\s+(?:of\s+the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:person|people|victim|deceased|dead|famil(?:y|ies)|teacher|worker|household|passenger|"
+    r"student|employee|head|death|survivor|injured|soldier|officer|personnel|child|member|relative)s?\b)",
+    re.IGNORECASE)
 
 
 _SETTING_PREPOSITIONS = frozenset({"at", "to"})
