@@ -142,7 +142,8 @@ def same_date(a: Claim, b: Claim, _: dict[str, Any], __: Resolver) -> Verdict:
 def _either_side_of_midnight(a: Claim, b: Claim) -> bool:
     """Two days in a row, the first told as a night or the second as an early morning ("the night
     of Dec. 19", "early Tuesday"): one night, dated by one outlet before midnight and by the
-    other after it. Two days each told as a morning ("Monday morning", "Tuesday morning") are two."""
+    other after it. Two days each told as a morning ("Monday morning", "Tuesday morning"), or each
+    as a night ("late Saturday", "late on Sunday"), are two."""
     try:
         first, second = sorted((a, b), key=lambda c: date.fromisoformat(str(c.value)))
         gap = (date.fromisoformat(str(second.value)) - date.fromisoformat(str(first.value))).days
@@ -151,6 +152,8 @@ def _either_side_of_midnight(a: Claim, b: Claim) -> bool:
     first_words, second_words = _words_beside(first), _words_beside(second)
     if _MORNING in first_words and _MORNING in second_words and not _NIGHT & first_words:
         return False  # "during the Monday morning rush hour" and "on Tuesday morning": two mornings
+    if _NIGHT & first_words and _NIGHT & second_words and not _EARLY & second_words:
+        return False  # "halted withdrawals late Saturday" and "late on Sunday": two nights
     return gap == 1 and (bool(_NIGHT & first_words) or bool(_EARLY & second_words))
 
 
