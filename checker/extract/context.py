@@ -316,6 +316,10 @@ def event_noun_after(span: Span, lexicon: Lexicon) -> Token | None:
     ("he was with them at the time of the 3:30 p.m. shooting").
     """
     doc = span.doc
+    owner = span.root.head
+    if span.root.dep_ in {"poss", "compound", "nmod"} and owner.i >= span.end and owner.pos_ == "NOUN" \
+            and owner.lemma_.lower() in lexicon.event_nouns:
+        return owner  # "Wednesday's hot-air balloon crash": the day of the noun it is written before
     for index in range(span.end, min(span.end + 3, len(doc))):
         token = doc[index]
         if token.lower_ in lexicon.event_nouns or (token.pos_ in {"NOUN", "PROPN"}

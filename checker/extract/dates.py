@@ -202,6 +202,20 @@ _AHEAD = re.compile(r"\b(?:will|(?<!as )scheduled|set for|is due|are due|slated|
                     r"|(?:g[ai]ve|giv(?:es|en|ing))\b[^.;]{0,40}\buntil)\b", re.IGNORECASE)
 
 
+def _in_other_zone(span: Span) -> bool:
+    """A day inside brackets that convert a clock time to another zone ("at around 2:20 a.m. (2320
+    GMT on Friday)"): the zone's day, not the one the story's clock gives."""
+    sentence = sentence_of(span)
+    opened = next((t for t in reversed(span.doc[sentence.start:span.start]) if t.text in {"(", ")"}), None)
+    if opened is None or opened.text != "(":
+        return False
+    inside = span.doc[opened.i + 1:span.start]
+    return any(t.text.upper() in _ZONES for t in inside)
+
+
+_ZONES = frozenset({"GMT", "UTC"})
+
+
 def _restated(span: Span) -> bool:
     """A relative date the text restates in full right after ("two days ago on December 28, 2012"):
     the full date is the claim, and the relative one, read from a later publication day, no other."""
@@ -303,6 +317,7 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
         ahead = not named and looks_ahead(span, predicate, lexicon, prose.text)
         value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span) \
+                or _in_other_zone(span) \
                 or read_as_of(span) or did_not_happen(predicate, span) or predicate.lemma_ in _STATE_VERBS:
             yield span, None, value
             continue
