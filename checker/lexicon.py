@@ -104,6 +104,7 @@ class Lexicon:
     people_verbs: frozenset[str]  # done to people: "Three were taken to the hospital" counts people
     qualifiers: dict[str, QualifierSpec]
     emphasis: tuple[str, ...]  # "only", "just": words that stress a figure and leave it exact
+    per_person_recipients: tuple[str, ...]  # "victim", "family": a sum "to each" of these is each one's share
     approx_tolerance: float
     vague: dict[str, tuple[float, float]]
     scope_modifiers: frozenset[str]
@@ -323,6 +324,7 @@ def _build(tables: dict[str, dict], directory: Path) -> Lexicon:
                     for phrase, spec in quantities["qualifiers"].items()},
         approx_tolerance=float(quantities["approx_tolerance"]),
         emphasis=tuple(sorted(quantities["emphasis"], key=len, reverse=True)),
+        per_person_recipients=tuple(quantities["per_person_recipients"]),
         cumulative_dimensions=frozenset(quantities["cumulative_dimensions"]),
         daily_readings=frozenset(quantities["daily_readings"]),
         vague={phrase.lower(): (float(low), float(high)) for phrase, (low, high) in quantities["vague"].items()},

@@ -202,18 +202,18 @@ _AHEAD = re.compile(r"\b(?:will|(?<!as )scheduled|set for|is due|are due|slated|
                     r"|(?:g[ai]ve|giv(?:es|en|ing))\b[^.;]{0,40}\buntil)\b", re.IGNORECASE)
 
 
-def _in_other_zone(span: Span) -> bool:
+def _in_other_zone(span: Span, lexicon: Lexicon) -> bool:
     """A day inside brackets that convert a clock time to another zone ("at around 2:20 a.m. (2320
     GMT on Friday)"): the zone's day, not the one the story's clock gives."""
     sentence = sentence_of(span)
     opened = next((t for t in reversed(span.doc[sentence.start:span.start]) if t.text in {"(", ")"}), None)
     if opened is None or opened.text != "(":
         return False
-    inside = span.doc[opened.i + 1:span.start]
-    return any(t.text.upper() in _ZONES for t in inside)
+    inside = span.doc[opened.i + 1:span.start].text
+    return any(re.search(rf"\b{re.escape(zone)}\b", inside) for zone in lexicon.time_zones if zone != _LOCAL)
 
 
-_ZONES = frozenset({"GMT", "UTC"})
+_LOCAL = "local time"  # the story's own clock, which a bracket may give too
 
 
 def _restated(span: Span) -> bool:
@@ -317,7 +317,7 @@ def date_claims(doc: Doc, *, source_id: str, published: str | None, lexicon: Lex
         ahead = not named and looks_ahead(span, predicate, lexicon, prose.text)
         value, resolved = resolve(span.text, published, future=ahead)
         if predicate is None or predicate_class_of(predicate, lexicon) == lexicon.speech_class or _restated(span) \
-                or _in_other_zone(span) \
+                or _in_other_zone(span, lexicon) \
                 or read_as_of(span) or did_not_happen(predicate, span) or predicate.lemma_ in _STATE_VERBS:
             yield span, None, value
             continue

@@ -586,21 +586,24 @@ def _money(span: Span, currency: str | None, context: _Context) -> Claim | None:
     elif noun.dep_ == "dative" and noun.lemma_.lower() not in context.lexicon.money_nouns:
         noun = None  # "fined the company S$1.5 million", parsed as the company's apposition: who pays
     claim = _build(span, context, kind="money", amount=amount, unit=currency or "XXX", noun=noun)
-    if _PER_PERSON.match(context.doc.text[span.end_char:sentence_of(span).end_char]):
+    if _per_person(context.lexicon).match(context.doc.text[span.end_char:sentence_of(span).end_char]):
         # "1.2 million yuan ... for each person who died", "Rs 300,000 to the family of each deceased":
         # one person's share, whoever announces or pays it
         claim = replace(claim, subject=replace(claim.subject, concept=context.lexicon.per_person_concept))
     return claim
 
 
-# the words after a sum that make it each person's: "(about $8,300) to the family of each person
-# killed", "per teacher", "for each bereaved family", "a family"
-_PER_PERSON = re.compile(
-    r"\s*(?:(?!(?:for|to|in|of)\b)[^\s(]+\s+)?(?:\([^)]*\)\s*)?(?:(?:in|of)\s+(?:[\w-]+\s+){0,3}?)?"
-    r"(?:each\b(?!\s+(?:day|week|month|year|hour|night|time)s?\b)|(?:(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)\s+of\s+)?)?(?:each|per|every|a)\s+(?:of\s+the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:person|people|victim|deceased|dead|famil(?:y|ies)|teacher|worker|household|passenger|"
-    r"student|employee|head|death|survivor|injured|soldier|officer|personnel|child|member|relative)s?\b)",
-    re.IGNORECASE)
+@lru_cache(maxsize=4)
+def _per_person(lexicon: Lexicon) -> re.Pattern[str]:
+    """The words after a sum that make it each person's: "(about $8,300) to the family of each person
+    killed", "per teacher", "to each of the three bereaved families", "Tk 25,000 each" (never "for
+    each day": a rate)."""
+    recipients = "|".join(re.escape(word) for word in lexicon.per_person_recipients)
+    return re.compile(
+        r"\s*(?:(?!(?:for|to|in|of)\b)[^\s(]+\s+)?(?:\([^)]*\)\s*)?(?:(?:in|of)\s+(?:[\w-]+\s+){0,3}?)?"
+        r"(?:each\b(?!\s+(?:day|week|month|year|hour|night|time)s?\b)|(?:(?:to|for)\s+(?:the\s+)?(?:famil(?:y|ies)\s+of\s+)?)?"
+        rf"(?:each|per|every|a)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{recipients})s?\b)",
+        re.IGNORECASE)
 
 
 _SETTING_PREPOSITIONS = frozenset({"at", "to"})
@@ -1230,7 +1233,7 @@ def _parent_by_have(noun: Token | None, lexicon: Lexicon) -> Token | None:
     if person is not None and person.tag_ == "WP" and noun.head.dep_ == "relcl":
         person = noun.head.head  # "Holmes, who has three kids": Holmes
     if person is None or not (person.ent_type_ == "PERSON" or person.lemma_.lower() in lexicon.person_roles
-                              or person.lower_ in _PERSONAL_PRONOUNS):
+                              or person.lower_ in lexicon.sex_of_pronoun or person.lower_ == "they"):
         return None
     return person
 
@@ -1250,7 +1253,6 @@ def _children(span: Span, context: _Context, amount: Amount, counted: Token, per
 
 
 _CHILD = "child"
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "they"})
 
 
 def _noun_described(span: Span, noun: Token | None) -> Token | None:
